@@ -1,0 +1,175 @@
+package org.ltibridge.activity.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.ltibridge.activity.control.Claims;
+import org.ltibridge.activity.control.Configuration;
+import org.ltibridge.activity.control.Dashboard;
+import org.ltibridge.activity.control.PageModels;
+import org.ltibridge.activity.control.UnifiedActivityFlow;
+import org.ltibridge.activity.entity.Activity;
+import org.ltibridge.launch.boundary.Outcomes;
+import org.ltibridge.system.boundary.PageRenderer;
+import org.ltibridge.system.control.Problem;
+
+/**
+ * The Unified LTI pages and form posts of seed 003 §9.1 (setup, configure, reconfigure, dashboard,
+ * consent, enter-chat). Each GET accepts its token from the URL once; forms post it in the body.
+ * Thin: checks input, calls {@link Configuration}, answers a page or a 303.
+ */
+@Path("lamb/v1/lti")
+public class ActivityPagesResource {
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy");
+
+  @Inject Configuration configuration;
+  @Inject Dashboard dashboard;
+  @Inject UnifiedActivityFlow flow;
+  @Inject PageRenderer pages;
+  @Inject Outcomes outcomes;
+
+  @Context HttpServletRequest request;
+  @Context HttpServletResponse response;
+
+  @GET
+  @Path("setup")
+  @Produces(MediaType.TEXT_HTML)
+  public Response setup(@QueryParam("token") String token) {
+    PageModels.Setup model = configuration.setupPage(token);
+    return pages.render(request, response, 200, "setup", model);
+  }
+
+  /** Seed §10.1 configure: LAMB's plain form is accepted as it is. */
+  @POST
+  @Path("configure")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response configure(
+      @FormParam("token") String token,
+      @FormParam("organization_id") String organizationId,
+      @FormParam("assistant_ids") List<String> assistantIds,
+      @FormParam("chat_visibility_enabled") String chatVisibility,
+      @FormParam("activity_name") String activityName) {
+    String dashboardToken =
+        configuration.configure(
+            token,
+            parseId(organizationId, "organization_id"),
+            parseIds(assistantIds),
+            isChecked(chatVisibility),
+            activityName);
+    return outcomes.seeOther(UnifiedActivityFlow.DASHBOARD + dashboardToken, request);
+  }
+
+  @POST
+  @Path("reconfigure")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response reconfigure(
+      @FormParam("token") String token,
+      @FormParam("assistant_ids") List<String> assistantIds,
+      @FormParam("chat_visibility_enabled") String chatVisibility,
+      @FormParam("activity_name") String activityName) {
+    String fresh =
+        configuration.reconfigure(
+            token, parseIds(assistantIds), isChecked(chatVisibility), activityName);
+    return outcomes.seeOther(UnifiedActivityFlow.DASHBOARD + fresh, request);
+  }
+
+  @GET
+  @Path("dashboard")
+  @Produces(MediaType.TEXT_HTML)
+  public Response dashboard(@QueryParam("token") String token) {
+    Configuration.Opened opened = configuration.openDashboard(token);
+    Activity activity = opened.activity();
+    Claims.Dashboard who = opened.who();
+    Set<Long> selected = new HashSet<>();
+    activity.assistants().forEach(a -> selected.add(a.id()));
+    PageModels.DashboardPage model =
+        new PageModels.DashboardPage(
+            token,
+            activity.name(),
+            activity.contextTitle(),
+            activity.organization().name(),
+            activity.ownerName(),
+            activity.createdAt().format(DAY),
+            who.owner(),
+            activity.chatVisibilityEnabled(),
+            dashboard.stats(activity),
+            dashboard.students(activity, 1, 50),
+            activity.chatVisibilityEnabled() ? dashboard.chats(activity, 1, 50) : null,
+            who.owner() ? configuration.choicesFor(activity, selected) : List.of(),
+            selected);
+    return pages.render(request, response, 200, "dashboard", model);
+  }
+
+  @GET
+  @Path("consent")
+  @Produces(MediaType.TEXT_HTML)
+  public Response consentPage(@QueryParam("token") String token) {
+    return pages.render(request, response, 200, "consent", configuration.consentPage(token));
+  }
+
+  /** Seed §10.4: accepting the notice records consent and opens the chat. */
+  @POST
+  @Path("consent")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response consent(@FormParam("token") String token) {
+    String chatToken = configuration.consent(token);
+    return outcomes.seeOther(UnifiedActivityFlow.CHAT + chatToken, request);
+  }
+
+  /** An instructor opens the chat of the activity (dashboard's "Open chat"). */
+  @POST
+  @Path("enter-chat")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response enterChat(@FormParam("token") String token) {
+    return outcomes.seeOther(UnifiedActivityFlow.CHAT + configuration.enterChat(token), request);
+  }
+
+  /** Seed-compatible GET form of enter-chat; the token must be a dashboard token. */
+  @GET
+  @Path("enter-chat")
+  public Response enterChatGet(@QueryParam("token") String token) {
+    return enterChat(token);
+  }
+
+  static boolean isChecked(String value) {
+    return value != null
+        && (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("on"));
+  }
+
+  static Long parseId(String value, String name) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.valueOf(value.strip());
+    } catch (NumberFormatException e) {
+      throw Problem.badRequest(name + " must be a number.");
+    }
+  }
+
+  static List<Long> parseIds(List<String> values) {
+    if (values == null) {
+      return List.of();
+    }
+    return values.stream()
+        .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+        .filter(v -> !v.isBlank())
+        .map(v -> parseId(v, "assistant_ids"))
+        .toList();
+  }
+}

@@ -1,0 +1,86 @@
+package org.ltibridge.activity.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.ltibridge.activity.entity.Activity;
+import org.ltibridge.assistant.entity.Assistant;
+import org.ltibridge.identity.entity.CreatorUser;
+import org.ltibridge.launch.entity.PlatformKey;
+import org.ltibridge.launch.entity.ResourceLinkId;
+
+/** Finding and configuring Unified LTI activities. */
+@ApplicationScoped
+public class Activities {
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+
+  public Optional<Activity> at(PlatformKey platform, ResourceLinkId resourceLink) {
+    return at(platform.value(), resourceLink.value());
+  }
+
+  public Optional<Activity> at(String platformKey, String resourceLinkId) {
+    return em.createNamedQuery(Activity.BY_PLACEMENT, Activity.class)
+        .setParameter("platform", platformKey)
+        .setParameter("rlid", resourceLinkId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  public Activity find(Long id) {
+    return em.find(Activity.class, id);
+  }
+
+  public List<Activity> all() {
+    return em.createNamedQuery(Activity.ALL, Activity.class).getResultList();
+  }
+
+  /**
+   * Inserts a new activity in its own transaction, so that when two instructors configure the same
+   * placement at once the loser's unique-constraint violation (23505) poisons nothing: the caller
+   * catches it and sends the loser to the dashboard.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public Long create(
+      Claims.Setup setup,
+      CreatorUser owner,
+      String name,
+      boolean chatVisibility,
+      List<Assistant> assistants) {
+    CreatorUser managedOwner = em.find(CreatorUser.class, owner.id());
+    List<Assistant> managed =
+        assistants.stream().map(a -> em.find(Assistant.class, a.id())).toList();
+    Activity activity =
+        new Activity(
+            setup.platformKey(),
+            setup.resourceLinkId(),
+            managedOwner.organization(),
+            setup.contextId(),
+            setup.contextTitle(),
+            name,
+            managedOwner,
+            setup.name(),
+            chatVisibility,
+            managed,
+            LocalDateTime.now(clock));
+    em.persist(activity);
+    em.flush();
+    return activity.id();
+  }
+
+  @Transactional
+  public void reconfigure(
+      Long activityId, String name, boolean chatVisibility, List<Assistant> assistants) {
+    Activity activity = em.find(Activity.class, activityId);
+    List<Assistant> managed =
+        assistants.stream().map(a -> em.find(Assistant.class, a.id())).toList();
+    activity.reconfigure(name, chatVisibility, managed, LocalDateTime.now(clock));
+  }
+}

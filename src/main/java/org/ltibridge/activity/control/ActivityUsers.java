@@ -1,0 +1,110 @@
+package org.ltibridge.activity.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.Optional;
+import org.ltibridge.activity.entity.Activity;
+import org.ltibridge.activity.entity.ActivityRole;
+import org.ltibridge.activity.entity.ActivityUser;
+import org.ltibridge.identity.control.SyntheticIdentity;
+import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.system.control.UniqueViolation;
+
+/**
+ * People inside activities. Creating an identity is race-safe: many simultaneous first launches of
+ * one student insert at most one row (unique (activity, email)); the others read it back.
+ */
+@ApplicationScoped
+public class ActivityUsers {
+
+  private static final int PSEUDONYM_ATTEMPTS = 5;
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+  @Inject ActivityUsers self;
+
+  /** The person's identity in the activity, created on first arrival; records the access. */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public ActivityUser arrive(Activity activity, Launch launch, ActivityRole role) {
+    String email = SyntheticIdentity.studentEmail(launch);
+    ActivityUser user =
+        self.find(activity.id(), email)
+            .orElseGet(() -> createOrRead(activity, launch, role, email));
+    self.recordAccess(user.id());
+    return user;
+  }
+
+  private ActivityUser createOrRead(
+      Activity activity, Launch launch, ActivityRole role, String email) {
+    for (int attempt = 0; attempt < PSEUDONYM_ATTEMPTS; attempt++) {
+      try {
+        return self.insert(activity.id(), launch, role, email, Pseudonyms.next());
+      } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
+        if (!UniqueViolation.isCauseOf(e)) {
+          throw e;
+        }
+        Optional<ActivityUser> winner = self.find(activity.id(), email);
+        if (winner.isPresent()) {
+          return winner.get();
+        }
+        // Otherwise the pseudonym collided: draw another.
+      }
+    }
+    throw new IllegalStateException("Could not allocate a pseudonym");
+  }
+
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public ActivityUser insert(
+      Long activityId, Launch launch, ActivityRole role, String email, String pseudonym) {
+    ActivityUser user =
+        new ActivityUser(
+            em.getReference(Activity.class, activityId),
+            email,
+            launch.user().id(),
+            launch.user().usernameOrId(),
+            launch.user().name().orElse(null),
+            role,
+            pseudonym,
+            LocalDateTime.now(clock));
+    em.persist(user);
+    em.flush();
+    return user;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<ActivityUser> find(Long activityId, String email) {
+    return em.createNamedQuery(ActivityUser.BY_IDENTITY, ActivityUser.class)
+        .setParameter("activityId", activityId)
+        .setParameter("email", email)
+        .getResultStream()
+        .findFirst();
+  }
+
+  public ActivityUser find(Long id) {
+    return em.find(ActivityUser.class, id);
+  }
+
+  /** One more access, counted in the database so concurrent launches lose no update. */
+  @Transactional
+  public void recordAccess(Long activityUserId) {
+    em.createQuery(
+            "UPDATE ActivityUser u SET u.accessCount = u.accessCount + 1, u.lastAccessAt = :now"
+                + " WHERE u.id = :id")
+        .setParameter("now", LocalDateTime.now(clock))
+        .setParameter("id", activityUserId)
+        .executeUpdate();
+  }
+
+  /** Records consent to transcript review (seed §10.4). */
+  @Transactional
+  public void giveConsent(Long activityUserId, String noticeVersion) {
+    em.find(ActivityUser.class, activityUserId)
+        .giveConsent(noticeVersion, LocalDateTime.now(clock));
+  }
+}

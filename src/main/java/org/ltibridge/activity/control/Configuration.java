@@ -1,0 +1,231 @@
+package org.ltibridge.activity.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.ltibridge.activity.entity.Activity;
+import org.ltibridge.activity.entity.ActivityRole;
+import org.ltibridge.activity.entity.ActivityUser;
+import org.ltibridge.activity.entity.PageToken;
+import org.ltibridge.activity.entity.TokenKind;
+import org.ltibridge.assistant.control.AssistantCatalog;
+import org.ltibridge.assistant.entity.Assistant;
+import org.ltibridge.identity.control.InstructorIdentification;
+import org.ltibridge.identity.entity.CreatorUser;
+import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.launch.entity.LaunchServices;
+import org.ltibridge.launch.entity.LmsUser;
+import org.ltibridge.launch.entity.LtiVersion;
+import org.ltibridge.launch.entity.PlatformKey;
+import org.ltibridge.launch.entity.ResourceLinkId;
+import org.ltibridge.launch.entity.Roles;
+import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.UniqueViolation;
+
+/**
+ * The steps after a launch: setup and configure (ownership to the first instructor, seed §18.6),
+ * reconfigure (owner only), the dashboard's access check, consent (seed §10.4) and entering the
+ * chat. Every check happens before anything is written.
+ */
+@ApplicationScoped
+public class Configuration {
+
+  static final String ERROR_NOT_CREATOR_IN_ORG =
+      "You do not have a creator account in the chosen organisation.";
+  static final String ERROR_NOT_OWNER =
+      "Only the owner of this activity (%s) can change its assistants.";
+  static final String ERROR_GONE = "This activity no longer exists.";
+  static final int MAX_NAME = 300;
+
+  @Inject PageTokens tokens;
+  @Inject Activities activities;
+  @Inject ActivityUsers users;
+  @Inject AssistantCatalog catalog;
+  @Inject InstructorIdentification instructors;
+  @Inject UnifiedActivityFlow flow;
+
+  /** The dashboard's activity and who is looking at it. */
+  public record Opened(Activity activity, Claims.Dashboard who) {}
+
+  @Transactional
+  public PageModels.Setup setupPage(String token) {
+    PageToken t = tokens.openPage(token, TokenKind.SETUP);
+    Claims.Setup setup = Claims.read(t.payload(), Claims.Setup.class);
+    List<CreatorUser> accounts = accounts(setup);
+    List<PageModels.Org> orgs =
+        accounts.stream()
+            .map(c -> new PageModels.Org(c.organization().id(), c.organization().name()))
+            .distinct()
+            .toList();
+    List<PageModels.Choice> choices =
+        catalog.published(orgs.stream().map(PageModels.Org::id).toList()).stream()
+            .map(a -> choice(a, false))
+            .toList();
+    String name =
+        Optional.ofNullable(setup.resourceLinkTitle())
+            .or(() -> Optional.ofNullable(setup.contextTitle()).map(t2 -> "AI assistants – " + t2))
+            .orElse("AI assistants");
+    return new PageModels.Setup(
+        token,
+        name,
+        Objects.requireNonNullElse(setup.contextTitle(), ""),
+        orgs,
+        choices,
+        false,
+        Objects.requireNonNullElse(setup.name(), Objects.requireNonNullElse(setup.email(), "")));
+  }
+
+  /**
+   * Creates the activity with the instructor as owner and returns a dashboard token. If another
+   * instructor configured the placement first, this one is sent to its dashboard instead.
+   */
+  public String configure(
+      String token,
+      Long organizationId,
+      List<Long> assistantIds,
+      boolean chatVisibility,
+      String activityName) {
+    PageToken t = tokens.require(token, TokenKind.SETUP);
+    Claims.Setup setup = Claims.read(t.payload(), Claims.Setup.class);
+    List<CreatorUser> accounts = accounts(setup);
+    CreatorUser owner =
+        accounts.stream()
+            .filter(c -> organizationId == null || c.organization().id().equals(organizationId))
+            .findFirst()
+            .orElseThrow(() -> Problem.forbidden(ERROR_NOT_CREATOR_IN_ORG));
+    List<Assistant> chosen = catalog.choose(owner.organization().id(), assistantIds);
+    String name = cleanName(activityName);
+
+    Optional<Activity> existing = activities.at(setup.platformKey(), setup.resourceLinkId());
+    if (existing.isEmpty()) {
+      try {
+        tokens.consume(token, TokenKind.SETUP);
+        Long id = activities.create(setup, owner, name, chatVisibility, chosen);
+        return flow.dashboardToken(activities.find(id), dashboardClaims(setup, owner.id(), true));
+      } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
+        if (!UniqueViolation.isCauseOf(e)) {
+          throw e;
+        }
+        existing = activities.at(setup.platformKey(), setup.resourceLinkId());
+      }
+    }
+    // Someone configured it first: this instructor is not the owner and sees the dashboard.
+    Activity activity = existing.orElseThrow(() -> Problem.notFound(ERROR_GONE));
+    boolean isOwner = activity.isOwnedBy(owner);
+    return flow.dashboardToken(activity, dashboardClaims(setup, owner.id(), isOwner));
+  }
+
+  /** The owner changes name, assistants and transcript review; returns a fresh dashboard token. */
+  public String reconfigure(
+      String token, List<Long> assistantIds, boolean chatVisibility, String activityName) {
+    Opened opened = dashboardAccess(token);
+    Activity activity = opened.activity();
+    CreatorUser who = instructors.find(opened.who().creatorUserId());
+    if (!opened.who().owner() || !activity.isOwnedBy(who)) {
+      throw Problem.forbidden(ERROR_NOT_OWNER.formatted(activity.ownerName()));
+    }
+    List<Assistant> chosen = catalog.choose(activity.organization().id(), assistantIds);
+    activities.reconfigure(activity.id(), cleanName(activityName), chatVisibility, chosen);
+    return flow.dashboardToken(activity, opened.who());
+  }
+
+  /** First GET of the dashboard page. */
+  @Transactional
+  public Opened openDashboard(String token) {
+    PageToken t = tokens.openPage(token, TokenKind.DASHBOARD);
+    return opened(t);
+  }
+
+  /** The dashboard's API and forms: a live dashboard token for an existing activity. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Opened dashboardAccess(String token) {
+    return opened(tokens.require(token, TokenKind.DASHBOARD));
+  }
+
+  private Opened opened(PageToken t) {
+    Activity activity =
+        t.activityId().map(activities::find).orElseThrow(() -> Problem.notFound(ERROR_GONE));
+    return new Opened(activity, Claims.read(t.payload(), Claims.Dashboard.class));
+  }
+
+  @Transactional
+  public PageModels.Consent consentPage(String token) {
+    PageToken t = tokens.openPage(token, TokenKind.CONSENT);
+    Activity activity =
+        t.activityId().map(activities::find).orElseThrow(() -> Problem.notFound(ERROR_GONE));
+    return new PageModels.Consent(token, activity.name(), flow.noticeVersion());
+  }
+
+  /** Records consent and returns a chat token. */
+  @Transactional
+  public String consent(String token) {
+    PageToken t = tokens.consume(token, TokenKind.CONSENT);
+    Long userId = t.activityUserId().orElseThrow(() -> Problem.notFound(ERROR_GONE));
+    users.giveConsent(userId, flow.noticeVersion());
+    return tokens.issue(TokenKind.CHAT, t.activityId().orElseThrow(), userId, null);
+  }
+
+  /** An instructor's own chat identity in the activity; returns a chat token. */
+  public String enterChat(String dashboardToken) {
+    Opened opened = dashboardAccess(dashboardToken);
+    Claims.Dashboard who = opened.who();
+    Launch asLaunch =
+        new Launch(
+            LtiVersion.LTI_1_1,
+            new PlatformKey(opened.activity().platformKey()),
+            "dashboard",
+            java.net.URI.create("urn:lti-bridge:enter-chat"),
+            new LmsUser(
+                who.lmsUserId(),
+                Optional.ofNullable(who.name()),
+                Optional.ofNullable(who.email()),
+                Optional.empty()),
+            new Roles(Set.of(Roles.INSTRUCTOR)),
+            Optional.empty(),
+            new ResourceLinkId(opened.activity().resourceLinkId()),
+            Optional.empty(),
+            null,
+            LaunchServices.NONE,
+            Optional.empty());
+    ActivityUser me = users.arrive(opened.activity(), asLaunch, ActivityRole.INSTRUCTOR);
+    return tokens.issue(TokenKind.CHAT, opened.activity().id(), me.id(), null);
+  }
+
+  /** Checkboxes for the owner's "Manage assistants" form. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<PageModels.Choice> choicesFor(Activity activity, Set<Long> selected) {
+    return catalog.published(List.of(activity.organization().id())).stream()
+        .map(a -> choice(a, selected.contains(a.id())))
+        .toList();
+  }
+
+  private List<CreatorUser> accounts(Claims.Setup setup) {
+    return setup.creatorUserIds().stream()
+        .map(instructors::find)
+        .filter(Objects::nonNull)
+        .filter(CreatorUser::enabled)
+        .toList();
+  }
+
+  private static Claims.Dashboard dashboardClaims(
+      Claims.Setup setup, Long creatorId, boolean owner) {
+    return new Claims.Dashboard(creatorId, owner, setup.lmsUserId(), setup.name(), setup.email());
+  }
+
+  private static PageModels.Choice choice(Assistant a, boolean checked) {
+    return new PageModels.Choice(a.id(), a.name(), a.description(), a.organization().id(), checked);
+  }
+
+  private static String cleanName(String name) {
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    String n = name.strip();
+    return n.length() > MAX_NAME ? n.substring(0, MAX_NAME) : n;
+  }
+}

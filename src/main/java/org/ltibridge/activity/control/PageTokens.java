@@ -1,0 +1,139 @@
+package org.ltibridge.activity.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import org.ltibridge.activity.entity.PageToken;
+import org.ltibridge.activity.entity.TokenKind;
+import org.ltibridge.system.control.Problem;
+
+/**
+ * Seed 003 §10.2 tokens, kept in the database (a restart or a second instance does not lose a
+ * launch in progress, §19 item 8). A token appears in a URL for exactly one request, the first GET
+ * of its page ({@link #openPage}); afterwards the page sends it in a form body or an {@code
+ * Authorization} header. Only hashes are stored; tokens are never logged.
+ */
+@ApplicationScoped
+@Transactional
+public class PageTokens {
+
+  static final String ERROR_MISSING =
+      "This page needs the link LTI Bridge gave you when you launched it. Open the activity again"
+          + " from your course.";
+  static final String ERROR_UNKNOWN =
+      "This link is not valid. Open the activity again from your course.";
+  static final String ERROR_WRONG_KIND =
+      "This link does not give access to this page. Open the activity again from your course.";
+  static final String ERROR_EXPIRED =
+      "This link has expired. Open the activity again from your course.";
+  static final String ERROR_USED =
+      "This link was already used. Open the activity again from your course.";
+  static final String ERROR_OPENED =
+      "This page link was already opened once (links are single-use to keep them private). Open"
+          + " the activity again from your course.";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @PersistenceContext EntityManager em;
+  @Inject Clock clock;
+
+  /** Creates a token; returns the only copy of its raw value. */
+  public String issue(TokenKind kind, Long activityId, Long activityUserId, String payload) {
+    byte[] raw = new byte[32];
+    RANDOM.nextBytes(raw);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    em.persist(new PageToken(hash(token), kind, activityId, activityUserId, payload, now()));
+    return token;
+  }
+
+  /**
+   * The first GET of a page: accepts the token from the URL once, so a URL copied from history or a
+   * log is worthless.
+   */
+  public PageToken openPage(String token, TokenKind kind) {
+    PageToken found = require(token, kind);
+    int opened =
+        em.createQuery(
+                "UPDATE PageToken t SET t.openedAt = :now WHERE t.tokenHash = :hash"
+                    + " AND t.openedAt IS NULL")
+            .setParameter("now", now())
+            .setParameter("hash", hash(token))
+            .executeUpdate();
+    if (opened != 1) {
+      throw Problem.gone(ERROR_OPENED);
+    }
+    return found;
+  }
+
+  /** A live token of the expected kind (not expired, not used up). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public PageToken require(String token, TokenKind kind) {
+    if (token == null || token.isBlank()) {
+      throw Problem.unauthorized(ERROR_MISSING);
+    }
+    PageToken found = em.find(PageToken.class, hash(token.strip()));
+    if (found == null) {
+      throw Problem.unauthorized(ERROR_UNKNOWN);
+    }
+    if (found.kind() != kind) {
+      throw Problem.forbidden(ERROR_WRONG_KIND);
+    }
+    if (!found.expiresAt().isAfter(now())) {
+      throw Problem.gone(ERROR_EXPIRED);
+    }
+    if (found.isConsumed()) {
+      throw Problem.gone(ERROR_USED);
+    }
+    return found;
+  }
+
+  /**
+   * Uses up a single-use token, atomically: of two simultaneous submissions exactly one wins, the
+   * other gets 410.
+   */
+  public PageToken consume(String token, TokenKind kind) {
+    PageToken found = require(token, kind);
+    int used =
+        em.createQuery(
+                "UPDATE PageToken t SET t.consumedAt = :now WHERE t.tokenHash = :hash"
+                    + " AND t.consumedAt IS NULL AND t.expiresAt > :now")
+            .setParameter("now", now())
+            .setParameter("hash", hash(token.strip()))
+            .executeUpdate();
+    if (used != 1) {
+      throw Problem.gone(ERROR_USED);
+    }
+    return found;
+  }
+
+  /** Deletes tokens that expired more than a day ago (kept a while for clear error messages). */
+  public int purgeExpired() {
+    return em.createQuery("DELETE FROM PageToken t WHERE t.expiresAt < :cutoff")
+        .setParameter("cutoff", now().minusDays(1))
+        .executeUpdate();
+  }
+
+  static String hash(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private LocalDateTime now() {
+    return LocalDateTime.now(clock);
+  }
+}

@@ -1,0 +1,129 @@
+package org.ltibridge.activity.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ltibridge.activity.entity.Activity;
+import org.ltibridge.activity.entity.ActivityRole;
+import org.ltibridge.activity.entity.ActivityUser;
+import org.ltibridge.activity.entity.TokenKind;
+import org.ltibridge.identity.control.InstructorIdentification;
+import org.ltibridge.identity.entity.CreatorUser;
+import org.ltibridge.launch.entity.CourseContext;
+import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.launch.entity.LaunchOutcome;
+
+/**
+ * The Unified LTI decision tree of seed 003 §10.1, for launches of any LTI version:
+ *
+ * <pre>
+ * activity configured and active?
+ * ├─ yes, instructor            → dashboard
+ * ├─ yes, student, consent due  → consent page
+ * ├─ yes, student               → chat
+ * └─ no
+ *    ├─ instructor with a creator account → setup
+ *    ├─ instructor without one            → "contact your administrator"
+ *    └─ student                           → "not set up yet"
+ * </pre>
+ */
+@ApplicationScoped
+public class UnifiedActivityFlow {
+
+  public static final String SETUP = "/lamb/v1/lti/setup?token=";
+  public static final String DASHBOARD = "/lamb/v1/lti/dashboard?token=";
+  public static final String CONSENT = "/lamb/v1/lti/consent?token=";
+  public static final String CHAT = "/lamb/v1/lti/chat?token=";
+
+  @Inject Activities activities;
+  @Inject ActivityUsers users;
+  @Inject InstructorIdentification instructors;
+  @Inject PageTokens tokens;
+
+  @Inject
+  @ConfigProperty(name = "activity.consent-notice-version", defaultValue = "2026-11")
+  String noticeVersion;
+
+  public LaunchOutcome handle(Launch launch) {
+    Optional<Activity> found = activities.at(launch.platform(), launch.resourceLink());
+    if (found.isPresent()) {
+      Activity activity = found.get();
+      if (!activity.isActive()) {
+        return new LaunchOutcome.Page(403, "waiting", new InfoPage(activity.name(), true));
+      }
+      return launch.roles().isInstructor()
+          ? toDashboard(activity, launch)
+          : toStudent(activity, launch);
+    }
+    if (launch.roles().isInstructor()) {
+      List<CreatorUser> accounts = instructors.creatorAccounts(launch);
+      if (accounts.isEmpty()) {
+        return new LaunchOutcome.Page(
+            403, "contact-admin", new ContactAdminPage(launch.user().email().orElse(null)));
+      }
+      return new LaunchOutcome.Redirect(
+          SETUP
+              + tokens.issue(
+                  TokenKind.SETUP, null, null, Claims.write(setupClaims(launch, accounts))));
+    }
+    return new LaunchOutcome.Page(
+        200,
+        "waiting",
+        new InfoPage(launch.context().flatMap(CourseContext::title).orElse("this course"), false));
+  }
+
+  /** A dashboard token for an instructor of a configured activity. */
+  public String dashboardToken(Activity activity, Claims.Dashboard who) {
+    return tokens.issue(TokenKind.DASHBOARD, activity.id(), null, Claims.write(who));
+  }
+
+  private LaunchOutcome toDashboard(Activity activity, Launch launch) {
+    List<CreatorUser> accounts = instructors.creatorAccounts(launch);
+    Optional<CreatorUser> owner = accounts.stream().filter(activity::isOwnedBy).findFirst();
+    Long creatorId =
+        owner.or(() -> accounts.stream().findFirst()).map(CreatorUser::id).orElse(null);
+    Claims.Dashboard who =
+        new Claims.Dashboard(
+            creatorId,
+            owner.isPresent(),
+            launch.user().id(),
+            launch.user().name().orElse(null),
+            launch.user().email().orElse(null));
+    return new LaunchOutcome.Redirect(DASHBOARD + dashboardToken(activity, who));
+  }
+
+  private LaunchOutcome toStudent(Activity activity, Launch launch) {
+    ActivityUser student = users.arrive(activity, launch, ActivityRole.STUDENT);
+    if (activity.chatVisibilityEnabled() && !student.hasConsented(noticeVersion)) {
+      return new LaunchOutcome.Redirect(
+          CONSENT + tokens.issue(TokenKind.CONSENT, activity.id(), student.id(), null));
+    }
+    return new LaunchOutcome.Redirect(
+        CHAT + tokens.issue(TokenKind.CHAT, activity.id(), student.id(), null));
+  }
+
+  private static Claims.Setup setupClaims(Launch launch, List<CreatorUser> accounts) {
+    return new Claims.Setup(
+        launch.platform().value(),
+        launch.resourceLink().value(),
+        launch.context().map(CourseContext::id).orElse(null),
+        launch.context().flatMap(CourseContext::title).orElse(null),
+        launch.resourceLinkTitle().orElse(null),
+        launch.user().id(),
+        launch.user().name().orElse(null),
+        launch.user().email().orElse(null),
+        accounts.stream().map(CreatorUser::id).toList());
+  }
+
+  public String noticeVersion() {
+    return noticeVersion;
+  }
+
+  /** Model of the waiting page (student at an unconfigured or disabled activity). */
+  public record InfoPage(String title, boolean disabled) {}
+
+  /** Model of the contact-admin page. */
+  public record ContactAdminPage(String email) {}
+}

@@ -1,0 +1,195 @@
+package org.ltibridge.activity.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.ltibridge.assistant.entity.Assistant;
+import org.ltibridge.identity.entity.CreatorUser;
+import org.ltibridge.org.entity.Organization;
+
+/**
+ * One placement of the Unified LTI link in a course (seed 003 §13.2), bound to one organisation and
+ * owned by the instructor who configured it first. Identified by the launching platform and the
+ * resource link id.
+ */
+@Entity
+@Table(name = "lti_activities")
+@NamedQuery(
+    name = Activity.BY_PLACEMENT,
+    query = "SELECT a FROM Activity a WHERE a.platformKey = :platform AND a.resourceLinkId = :rlid")
+@NamedQuery(name = Activity.ALL, query = "SELECT a FROM Activity a ORDER BY a.createdAt DESC")
+public class Activity {
+
+  public static final String BY_PLACEMENT = "Activity.byPlacement";
+  public static final String ALL = "Activity.all";
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "platform_key", nullable = false)
+  private String platformKey;
+
+  @Column(name = "resource_link_id", nullable = false)
+  private String resourceLinkId;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "organization_id")
+  private Organization organization;
+
+  @Column(name = "context_id")
+  private String contextId;
+
+  @Column(name = "context_title")
+  private String contextTitle;
+
+  @Column(name = "activity_name")
+  private String name;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "owner_creator_user_id")
+  private CreatorUser owner;
+
+  @Column(name = "owner_email", nullable = false)
+  private String ownerEmail;
+
+  @Column(name = "owner_name")
+  private String ownerName;
+
+  @Column(name = "configured_by_email", nullable = false)
+  private String configuredByEmail;
+
+  @Column(name = "configured_by_name")
+  private String configuredByName;
+
+  @Column(name = "chat_visibility_enabled", nullable = false)
+  private boolean chatVisibilityEnabled;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private ActivityStatus status = ActivityStatus.ACTIVE;
+
+  @Column(name = "created_at", nullable = false)
+  private LocalDateTime createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private LocalDateTime updatedAt;
+
+  @ManyToMany
+  @JoinTable(
+      name = "lti_activity_assistants",
+      joinColumns = @JoinColumn(name = "activity_id"),
+      inverseJoinColumns = @JoinColumn(name = "assistant_id"))
+  @OrderBy("name")
+  private List<Assistant> assistants = new ArrayList<>();
+
+  protected Activity() {}
+
+  /** Configures a new activity; the configuring instructor becomes its owner (seed §18.6). */
+  public Activity(
+      String platformKey,
+      String resourceLinkId,
+      Organization organization,
+      String contextId,
+      String contextTitle,
+      String name,
+      CreatorUser owner,
+      String ownerName,
+      boolean chatVisibilityEnabled,
+      List<Assistant> assistants,
+      LocalDateTime now) {
+    this.platformKey = platformKey;
+    this.resourceLinkId = resourceLinkId;
+    this.organization = organization;
+    this.contextId = contextId;
+    this.contextTitle = contextTitle;
+    this.name = name;
+    this.owner = owner;
+    this.ownerEmail = owner.email();
+    this.ownerName = ownerName;
+    this.configuredByEmail = owner.email();
+    this.configuredByName = ownerName;
+    this.chatVisibilityEnabled = chatVisibilityEnabled;
+    this.assistants = new ArrayList<>(assistants);
+    this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  /** The owner changes the assistant selection, name and transcript review. */
+  public void reconfigure(
+      String name, boolean chatVisibilityEnabled, List<Assistant> assistants, LocalDateTime now) {
+    this.name = name;
+    this.chatVisibilityEnabled = chatVisibilityEnabled;
+    this.assistants.clear();
+    this.assistants.addAll(assistants);
+    this.updatedAt = now;
+  }
+
+  public boolean isOwnedBy(CreatorUser user) {
+    return user != null && Objects.equals(owner.id(), user.id());
+  }
+
+  public boolean isActive() {
+    return status == ActivityStatus.ACTIVE;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public String platformKey() {
+    return platformKey;
+  }
+
+  public String resourceLinkId() {
+    return resourceLinkId;
+  }
+
+  public Organization organization() {
+    return organization;
+  }
+
+  public String contextTitle() {
+    return contextTitle == null ? "" : contextTitle;
+  }
+
+  public String name() {
+    return name == null || name.isBlank() ? "AI assistants" : name;
+  }
+
+  public CreatorUser owner() {
+    return owner;
+  }
+
+  public String ownerName() {
+    return ownerName == null ? ownerEmail : ownerName;
+  }
+
+  public boolean chatVisibilityEnabled() {
+    return chatVisibilityEnabled;
+  }
+
+  public List<Assistant> assistants() {
+    return List.copyOf(assistants);
+  }
+
+  public LocalDateTime createdAt() {
+    return createdAt;
+  }
+}

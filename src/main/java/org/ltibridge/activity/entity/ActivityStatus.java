@@ -1,0 +1,6 @@
+package org.ltibridge.activity.entity;
+
+public enum ActivityStatus {
+  ACTIVE,
+  DISABLED
+}

@@ -1,0 +1,153 @@
+package org.ltibridge.activity.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+/**
+ * A person's identity inside one activity (seed 003 §13.4, §6): the synthetic address {@code
+ * {username}_{resource_link_id}@lamb-lti.local} isolates a student's chats per activity. The
+ * pseudonym shown to instructors is random and stored, not derived from arrival order.
+ */
+@Entity
+@Table(name = "lti_activity_users")
+@NamedQuery(
+    name = ActivityUser.BY_IDENTITY,
+    query = "SELECT u FROM ActivityUser u WHERE u.activity.id = :activityId AND u.email = :email")
+@NamedQuery(
+    name = ActivityUser.STUDENTS,
+    query =
+        "SELECT u FROM ActivityUser u WHERE u.activity.id = :activityId AND u.role ="
+            + " org.ltibridge.activity.entity.ActivityRole.STUDENT ORDER BY u.lastAccessAt DESC")
+public class ActivityUser {
+
+  public static final String BY_IDENTITY = "ActivityUser.byIdentity";
+  public static final String STUDENTS = "ActivityUser.students";
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "activity_id")
+  private Activity activity;
+
+  @Column(name = "user_email", nullable = false)
+  private String email;
+
+  @Column(name = "lms_user_id")
+  private String lmsUserId;
+
+  @Column(name = "user_name", nullable = false)
+  private String userName;
+
+  @Column(name = "display_name")
+  private String displayName;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private ActivityRole role;
+
+  @Column(nullable = false)
+  private String pseudonym;
+
+  @Column(name = "consent_given_at")
+  private LocalDateTime consentGivenAt;
+
+  @Column(name = "consent_notice_version")
+  private String consentNoticeVersion;
+
+  @Column(name = "last_access_at", nullable = false)
+  private LocalDateTime lastAccessAt;
+
+  @Column(name = "access_count", nullable = false)
+  private int accessCount;
+
+  @Column(name = "created_at", nullable = false)
+  private LocalDateTime createdAt;
+
+  protected ActivityUser() {}
+
+  public ActivityUser(
+      Activity activity,
+      String email,
+      String lmsUserId,
+      String userName,
+      String displayName,
+      ActivityRole role,
+      String pseudonym,
+      LocalDateTime now) {
+    this.activity = activity;
+    this.email = email;
+    this.lmsUserId = lmsUserId;
+    this.userName = userName;
+    this.displayName = displayName;
+    this.role = role;
+    this.pseudonym = pseudonym;
+    this.lastAccessAt = now;
+    this.accessCount = 0;
+    this.createdAt = now;
+  }
+
+  /** Records consent to transcript review under a given notice version. */
+  public void giveConsent(String noticeVersion, LocalDateTime now) {
+    this.consentGivenAt = now;
+    this.consentNoticeVersion = noticeVersion;
+  }
+
+  /** True if the person accepted this version of the notice. */
+  public boolean hasConsented(String noticeVersion) {
+    return consentGivenAt != null && noticeVersion.equals(consentNoticeVersion);
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public Activity activity() {
+    return activity;
+  }
+
+  public String email() {
+    return email;
+  }
+
+  public String displayName() {
+    return displayName == null ? userName : displayName;
+  }
+
+  public ActivityRole role() {
+    return role;
+  }
+
+  public String pseudonym() {
+    return pseudonym;
+  }
+
+  public Optional<LocalDateTime> consentGivenAt() {
+    return Optional.ofNullable(consentGivenAt);
+  }
+
+  public LocalDateTime lastAccessAt() {
+    return lastAccessAt;
+  }
+
+  public int accessCount() {
+    return accessCount;
+  }
+
+  public LocalDateTime createdAt() {
+    return createdAt;
+  }
+}

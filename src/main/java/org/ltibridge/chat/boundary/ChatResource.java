@@ -1,0 +1,146 @@
+package org.ltibridge.chat.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.ltibridge.activity.boundary.Bearer;
+import org.ltibridge.chat.control.ChatService;
+import org.ltibridge.system.boundary.PageRenderer;
+import org.ltibridge.system.control.Problem;
+
+/**
+ * The built-in chat: the page ({@code GET /lamb/v1/lti/chat}), sending a message with the reply
+ * streamed back as Server-Sent Events, and reading a past conversation. After the page's first GET,
+ * the chat token travels in {@code Authorization: Bearer}.
+ */
+@Path("lamb/v1/lti/chat")
+public class ChatResource {
+
+  static final String ERROR_BODY =
+      "Send a JSON object such as {\"assistantId\": 1, \"content\": \"Hello\"}.";
+
+  @Inject ChatService chat;
+  @Inject PageRenderer pages;
+
+  @Context HttpServletRequest request;
+  @Context HttpServletResponse response;
+
+  /** The page model: the chat view plus the token the page's script uses. */
+  public record ChatPage(String token, ChatService.ChatView chat, String noModelNotice) {}
+
+  @GET
+  @Produces(MediaType.TEXT_HTML)
+  public Response page(@QueryParam("token") String token) {
+    ChatService.Session session = chat.openSession(token);
+    return pages.render(
+        request,
+        response,
+        200,
+        "chat",
+        new ChatPage(token, chat.view(session), ChatService.NO_MODEL));
+  }
+
+  @GET
+  @Path("conversations/{id}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response conversation(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id) {
+    ChatService.Session session = chat.session(Bearer.token(authorization));
+    return Response.ok(chat.messages(session, id)).header("Cache-Control", "no-store").build();
+  }
+
+  /**
+   * Stores the message, then streams events: {@code conversation} (its id), {@code delta} (reply
+   * text as it arrives), and finally {@code done} or {@code notice} (no model / model failed).
+   */
+  @POST
+  @Path("messages")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  public void send(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      String body,
+      @Context SseEventSink sink,
+      @Context Sse sse) {
+    ChatService.Session session = chat.session(Bearer.token(authorization));
+    JsonObject json = parse(body);
+    ChatService.Prepared prepared =
+        chat.accept(
+            session,
+            longOrNull(json, "assistantId"),
+            longOrNull(json, "conversationId"),
+            json.getString("content", ""));
+    try (sink) {
+      sink.send(
+          sse.newEventBuilder()
+              .name("conversation")
+              .data(
+                  Json.createObjectBuilder()
+                      .add("id", prepared.conversationId())
+                      .build()
+                      .toString())
+              .build());
+      ChatService.Reply reply =
+          chat.answer(
+              prepared,
+              delta ->
+                  sink.send(
+                      sse.newEventBuilder()
+                          .name("delta")
+                          .data(Json.createObjectBuilder().add("text", delta).build().toString())
+                          .build()));
+      sink.send(
+          sse.newEventBuilder()
+              .name(reply.complete() ? "done" : "notice")
+              .data(Json.createObjectBuilder().add("text", reply.text()).build().toString())
+              .build());
+    }
+  }
+
+  private static JsonObject parse(String body) {
+    try (var reader = Json.createReader(new java.io.StringReader(body == null ? "" : body))) {
+      JsonValue value = reader.readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw Problem.badRequest(ERROR_BODY);
+      }
+      return value.asJsonObject();
+    } catch (jakarta.json.JsonException e) {
+      throw Problem.badRequest(ERROR_BODY);
+    }
+  }
+
+  private static Long longOrNull(JsonObject json, String name) {
+    JsonValue v = json.get(name);
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (v.getValueType() == JsonValue.ValueType.NUMBER) {
+      return json.getJsonNumber(name).longValue();
+    }
+    if (v.getValueType() == JsonValue.ValueType.STRING) {
+      try {
+        return Long.valueOf(json.getString(name));
+      } catch (NumberFormatException e) {
+        throw Problem.badRequest(name + " must be a number.");
+      }
+    }
+    throw Problem.badRequest(name + " must be a number.");
+  }
+}

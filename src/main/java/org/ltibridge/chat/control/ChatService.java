@@ -1,0 +1,255 @@
+package org.ltibridge.chat.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import org.ltibridge.activity.control.PageTokens;
+import org.ltibridge.activity.entity.Activity;
+import org.ltibridge.activity.entity.ActivityUser;
+import org.ltibridge.activity.entity.PageToken;
+import org.ltibridge.activity.entity.TokenKind;
+import org.ltibridge.assistant.entity.Assistant;
+import org.ltibridge.chat.entity.ChatMessage;
+import org.ltibridge.chat.entity.Conversation;
+import org.ltibridge.org.entity.Organization;
+import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.SecretBox;
+
+/**
+ * The built-in chat: a person in an activity talks to the activity's assistants. The person's
+ * message is stored before the model is asked, so it is kept whatever the model does; the reply is
+ * stored once complete (or marked failed).
+ */
+@ApplicationScoped
+public class ChatService {
+
+  private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
+
+  public static final int MAX_MESSAGE = 8000;
+  static final String ERROR_EMPTY = "Write a message first.";
+  static final String ERROR_TOO_LONG = "Messages are limited to " + MAX_MESSAGE + " characters.";
+  static final String ERROR_ASSISTANT = "This assistant is not part of this activity.";
+  static final String ERROR_CONVERSATION = "There is no such conversation of yours.";
+  public static final String NO_MODEL =
+      "No language model is configured for this assistant yet, so it cannot answer. Your message"
+          + " has been kept. Please tell your instructor or the LTI Bridge administrator.";
+
+  @PersistenceContext EntityManager em;
+  @Inject PageTokens tokens;
+  @Inject SecretBox secrets;
+  @Inject ChatCompletionsClient client;
+  @Inject Clock clock;
+
+  /** Who is chatting where, from a chat token. */
+  public record Session(Long activityId, Long userId) {}
+
+  /** A stored user message, ready to be answered. */
+  public record Prepared(
+      Long conversationId,
+      Optional<ChatCompletionsClient.ModelEndpoint> endpoint,
+      List<ChatCompletionsClient.Turn> turns) {}
+
+  /** What the chat page shows. */
+  public record ChatView(
+      String activityName,
+      String pseudonymOrName,
+      List<AssistantView> assistants,
+      List<ConversationView> conversations) {}
+
+  public record AssistantView(long id, String name, String description, boolean answering) {}
+
+  public record ConversationView(
+      long id, long assistantId, String assistant, String title, String updatedAt) {}
+
+  public record MessageView(String role, String content, String status, String at) {}
+
+  /** First GET of the chat page: the token in the URL is accepted once. */
+  @Transactional
+  public Session openSession(String token) {
+    return session(tokens.openPage(token, TokenKind.CHAT));
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Session session(String token) {
+    return session(tokens.require(token, TokenKind.CHAT));
+  }
+
+  private static Session session(PageToken t) {
+    return new Session(t.activityId().orElseThrow(), t.activityUserId().orElseThrow());
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public ChatView view(Session session) {
+    Activity activity = em.find(Activity.class, session.activityId());
+    ActivityUser user = em.find(ActivityUser.class, session.userId());
+    List<AssistantView> assistants =
+        activity.assistants().stream()
+            .map(
+                a ->
+                    new AssistantView(
+                        a.id(), a.name(), a.description(), endpointFor(activity, a).isPresent()))
+            .toList();
+    List<ConversationView> conversations =
+        em
+            .createNamedQuery(Conversation.OF_USER, Conversation.class)
+            .setParameter("userId", user.id())
+            .setMaxResults(50)
+            .getResultList()
+            .stream()
+            .map(
+                c ->
+                    new ConversationView(
+                        c.id(),
+                        c.assistant().id(),
+                        c.assistant().name(),
+                        c.title(),
+                        c.updatedAt().toString()))
+            .toList();
+    return new ChatView(activity.name(), user.displayName(), assistants, conversations);
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<MessageView> messages(Session session, Long conversationId) {
+    Conversation c = own(session, conversationId);
+    return em
+        .createNamedQuery(ChatMessage.OF_CONVERSATION, ChatMessage.class)
+        .setParameter("conversationId", c.id())
+        .getResultList()
+        .stream()
+        .map(
+            m ->
+                new MessageView(
+                    m.role().name().toLowerCase(),
+                    m.content(),
+                    m.status().name(),
+                    m.createdAt().toString()))
+        .toList();
+  }
+
+  /**
+   * Validates and stores the person's message (in a new conversation if none is given) and
+   * assembles what the model needs. Throws a 4xx Problem, writing nothing, on bad input.
+   */
+  @Transactional
+  public Prepared accept(Session session, Long assistantId, Long conversationId, String content) {
+    String text = content == null ? "" : content.strip();
+    if (text.isEmpty()) {
+      throw Problem.badRequest(ERROR_EMPTY);
+    }
+    if (text.length() > MAX_MESSAGE) {
+      throw Problem.badRequest(ERROR_TOO_LONG);
+    }
+    Activity activity = em.find(Activity.class, session.activityId());
+    LocalDateTime now = LocalDateTime.now(clock);
+    Conversation conversation;
+    if (conversationId != null) {
+      conversation = own(session, conversationId);
+    } else {
+      Assistant assistant =
+          activity.assistants().stream()
+              .filter(a -> a.id().equals(assistantId))
+              .findFirst()
+              .orElseThrow(() -> Problem.badRequest(ERROR_ASSISTANT));
+      conversation =
+          new Conversation(
+              activity, em.find(ActivityUser.class, session.userId()), assistant, title(text), now);
+      em.persist(conversation);
+    }
+    List<ChatCompletionsClient.Turn> turns = new ArrayList<>();
+    conversation
+        .assistant()
+        .systemPrompt()
+        .map(ChatCompletionsClient.Turn::system)
+        .ifPresent(turns::add);
+    if (conversation.id() != null) {
+      for (ChatMessage m :
+          em.createNamedQuery(ChatMessage.OF_CONVERSATION, ChatMessage.class)
+              .setParameter("conversationId", conversation.id())
+              .getResultList()) {
+        if (m.status() == ChatMessage.Status.COMPLETE) {
+          turns.add(
+              m.role() == ChatMessage.Role.USER
+                  ? ChatCompletionsClient.Turn.user(m.content())
+                  : ChatCompletionsClient.Turn.assistant(m.content()));
+        }
+      }
+    }
+    turns.add(ChatCompletionsClient.Turn.user(text));
+    em.persist(
+        new ChatMessage(
+            conversation, ChatMessage.Role.USER, text, ChatMessage.Status.COMPLETE, now));
+    conversation.touch(now);
+    em.flush();
+    return new Prepared(conversation.id(), endpointFor(activity, conversation.assistant()), turns);
+  }
+
+  /**
+   * Asks the model, streaming the reply to {@code onDelta}, and stores it. Returns the stored
+   * reply; without a model, stores nothing and returns {@link #NO_MODEL} as a failed notice.
+   */
+  public Reply answer(Prepared prepared, Consumer<String> onDelta) {
+    if (prepared.endpoint().isEmpty()) {
+      return new Reply(false, NO_MODEL);
+    }
+    try {
+      String reply = client.complete(prepared.endpoint().get(), prepared.turns(), onDelta);
+      store(prepared.conversationId(), reply, ChatMessage.Status.COMPLETE);
+      return new Reply(true, reply);
+    } catch (ModelUnavailableException e) {
+      LOG.warning(
+          () ->
+              "Model call failed for conversation "
+                  + prepared.conversationId()
+                  + ": "
+                  + e.getMessage());
+      store(prepared.conversationId(), e.getMessage(), ChatMessage.Status.FAILED);
+      return new Reply(false, e.getMessage());
+    }
+  }
+
+  /** The outcome of asking the model. */
+  public record Reply(boolean complete, String text) {}
+
+  @Transactional
+  public void store(Long conversationId, String text, ChatMessage.Status status) {
+    Conversation c = em.find(Conversation.class, conversationId);
+    LocalDateTime now = LocalDateTime.now(clock);
+    em.persist(new ChatMessage(c, ChatMessage.Role.ASSISTANT, text, status, now));
+    c.touch(now);
+  }
+
+  private Conversation own(Session session, Long conversationId) {
+    Conversation c = em.find(Conversation.class, conversationId);
+    if (c == null || !c.user().id().equals(session.userId())) {
+      throw Problem.notFound(ERROR_CONVERSATION);
+    }
+    return c;
+  }
+
+  private Optional<ChatCompletionsClient.ModelEndpoint> endpointFor(
+      Activity activity, Assistant a) {
+    Organization org = activity.organization();
+    if (org.modelBaseUrl().isEmpty() || a.model().isEmpty()) {
+      return Optional.empty();
+    }
+    String key = org.modelApiKeyEncrypted().map(secrets::decrypt).orElse("");
+    return Optional.of(
+        new ChatCompletionsClient.ModelEndpoint(
+            URI.create(org.modelBaseUrl().get()), key, a.model().get()));
+  }
+
+  private static String title(String firstMessage) {
+    String oneLine = firstMessage.replaceAll("\\s+", " ");
+    return oneLine.length() > 60 ? oneLine.substring(0, 57) + "..." : oneLine;
+  }
+}

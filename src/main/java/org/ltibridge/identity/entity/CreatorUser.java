@@ -1,0 +1,84 @@
+package org.ltibridge.identity.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+import org.ltibridge.org.entity.Organization;
+
+/**
+ * An instructor who may build and publish assistants in one organisation (seed 003 §13.9). The
+ * Unified LTI flow lets only creator users configure activities.
+ */
+@Entity
+@Table(name = "creator_users")
+@NamedQuery(
+    name = CreatorUser.BY_EMAIL,
+    query = "SELECT c FROM CreatorUser c WHERE c.email = :email AND c.enabled = true ORDER BY c.id")
+public class CreatorUser {
+
+  public static final String BY_EMAIL = "CreatorUser.byEmail";
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "organization_id")
+  private Organization organization;
+
+  @Column(nullable = false)
+  private String email;
+
+  @Column(name = "display_name")
+  private String displayName;
+
+  @Column(name = "lti_user_id")
+  private String ltiUserId;
+
+  @Column(name = "auth_provider", nullable = false)
+  private String authProvider = "password";
+
+  @Column(nullable = false)
+  private boolean enabled = true;
+
+  @Column(name = "created_at", nullable = false)
+  private LocalDateTime createdAt;
+
+  protected CreatorUser() {}
+
+  public CreatorUser(
+      Organization organization, String email, String displayName, LocalDateTime now) {
+    this.organization = organization;
+    this.email = email.toLowerCase();
+    this.displayName = displayName;
+    this.createdAt = now;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public Organization organization() {
+    return organization;
+  }
+
+  public String email() {
+    return email;
+  }
+
+  public String displayName() {
+    return displayName == null ? email : displayName;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+}

@@ -1,0 +1,35 @@
+package org.ltibridge.launch.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.ltibridge.launch.entity.LaunchOutcome;
+import org.ltibridge.system.boundary.PageRenderer;
+import org.ltibridge.system.control.PublicUrl;
+
+/** Turns a flow's outcome into HTTP: a 303 to a public URL, or a rendered page. */
+@ApplicationScoped
+public class Outcomes {
+
+  @Inject PublicUrl publicUrl;
+  @Inject PageRenderer pages;
+
+  public Response toResponse(
+      LaunchOutcome outcome, HttpServletRequest request, HttpServletResponse response) {
+    if (outcome instanceof LaunchOutcome.Redirect redirect) {
+      return seeOther(redirect.path(), request);
+    }
+    LaunchOutcome.Page page = (LaunchOutcome.Page) outcome;
+    return pages.render(request, response, page.status(), page.view(), page.model());
+  }
+
+  /** 303 See Other to a path of this application, absolute against its public URL. */
+  public Response seeOther(String path, HttpServletRequest request) {
+    return Response.seeOther(URI.create(publicUrl.base(request) + path))
+        .header("Cache-Control", "no-store")
+        .build();
+  }
+}

@@ -1,0 +1,31 @@
+package org.ltibridge.launch.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.ltibridge.activity.control.UnifiedActivityFlow;
+import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.launch.entity.LaunchOutcome;
+import org.ltibridge.system.control.Problem;
+
+/**
+ * Sends a verified launch to its flow. The flow follows from where the launch was addressed (the
+ * path of {@link Launch#target()}), never from the wire format, so every flow works over LTI 1.1
+ * and LTI 1.3 alike.
+ */
+@ApplicationScoped
+public class LaunchRouter {
+
+  public static final String UNIFIED = "/lamb/v1/lti/launch";
+
+  static final String ERROR_NO_FLOW = "LTI Bridge has no activity at %s.";
+
+  @Inject UnifiedActivityFlow unified;
+
+  public LaunchOutcome route(Launch launch) {
+    String path = launch.target().getPath();
+    if (path != null && path.endsWith(UNIFIED)) {
+      return unified.handle(launch);
+    }
+    throw Problem.notFound(ERROR_NO_FLOW.formatted(path));
+  }
+}

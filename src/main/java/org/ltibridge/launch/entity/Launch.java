@@ -1,0 +1,55 @@
+package org.ltibridge.launch.entity;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One verified launch, whatever its wire format. The OAuth 1.0a verifier and the LTI 1.3 id_token
+ * verifier are the only code that reads LTI parameters or claims; they produce this immutable value
+ * and everything after them (router, flows, pages) reads only this.
+ *
+ * @param version the wire protocol it arrived over (for logs and the access record only)
+ * @param platform which LMS installation authenticated it
+ * @param credential the credential that authenticated it: consumer key (1.1) or client id (1.3)
+ * @param target the URL the launch was addressed to: the request URL (1.1) or the signed {@code
+ *     target_link_uri} (1.3); the router picks the flow from its path
+ * @param user who is launching
+ * @param roles in LIS v2 vocabulary
+ * @param context the course, if sent
+ * @param resourceLink the placement of the link
+ * @param resourceLinkTitle the placement's title, if sent
+ * @param custom custom parameters without their {@code custom_} prefix
+ * @param services services offered with this launch
+ * @param returnUrl where the LMS wants users sent back, if anywhere
+ */
+public record Launch(
+    LtiVersion version,
+    PlatformKey platform,
+    String credential,
+    URI target,
+    LmsUser user,
+    Roles roles,
+    Optional<CourseContext> context,
+    ResourceLinkId resourceLink,
+    Optional<String> resourceLinkTitle,
+    Map<String, String> custom,
+    LaunchServices services,
+    Optional<URI> returnUrl) {
+
+  public Launch {
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(platform, "platform");
+    Objects.requireNonNull(credential, "credential");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(roles, "roles");
+    Objects.requireNonNull(resourceLink, "resourceLink");
+    context = context == null ? Optional.empty() : context;
+    resourceLinkTitle = resourceLinkTitle == null ? Optional.empty() : resourceLinkTitle;
+    custom = custom == null ? Map.of() : Map.copyOf(custom);
+    services = services == null ? LaunchServices.NONE : services;
+    returnUrl = returnUrl == null ? Optional.empty() : returnUrl;
+  }
+}

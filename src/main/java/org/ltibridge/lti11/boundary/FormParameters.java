@@ -1,0 +1,42 @@
+package org.ltibridge.lti11.boundary;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects the parameters an OAuth 1.0a signature covers (RFC 5849 §3.4.1.3.1): the query string,
+ * decoded as a form (so {@code +} is a space), and the form body.
+ */
+final class FormParameters {
+
+  private FormParameters() {}
+
+  static List<Map.Entry<String, String>> of(String rawQuery, MultivaluedMap<String, String> form) {
+    List<Map.Entry<String, String>> all = new ArrayList<>();
+    if (rawQuery != null && !rawQuery.isEmpty()) {
+      for (String pair : rawQuery.split("&")) {
+        if (pair.isEmpty()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? pair : pair.substring(0, eq);
+        String value = eq < 0 ? "" : pair.substring(eq + 1);
+        all.add(
+            new AbstractMap.SimpleImmutableEntry<>(
+                URLDecoder.decode(name, StandardCharsets.UTF_8),
+                URLDecoder.decode(value, StandardCharsets.UTF_8)));
+      }
+    }
+    if (form != null) {
+      form.forEach(
+          (name, values) ->
+              values.forEach(v -> all.add(new AbstractMap.SimpleImmutableEntry<>(name, v))));
+    }
+    return all;
+  }
+}

@@ -1,0 +1,52 @@
+package org.ltibridge.lti11.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.ltibridge.launch.boundary.Outcomes;
+import org.ltibridge.launch.control.LaunchRouter;
+import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.lti11.control.Lti11Launches;
+import org.ltibridge.lti11.control.OAuth1Verifier;
+import org.ltibridge.org.control.GlobalLtiCredentials;
+import org.ltibridge.system.control.PublicUrl;
+
+/**
+ * {@code POST /lamb/v1/lti/launch}: the Unified LTI entry point over LTI 1.1, signed with the
+ * global key and secret (seed 003 §10.1). Verifies, translates into a Launch, routes.
+ */
+@Path("lamb/v1/lti/launch")
+public class UnifiedLaunchResource {
+
+  @Inject OAuth1Verifier verifier;
+  @Inject GlobalLtiCredentials credentials;
+  @Inject PublicUrl publicUrl;
+  @Inject LaunchRouter router;
+  @Inject Outcomes outcomes;
+
+  @Context HttpServletRequest request;
+  @Context HttpServletResponse response;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response launch(MultivaluedMap<String, String> form) {
+    URI url = publicUrl.requestUrl(request);
+    OAuth1Verifier.Verified verified =
+        verifier.verify(
+            "POST",
+            url,
+            FormParameters.of(request.getQueryString(), form),
+            credentials,
+            Lti11Launches::check);
+    Launch launch = Lti11Launches.toLaunch(verified.consumerKey(), url, verified.params());
+    return outcomes.toResponse(router.route(launch), request, response);
+  }
+}

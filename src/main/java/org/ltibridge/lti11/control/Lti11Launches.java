@@ -1,0 +1,175 @@
+package org.ltibridge.lti11.control;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.ltibridge.launch.entity.CourseContext;
+import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.launch.entity.LaunchServices;
+import org.ltibridge.launch.entity.LmsUser;
+import org.ltibridge.launch.entity.LtiVersion;
+import org.ltibridge.launch.entity.PlatformKey;
+import org.ltibridge.launch.entity.ResourceLinkId;
+import org.ltibridge.launch.entity.Roles;
+import org.ltibridge.system.control.Problem;
+
+/**
+ * Translates LTI 1.1 launch parameters (LTI 1.1 Implementation Guide §B) into a {@link Launch}. The
+ * only place that knows LTI 1.1 parameter names besides the OAuth verifier.
+ */
+public final class Lti11Launches {
+
+  static final String ERROR_MESSAGE_TYPE =
+      "This is not an LTI launch (lti_message_type is %s, expected basic-lti-launch-request).";
+  static final String ERROR_LTI_VERSION = "LTI version %s is not supported (expected LTI-1p0).";
+  static final String ERROR_RESOURCE_LINK =
+      "The launch has no resource_link_id (required by LTI 1.1 §B.1), so LTI Bridge cannot tell"
+          + " which activity it belongs to.";
+  static final String ERROR_USER =
+      "The launch carries no user_id. Set the LMS's privacy settings for this tool to share the"
+          + " user's identity.";
+
+  private Lti11Launches() {}
+
+  /** The LTI-level checks, run before the nonce is used up; throws a 400 Problem. */
+  public static void check(Map<String, String> params) {
+    String type = params.getOrDefault("lti_message_type", "");
+    if (!"basic-lti-launch-request".equals(type)) {
+      throw Problem.badRequest(ERROR_MESSAGE_TYPE.formatted(type.isEmpty() ? "missing" : type));
+    }
+    String version = params.getOrDefault("lti_version", "LTI-1p0");
+    if (!version.equals("LTI-1p0") && !version.equals("LTI-1p2")) {
+      throw Problem.badRequest(ERROR_LTI_VERSION.formatted(version));
+    }
+    if (params.getOrDefault("resource_link_id", "").isBlank()) {
+      throw Problem.badRequest(ERROR_RESOURCE_LINK);
+    }
+    if (params.getOrDefault("user_id", "").isBlank()) {
+      throw Problem.badRequest(ERROR_USER);
+    }
+  }
+
+  /** Builds the launch from checked parameters. */
+  public static Launch toLaunch(String consumerKey, URI target, Map<String, String> p) {
+    Optional<String> name =
+        opt(p, "lis_person_name_full")
+            .or(
+                () -> {
+                  String joined =
+                      (p.getOrDefault("lis_person_name_given", "")
+                              + " "
+                              + p.getOrDefault("lis_person_name_family", ""))
+                          .strip();
+                  return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
+                });
+    LmsUser user =
+        new LmsUser(
+            p.get("user_id").strip(),
+            name,
+            opt(p, "lis_person_contact_email_primary"),
+            opt(p, "ext_user_username"));
+    Optional<CourseContext> context =
+        opt(p, "context_id")
+            .map(id -> new CourseContext(id, opt(p, "context_title"), opt(p, "context_label")));
+    Map<String, String> custom = new HashMap<>();
+    p.forEach(
+        (k, v) -> {
+          if (k.startsWith("custom_")) {
+            custom.put(k.substring("custom_".length()), v);
+          }
+        });
+    LaunchServices services =
+        opt(p, "lis_outcome_service_url")
+            .flatMap(
+                url ->
+                    opt(p, "lis_result_sourcedid")
+                        .map(
+                            sourcedId ->
+                                new LaunchServices(
+                                    Optional.of(
+                                        new LaunchServices.BasicOutcome(
+                                            URI.create(url), sourcedId)),
+                                    Optional.empty(),
+                                    Optional.empty())))
+            .orElse(LaunchServices.NONE);
+    return new Launch(
+        LtiVersion.LTI_1_1,
+        PlatformKey.lti11(consumerKey, p.get("tool_consumer_instance_guid")),
+        consumerKey,
+        target,
+        user,
+        roles(p.getOrDefault("roles", "")),
+        context,
+        new ResourceLinkId(p.get("resource_link_id").strip()),
+        opt(p, "resource_link_title"),
+        custom,
+        services,
+        opt(p, "launch_presentation_return_url").flatMap(Lti11Launches::uri));
+  }
+
+  /**
+   * LTI 1.1 roles (short names like {@code Instructor}, context URNs {@code
+   * urn:lti:role:ims/lis/...}, institution and system URNs) as LIS v2 URIs. LTI 1.3 URIs pass
+   * through; unknown names are kept.
+   */
+  public static Roles roles(String commaSeparated) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String raw : commaSeparated.split(",")) {
+      String role = raw.strip();
+      if (role.isEmpty()) {
+        continue;
+      }
+      if (role.startsWith("http://") || role.startsWith("https://")) {
+        out.add(role);
+      } else if (role.startsWith("urn:lti:role:ims/lis/")) {
+        out.add(contextRole(role.substring("urn:lti:role:ims/lis/".length())));
+      } else if (role.startsWith("urn:lti:instrole:ims/lis/")) {
+        out.add(
+            Roles.LIS
+                + "institution/person#"
+                + role.substring("urn:lti:instrole:ims/lis/".length()));
+      } else if (role.startsWith("urn:lti:sysrole:ims/lis/")) {
+        out.add(Roles.LIS + "system/person#" + role.substring("urn:lti:sysrole:ims/lis/".length()));
+      } else {
+        out.add(contextRole(role));
+      }
+    }
+    return new Roles(out);
+  }
+
+  private static String contextRole(String name) {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "student":
+      case "learner":
+        return Roles.LEARNER;
+      case "teachingassistant":
+        return Roles.TEACHING_ASSISTANT;
+      default:
+        int slash = name.indexOf('/');
+        return slash < 0
+            ? Roles.LIS + "membership#" + name
+            : Roles.LIS
+                + "membership/"
+                + name.substring(0, slash)
+                + "#"
+                + name.substring(slash + 1);
+    }
+  }
+
+  private static Optional<String> opt(Map<String, String> p, String name) {
+    String v = p.get(name);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+  }
+
+  private static Optional<URI> uri(String value) {
+    try {
+      return Optional.of(URI.create(value));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

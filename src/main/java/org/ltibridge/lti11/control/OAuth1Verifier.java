@@ -1,0 +1,160 @@
+package org.ltibridge.lti11.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ltibridge.lti11.control.OAuthSignature.Method;
+import org.ltibridge.system.control.Problem;
+
+/**
+ * Verifies an OAuth 1.0a signed request (RFC 5849, as profiled by LTI 1.1 §4): required parameters,
+ * consumer key, timestamp window, HMAC-SHA1/HMAC-SHA256 signature compared in constant time, and a
+ * nonce that was never seen before. The nonce is recorded last, so only a request that is valid in
+ * every other respect can use one up.
+ */
+@ApplicationScoped
+public class OAuth1Verifier {
+
+  static final String ERROR_MISSING =
+      "The launch is not signed: the LMS did not send %s (RFC 5849 §3.1). Check that the tool is"
+          + " configured with a consumer key and secret.";
+  static final String ERROR_DUPLICATE =
+      "The launch repeats the OAuth parameter %s (RFC 5849 §3.1).";
+  static final String ERROR_VERSION = "OAuth version %s is not supported; LTI 1.1 uses 1.0.";
+  static final String ERROR_METHOD =
+      "Signature method %s is not supported; use HMAC-SHA1 or HMAC-SHA256.";
+  static final String ERROR_UNKNOWN_KEY =
+      "The consumer key of this launch is not registered in LTI Bridge. Ask the LMS administrator"
+          + " to use the key shown on LTI Bridge's configuration page.";
+  static final String ERROR_TIMESTAMP =
+      "The launch's timestamp is not a number of seconds (RFC 5849 §3.3).";
+  static final String ERROR_STALE =
+      "The launch is too old or from the future (its clock differs from ours by more than %d"
+          + " seconds). Launch again from the course; if it keeps happening, check the LMS"
+          + " server's clock.";
+  static final String ERROR_SIGNATURE =
+      "The launch's signature does not match. The consumer secret configured in the LMS differs"
+          + " from LTI Bridge's, or a proxy changed the URL (see LTI_BRIDGE_PUBLIC_URL).";
+  static final String ERROR_REPLAY =
+      "This launch was already used (its nonce was seen before, RFC 5849 §3.3). Launch again from"
+          + " the course.";
+
+  private static final List<String> REQUIRED =
+      List.of(
+          "oauth_consumer_key",
+          "oauth_signature_method",
+          "oauth_timestamp",
+          "oauth_nonce",
+          "oauth_signature");
+
+  @Inject NonceStore nonces;
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "lti11.timestamp-window", defaultValue = "PT5M")
+  Duration window;
+
+  /** For plain unit tests. */
+  public static OAuth1Verifier create(NonceStore nonces, Clock clock, Duration window) {
+    OAuth1Verifier v = new OAuth1Verifier();
+    v.nonces = nonces;
+    v.clock = clock;
+    v.window = window;
+    return v;
+  }
+
+  /**
+   * Checks a request's signature, throwing a {@link Problem} (400 malformed, 401 not authentic) on
+   * any failure; nothing is written unless the request is authentic and its nonce new.
+   *
+   * @param httpMethod e.g. POST
+   * @param publicUrl the URL the LMS sent the request to (see PublicUrl)
+   * @param params all decoded query and form parameters, in any order, repeats allowed
+   * @param secrets where to find the consumer's secret
+   * @param checkBeforeNonce validation of the message itself (LTI parameters) to run after the
+   *     signature and before the nonce is used up; it throws a Problem to refuse
+   * @return the authenticated consumer key and the single-valued parameters
+   */
+  public Verified verify(
+      String httpMethod,
+      URI publicUrl,
+      List<Map.Entry<String, String>> params,
+      ConsumerSecrets secrets,
+      java.util.function.Consumer<Map<String, String>> checkBeforeNonce) {
+    Map<String, String> single = new HashMap<>();
+    for (Map.Entry<String, String> p : params) {
+      String previous = single.putIfAbsent(p.getKey(), p.getValue());
+      if (previous != null && p.getKey().startsWith("oauth_")) {
+        throw Problem.badRequest(ERROR_DUPLICATE.formatted(p.getKey()));
+      }
+    }
+    for (String name : REQUIRED) {
+      if (single.getOrDefault(name, "").isEmpty()) {
+        throw Problem.badRequest(ERROR_MISSING.formatted(name));
+      }
+    }
+    String version = single.get("oauth_version");
+    if (version != null && !"1.0".equals(version)) {
+      throw Problem.badRequest(ERROR_VERSION.formatted(version));
+    }
+    String methodName = single.get("oauth_signature_method");
+    Method method =
+        Method.fromWire(methodName)
+            .orElseThrow(() -> Problem.badRequest(ERROR_METHOD.formatted(methodName)));
+
+    String consumerKey = single.get("oauth_consumer_key");
+    Optional<String> secret = secrets.secretFor(consumerKey);
+    if (secret.isEmpty()) {
+      throw Problem.unauthorized(ERROR_UNKNOWN_KEY);
+    }
+
+    long timestamp;
+    try {
+      timestamp = Long.parseLong(single.get("oauth_timestamp"));
+    } catch (NumberFormatException e) {
+      throw Problem.badRequest(ERROR_TIMESTAMP);
+    }
+    Instant sent = Instant.ofEpochSecond(timestamp);
+    Instant now = clock.instant();
+    if (Duration.between(sent, now).abs().compareTo(window) > 0) {
+      throw Problem.unauthorized(ERROR_STALE.formatted(window.toSeconds()));
+    }
+
+    String base = OAuthSignature.baseString(httpMethod, publicUrl, params);
+    byte[] expected = OAuthSignature.sign(method, base, secret.get());
+    byte[] received;
+    try {
+      received = Base64.getDecoder().decode(single.get("oauth_signature"));
+    } catch (IllegalArgumentException notBase64) {
+      received = single.get("oauth_signature").getBytes(StandardCharsets.UTF_8);
+    }
+    if (!MessageDigest.isEqual(expected, received)) {
+      throw Problem.unauthorized(ERROR_SIGNATURE);
+    }
+
+    checkBeforeNonce.accept(single);
+
+    // Keep the nonce as long as its timestamp could still be accepted.
+    LocalDateTime keepUntil = LocalDateTime.ofInstant(sent.plus(window), ZoneOffset.UTC);
+    if (!nonces.firstUse(consumerKey, single.get("oauth_nonce"), keepUntil)) {
+      throw Problem.unauthorized(ERROR_REPLAY);
+    }
+    return new Verified(consumerKey, Map.copyOf(single));
+  }
+
+  /** An authentic request: who signed it and its parameters (first value of each name). */
+  public record Verified(String consumerKey, Map<String, String> params) {}
+}

@@ -1,0 +1,81 @@
+package org.ltibridge.org.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.LocalDateTime;
+import java.util.Optional;
+
+/**
+ * A tenant: a faculty or a whole university. Owns assistants, creator users and activities, and the
+ * model endpoint its assistants answer from.
+ */
+@Entity
+@Table(name = "organizations")
+@NamedQuery(
+    name = Organization.BY_SLUG,
+    query = "SELECT o FROM Organization o WHERE o.slug = :slug")
+@NamedQuery(name = Organization.ALL, query = "SELECT o FROM Organization o ORDER BY o.name")
+public class Organization {
+
+  public static final String BY_SLUG = "Organization.bySlug";
+  public static final String ALL = "Organization.all";
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(nullable = false, unique = true)
+  private String slug;
+
+  @Column(nullable = false)
+  private String name;
+
+  @Column(name = "model_base_url")
+  private String modelBaseUrl;
+
+  /** Encrypted with SecretBox; never leaves the server in clear except to the model endpoint. */
+  @Column(name = "model_api_key_enc")
+  private String modelApiKeyEncrypted;
+
+  @Column(name = "created_at", nullable = false)
+  private LocalDateTime createdAt;
+
+  protected Organization() {}
+
+  public Organization(String slug, String name, LocalDateTime now) {
+    this.slug = slug;
+    this.name = name;
+    this.createdAt = now;
+  }
+
+  /** Points the organisation's assistants at an OpenAI-compatible endpoint. */
+  public void useModelEndpoint(String baseUrl, String encryptedApiKey) {
+    this.modelBaseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.strip();
+    this.modelApiKeyEncrypted = encryptedApiKey;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Optional<String> modelBaseUrl() {
+    return Optional.ofNullable(modelBaseUrl);
+  }
+
+  public Optional<String> modelApiKeyEncrypted() {
+    return Optional.ofNullable(modelApiKeyEncrypted);
+  }
+}

@@ -1,0 +1,43 @@
+package org.ltibridge.system.boundary;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Headers on every response. Tokens travel in page bodies and the first URL of a page, so no page
+ * may leak its URL through {@code Referer}. LTI pages must be frameable by any LMS; the admin
+ * console and its sign-in page never.
+ */
+@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
+public class SecurityHeadersFilter extends HttpFilter {
+
+  @Override
+  protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    String path = req.getRequestURI().substring(req.getContextPath().length());
+    if (isConsole(path)) {
+      res.setHeader("X-Frame-Options", "DENY");
+      res.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+      res.setHeader("Cache-Control", "no-store");
+    } else {
+      // LTI pages live inside LMS iframes from any origin.
+      res.setHeader("Content-Security-Policy", "frame-ancestors *");
+    }
+    chain.doFilter(req, res);
+  }
+
+  static boolean isConsole(String path) {
+    return path.equals("/admin")
+        || path.startsWith("/admin/")
+        || path.startsWith("/ui/admin/")
+        || path.startsWith("/ui/login");
+  }
+}

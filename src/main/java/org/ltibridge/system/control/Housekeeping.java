@@ -1,0 +1,41 @@
+package org.ltibridge.system.control;
+
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.ltibridge.activity.control.PageTokens;
+import org.ltibridge.lti11.control.NonceStore;
+
+/**
+ * Keeps flow state bounded: nonces whose timestamps left the window and long-expired page tokens
+ * are deleted every minute (on each instance; the deletes are idempotent).
+ */
+@Singleton
+@TransactionManagement(TransactionManagementType.BEAN)
+public class Housekeeping {
+
+  private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
+
+  @Inject NonceStore nonces;
+  @Inject PageTokens tokens;
+  @Inject Clock clock;
+
+  @Schedule(hour = "*", minute = "*", second = "17", persistent = false)
+  void purge() {
+    try {
+      int n = nonces.purgeExpired(LocalDateTime.now(clock));
+      int t = tokens.purgeExpired();
+      if (n + t > 0) {
+        LOG.fine(() -> "Purged " + n + " nonces and " + t + " page tokens");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Housekeeping failed; will retry in a minute", e);
+    }
+  }
+}

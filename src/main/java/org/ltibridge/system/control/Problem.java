@@ -1,0 +1,54 @@
+package org.ltibridge.system.control;
+
+/**
+ * A request we refuse, with the HTTP status to answer and a message a person can act on. Thrown by
+ * any capability; {@code system.boundary.ProblemMapper} turns it into a readable page (for
+ * browsers) or a JSON body (for API clients). Messages must never contain secrets or tokens.
+ */
+public class Problem extends RuntimeException {
+
+  private final int status;
+  private final String title;
+
+  public Problem(int status, String title, String detail) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.title = title;
+  }
+
+  public static Problem badRequest(String detail) {
+    return new Problem(400, "This request cannot be handled", detail);
+  }
+
+  public static Problem unauthorized(String detail) {
+    return new Problem(401, "This launch could not be verified", detail);
+  }
+
+  public static Problem forbidden(String detail) {
+    return new Problem(403, "Not allowed", detail);
+  }
+
+  public static Problem notFound(String detail) {
+    return new Problem(404, "Not found", detail);
+  }
+
+  public static Problem gone(String detail) {
+    return new Problem(410, "This link has expired", detail);
+  }
+
+  public static Problem conflict(String detail) {
+    return new Problem(409, "Already done", detail);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String detail() {
+    return getMessage();
+  }
+}

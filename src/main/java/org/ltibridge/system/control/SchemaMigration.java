@@ -1,0 +1,52 @@
+package org.ltibridge.system.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import java.sql.Connection;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import liquibase.Liquibase;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.resource.ClassLoaderResourceAccessor;
+
+/**
+ * Brings the schema up to date with {@code liquibase/} before anything touches the EntityManager.
+ * Every other start-up bean depends on this one.
+ */
+@Startup
+@Singleton
+@TransactionManagement(TransactionManagementType.BEAN)
+public class SchemaMigration {
+
+  private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+  private static final String CHANGELOG = "liquibase/changelog-master.xml";
+
+  @Resource(lookup = "java:comp/env/jdbc/app")
+  DataSource dataSource;
+
+  @PostConstruct
+  void migrate() {
+    long start = System.nanoTime();
+    try (Connection connection = dataSource.getConnection()) {
+      Database database =
+          DatabaseFactory.getInstance()
+              .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+      String product = database.getDatabaseProductName();
+      try (Liquibase liquibase =
+          new Liquibase(
+              CHANGELOG, new ClassLoaderResourceAccessor(getClass().getClassLoader()), database)) {
+        liquibase.update("");
+      }
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      LOG.info(() -> "Schema up to date (" + product + ", " + millis + " ms)");
+    } catch (Exception e) {
+      throw new IllegalStateException("Database schema migration failed", e);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package org.ltibridge.system.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Encrypts secrets at rest (consumer secrets, model API keys, later private keys) with AES-256-GCM.
+ * The key comes from {@code LTI_BRIDGE_ENCRYPTION_KEY} (base64, 32 bytes); without it, one is
+ * generated once into the private data directory so that a demo start needs no configuration.
+ * Several instances sharing a database must share the key: configure it.
+ */
+@ApplicationScoped
+public class SecretBox {
+
+  private static final Logger LOG = Logger.getLogger(SecretBox.class.getName());
+  private static final String KEY_FILE = "encryption.key";
+  private static final String VERSION = "v1:";
+  private static final int IV_BYTES = 12;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Inject
+  @ConfigProperty(name = "lti-bridge.encryption-key")
+  Optional<String> configuredKey;
+
+  @Inject DataDirectory dataDirectory;
+
+  private SecretKey key;
+
+  /** For unit tests and tools: a box over an explicit key. */
+  public static SecretBox withKey(byte[] keyBytes) {
+    SecretBox box = new SecretBox();
+    box.key = new SecretKeySpec(keyBytes, "AES");
+    return box;
+  }
+
+  @PostConstruct
+  void init() {
+    String encoded =
+        configuredKey
+            .filter(k -> !k.isBlank())
+            .orElseGet(
+                () -> {
+                  byte[] fresh = new byte[32];
+                  RANDOM.nextBytes(fresh);
+                  if (dataDirectory.createPrivate(
+                      KEY_FILE, Base64.getEncoder().encodeToString(fresh))) {
+                    LOG.warning(
+                        "LTI_BRIDGE_ENCRYPTION_KEY is not set: generated one in "
+                            + dataDirectory.pathOf(KEY_FILE)
+                            + " (set the variable when running several instances)");
+                  }
+                  return dataDirectory.read(KEY_FILE).orElseThrow();
+                });
+    byte[] bytes = Base64.getDecoder().decode(encoded.trim());
+    if (bytes.length != 32) {
+      throw new IllegalStateException("LTI_BRIDGE_ENCRYPTION_KEY must be 32 bytes, base64-encoded");
+    }
+    key = new SecretKeySpec(bytes, "AES");
+  }
+
+  public String encrypt(String plaintext) {
+    try {
+      byte[] iv = new byte[IV_BYTES];
+      RANDOM.nextBytes(iv);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+      byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+      ByteBuffer out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed);
+      return VERSION + Base64.getEncoder().encodeToString(out.array());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Encryption failed", e);
+    }
+  }
+
+  public String decrypt(String stored) {
+    if (stored == null || !stored.startsWith(VERSION)) {
+      throw new IllegalStateException("Not an encrypted value");
+    }
+    try {
+      byte[] all = Base64.getDecoder().decode(stored.substring(VERSION.length()));
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
+      byte[] plain = cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES);
+      return new String(plain, StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "A stored secret cannot be decrypted: is LTI_BRIDGE_ENCRYPTION_KEY the one it was written with?",
+          e);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+/* Built-in chat. The chat token came with this page (never again in a URL); it is sent as a
+   Bearer token. Replies arrive as Server-Sent Events over a fetch() stream and are shown as they
+   come. No cookies are needed, so this works in an LMS iframe with third-party cookies blocked. */
+(function () {
+  'use strict';
+  var root = document.getElementById('chat');
+  if (!root) { return; }
+  var token = root.dataset.token;
+  var base = root.dataset.base || '';
+  var messages = document.getElementById('messages');
+  var form = document.getElementById('composer');
+  var input = document.getElementById('message');
+  var select = document.getElementById('assistant');
+  var status = document.getElementById('model-status');
+  var conversationId = null;
+
+  function add(role, text) {
+    var li = document.createElement('li');
+    li.className = 'msg ' + role;
+    li.textContent = text;
+    messages.appendChild(li);
+    li.scrollIntoView({block: 'end'});
+    return li;
+  }
+
+  function showModelStatus() {
+    var opt = select.options[select.selectedIndex];
+    var answering = opt && opt.dataset.answering === 'true';
+    status.hidden = answering;
+    status.textContent = answering ? '' : root.dataset.noModel;
+  }
+
+  function parseEvents(buffer, onEvent) {
+    var parts = buffer.split('\n\n');
+    var rest = parts.pop();
+    parts.forEach(function (block) {
+      var name = 'message', data = [];
+      block.split('\n').forEach(function (line) {
+        if (line.indexOf('event:') === 0) { name = line.slice(6).trim(); }
+        else if (line.indexOf('data:') === 0) { data.push(line.slice(5).replace(/^ /, '')); }
+      });
+      if (data.length) { onEvent(name, JSON.parse(data.join('\n'))); }
+    });
+    return rest;
+  }
+
+  async function send(text) {
+    add('user', text);
+    var reply = add('assistant pending', '');
+    var res = await fetch(base + '/lamb/v1/lti/chat/messages', {
+      method: 'POST',
+      headers: {'Content-Type': 'application/json', 'Accept': 'text/event-stream',
+                'Authorization': 'Bearer ' + token},
+      body: JSON.stringify({assistantId: Number(select.value), conversationId: conversationId,
+                            content: text})
+    });
+    if (!res.ok) {
+      var problem = await res.json().catch(function () { return {message: res.statusText}; });
+      reply.className = 'msg notice';
+      reply.textContent = problem.message;
+      return;
+    }
+    var reader = res.body.getReader();
+    var decoder = new TextDecoder();
+    var buffer = '';
+    for (;;) {
+      var chunk = await reader.read();
+      if (chunk.done) { break; }
+      buffer = parseEvents(buffer + decoder.decode(chunk.value, {stream: true}), function (name, data) {
+        if (name === 'conversation') { conversationId = data.id; }
+        else if (name === 'delta') { reply.textContent += data.text; }
+        else if (name === 'done') { reply.className = 'msg assistant'; }
+        else if (name === 'notice') { reply.className = 'msg notice'; reply.textContent = data.text; }
+      });
+    }
+  }
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text) { return; }
+    input.value = '';
+    send(text).catch(function () { add('notice', 'The message could not be sent. Check your connection.'); });
+  });
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
+  });
+  document.getElementById('new-chat').addEventListener('click', function () {
+    conversationId = null; messages.innerHTML = ''; input.focus();
+  });
+  select.addEventListener('change', function () { conversationId = null; messages.innerHTML = ''; showModelStatus(); });
+  document.querySelectorAll('button.conversation').forEach(function (b) {
+    b.addEventListener('click', async function () {
+      var res = await fetch(base + '/lamb/v1/lti/chat/conversations/' + b.dataset.id,
+                            {headers: {'Authorization': 'Bearer ' + token}});
+      if (!res.ok) { return; }
+      conversationId = Number(b.dataset.id);
+      select.value = b.dataset.assistant;
+      messages.innerHTML = '';
+      (await res.json()).forEach(function (m) { add(m.role, m.content); });
+    });
+  });
+  showModelStatus();
+})();
