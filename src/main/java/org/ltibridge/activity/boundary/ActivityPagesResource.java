@@ -13,16 +13,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import org.ltibridge.activity.control.Claims;
 import org.ltibridge.activity.control.Configuration;
-import org.ltibridge.activity.control.Dashboard;
 import org.ltibridge.activity.control.PageModels;
 import org.ltibridge.activity.control.UnifiedActivityFlow;
-import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.launch.boundary.Outcomes;
 import org.ltibridge.system.boundary.PageRenderer;
 import org.ltibridge.system.control.Problem;
@@ -35,10 +29,7 @@ import org.ltibridge.system.control.Problem;
 @Path("lamb/v1/lti")
 public class ActivityPagesResource {
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy");
-
   @Inject Configuration configuration;
-  @Inject Dashboard dashboard;
   @Inject UnifiedActivityFlow flow;
   @Inject PageRenderer pages;
   @Inject Outcomes outcomes;
@@ -86,33 +77,6 @@ public class ActivityPagesResource {
         configuration.reconfigure(
             token, parseIds(assistantIds), isChecked(chatVisibility), activityName);
     return outcomes.seeOther(UnifiedActivityFlow.DASHBOARD + fresh, request);
-  }
-
-  @GET
-  @Path("dashboard")
-  @Produces(MediaType.TEXT_HTML)
-  public Response dashboard(@QueryParam("token") String token) {
-    Configuration.Opened opened = configuration.openDashboard(token);
-    Activity activity = opened.activity();
-    Claims.Dashboard who = opened.who();
-    Set<Long> selected = new HashSet<>();
-    activity.assistants().forEach(a -> selected.add(a.id()));
-    PageModels.DashboardPage model =
-        new PageModels.DashboardPage(
-            token,
-            activity.name(),
-            activity.contextTitle(),
-            activity.organization().name(),
-            activity.ownerName(),
-            activity.createdAt().format(DAY),
-            who.owner(),
-            activity.chatVisibilityEnabled(),
-            dashboard.stats(activity),
-            dashboard.students(activity, 1, 50),
-            activity.chatVisibilityEnabled() ? dashboard.chats(activity, 1, 50) : null,
-            who.owner() ? configuration.choicesFor(activity, selected) : List.of(),
-            selected);
-    return pages.render(request, response, 200, "dashboard", model);
   }
 
   @GET

@@ -1,0 +1,89 @@
+package org.ltibridge.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Direct JDBC access to the database the server uses, for fixtures (creator accounts, model
+ * endpoints) and for asserting that a refused request wrote nothing.
+ */
+public final class Db {
+
+  public static final Db INSTANCE = new Db();
+
+  private final String url = System.getProperty("it.db.url");
+  private final String user = System.getProperty("it.db.user", "");
+  private final String password = System.getProperty("it.db.password", "");
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection(url, user, password);
+  }
+
+  public long count(String sql, Object... params) {
+    try (Connection c = connect();
+        PreparedStatement s = prepare(c, sql, params);
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  public String string(String sql, Object... params) {
+    try (Connection c = connect();
+        PreparedStatement s = prepare(c, sql, params);
+        ResultSet r = s.executeQuery()) {
+      return r.next() ? r.getString(1) : null;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  public int update(String sql, Object... params) {
+    try (Connection c = connect();
+        PreparedStatement s = prepare(c, sql, params)) {
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** A creator account in the demo organisation. */
+  public void creator(String email) {
+    update(
+        "INSERT INTO creator_users (organization_id, email, display_name, auth_provider, enabled,"
+            + " created_at) VALUES ((SELECT id FROM organizations WHERE slug = 'demo'), ?, ?,"
+            + " 'password', TRUE, CURRENT_TIMESTAMP)",
+        email,
+        "Creator " + email);
+  }
+
+  public long demoAssistant(String name) {
+    return count(
+        "SELECT a.id FROM assistants a JOIN organizations o ON o.id = a.organization_id"
+            + " WHERE o.slug = 'demo' AND a.name = ?",
+        name);
+  }
+
+  /** Rows an activity has in a table with an activity_id column. */
+  public long rowsOf(String table, String resourceLinkId) {
+    return count(
+        "SELECT COUNT(*) FROM "
+            + table
+            + " t JOIN lti_activities a ON a.id = t.activity_id WHERE a.resource_link_id = ?",
+        resourceLinkId);
+  }
+
+  private static PreparedStatement prepare(Connection c, String sql, Object... params)
+      throws SQLException {
+    PreparedStatement s = c.prepareStatement(sql);
+    for (int i = 0; i < params.length; i++) {
+      s.setObject(i + 1, params[i]);
+    }
+    return s;
+  }
+}

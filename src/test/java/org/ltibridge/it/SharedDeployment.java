@@ -1,0 +1,111 @@
+package org.ltibridge.it;
+
+import java.net.URI;
+import org.jboss.arquillian.container.spi.client.container.DeployableContainer;
+import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
+import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaData;
+import org.jboss.arquillian.container.spi.event.DeployManagedDeployments;
+import org.jboss.arquillian.container.spi.event.UnDeployManagedDeployments;
+import org.jboss.arquillian.container.spi.event.container.AfterDeploy;
+import org.jboss.arquillian.container.spi.event.container.BeforeStop;
+import org.jboss.arquillian.core.api.Instance;
+import org.jboss.arquillian.core.api.annotation.Inject;
+import org.jboss.arquillian.core.api.annotation.Observes;
+import org.jboss.arquillian.core.spi.EventContext;
+import org.jboss.arquillian.core.spi.LoadableExtension;
+import org.jboss.shrinkwrap.api.Archive;
+
+/**
+ * Arquillian extension: the application is deployed once, by the first IT class, and stays deployed
+ * for every following class (Arquillian would otherwise boot Payara Micro per class); it is
+ * undeployed when Arquillian stops the container at the end of the run.
+ */
+public class SharedDeployment implements LoadableExtension {
+
+  private static volatile boolean deployed;
+  private static volatile URI baseUri;
+  private static DeployableContainer<?> container;
+  private static Archive<?> archive;
+
+  @Override
+  public void register(ExtensionBuilder builder) {
+    builder.observer(Lifecycle.class);
+  }
+
+  /** Base URI of the running application, e.g. http://localhost:8123/ */
+  public static URI baseUri() {
+    if (baseUri == null) {
+      throw new IllegalStateException("The application is not deployed");
+    }
+    return baseUri;
+  }
+
+  /**
+   * Payara Micro reports "ready" even when the application failed to deploy (STACK.md pitfall 5),
+   * so the run stops here unless the application answers.
+   */
+  static void probe(URI uri) {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    for (int i = 0; i < 30; i++) {
+      try {
+        int status =
+            client
+                .send(
+                    java.net.http.HttpRequest.newBuilder(uri).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        if (status == 200) {
+          return;
+        }
+      } catch (java.io.IOException e) {
+        // not up yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new IllegalStateException(
+        "LTI Bridge did not come up at " + uri + "; see target/it-server.log*");
+  }
+
+  /** Observers of Arquillian's deployment events. */
+  public static class Lifecycle {
+
+    @Inject Instance<ProtocolMetaData> metaData;
+
+    public void deployOnce(@Observes EventContext<DeployManagedDeployments> event) {
+      if (!deployed) {
+        event.proceed();
+        deployed = true;
+      }
+    }
+
+    public void remember(@Observes AfterDeploy event) {
+      HTTPContext http = metaData.get().getContexts(HTTPContext.class).iterator().next();
+      // Payara reports the machine address; the tests talk to it over loopback only.
+      baseUri = URI.create("http://127.0.0.1:" + http.getPort() + "/");
+      container = event.getDeployableContainer();
+      archive = event.getDeployment().getArchive();
+      probe(baseUri.resolve("lamb/v1/lti/info"));
+    }
+
+    public void keepDeployed(@Observes EventContext<UnDeployManagedDeployments> event) {
+      // Deliberately not proceeding: the next test class reuses the deployment.
+    }
+
+    public void undeployAtEnd(@Observes BeforeStop event) throws Exception {
+      if (container != null && archive != null) {
+        @SuppressWarnings("unchecked")
+        DeployableContainer<?> c = container;
+        c.undeploy(archive);
+        container = null;
+      }
+    }
+  }
+}
