@@ -62,6 +62,50 @@ public final class Db {
         "Creator " + email);
   }
 
+  /** A fresh organisation whose assistants answer from {@code modelBaseUrl} (may be null). */
+  public long organization(String slug, String modelBaseUrl, String encryptedKey) {
+    update(
+        "INSERT INTO organizations (slug, name, model_base_url, model_api_key_enc, created_at)"
+            + " VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)",
+        slug,
+        "Org " + slug,
+        modelBaseUrl,
+        encryptedKey);
+    return count("SELECT id FROM organizations WHERE slug = ?", slug);
+  }
+
+  public void creatorIn(long organizationId, String email) {
+    update(
+        "INSERT INTO creator_users (organization_id, email, display_name, auth_provider, enabled,"
+            + " created_at) VALUES (?, ?, ?, 'password', TRUE, CURRENT_TIMESTAMP)",
+        organizationId,
+        email,
+        "Creator " + email);
+  }
+
+  /** A published assistant; returns its id. */
+  public long publishedAssistant(long organizationId, String name, String model, String prompt) {
+    update(
+        "INSERT INTO assistants (organization_id, name, description, system_prompt, model,"
+            + " owner_email, created_at) VALUES (?, ?, 'test assistant', ?, ?, 'x@example.edu',"
+            + " CURRENT_TIMESTAMP)",
+        organizationId,
+        name,
+        prompt,
+        model);
+    long id =
+        count(
+            "SELECT id FROM assistants WHERE organization_id = ? AND name = ?",
+            organizationId,
+            name);
+    update(
+        "INSERT INTO assistant_publications (assistant_id, consumer_name, published_at) VALUES"
+            + " (?, ?, CURRENT_TIMESTAMP)",
+        id,
+        name + "-" + id);
+    return id;
+  }
+
   public long demoAssistant(String name) {
     return count(
         "SELECT a.id FROM assistants a JOIN organizations o ON o.id = a.organization_id"

@@ -50,6 +50,9 @@ public class ChatService {
   @Inject ChatCompletionsClient client;
   @Inject Clock clock;
 
+  /** Through the proxy, so that {@link #store} runs in its own transaction. */
+  @Inject ChatService self;
+
   /** Who is chatting where, from a chat token. */
   public record Session(Long activityId, Long userId) {}
 
@@ -203,7 +206,7 @@ public class ChatService {
     }
     try {
       String reply = client.complete(prepared.endpoint().get(), prepared.turns(), onDelta);
-      store(prepared.conversationId(), reply, ChatMessage.Status.COMPLETE);
+      self.store(prepared.conversationId(), reply, ChatMessage.Status.COMPLETE);
       return new Reply(true, reply);
     } catch (ModelUnavailableException e) {
       LOG.warning(
@@ -212,7 +215,7 @@ public class ChatService {
                   + prepared.conversationId()
                   + ": "
                   + e.getMessage());
-      store(prepared.conversationId(), e.getMessage(), ChatMessage.Status.FAILED);
+      self.store(prepared.conversationId(), e.getMessage(), ChatMessage.Status.FAILED);
       return new Reply(false, e.getMessage());
     }
   }

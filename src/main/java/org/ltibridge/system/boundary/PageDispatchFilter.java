@@ -14,7 +14,10 @@ import java.io.IOException;
  * model). A browser asking for {@code /ui/lti/*.xhtml} directly gets a 404; JSF resources (CSS,
  * scripts) under {@code /ui/jakarta.faces.resource/} stay public.
  */
-@WebFilter(urlPatterns = "/ui/lti/*", dispatcherTypes = DispatcherType.REQUEST)
+@WebFilter(
+    urlPatterns = "/ui/lti/*",
+    dispatcherTypes = DispatcherType.REQUEST,
+    asyncSupported = true)
 public class PageDispatchFilter extends HttpFilter {
 
   @Override

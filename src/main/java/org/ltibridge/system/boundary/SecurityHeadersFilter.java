@@ -14,7 +14,7 @@ import java.io.IOException;
  * may leak its URL through {@code Referer}. LTI pages must be frameable by any LMS; the admin
  * console and its sign-in page never.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST)
+@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST, asyncSupported = true)
 public class SecurityHeadersFilter extends HttpFilter {
 
   @Override
