@@ -7,7 +7,7 @@
   var view = document.getElementById('transcript');
   document.querySelectorAll('button.transcript').forEach(function (b) {
     b.addEventListener('click', async function () {
-      var res = await fetch(root.dataset.base + '/lamb/v1/lti/dashboard/chats/' + b.dataset.chat,
+      var res = await fetch((root.dataset.base || '') + '/lamb/v1/lti/dashboard/chats/' + b.dataset.chat,
                             {headers: {'Authorization': 'Bearer ' + root.dataset.token,
                                        'Accept': 'application/json'}});
       var body = await res.json();

@@ -46,7 +46,7 @@ public class SharedDeployment implements LoadableExtension {
    */
   static void probe(URI uri) {
     java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-    for (int i = 0; i < 30; i++) {
+    for (int i = 0; i < 120; i++) {
       try {
         int status =
             client

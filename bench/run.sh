@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# LTI 1.1 launch benchmark: starts LTI Bridge on PostgreSQL, drives signed launches with 8
+# concurrent clients from this machine, prints launches/s and p50/p99 latency, stops the server.
+#   bench/run.sh                      # defaults below
+#   CLIENTS=8 RETURNING=30000 FIRST_TIME=5000 LONG_RUN=100000 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CLIENTS=${CLIENTS:-8}; RETURNING=${RETURNING:-30000}; FIRST_TIME=${FIRST_TIME:-5000}; LONG_RUN=${LONG_RUN:-100000}
+PORT=${PORT:-8190}; DB=${BENCH_DB:-ltibridge_bench}
+PGHOST=${PGHOST:-127.0.0.1}
+
+[[ -f target/lti-bridge.war && -f target/payara-micro.jar ]] || mvn -q -B package -DskipTests -DskipITs
+psql -h "$PGHOST" -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+psql -h "$PGHOST" -U postgres -qc "CREATE DATABASE $DB"
+
+work=$(mktemp -d)
+export LTI_BRIDGE_DB_URL="jdbc:postgresql://$PGHOST:5432/$DB" LTI_BRIDGE_DB_USER=postgres LTI_BRIDGE_DB_PASSWORD=postgres \
+  LTI_BRIDGE_DB_DATASOURCE=org.postgresql.ds.PGSimpleDataSource LTI_BRIDGE_DEMO=true \
+  LTI_GLOBAL_CONSUMER_KEY=bench-key LTI_GLOBAL_SECRET=bench-secret-0123456789 \
+  LTI_BRIDGE_DATA_DIR="$work/data" LTI_BRIDGE_ADMIN_PASSWORD=bench-admin-password
+java -Xmx1g -jar target/payara-micro.jar --deploy target/lti-bridge.war --contextroot / \
+  --postbootcommandfile server-config/post-boot-commands.asadmin --addlibs target/postgresql.jar \
+  --nocluster --port "$PORT" > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+for i in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/lamb/v1/lti/info" >/dev/null && break; sleep 1; done
+curl -sf "http://127.0.0.1:$PORT/lamb/v1/lti/info" >/dev/null || { tail -50 "$work/server.log"; exit 1; }
+
+javac -d "$work/classes" src/test/java/org/ltibridge/testsupport/Rfc5849Signer.java bench/LaunchBench.java
+echo "LTI Bridge launch benchmark — $(nproc) cores, $(java -version 2>&1 | head -1), PostgreSQL $(psql -h "$PGHOST" -U postgres -tAc 'show server_version'), $CLIENTS clients"
+java -cp "$work/classes" LaunchBench "http://127.0.0.1:$PORT/" bench-key bench-secret-0123456789 \
+  "$CLIENTS" "$RETURNING" "$FIRST_TIME" "$LONG_RUN"
+echo "nonce rows kept after the run: $(psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select count(*) from oauth_nonces')"

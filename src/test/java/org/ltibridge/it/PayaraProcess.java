@@ -1,0 +1,120 @@
+package org.ltibridge.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A second LTI Bridge instance: the same WAR on its own Payara Micro process, sharing the test
+ * database, started and killed by the test. Used to show that flow state survives a restart and
+ * works across instances.
+ */
+final class PayaraProcess implements AutoCloseable {
+
+  private int port;
+  private Process process;
+
+  private final URI publicUrl;
+
+  /**
+   * @param publicUrl the URL both instances are known by (as behind a load balancer): OAuth
+   *     signatures cover it
+   */
+  PayaraProcess(URI publicUrl) throws IOException {
+    this.publicUrl = publicUrl;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+  }
+
+  URI base() {
+    return URI.create("http://127.0.0.1:" + port + "/");
+  }
+
+  /**
+   * Starts the instance; if it dies while starting (another process took its port in the meantime,
+   * as happens when several servers start on one machine), tries again on a new port.
+   */
+  PayaraProcess start() throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce();
+      } catch (IllegalStateException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+        try (ServerSocket s = new ServerSocket(0)) {
+          port = s.getLocalPort();
+        }
+      }
+    }
+  }
+
+  private PayaraProcess startOnce() throws Exception {
+    File log = new File("target/it-second-instance.log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of(
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-Xmx384m",
+                    "-jar",
+                    "target/payara-micro.jar",
+                    "--deploy",
+                    "target/lti-bridge.war",
+                    "--contextroot",
+                    "/",
+                    "--postbootcommandfile",
+                    "server-config/post-boot-commands.asadmin",
+                    "--addlibs",
+                    "target/postgresql.jar",
+                    "--nocluster",
+                    "--port",
+                    Integer.toString(port)))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+    builder.environment().put("LTI_BRIDGE_PUBLIC_URL", publicUrl.toString());
+    process = builder.start();
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "second instance exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        HttpResponse<Void> r =
+            client.send(
+                HttpRequest.newBuilder(base().resolve("lamb/v1/lti/info")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) {
+          return this;
+        }
+      } catch (IOException notYet) {
+        // starting
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("second instance did not start; see " + log);
+  }
+
+  void stop() throws InterruptedException {
+    if (process != null) {
+      process.destroy();
+      if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+      process = null;
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+}
