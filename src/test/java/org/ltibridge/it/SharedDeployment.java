@@ -46,6 +46,7 @@ public class SharedDeployment implements LoadableExtension {
    */
   static void probe(URI uri) {
     java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    String last = "no answer";
     for (int i = 0; i < 120; i++) {
       try {
         int status =
@@ -57,6 +58,7 @@ public class SharedDeployment implements LoadableExtension {
         if (status == 200) {
           return;
         }
+        last = "HTTP " + status;
       } catch (java.io.IOException e) {
         // not up yet
       } catch (InterruptedException e) {
@@ -71,7 +73,7 @@ public class SharedDeployment implements LoadableExtension {
       }
     }
     throw new IllegalStateException(
-        "LTI Bridge did not come up at " + uri + "; see target/it-server.log*");
+        "LTI Bridge did not come up at " + uri + " (" + last + "); see target/it-server.log*");
   }
 
   /** Observers of Arquillian's deployment events. */

@@ -29,8 +29,11 @@ public class ActivityUsers {
   @Inject Clock clock;
   @Inject ActivityUsers self;
 
-  /** The person's identity in the activity, created on first arrival; records the access. */
-  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  /**
+   * The person's identity in the activity, created on first arrival (in its own transaction, so
+   * that a lost race poisons nothing); records the access in the caller's transaction.
+   */
+  @Transactional
   public ActivityUser arrive(Activity activity, Launch launch, ActivityRole role) {
     String email = SyntheticIdentity.studentEmail(launch);
     ActivityUser user =

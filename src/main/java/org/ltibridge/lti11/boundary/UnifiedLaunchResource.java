@@ -12,10 +12,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.ltibridge.launch.boundary.Outcomes;
-import org.ltibridge.launch.control.LaunchRouter;
-import org.ltibridge.launch.entity.Launch;
-import org.ltibridge.lti11.control.Lti11Launches;
-import org.ltibridge.lti11.control.OAuth1Verifier;
+import org.ltibridge.lti11.control.Lti11Launcher;
 import org.ltibridge.org.control.GlobalLtiCredentials;
 import org.ltibridge.system.control.PublicUrl;
 
@@ -26,10 +23,9 @@ import org.ltibridge.system.control.PublicUrl;
 @Path("lamb/v1/lti/launch")
 public class UnifiedLaunchResource {
 
-  @Inject OAuth1Verifier verifier;
+  @Inject Lti11Launcher launcher;
   @Inject GlobalLtiCredentials credentials;
   @Inject PublicUrl publicUrl;
-  @Inject LaunchRouter router;
   @Inject Outcomes outcomes;
 
   @Context HttpServletRequest request;
@@ -39,14 +35,9 @@ public class UnifiedLaunchResource {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response launch(MultivaluedMap<String, String> form) {
     URI url = publicUrl.requestUrl(request);
-    OAuth1Verifier.Verified verified =
-        verifier.verify(
-            "POST",
-            url,
-            FormParameters.of(request.getQueryString(), form),
-            credentials,
-            Lti11Launches::check);
-    Launch launch = Lti11Launches.toLaunch(verified.consumerKey(), url, verified.params());
-    return outcomes.toResponse(router.route(launch), request, response);
+    return outcomes.toResponse(
+        launcher.launch(url, FormParameters.of(request.getQueryString(), form), credentials),
+        request,
+        response);
   }
 }

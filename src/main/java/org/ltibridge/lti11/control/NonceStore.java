@@ -30,11 +30,11 @@ public class NonceStore {
   DataSource dataSource;
 
   /**
-   * Records a nonce; false if it was seen before. Runs outside any transaction (auto-commit) so
-   * that the insert is visible to every instance at once and a duplicate cannot poison a caller's
-   * transaction.
+   * Records a nonce in the caller's transaction; false if it was seen before. A duplicate aborts
+   * that transaction (PostgreSQL), so the caller must refuse the request and roll back, which a
+   * thrown Problem does.
    */
-  @Transactional(TxType.NOT_SUPPORTED)
+  @Transactional(TxType.REQUIRED)
   public boolean firstUse(String consumerKey, String nonce, LocalDateTime expiresAt) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement insert = c.prepareStatement(INSERT)) {

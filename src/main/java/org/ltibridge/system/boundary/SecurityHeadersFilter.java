@@ -14,15 +14,24 @@ import java.io.IOException;
  * may leak its URL through {@code Referer}. LTI pages must be frameable by any LMS; the admin
  * console and its sign-in page never.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = DispatcherType.REQUEST, asyncSupported = true)
+@WebFilter(
+    urlPatterns = "/*",
+    dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD},
+    asyncSupported = true)
 public class SecurityHeadersFilter extends HttpFilter {
 
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
+    String path = req.getRequestURI().substring(req.getContextPath().length());
+    // Jakarta Security answers a console page asked for without sign-in by forwarding to the
+    // sign-in page before any REQUEST filter runs: that forward needs the console's headers.
+    if (req.getDispatcherType() == DispatcherType.FORWARD && !isConsole(path)) {
+      chain.doFilter(req, res);
+      return;
+    }
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("X-Content-Type-Options", "nosniff");
-    String path = req.getRequestURI().substring(req.getContextPath().length());
     if (isConsole(path)) {
       res.setHeader("X-Frame-Options", "DENY");
       res.setHeader("Content-Security-Policy", "frame-ancestors 'none'");

@@ -1,0 +1,33 @@
+package org.ltibridge.lti11.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.ltibridge.launch.control.LaunchRouter;
+import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.launch.entity.LaunchOutcome;
+
+/**
+ * One LTI 1.1 launch as one transaction: verify (the nonce is the first write), translate, route. A
+ * returning student's launch commits once (nonce, access record, page token); a refused launch
+ * rolls back and leaves nothing behind. A replayed nonce racing the original waits on the primary
+ * key until the original commits, then fails: replays are refused across instances.
+ */
+@ApplicationScoped
+public class Lti11Launcher {
+
+  @Inject OAuth1Verifier verifier;
+  @Inject LaunchRouter router;
+
+  @Transactional
+  public LaunchOutcome launch(
+      URI publicUrl, List<Map.Entry<String, String>> params, ConsumerSecrets secrets) {
+    OAuth1Verifier.Verified verified =
+        verifier.verify("POST", publicUrl, params, secrets, Lti11Launches::check);
+    Launch launch = Lti11Launches.toLaunch(verified.consumerKey(), publicUrl, verified.params());
+    return router.route(launch);
+  }
+}

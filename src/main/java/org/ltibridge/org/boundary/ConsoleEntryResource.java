@@ -1,0 +1,32 @@
+package org.ltibridge.org.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.ltibridge.system.control.PublicUrl;
+
+/**
+ * {@code GET /admin}: the address the documentation and {@code /lamb/v1/lti/info} give for the
+ * console. JAX-RS owns {@code /*}, the console's views live under {@code /ui/admin/}; this sends
+ * the browser there (and the container on to the sign-in page when nobody is signed in).
+ */
+@Path("admin")
+public class ConsoleEntryResource {
+
+  /** The console home, relative to the application's base URL. */
+  public static final String HOME = "/ui/admin/index.xhtml";
+
+  @Inject PublicUrl publicUrl;
+  @Context HttpServletRequest request;
+
+  @GET
+  public Response enter() {
+    return Response.seeOther(URI.create(publicUrl.base(request) + HOME))
+        .header("Cache-Control", "no-store")
+        .build();
+  }
+}

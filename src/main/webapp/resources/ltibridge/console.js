@@ -1,0 +1,23 @@
+// Copy buttons of the admin console: <button data-copy="element-id"> copies that element's text.
+// Delegated from the document, so buttons that ajax updates render work too. The result is
+// announced in the live region #copy-status for screen-reader users.
+document.addEventListener('click', function (event) {
+  var button = event.target.closest('button[data-copy]');
+  if (!button) {
+    return;
+  }
+  var source = document.getElementById(button.getAttribute('data-copy'));
+  var status = document.getElementById('copy-status');
+  var say = function (text) {
+    if (status) {
+      status.textContent = text;
+    }
+  };
+  if (!source || !navigator.clipboard) {
+    say('Copying is not available here: select the text instead.');
+    return;
+  }
+  navigator.clipboard.writeText(source.textContent.trim()).then(
+    function () { say('Copied.'); button.textContent = 'Copied'; },
+    function () { say('Could not copy: select the text instead.'); });
+});

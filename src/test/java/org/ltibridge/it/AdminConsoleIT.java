@@ -1,0 +1,418 @@
+package org.ltibridge.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.junit.jupiter.api.Test;
+import org.ltibridge.it.Lms.Person;
+
+/**
+ * The admin console over real HTTP: sign-in through Jakarta Security, the one-time-password flow,
+ * what a system admin and an organisation admin see and may change, and that refused changes write
+ * nothing. The Unified LTI key and secret stay those the other ITs sign with.
+ */
+class AdminConsoleIT extends ItBase {
+
+  static final String ADMIN = "it-admin";
+  static final String ADMIN_PASSWORD = "it-admin-password-1";
+  static final String HOME = "/ui/admin/index.xhtml";
+  static final String LOGIN = "/ui/login.xhtml";
+  static final String PASSWORD_PAGE = "/ui/admin/password.xhtml";
+  static final String CONSOLE_MARK = "LTI 1.1 (Unified LTI)";
+  static final String LOGIN_MARK = "Sign in to the console";
+
+  @Test
+  void adminPathSendsToConsoleHome() {
+    Http.Res res = browser().get("/admin");
+    assertEquals(303, res.status());
+    assertEquals(HOME, res.location());
+    assertNoFraming(res);
+  }
+
+  @Test
+  void consoleAsksForSignInWithoutShowingItself() {
+    Http.Res res = browser().get(HOME);
+    // Payara's Jakarta Security forwards to the login page (LoginToContinue's default): the
+    // address stays that of the console page, the body is the sign-in form.
+    assertEquals(200, res.status(), res.body());
+    assertTrue(res.body().contains(LOGIN_MARK), res.body());
+    assertTrue(res.body().contains("action=\"/ui/login.xhtml\""), res.body());
+    assertFalse(res.body().contains(CONSOLE_MARK), res.body());
+    assertFalse(res.body().contains(KEY), res.body());
+    assertNoFraming(res);
+
+    Http.Res login = browser().get(LOGIN);
+    assertEquals(200, login.status());
+    assertTrue(login.body().contains("for=\"login:username\""), "labelled fields");
+    assertNoFraming(login);
+  }
+
+  @Test
+  void wrongPasswordIsRefusedWithoutSayingWhichPart() {
+    Browser browser = browser();
+    Http.Res wrongPassword = signIn(browser, ADMIN, "not-the-password");
+    assertTrue(wrongPassword.body().contains("Wrong username or password."), wrongPassword.body());
+    assertNoFraming(wrongPassword);
+    Http.Res unknownUser = signIn(browser, "nobody-" + UUID.randomUUID(), ADMIN_PASSWORD);
+    assertTrue(unknownUser.body().contains("Wrong username or password."), unknownUser.body());
+
+    Http.Res console = browser.get(HOME);
+    assertTrue(console.body().contains(LOGIN_MARK), "still not signed in");
+    assertFalse(console.body().contains(CONSOLE_MARK));
+  }
+
+  @Test
+  void systemAdminSeesCredentialsAndRevealsTheSecretOnRequest() {
+    Browser browser = browser();
+    Http.Res console = signInFromConsole(browser, ADMIN, ADMIN_PASSWORD);
+    assertEquals(200, console.status(), console.body());
+    assertTrue(console.body().contains(CONSOLE_MARK), console.body());
+    assertNoFraming(console);
+    assertTrue(console.body().contains(base() + "lamb/v1/lti/launch"), console.body());
+    assertTrue(console.body().contains("<code id=\"consumer-key\">" + KEY + "</code>"));
+    assertFalse(console.body().contains(SECRET), "the secret stays hidden until revealed");
+    assertTrue(console.body().contains("Reveal secret"));
+
+    Http.Res revealed = browser.ajax(Browser.Form.in(console.body(), "lti"), "lti:reveal", "lti");
+    assertEquals(200, revealed.status(), revealed.body());
+    assertTrue(revealed.body().contains("<partial-response"), revealed.body());
+    assertTrue(revealed.body().contains(SECRET), revealed.body());
+    assertNoFraming(revealed);
+  }
+
+  @Test
+  void signInChangesTheSessionIdAndSignOutEndsIt() {
+    Browser browser = browser();
+    Http.Res first = browser.get(HOME);
+    String setCookie = first.header("Set-Cookie").orElse("");
+    assertTrue(setCookie.toLowerCase().contains("samesite=lax"), setCookie);
+    assertTrue(setCookie.contains("HttpOnly"), setCookie);
+    String before = browser.cookie("JSESSIONID").orElseThrow();
+    Http.Res console = signInFromConsole(browser, ADMIN, ADMIN_PASSWORD);
+    assertTrue(console.body().contains(CONSOLE_MARK));
+    assertNotEquals(before, browser.cookie("JSESSIONID").orElseThrow(), "no session fixation");
+
+    Http.Res out = browser.submit(Browser.Form.in(console.body(), "account"), "account:signOut");
+    assertEquals(LOGIN, browser.settle(out).raw().uri().getPath());
+    assertTrue(browser.get(HOME).body().contains(LOGIN_MARK), "signed out");
+  }
+
+  @Test
+  void tooShortSecretIsRefusedAndNothingChanges() {
+    Browser browser = browser();
+    Http.Res console = signInFromConsole(browser, ADMIN, ADMIN_PASSWORD);
+    String before = globalConfig();
+
+    Browser.Form change =
+        Browser.Form.in(console.body(), "ltiChange")
+            .with("ltiChange:key", KEY)
+            .with("ltiChange:secret", "too-short");
+    Http.Res refused = browser.ajax(change, "ltiChange:save", "ltiChange lti");
+    assertEquals(200, refused.status(), refused.body());
+    assertTrue(
+        refused.body().contains("The secret must be at least 16 characters long."), refused.body());
+    assertEquals(before, globalConfig(), "a refused change writes nothing");
+
+    // A change that succeeds, to the very key and secret every other IT signs with.
+    Http.Res saved =
+        browser.ajax(
+            change.after(refused).with("ltiChange:secret", SECRET), "ltiChange:save", "ltiChange");
+    assertTrue(saved.body().contains("have been saved"), saved.body());
+    assertFalse(saved.body().contains(SECRET), "the secret is not echoed");
+    assertEquals(
+        KEY + "|" + ADMIN,
+        db().string("SELECT consumer_key || '|' || updated_by FROM lti_global_config"));
+    assertEquals(200, lms().launch(Person.student(), Lms.newPlacement()).status(), "still signs");
+  }
+
+  @Test
+  void oneTimePasswordMustBeReplacedBeforeAnythingElse() {
+    String username = "otp-" + UUID.randomUUID();
+    String oneTime = "one-time-" + UUID.randomUUID();
+    // Not ASCII: browsers post forms without a charset, and the password is checked before JSF
+    // sets one (web.xml request-character-encoding).
+    String chosen = "chösen-pässwörd-" + UUID.randomUUID();
+    db().update(
+            "INSERT INTO admin_users (username, password_hash, role, must_change_password,"
+                + " created_at) VALUES (?, ?, 'system-admin', TRUE, CURRENT_TIMESTAMP)",
+            username,
+            pbkdf2(oneTime));
+    try {
+      Browser browser = browser();
+      Http.Res signedIn = signIn(browser, username, oneTime);
+      assertEquals(PASSWORD_PAGE, signedIn.raw().uri().getPath(), signedIn.body());
+      assertTrue(signedIn.body().contains("one-time password"), signedIn.body());
+
+      for (String page : new String[] {HOME, "/ui/admin/other.xhtml", "/admin"}) {
+        Http.Res res = browser.get(page);
+        assertEquals(3, res.status() / 100, page + " answered " + res.status());
+        Http.Res landed = browser.settle(res);
+        assertEquals(PASSWORD_PAGE, landed.raw().uri().getPath(), page);
+        assertFalse(landed.body().contains(CONSOLE_MARK), page);
+      }
+      Http.Res ajax =
+          browser.post(
+              HOME, Map.of("jakarta.faces.partial.ajax", "true"), "Faces-Request", "partial/ajax");
+      assertTrue(ajax.body().contains("<redirect url=\"/ui/admin/password.xhtml\""), ajax.body());
+
+      Http.Res page = browser.get(PASSWORD_PAGE);
+      Http.Res mismatch =
+          browser.submit(passwordForm(page, oneTime, chosen, chosen + "x"), "password:change");
+      assertTrue(mismatch.body().contains("differ"), mismatch.body());
+      Http.Res wrongCurrent =
+          browser.submit(passwordForm(page, "wrong", chosen, chosen), "password:change");
+      assertTrue(wrongCurrent.body().contains("current password is not correct"));
+      Http.Res weak =
+          browser.submit(passwordForm(page, oneTime, "short", "short"), "password:change");
+      assertTrue(weak.body().contains("at least 12 characters"), weak.body());
+      assertEquals(
+          "true",
+          db().string(
+                  "SELECT CAST(must_change_password AS VARCHAR(5)) FROM admin_users WHERE"
+                      + " username = ?",
+                  username));
+
+      Http.Res changed =
+          browser.submit(passwordForm(page, oneTime, chosen, chosen), "password:change");
+      assertEquals(3, changed.status() / 100, changed.body());
+      Http.Res console = browser.settle(changed);
+      assertEquals(HOME, console.raw().uri().getPath());
+      assertTrue(console.body().contains(CONSOLE_MARK), console.body());
+      assertTrue(console.body().contains("Your password has been changed."), console.body());
+      assertEquals(
+          "false",
+          db().string(
+                  "SELECT CAST(must_change_password AS VARCHAR(5)) FROM admin_users WHERE"
+                      + " username = ?",
+                  username));
+      assertTrue(signIn(browser(), username, chosen).body().contains(CONSOLE_MARK));
+    } finally {
+      db().update("DELETE FROM admin_users WHERE username = ?", username);
+    }
+  }
+
+  @Test
+  void activitiesShowOwnerReviewAndStudentCount() {
+    Lms lms = lms();
+    String placement = Lms.newPlacement();
+    Activities.configure(lms, placement, true);
+    lms.launch(Person.student(), placement);
+    lms.launch(Person.student(), placement);
+    String name = "Admin IT " + UUID.randomUUID();
+    db().update(
+            "UPDATE lti_activities SET activity_name = ? WHERE resource_link_id = ?",
+            name,
+            placement);
+
+    Http.Res console = signInFromConsole(browser(), ADMIN, ADMIN_PASSWORD);
+    String row = rowOf(console.body(), name);
+    assertTrue(row.contains("Demo University"), row);
+    assertTrue(row.contains("Physics 101"), row);
+    assertTrue(row.contains(UnifiedLaunchIT.DEMO_INSTRUCTOR), row);
+    assertTrue(row.contains(">On<"), row);
+    assertTrue(row.contains(">2<"), row);
+  }
+
+  @Test
+  void organisationAdminSeesOnlyTheirOrganisationAndCannotTouchTheSecret() {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String slug = "it-org-" + suffix;
+    String orgName = "IT Organisation " + suffix;
+    String username = "org-admin-" + suffix;
+    String password = "org-admin-password-" + suffix;
+    db().update(
+            "INSERT INTO organizations (slug, name, created_at) VALUES (?, ?, CURRENT_TIMESTAMP)",
+            slug,
+            orgName);
+    long org = db().count("SELECT id FROM organizations WHERE slug = ?", slug);
+    db().update(
+            "INSERT INTO admin_users (username, password_hash, role, organization_id,"
+                + " must_change_password, created_at) VALUES (?, ?, 'org-admin', ?, FALSE,"
+                + " CURRENT_TIMESTAMP)",
+            username,
+            pbkdf2(password),
+            org);
+    String ownActivity = "Own activity " + suffix;
+    insertActivity(org, ownActivity);
+    String demoPlacement = Lms.newPlacement();
+    Activities.configure(lms(), demoPlacement, false);
+    String demoActivity = "Demo activity " + suffix;
+    db().update(
+            "UPDATE lti_activities SET activity_name = ? WHERE resource_link_id = ?",
+            demoActivity,
+            demoPlacement);
+
+    try {
+      Browser browser = browser();
+      Http.Res console = signInFromConsole(browser, username, password);
+      String body = console.body();
+      assertTrue(body.contains(CONSOLE_MARK), body);
+      assertTrue(body.contains(ownActivity), body);
+      assertFalse(body.contains(demoActivity), "another organisation's activity");
+      assertTrue(body.contains("<legend>" + orgName + "</legend>"), body);
+      assertFalse(body.contains("Demo University"), "another organisation's endpoint");
+      assertTrue(body.contains(KEY), "the key is no secret");
+      assertFalse(body.contains("Reveal secret"));
+      assertFalse(body.contains("id=\"ltiChange\""));
+
+      // Hand-crafted postbacks of what the page did not offer change and reveal nothing.
+      Browser.Form lti = Browser.Form.in(body, "lti");
+      Http.Res reveal = browser.ajax(lti, "lti:reveal", "lti");
+      assertFalse(reveal.body().contains(SECRET), reveal.body());
+      String before = globalConfig();
+      Browser.Form forged =
+          new Browser.Form("ltiChange", lti.action(), new LinkedHashMap<>(lti.fields()))
+              .withExtra("ltiChange", "ltiChange")
+              .withExtra("ltiChange:key", "hijacked-key")
+              .withExtra("ltiChange:secret", "hijacked-secret-0123456789");
+      Http.Res change = browser.ajax(forged, "ltiChange:save", "ltiChange");
+      assertFalse(change.body().contains("have been saved"), change.body());
+      assertEquals(before, globalConfig());
+
+      // Their own model endpoint: validated, the key stored encrypted and never shown.
+      String formId = "endpoints:0:endpoint";
+      Browser.Form endpoint = Browser.Form.in(body, formId);
+      Http.Res bad =
+          browser.ajax(
+              endpoint.with(formId + ":url", "ftp://models.example.edu"), formId + ":save", formId);
+      assertTrue(bad.body().contains("absolute http:// or https:// URL"), bad.body());
+      assertEquals(null, db().string("SELECT model_base_url FROM organizations WHERE id = ?", org));
+      Http.Res good =
+          browser.ajax(
+              endpoint
+                  .after(bad)
+                  .with(formId + ":url", "https://models.example.edu/v1")
+                  .with(formId + ":key", "sk-it-" + suffix),
+              formId + ":save",
+              formId);
+      assertTrue(good.body().contains("has been saved"), good.body());
+      assertTrue(good.body().contains("A key is set"), good.body());
+      assertFalse(good.body().contains("sk-it-" + suffix), "the key is write-only");
+      assertEquals(
+          "https://models.example.edu/v1",
+          db().string("SELECT model_base_url FROM organizations WHERE id = ?", org));
+      String sealed = db().string("SELECT model_api_key_enc FROM organizations WHERE id = ?", org);
+      assertTrue(sealed.startsWith("v1:") && !sealed.contains("sk-it-"), sealed);
+    } finally {
+      db().update("DELETE FROM admin_users WHERE username = ?", username);
+    }
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private static Browser browser() {
+    return new Browser(base());
+  }
+
+  /** Signs in on the login page itself; returns the page the browser ends on. */
+  private static Http.Res signIn(Browser browser, String username, String password) {
+    Http.Res page = browser.get(LOGIN);
+    return browser.settle(browser.submit(loginForm(page, username, password), "login:signIn"));
+  }
+
+  /** Asks for the console first, signs in on the page that answers, ends where that leads. */
+  private static Http.Res signInFromConsole(Browser browser, String username, String password) {
+    Http.Res page = browser.get(HOME);
+    assertTrue(page.body().contains(LOGIN_MARK), page.body());
+    Http.Res posted = browser.submit(loginForm(page, username, password), "login:signIn");
+    assertEquals(3, posted.status() / 100, "a redirect back to the console: " + posted.body());
+    return browser.settle(posted);
+  }
+
+  private static Browser.Form loginForm(Http.Res page, String username, String password) {
+    return Browser.Form.in(page.body(), "login")
+        .with("login:username", username)
+        .with("login:password", password);
+  }
+
+  private static Browser.Form passwordForm(
+      Http.Res page, String current, String fresh, String repeat) {
+    return Browser.Form.in(page.body(), "password")
+        .with("password:current", current)
+        .with("password:fresh", fresh)
+        .with("password:repeat", repeat);
+  }
+
+  private static void assertNoFraming(Http.Res res) {
+    assertEquals("DENY", res.header("X-Frame-Options").orElse(null), "X-Frame-Options");
+    assertTrue(
+        res.header("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"),
+        "CSP: " + res.header("Content-Security-Policy"));
+  }
+
+  private static String globalConfig() {
+    return db().count("SELECT COUNT(*) FROM lti_global_config")
+        + "|"
+        + db().string(
+                "SELECT consumer_key || '|' || consumer_secret_enc || '|' || CAST(updated_at AS"
+                    + " VARCHAR(40)) FROM lti_global_config");
+  }
+
+  private static String rowOf(String html, String marker) {
+    Matcher m =
+        Pattern.compile(
+                "<tr\\b[^>]*>(?:(?!</tr>).)*?" + Pattern.quote(marker) + ".*?</tr>", Pattern.DOTALL)
+            .matcher(html);
+    if (!m.find()) {
+      throw new AssertionError("no row with " + marker + " in:\n" + html);
+    }
+    return m.group();
+  }
+
+  /** An activity of another organisation, dated back so that it never crowds page one. */
+  private static void insertActivity(long org, String name) {
+    String email = "owner-" + UUID.randomUUID() + "@example.edu";
+    db().update(
+            "INSERT INTO creator_users (organization_id, email, display_name, auth_provider,"
+                + " enabled, created_at) VALUES (?, ?, 'Org Owner', 'password', TRUE,"
+                + " CURRENT_TIMESTAMP)",
+            org,
+            email);
+    long owner = db().count("SELECT id FROM creator_users WHERE email = ?", email);
+    db().update(
+            "INSERT INTO lti_activities (platform_key, resource_link_id, organization_id,"
+                + " context_id, context_title, activity_name, owner_creator_user_id, owner_email,"
+                + " configured_by_email, chat_visibility_enabled, status, created_at, updated_at)"
+                + " VALUES ('it-platform', ?, ?, 'c-1', 'Org course', ?, ?, ?, ?, FALSE,"
+                + " 'ACTIVE', TIMESTAMP '2020-01-01 00:00:00', TIMESTAMP '2020-01-01 00:00:00')",
+            Lms.newPlacement(),
+            org,
+            name,
+            owner,
+            email,
+            email);
+  }
+
+  /**
+   * A PBKDF2 hash in the format of Soteria's Pbkdf2PasswordHashImpl ({@code
+   * algorithm:iterations:base64(salt):base64(hash)}), with the parameters of SecurityConfiguration.
+   */
+  static String pbkdf2(String password) {
+    try {
+      byte[] salt = new byte[32];
+      new SecureRandom().nextBytes(salt);
+      byte[] hash =
+          SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+              .generateSecret(new PBEKeySpec(password.toCharArray(), salt, 210_000, 32 * 8))
+              .getEncoded();
+      return "PBKDF2WithHmacSHA256:210000:"
+          + Base64.getEncoder().encodeToString(salt)
+          + ":"
+          + Base64.getEncoder().encodeToString(hash);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
