@@ -17,7 +17,10 @@ work=$(mktemp -d)
 export LTI_BRIDGE_DB_URL="jdbc:postgresql://$PGHOST:5432/$DB" LTI_BRIDGE_DB_USER=postgres LTI_BRIDGE_DB_PASSWORD=postgres \
   LTI_BRIDGE_DB_DATASOURCE=org.postgresql.ds.PGSimpleDataSource LTI_BRIDGE_DEMO=true \
   LTI_GLOBAL_CONSUMER_KEY=bench-key LTI_GLOBAL_SECRET=bench-secret-0123456789 \
-  LTI_BRIDGE_DATA_DIR="$work/data" LTI_BRIDGE_ADMIN_PASSWORD=bench-admin-password
+  LTI_BRIDGE_DATA_DIR="$work/data" LTI_BRIDGE_ADMIN_PASSWORD=bench-admin-password \
+  LTI11_TIMESTAMP_WINDOW=${WINDOW:-PT30S}
+# A 30-second timestamp window (production default: 5 minutes) lets the run outlast it many times,
+# so the figures show whether nonce storage stays bounded while launches go on.
 java -Xmx1g -jar target/payara-micro.jar --deploy target/lti-bridge.war --contextroot / \
   --postbootcommandfile server-config/post-boot-commands.asadmin --addlibs target/postgresql.jar \
   --nocluster --port "$PORT" > "$work/server.log" 2>&1 &
@@ -26,8 +29,13 @@ trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 for i in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/lamb/v1/lti/info" >/dev/null && break; sleep 1; done
 curl -sf "http://127.0.0.1:$PORT/lamb/v1/lti/info" >/dev/null || { tail -50 "$work/server.log"; exit 1; }
 
+# Sample the nonce table while the benchmark runs.
+( while sleep 10; do psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select count(*) from oauth_nonces' 2>/dev/null; done > "$work/nonces.txt" ) &
+sampler=$!
+trap 'kill $server $sampler 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+
 javac -d "$work/classes" src/test/java/org/ltibridge/testsupport/Rfc5849Signer.java bench/LaunchBench.java
 echo "LTI Bridge launch benchmark — $(nproc) cores, $(java -version 2>&1 | head -1), PostgreSQL $(psql -h "$PGHOST" -U postgres -tAc 'show server_version'), $CLIENTS clients"
 java -cp "$work/classes" LaunchBench "http://127.0.0.1:$PORT/" bench-key bench-secret-0123456789 \
   "$CLIENTS" "$RETURNING" "$FIRST_TIME" "$LONG_RUN"
-echo "nonce rows kept after the run: $(psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select count(*) from oauth_nonces')"
+echo "nonce rows (sampled every 10 s): max $(sort -n "$work/nonces.txt" | tail -1), at the end $(psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select count(*) from oauth_nonces'); launches in all: $(psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select sum(access_count) from lti_activity_users')"

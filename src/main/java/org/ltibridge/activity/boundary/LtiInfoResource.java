@@ -1,7 +1,6 @@
 package org.ltibridge.activity.boundary;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +9,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.ltibridge.launch.control.LaunchRouter;
 import org.ltibridge.org.control.GlobalLtiCredentials;
+import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.PublicUrl;
 
 /**
@@ -27,12 +27,12 @@ public class LtiInfoResource {
   @Produces(MediaType.APPLICATION_JSON)
   public String info() {
     String base = publicUrl.base(request);
-    return Json.createObjectBuilder()
+    return JsonValues.object()
         .add("lti_version", "LTI-1p0")
         .add("launch_url", base + LaunchRouter.UNIFIED)
         .add("consumer_key", credentials.consumerKey())
         .add("secret", "Shown to system administrators in the console at " + base + "/admin")
-        .add("signature_methods", Json.createArrayBuilder().add("HMAC-SHA1").add("HMAC-SHA256"))
+        .add("signature_methods", JsonValues.array().add("HMAC-SHA1").add("HMAC-SHA256"))
         .add(
             "privacy",
             "Send the user's name and email so that instructors can be matched to their creator"

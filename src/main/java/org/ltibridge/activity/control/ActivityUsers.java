@@ -52,7 +52,7 @@ public class ActivityUsers {
         if (!UniqueViolation.isCauseOf(e)) {
           throw e;
         }
-        Optional<ActivityUser> winner = self.find(activity.id(), email);
+        Optional<ActivityUser> winner = find(activity.id(), email);
         if (winner.isPresent()) {
           return winner.get();
         }
@@ -80,7 +80,6 @@ public class ActivityUsers {
     return user;
   }
 
-  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<ActivityUser> find(Long activityId, String email) {
     return em.createNamedQuery(ActivityUser.BY_IDENTITY, ActivityUser.class)
         .setParameter("activityId", activityId)
@@ -96,6 +95,10 @@ public class ActivityUsers {
   /** One more access, counted in the database so concurrent launches lose no update. */
   @Transactional
   public void recordAccess(Long activityUserId) {
+    countAccess(activityUserId);
+  }
+
+  private void countAccess(Long activityUserId) {
     em.createQuery(
             "UPDATE ActivityUser u SET u.accessCount = u.accessCount + 1, u.lastAccessAt = :now"
                 + " WHERE u.id = :id")

@@ -1,7 +1,6 @@
 package org.ltibridge.chat.boundary;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +21,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.ltibridge.activity.boundary.Bearer;
 import org.ltibridge.chat.control.ChatService;
+import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.boundary.PageRenderer;
 import org.ltibridge.system.control.Problem;
 
@@ -91,11 +91,7 @@ public class ChatResource {
       sink.send(
           sse.newEventBuilder()
               .name("conversation")
-              .data(
-                  Json.createObjectBuilder()
-                      .add("id", prepared.conversationId())
-                      .build()
-                      .toString())
+              .data(JsonValues.object().add("id", prepared.conversationId()).build().toString())
               .build());
       ChatService.Reply reply =
           chat.answer(
@@ -104,18 +100,18 @@ public class ChatResource {
                   sink.send(
                       sse.newEventBuilder()
                           .name("delta")
-                          .data(Json.createObjectBuilder().add("text", delta).build().toString())
+                          .data(JsonValues.object().add("text", delta).build().toString())
                           .build()));
       sink.send(
           sse.newEventBuilder()
               .name(reply.complete() ? "done" : "notice")
-              .data(Json.createObjectBuilder().add("text", reply.text()).build().toString())
+              .data(JsonValues.object().add("text", reply.text()).build().toString())
               .build());
     }
   }
 
   private static JsonObject parse(String body) {
-    try (var reader = Json.createReader(new java.io.StringReader(body == null ? "" : body))) {
+    try (var reader = JsonValues.reader(new java.io.StringReader(body == null ? "" : body))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         throw Problem.badRequest(ERROR_BODY);

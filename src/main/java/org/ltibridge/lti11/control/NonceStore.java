@@ -30,11 +30,10 @@ public class NonceStore {
   DataSource dataSource;
 
   /**
-   * Records a nonce in the caller's transaction; false if it was seen before. A duplicate aborts
-   * that transaction (PostgreSQL), so the caller must refuse the request and roll back, which a
-   * thrown Problem does.
+   * Records a nonce in the caller's transaction ({@link Lti11Launcher}); false if it was seen
+   * before. A duplicate aborts that transaction (PostgreSQL), so the caller must refuse the request
+   * and roll back, which a thrown Problem does.
    */
-  @Transactional(TxType.REQUIRED)
   public boolean firstUse(String consumerKey, String nonce, LocalDateTime expiresAt) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement insert = c.prepareStatement(INSERT)) {

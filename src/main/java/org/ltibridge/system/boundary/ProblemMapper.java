@@ -1,7 +1,6 @@
 package org.ltibridge.system.boundary;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Context;
@@ -44,7 +43,7 @@ public class ProblemMapper implements ExceptionMapper<Problem> {
         .type(MediaType.APPLICATION_JSON_TYPE)
         .header("Cache-Control", "no-store")
         .entity(
-            Json.createObjectBuilder()
+            JsonValues.object()
                 .add("error", title)
                 .add("message", detail)
                 .add("status", status)

@@ -27,11 +27,18 @@ public class SchemaMigration {
   private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
   private static final String CHANGELOG = "liquibase/changelog-master.xml";
 
+  /**
+   * Liquibase logs every statement at INFO; the start-up log should show our own lines. Held in a
+   * field because java.util.logging keeps loggers only weakly.
+   */
+  private static final Logger LIQUIBASE = Logger.getLogger("liquibase");
+
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
 
   @PostConstruct
   void migrate() {
+    LIQUIBASE.setLevel(java.util.logging.Level.WARNING);
     long start = System.nanoTime();
     try (Connection connection = dataSource.getConnection()) {
       Database database =
