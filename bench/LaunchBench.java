@@ -55,7 +55,7 @@ public class LaunchBench {
       students.add("student-" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
     }
     // Create the identities and warm the JIT.
-    run("warm-up", clients, 3000, i -> students.get(i % students.size()), placement, false);
+    run("warm-up", clients, 10000, i -> students.get(i % students.size()), placement, false);
 
     run("returning students", clients, returning, i -> students.get(i % students.size()), placement, true);
     run("first-time students", clients, firstTime, i -> "new-" + UUID.randomUUID(), placement, true);

@@ -67,7 +67,10 @@
       var chunk = await reader.read();
       if (chunk.done) { break; }
       buffer = parseEvents(buffer + decoder.decode(chunk.value, {stream: true}), function (name, data) {
-        if (name === 'conversation') { conversationId = data.id; }
+        if (name === 'conversation') {
+          if (conversationId === null) { listConversation(data.id, select.value, text); }
+          conversationId = data.id;
+        }
         else if (name === 'delta') { reply.textContent += data.text; }
         else if (name === 'done') { reply.className = 'msg assistant'; }
         else if (name === 'notice') { reply.className = 'msg notice'; reply.textContent = data.text; }
@@ -89,7 +92,21 @@
     conversationId = null; messages.innerHTML = ''; input.focus();
   });
   select.addEventListener('change', function () { conversationId = null; messages.innerHTML = ''; showModelStatus(); });
-  document.querySelectorAll('button.conversation').forEach(function (b) {
+  function listConversation(id, assistantId, firstMessage) {
+    var li = document.createElement('li');
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'link conversation';
+    b.dataset.id = id;
+    b.dataset.assistant = assistantId;
+    b.textContent = select.options[select.selectedIndex].text + ': ' + firstMessage.slice(0, 60);
+    li.appendChild(b);
+    var list = document.getElementById('conversations');
+    list.insertBefore(li, list.firstChild);
+    openOnClick(b);
+  }
+
+  function openOnClick(b) {
     b.addEventListener('click', async function () {
       var res = await fetch(base + '/lamb/v1/lti/chat/conversations/' + b.dataset.id,
                             {headers: {'Authorization': 'Bearer ' + token}});
@@ -99,6 +116,7 @@
       messages.innerHTML = '';
       (await res.json()).forEach(function (m) { add(m.role, m.content); });
     });
-  });
+  }
+  document.querySelectorAll('button.conversation').forEach(openOnClick);
   showModelStatus();
 })();
