@@ -13,6 +13,18 @@ PGHOST=${PGHOST:-127.0.0.1}
 psql -h "$PGHOST" -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 psql -h "$PGHOST" -U postgres -qc "CREATE DATABASE $DB"
 
+# Production PostgreSQL runs autovacuum; some CI images switch it off, and then dead nonce rows and
+# stale planner statistics pile up during the run. Switch it on for the run, restore afterwards.
+autovacuum=$(psql -h "$PGHOST" -U postgres -tAc "show autovacuum")
+restore_autovacuum() {
+  if [[ "$autovacuum" == "off" ]]; then
+    psql -h "$PGHOST" -U postgres -qc "ALTER SYSTEM RESET autovacuum" -c "SELECT pg_reload_conf()" >/dev/null
+  fi
+}
+if [[ "$autovacuum" == "off" ]]; then
+  psql -h "$PGHOST" -U postgres -qc "ALTER SYSTEM SET autovacuum = on" -c "SELECT pg_reload_conf()" >/dev/null
+fi
+
 work=$(mktemp -d)
 export LTI_BRIDGE_DB_URL="jdbc:postgresql://$PGHOST:5432/$DB" LTI_BRIDGE_DB_USER=postgres LTI_BRIDGE_DB_PASSWORD=postgres \
   LTI_BRIDGE_DB_DATASOURCE=org.postgresql.ds.PGSimpleDataSource LTI_BRIDGE_DEMO=true \
@@ -25,17 +37,17 @@ java -Xmx1g -jar target/payara-micro.jar --deploy target/lti-bridge.war --contex
   --postbootcommandfile server-config/post-boot-commands.asadmin --addlibs target/postgresql.jar \
   --nocluster --port "$PORT" > "$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; restore_autovacuum' EXIT
 for i in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/lamb/v1/lti/info" >/dev/null && break; sleep 1; done
 curl -sf "http://127.0.0.1:$PORT/lamb/v1/lti/info" >/dev/null || { tail -50 "$work/server.log"; exit 1; }
 
 # Sample the nonce table while the benchmark runs.
 ( while sleep 10; do psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select count(*) from oauth_nonces' 2>/dev/null; done > "$work/nonces.txt" ) &
 sampler=$!
-trap 'kill $server $sampler 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+trap 'kill $server $sampler 2>/dev/null; wait $server 2>/dev/null || true; restore_autovacuum' EXIT
 
 javac -d "$work/classes" src/test/java/org/ltibridge/testsupport/Rfc5849Signer.java bench/LaunchBench.java
-echo "LTI Bridge launch benchmark — $(nproc) cores, $(java -version 2>&1 | head -1), PostgreSQL $(psql -h "$PGHOST" -U postgres -tAc 'show server_version'), $CLIENTS clients"
+echo "LTI Bridge launch benchmark — $(nproc) cores, $(java -version 2>&1 | head -1), PostgreSQL $(psql -h "$PGHOST" -U postgres -tAc 'show server_version') (autovacuum $(psql -h "$PGHOST" -U postgres -tAc 'show autovacuum')), $CLIENTS clients"
 java -cp "$work/classes" LaunchBench "http://127.0.0.1:$PORT/" bench-key bench-secret-0123456789 \
   "$CLIENTS" "$RETURNING" "$FIRST_TIME" "$LONG_RUN"
 echo "nonce rows (sampled every 10 s): max $(sort -n "$work/nonces.txt" | tail -1), at the end $(psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select count(*) from oauth_nonces'); launches in all: $(psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select sum(access_count) from lti_activity_users')"

@@ -19,6 +19,15 @@ class UnifiedLaunchIT extends ItBase {
   static final String DEMO_INSTRUCTOR = "demo-instructor@example.edu";
 
   @Test
+  void infoShowsLaunchUrlAndKeyButNeverTheSecret() {
+    Http.Res info = http().get("/lamb/v1/lti/info");
+    assertEquals(200, info.status());
+    assertTrue(info.body().contains("\"consumer_key\":\"" + KEY + "\""), info.body());
+    assertTrue(info.body().contains(base().resolve(Lms.UNIFIED).toString()), info.body());
+    assertFalse(info.body().contains(SECRET), "never the secret");
+  }
+
+  @Test
   void studentAtUnconfiguredActivitySeesWaitingPage() {
     Http.Res res = lms().launch(Person.student(), Lms.newPlacement());
     assertEquals(200, res.status());

@@ -116,12 +116,18 @@ public class PageTokens {
     return found;
   }
 
-  /** Deletes tokens that expired more than a day ago (kept a while for clear error messages). */
+  /**
+   * Deletes tokens that expired more than {@link #KEEP_EXPIRED} ago (kept that long so that a late
+   * click says "expired" rather than "not valid"). Every launch issues a token, so this keeps the
+   * table at (launch rate x token lifetime).
+   */
   public int purgeExpired() {
     return em.createQuery("DELETE FROM PageToken t WHERE t.expiresAt < :cutoff")
-        .setParameter("cutoff", now().minusDays(1))
+        .setParameter("cutoff", now().minus(KEEP_EXPIRED))
         .executeUpdate();
   }
+
+  static final java.time.Duration KEEP_EXPIRED = java.time.Duration.ofMinutes(30);
 
   static String hash(String token) {
     try {
