@@ -116,7 +116,8 @@ class BadInputIT extends ItBase {
     String token = launch.locationToken();
     db().update(
             "UPDATE page_tokens SET expires_at = ? WHERE token_hash = ?",
-            java.sql.Timestamp.valueOf("2000-01-01 00:00:00"),
+            java.sql.Timestamp.valueOf(
+                java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1)),
             sha256(token));
     Http.Res expired = http().follow(launch, "Accept", "text/html");
     assertEquals(410, expired.status());
