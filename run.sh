@@ -5,6 +5,8 @@
 #      LTI_BRIDGE_DB_DATASOURCE=org.postgresql.ds.PGSimpleDataSource LTI_BRIDGE_DB_USER=postgres
 set -euo pipefail
 cd "$(dirname "$0")"
+# Files the server writes (embedded database, generated key, one-time password) are private.
+umask 077
 if [[ ! -f target/lti-bridge.war || ! -f target/payara-micro.jar || "${REBUILD:-1}" == "1" ]]; then
   mvn -q -B package -DskipTests -DskipITs
 fi

@@ -13,7 +13,7 @@ import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.activity.entity.ActivityUser;
 import org.ltibridge.identity.control.SyntheticIdentity;
-import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.launch.entity.LmsUser;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
@@ -34,20 +34,19 @@ public class ActivityUsers {
    * that a lost race poisons nothing); records the access in the caller's transaction.
    */
   @Transactional
-  public ActivityUser arrive(Activity activity, Launch launch, ActivityRole role) {
-    String email = SyntheticIdentity.studentEmail(launch);
+  public ActivityUser arrive(Activity activity, LmsUser person, ActivityRole role) {
+    String email = SyntheticIdentity.email(person, activity.resourceLinkId());
     ActivityUser user =
-        self.find(activity.id(), email)
-            .orElseGet(() -> createOrRead(activity, launch, role, email));
-    self.recordAccess(user.id());
+        find(activity.id(), email).orElseGet(() -> createOrRead(activity, person, role, email));
+    countAccess(user.id());
     return user;
   }
 
   private ActivityUser createOrRead(
-      Activity activity, Launch launch, ActivityRole role, String email) {
+      Activity activity, LmsUser person, ActivityRole role, String email) {
     for (int attempt = 0; attempt < PSEUDONYM_ATTEMPTS; attempt++) {
       try {
-        return self.insert(activity.id(), launch, role, email, Pseudonyms.next());
+        return self.insert(activity.id(), person, role, email, Pseudonyms.next());
       } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
         if (!UniqueViolation.isCauseOf(e)) {
           throw e;
@@ -64,14 +63,14 @@ public class ActivityUsers {
 
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public ActivityUser insert(
-      Long activityId, Launch launch, ActivityRole role, String email, String pseudonym) {
+      Long activityId, LmsUser person, ActivityRole role, String email, String pseudonym) {
     ActivityUser user =
         new ActivityUser(
             em.getReference(Activity.class, activityId),
             email,
-            launch.user().id(),
-            launch.user().usernameOrId(),
-            launch.user().name().orElse(null),
+            person.id(),
+            person.usernameOrId(),
+            person.name().orElse(null),
             role,
             pseudonym,
             LocalDateTime.now(clock));
@@ -93,11 +92,6 @@ public class ActivityUsers {
   }
 
   /** One more access, counted in the database so concurrent launches lose no update. */
-  @Transactional
-  public void recordAccess(Long activityUserId) {
-    countAccess(activityUserId);
-  }
-
   private void countAccess(Long activityUserId) {
     em.createQuery(
             "UPDATE ActivityUser u SET u.accessCount = u.accessCount + 1, u.lastAccessAt = :now"

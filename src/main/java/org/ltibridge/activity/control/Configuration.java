@@ -17,13 +17,7 @@ import org.ltibridge.assistant.control.AssistantCatalog;
 import org.ltibridge.assistant.entity.Assistant;
 import org.ltibridge.identity.control.InstructorIdentification;
 import org.ltibridge.identity.entity.CreatorUser;
-import org.ltibridge.launch.entity.Launch;
-import org.ltibridge.launch.entity.LaunchServices;
 import org.ltibridge.launch.entity.LmsUser;
-import org.ltibridge.launch.entity.LtiVersion;
-import org.ltibridge.launch.entity.PlatformKey;
-import org.ltibridge.launch.entity.ResourceLinkId;
-import org.ltibridge.launch.entity.Roles;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 
@@ -174,25 +168,13 @@ public class Configuration {
   public String enterChat(String dashboardToken) {
     Opened opened = dashboardAccess(dashboardToken);
     Claims.Dashboard who = opened.who();
-    Launch asLaunch =
-        new Launch(
-            LtiVersion.LTI_1_1,
-            new PlatformKey(opened.activity().platformKey()),
-            "dashboard",
-            java.net.URI.create("urn:lti-bridge:enter-chat"),
-            new LmsUser(
-                who.lmsUserId(),
-                Optional.ofNullable(who.name()),
-                Optional.ofNullable(who.email()),
-                Optional.empty()),
-            new Roles(Set.of(Roles.INSTRUCTOR)),
-            Optional.empty(),
-            new ResourceLinkId(opened.activity().resourceLinkId()),
-            Optional.empty(),
-            null,
-            LaunchServices.NONE,
+    LmsUser instructor =
+        new LmsUser(
+            who.lmsUserId(),
+            Optional.ofNullable(who.name()),
+            Optional.ofNullable(who.email()),
             Optional.empty());
-    ActivityUser me = users.arrive(opened.activity(), asLaunch, ActivityRole.INSTRUCTOR);
+    ActivityUser me = users.arrive(opened.activity(), instructor, ActivityRole.INSTRUCTOR);
     return tokens.issue(TokenKind.CHAT, opened.activity().id(), me.id(), null);
   }
 

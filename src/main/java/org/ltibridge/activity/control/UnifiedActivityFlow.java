@@ -95,7 +95,7 @@ public class UnifiedActivityFlow {
   }
 
   private LaunchOutcome toStudent(Activity activity, Launch launch) {
-    ActivityUser student = users.arrive(activity, launch, ActivityRole.STUDENT);
+    ActivityUser student = users.arrive(activity, launch.user(), ActivityRole.STUDENT);
     if (activity.chatVisibilityEnabled() && !student.hasConsented(noticeVersion)) {
       return new LaunchOutcome.Redirect(
           CONSENT + tokens.issue(TokenKind.CONSENT, activity.id(), student.id(), null));

@@ -2,6 +2,7 @@ package org.ltibridge.identity.control;
 
 import java.util.Locale;
 import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.launch.entity.LmsUser;
 
 /**
  * Seed 003 §6: a student's identity is per activity, {@code
@@ -15,11 +16,12 @@ public final class SyntheticIdentity {
   private SyntheticIdentity() {}
 
   public static String studentEmail(Launch launch) {
-    return localPart(launch.user().usernameOrId())
-        + "_"
-        + localPart(launch.resourceLink().value())
-        + "@"
-        + DOMAIN;
+    return email(launch.user(), launch.resourceLink().value());
+  }
+
+  /** The identity of an LMS user in the placement {@code resourceLinkId}. */
+  public static String email(LmsUser user, String resourceLinkId) {
+    return localPart(user.usernameOrId()) + "_" + localPart(resourceLinkId) + "@" + DOMAIN;
   }
 
   static String localPart(String value) {
