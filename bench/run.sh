@@ -33,7 +33,7 @@ export LTI_BRIDGE_DB_URL="jdbc:postgresql://$PGHOST:5432/$DB" LTI_BRIDGE_DB_USER
   LTI11_TIMESTAMP_WINDOW=${WINDOW:-PT30S}
 # A 30-second timestamp window (production default: 5 minutes) lets the run outlast it many times,
 # so the figures show whether nonce storage stays bounded while launches go on.
-java -Xmx1g -jar target/payara-micro.jar --deploy target/lti-bridge.war --contextroot / \
+java ${SERVER_OPTS:--Xmx1g} -jar target/payara-micro.jar --deploy target/lti-bridge.war --contextroot / \
   --postbootcommandfile server-config/post-boot-commands.asadmin --addlibs target/postgresql.jar \
   --nocluster --port "$PORT" > "$work/server.log" 2>&1 &
 server=$!
