@@ -94,7 +94,19 @@ public class SharedDeployment implements LoadableExtension {
       baseUri = URI.create("http://127.0.0.1:" + http.getPort() + "/");
       container = event.getDeployableContainer();
       archive = event.getDeployment().getArchive();
-      probe(baseUri.resolve("lamb/v1/lti/info"));
+      try {
+        probe(baseUri.resolve("lamb/v1/lti/info"));
+      } catch (IllegalStateException notUp) {
+        // Stop the server process rather than leave it running after the test JVM exits.
+        try {
+          container.undeploy(archive);
+        } catch (Exception ignored) {
+          // reported below
+        }
+        container = null;
+        deployed = false;
+        throw notUp;
+      }
     }
 
     public void keepDeployed(@Observes EventContext<UnDeployManagedDeployments> event) {
