@@ -188,6 +188,14 @@ class BadInputIT extends ItBase {
                 "Accept",
                 "application/json");
     assertEquals(403, reconfigure.status());
+    long usersBefore = db().rowsOf("lti_activity_users", placement);
+    Http.Res enterChat =
+        http()
+            .postForm(
+                "/lamb/v1/lti/enter-chat", "token=" + studentToken, "Accept", "application/json");
+    assertEquals(403, enterChat.status(), "a student cannot open the instructors' chat entry");
+    assertEquals(usersBefore, db().rowsOf("lti_activity_users", placement), "nothing written");
+    assertEquals(401, http().get("/lamb/v1/lti/chat?token=").status(), "chat page needs a token");
     assertEquals(401, http().get("/lamb/v1/lti/dashboard/stats").status(), "no token at all");
     assertEquals(
         401,
