@@ -10,11 +10,13 @@ import java.time.LocalDateTime;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ltibridge.activity.control.PageTokens;
+import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.lti11.control.NonceStore;
 
 /**
  * Keeps flow state bounded: nonces whose timestamps left the window and long-expired page tokens
- * are deleted every minute (on each instance; the deletes are idempotent).
+ * are deleted every minute (on each instance; the deletes are idempotent), and the signing keys
+ * rotate on schedule.
  */
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -24,6 +26,7 @@ public class Housekeeping {
 
   @Inject NonceStore nonces;
   @Inject PageTokens tokens;
+  @Inject SigningKeys signingKeys;
   @Inject Clock clock;
 
   @Schedule(hour = "*", minute = "*", second = "17", persistent = false)
@@ -34,6 +37,7 @@ public class Housekeeping {
       if (n + t > 0) {
         LOG.fine(() -> "Purged " + n + " nonces and " + t + " page tokens");
       }
+      signingKeys.maintain();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Housekeeping failed; will retry in a minute", e);
     }
