@@ -34,6 +34,31 @@ public class Activities {
         .findFirst();
   }
 
+  /** Prefix of the placeholder link id of an activity configured by deep linking. */
+  public static final String PRECONFIGURED = "dl:";
+
+  /**
+   * Binds an activity configured by deep linking (its placement was unknown then: it carries the
+   * placeholder {@code dl:<reference>}) to the resource link of its first launch. One UPDATE that
+   * only the first launch wins; later launches find the activity by its real placement.
+   */
+  public Optional<Activity> bindPreconfigured(
+      PlatformKey platform, String reference, ResourceLinkId resourceLink) {
+    if (reference == null || reference.isBlank() || reference.length() > 64) {
+      return Optional.empty();
+    }
+    int bound =
+        em.createQuery(
+                "UPDATE Activity a SET a.resourceLinkId = :rlid, a.updatedAt = :now"
+                    + " WHERE a.platformKey = :platform AND a.resourceLinkId = :placeholder")
+            .setParameter("rlid", resourceLink.value())
+            .setParameter("now", LocalDateTime.now(clock))
+            .setParameter("platform", platform.value())
+            .setParameter("placeholder", PRECONFIGURED + reference.strip())
+            .executeUpdate();
+    return bound == 1 ? at(platform, resourceLink) : Optional.empty();
+  }
+
   public Activity find(Long id) {
     return em.find(Activity.class, id);
   }

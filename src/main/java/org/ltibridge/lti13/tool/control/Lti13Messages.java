@@ -95,9 +95,7 @@ public final class Lti13Messages {
         throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.TARGET_LINK_URI));
       }
       uri(claims, LtiClaims.TARGET_LINK_URI);
-      if (object(claims, LtiClaims.RESOURCE_LINK)
-          .flatMap(m -> text(m.get("id")))
-          .isEmpty()) {
+      if (object(claims, LtiClaims.RESOURCE_LINK).flatMap(m -> text(m.get("id"))).isEmpty()) {
         throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.RESOURCE_LINK + " id"));
       }
     } else {
@@ -110,7 +108,8 @@ public final class Lti13Messages {
               .orElseThrow(
                   () ->
                       Problem.badRequest(
-                          ERROR_MISSING.formatted(LtiClaims.DL_SETTINGS + " deep_link_return_url")));
+                          ERROR_MISSING.formatted(
+                              LtiClaims.DL_SETTINGS + " deep_link_return_url")));
       toUri(url, LtiClaims.DL_SETTINGS);
     }
     return type;
@@ -177,8 +176,7 @@ public final class Lti13Messages {
                   return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
                 });
     // Moodle sends the login name in its ext claim; LTI 1.3 itself has none.
-    Optional<String> username =
-        object(c, LtiClaims.EXT).flatMap(m -> text(m.get("user_username")));
+    Optional<String> username = object(c, LtiClaims.EXT).flatMap(m -> text(m.get("user_username")));
     return new LmsUser(c.getSubject().strip(), name, string(c, "email"), username);
   }
 

@@ -17,7 +17,8 @@ public final class LtiClaims {
   public static final String LAUNCH_PRESENTATION = LTI + "launch_presentation";
   public static final String EXT = LTI + "ext";
   public static final String AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
-  public static final String NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
+  public static final String NRPS =
+      "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
   public static final String DL = "https://purl.imsglobal.org/spec/lti-dl/claim/";
   public static final String DL_SETTINGS = DL + "deep_linking_settings";
   public static final String DL_CONTENT_ITEMS = DL + "content_items";

@@ -22,11 +22,7 @@ public record RegisteredPlatform(
 
   static RegisteredPlatform of(Registration r) {
     return new RegisteredPlatform(
-        r.id(),
-        r.organization().id(),
-        r.endpoints(),
-        r.status(),
-        Set.copyOf(r.deploymentIds()));
+        r.id(), r.organization().id(), r.endpoints(), r.status(), Set.copyOf(r.deploymentIds()));
   }
 
   public String issuer() {

@@ -25,9 +25,9 @@ import org.ltibridge.system.control.UniqueViolation;
 
 /**
  * LTI 1.3 platform registrations: creating and changing them (console, Dynamic Registration) and
- * finding them for a login or launch. Lookups by issuer are cached for {@link #CACHE_MILLIS} on each
- * instance (a launch must not query registrations), so a change made on another instance is seen
- * within that time; changes made here are seen at once.
+ * finding them for a login or launch. Lookups by issuer are cached for {@link #CACHE_MILLIS} on
+ * each instance (a launch must not query registrations), so a change made on another instance is
+ * seen within that time; changes made here are seen at once.
  */
 @ApplicationScoped
 public class Registrations {

@@ -22,9 +22,9 @@ import java.util.Optional;
 import org.ltibridge.org.entity.Organization;
 
 /**
- * An LMS registered with LTI Bridge over LTI 1.3 (LTI 1.3 Core §3.1.3): an issuer and the client
- * id the platform gave us, the platform's endpoints, its deployments, and the organisation it
- * belongs to. The same issuer may be registered with several client ids.
+ * An LMS registered with LTI Bridge over LTI 1.3 (LTI 1.3 Core §3.1.3): an issuer and the client id
+ * the platform gave us, the platform's endpoints, its deployments, and the organisation it belongs
+ * to. The same issuer may be registered with several client ids.
  */
 @Entity
 @Table(name = "lti13_registrations")
