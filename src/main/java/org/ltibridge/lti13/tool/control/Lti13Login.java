@@ -141,16 +141,15 @@ public class Lti13Login {
   }
 
   private RegisteredPlatform platformFor(String issuer, String clientId) {
-    List<RegisteredPlatform> all = registrations.forIssuer(issuer);
     if (clientId != null) {
-      return all.stream()
-          .filter(p -> p.clientId().equals(clientId))
-          .findFirst()
+      return registrations
+          .find(issuer, clientId)
           .orElseThrow(
               () ->
                   Problem.unauthorized(
                       ERROR_UNREGISTERED.formatted(issuer, " with the client id " + clientId)));
     }
+    List<RegisteredPlatform> all = registrations.forIssuer(issuer);
     if (all.isEmpty()) {
       throw Problem.unauthorized(ERROR_UNREGISTERED.formatted(issuer, ""));
     }

@@ -49,13 +49,17 @@ public class Registrations {
 
   private final Map<String, Cached> byIssuer = new ConcurrentHashMap<>();
 
-  /** The registrations of an issuer (cached). */
+  /** The registrations of an issuer (cached; an empty answer is always checked afresh). */
   public List<RegisteredPlatform> forIssuer(String issuer) {
     Cached c = byIssuer.get(issuer);
-    long now = System.currentTimeMillis();
-    if (c != null && c.until > now) {
+    if (c != null && c.until > System.currentTimeMillis() && !c.platforms.isEmpty()) {
       return c.platforms;
     }
+    return load(issuer);
+  }
+
+  private List<RegisteredPlatform> load(String issuer) {
+    long now = System.currentTimeMillis();
     List<RegisteredPlatform> fresh =
         em.createNamedQuery(Registration.BY_ISSUER, Registration.class)
             .setParameter("issuer", issuer)
@@ -69,9 +73,17 @@ public class Registrations {
     return fresh;
   }
 
-  /** The registration of an issuer and client id (cached). */
+  /**
+   * The registration of an issuer and client id (cached). A client id the cache does not know is
+   * looked up in the database, so a registration made on another instance works at once.
+   */
   public Optional<RegisteredPlatform> find(String issuer, String clientId) {
-    return forIssuer(issuer).stream().filter(p -> p.clientId().equals(clientId)).findFirst();
+    Optional<RegisteredPlatform> cached =
+        forIssuer(issuer).stream().filter(p -> p.clientId().equals(clientId)).findFirst();
+    if (cached.isPresent()) {
+      return cached;
+    }
+    return load(issuer).stream().filter(p -> p.clientId().equals(clientId)).findFirst();
   }
 
   /** A registration by id, from the database. */
