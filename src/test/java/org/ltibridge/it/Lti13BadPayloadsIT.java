@@ -92,7 +92,7 @@ class Lti13BadPayloadsIT extends ItBase {
         bad(
             "wrong LTI version",
             400,
-            "LTI version 1.2.0",
+            "version is 1.2.0",
             (l, b) -> signed(b.claim(lti + "version", "1.2.0"))),
         bad("no LTI version", 400, "version", (l, b) -> without(b, lti + "version")),
         bad("no message type", 400, "message_type", (l, b) -> without(b, lti + "message_type")),
