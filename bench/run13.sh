@@ -23,7 +23,7 @@ java ${SERVER_OPTS:--Xmx1g} -jar target/payara-micro.jar --deploy target/lti-bri
   --nocluster --port "$PORT" > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
-for i in $(seq 1 180); do curl -sf "http://127.0.0.1:$PORT/lamb/v1/lti/info" >/dev/null && break; sleep 1; done
+for i in $(seq 1 180); do curl -sf -m 5 "http://127.0.0.1:$PORT/lamb/v1/lti/info" >/dev/null && break; sleep 1; done
 curl -sf "http://127.0.0.1:$PORT/lamb/v1/lti/info" >/dev/null || { tail -50 "$work/server.log"; exit 1; }
 
 nimbus=$(ls ~/.m2/repository/com/nimbusds/nimbus-jose-jwt/10.5/nimbus-jose-jwt-10.5.jar)
