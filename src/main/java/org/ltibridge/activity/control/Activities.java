@@ -21,6 +21,7 @@ public class Activities {
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
+  @Inject Activities self;
 
   public Optional<Activity> at(PlatformKey platform, ResourceLinkId resourceLink) {
     return at(platform.value(), resourceLink.value());
@@ -32,6 +33,41 @@ public class Activities {
         .setParameter("rlid", resourceLinkId)
         .getResultStream()
         .findFirst();
+  }
+
+  /** Prefix of the placeholder link id of an activity configured by deep linking. */
+  public static final String PRECONFIGURED = "dl:";
+
+  /**
+   * Binds an activity configured by deep linking (its placement was unknown then: it carries the
+   * placeholder {@code dl:<reference>}) to the resource link of its first launch. One UPDATE that
+   * only the first launch wins; later launches find the activity by its real placement.
+   */
+  public Optional<Activity> bindPreconfigured(
+      PlatformKey platform, String reference, ResourceLinkId resourceLink) {
+    if (reference == null || reference.isBlank() || reference.length() > 64) {
+      return Optional.empty();
+    }
+    return self.bind(platform, reference, resourceLink) == 1
+        ? at(platform, resourceLink)
+        : Optional.empty();
+  }
+
+  /**
+   * The binding commits on its own: the launch then inserts the student's identity in another
+   * transaction (ActivityUsers), whose foreign key check would wait forever for a lock this
+   * launch's transaction held on the re-keyed activity row.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public int bind(PlatformKey platform, String reference, ResourceLinkId resourceLink) {
+    return em.createQuery(
+            "UPDATE Activity a SET a.resourceLinkId = :rlid, a.updatedAt = :now"
+                + " WHERE a.platformKey = :platform AND a.resourceLinkId = :placeholder")
+        .setParameter("rlid", resourceLink.value())
+        .setParameter("now", LocalDateTime.now(clock))
+        .setParameter("platform", platform.value())
+        .setParameter("placeholder", PRECONFIGURED + reference.strip())
+        .executeUpdate();
   }
 
   public Activity find(Long id) {

@@ -46,8 +46,23 @@ public class UnifiedActivityFlow {
   @ConfigProperty(name = "activity.consent-notice-version", defaultValue = "2026-11")
   String noticeVersion;
 
+  /**
+   * Custom parameter naming an activity configured by deep linking; bound to the placement at its
+   * first launch.
+   */
+  public static final String PRECONFIGURED_PARAMETER = "ltibridge_activity";
+
   public LaunchOutcome handle(Launch launch) {
-    Optional<Activity> found = activities.at(launch.platform(), launch.resourceLink());
+    Optional<Activity> found =
+        activities
+            .at(launch.platform(), launch.resourceLink())
+            .or(
+                () ->
+                    Optional.ofNullable(launch.custom().get(PRECONFIGURED_PARAMETER))
+                        .flatMap(
+                            ref ->
+                                activities.bindPreconfigured(
+                                    launch.platform(), ref, launch.resourceLink())));
     if (found.isPresent()) {
       Activity activity = found.get();
       if (!activity.isActive()) {

@@ -13,6 +13,8 @@ public enum TokenKind {
   DASHBOARD(Duration.ofMinutes(30), false),
   /** A student's identity for the consent page; used up by accepting. */
   CONSENT(Duration.ofMinutes(10), true),
+  /** An LTI 1.3 deep linking request: the instructor picks assistants; used up by the answer. */
+  DEEP_LINK(Duration.ofMinutes(30), true),
   /** A chat session in the built-in chat. */
   CHAT(Duration.ofHours(2), false);
 

@@ -7,6 +7,8 @@ import java.util.List;
 import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.identity.entity.IdentityLink;
 import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.launch.entity.LmsUser;
+import org.ltibridge.launch.entity.PlatformKey;
 
 /**
  * Seed 003 §3 step 5: finds the creator accounts of an instructor arriving from an LMS, first by an
@@ -19,11 +21,16 @@ public class InstructorIdentification {
   @PersistenceContext EntityManager em;
 
   public List<CreatorUser> creatorAccounts(Launch launch) {
+    return creatorAccounts(launch.platform(), launch.user());
+  }
+
+  /** The same for a message that is no resource link launch (an LTI 1.3 deep linking request). */
+  public List<CreatorUser> creatorAccounts(PlatformKey platform, LmsUser user) {
     List<CreatorUser> linked =
         em
             .createNamedQuery(IdentityLink.FOR_LMS_USER, IdentityLink.class)
-            .setParameter("platform", launch.platform().value())
-            .setParameter("lmsUserId", launch.user().id())
+            .setParameter("platform", platform.value())
+            .setParameter("lmsUserId", user.id())
             .getResultList()
             .stream()
             .map(IdentityLink::creatorUser)
@@ -32,9 +39,7 @@ public class InstructorIdentification {
     if (!linked.isEmpty()) {
       return linked;
     }
-    return launch
-        .user()
-        .email()
+    return user.email()
         .map(
             email ->
                 em.createNamedQuery(CreatorUser.BY_EMAIL, CreatorUser.class)

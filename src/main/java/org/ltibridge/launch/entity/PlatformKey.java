@@ -24,9 +24,14 @@ public record PlatformKey(String value) {
     return new PlatformKey("lti11|" + consumerKey + "|" + guid);
   }
 
-  /** LTI 1.3: the issuer and the deployment id. */
-  public static PlatformKey lti13(String issuer, String deploymentId) {
-    return new PlatformKey("lti13|" + issuer + "|" + deploymentId);
+  /**
+   * LTI 1.3: issuer, client id and deployment id. A {@code resource_link_id} is unique only within
+   * its deployment (LTI 1.3 Core §5.3.5), a deployment id only within its issuer (§5.3.3), and
+   * Canvas shares one issuer across all its hosted instances, which only the client id tells apart
+   * (INTEROP.md). So all three are needed for two platforms never to share an activity.
+   */
+  public static PlatformKey lti13(String issuer, String clientId, String deploymentId) {
+    return new PlatformKey("lti13|" + issuer + "|" + clientId + "|" + deploymentId);
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import org.ltibridge.activity.control.PageTokens;
 import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.lti11.control.NonceStore;
+import org.ltibridge.lti13.tool.control.OidcStates;
 
 /**
  * Keeps flow state bounded: nonces whose timestamps left the window and long-expired page tokens
@@ -27,6 +28,7 @@ public class Housekeeping {
   @Inject NonceStore nonces;
   @Inject PageTokens tokens;
   @Inject SigningKeys signingKeys;
+  @Inject OidcStates oidcStates;
   @Inject Clock clock;
 
   @Schedule(hour = "*", minute = "*", second = "17", persistent = false)
@@ -34,8 +36,10 @@ public class Housekeeping {
     try {
       int n = nonces.purgeExpired(LocalDateTime.now(clock));
       int t = tokens.purgeExpired();
-      if (n + t > 0) {
-        LOG.fine(() -> "Purged " + n + " nonces and " + t + " page tokens");
+      int s = oidcStates.purgeExpired();
+      if (n + t + s > 0) {
+        LOG.fine(
+            () -> "Purged " + n + " nonces, " + t + " page tokens and " + s + " LTI 1.3 logins");
       }
       signingKeys.maintain();
     } catch (RuntimeException e) {

@@ -1,0 +1,78 @@
+package org.ltibridge.lti13.tool.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.ltibridge.launch.control.LaunchRouter;
+import org.ltibridge.launch.entity.LaunchOutcome;
+import org.ltibridge.system.control.Problem;
+
+/**
+ * One LTI 1.3 launch as one transaction: verify the id_token (no database), check its LTI claims,
+ * use up the login's state and nonce (the first write), translate, route. A refused launch rolls
+ * back and leaves nothing behind, not even a used-up state.
+ */
+@ApplicationScoped
+public class Lti13Launcher {
+
+  static final String ERROR_NO_STATE =
+      "The launch carries no state. Open the activity again from your course.";
+  static final String ERROR_UNKNOWN_STATE =
+      "This launch does not belong to a login LTI Bridge started (unknown state). Open the"
+          + " activity again from your course.";
+  static final String ERROR_USED =
+      "This launch was already used (LTI 1.3 Security Framework §5.1.3: state and nonce are"
+          + " single-use). Open the activity again from your course.";
+  static final String ERROR_EXPIRED =
+      "The login took too long and has expired. Open the activity again from your course.";
+  static final String ERROR_OTHER_PLATFORM =
+      "This launch's id_token comes from another platform than the login it answers.";
+  static final String ERROR_NONCE =
+      "The id_token's nonce does not belong to this login (a replayed or foreign id_token).";
+  static final String ERROR_BROWSER =
+      "This launch was not started in this browser (the login's browser check failed). Open the"
+          + " activity again from your course.";
+
+  @Inject IdTokenVerifier verifier;
+  @Inject OidcStates states;
+  @Inject LaunchRouter router;
+  @Inject DeepLinking deepLinking;
+
+  @Transactional
+  public LaunchOutcome launch(String idToken, String state, String binding) {
+    IdTokenVerifier.Verified verified = verifier.verify(idToken);
+    String type = Lti13Messages.check(verified.claims(), verified.platform());
+    if (state == null || state.isBlank()) {
+      throw Problem.unauthorized(ERROR_NO_STATE);
+    }
+    if (binding == null
+        || !states.consume(state, verified.nonce(), binding, verified.platform().id())) {
+      throw explain(state, verified, binding);
+    }
+    if (type.equals(LtiClaims.DEEP_LINKING_REQUEST)) {
+      return deepLinking.start(Lti13Messages.toDeepLinking(verified.claims(), verified.platform()));
+    }
+    return router.route(Lti13Messages.toLaunch(verified.claims(), verified.platform()));
+  }
+
+  /** Why a login could not be used up: read only on this failure path. */
+  private Problem explain(String state, IdTokenVerifier.Verified verified, String binding) {
+    OidcStates.Stored stored = states.find(state).orElse(null);
+    if (stored == null) {
+      return Problem.unauthorized(ERROR_UNKNOWN_STATE);
+    }
+    if (stored.consumed()) {
+      return Problem.unauthorized(ERROR_USED);
+    }
+    if (stored.expired()) {
+      return Problem.unauthorized(ERROR_EXPIRED);
+    }
+    if (stored.registrationId() != verified.platform().id()) {
+      return Problem.unauthorized(ERROR_OTHER_PLATFORM);
+    }
+    if (!states.matches(state, verified.nonce(), null)) {
+      return Problem.unauthorized(ERROR_NONCE);
+    }
+    return Problem.unauthorized(ERROR_BROWSER);
+  }
+}

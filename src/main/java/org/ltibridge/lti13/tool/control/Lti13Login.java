@@ -1,0 +1,172 @@
+package org.ltibridge.lti13.tool.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.ltibridge.activity.control.Claims;
+import org.ltibridge.system.control.Problem;
+
+/**
+ * OIDC third-party-initiated login (LTI 1.3 Security Framework §5.1.1): checks the platform is
+ * registered and enabled, stores a new state and nonce, and sends the browser to the platform's
+ * authentication endpoint with an authentication request (§5.1.1.2). One INSERT, no other query.
+ */
+@ApplicationScoped
+public class Lti13Login {
+
+  static final String ERROR_MISSING =
+      "The LMS started an LTI 1.3 login without %s (Security Framework §5.1.1.1).";
+  static final String ERROR_UNREGISTERED =
+      "LTI Bridge has no registration for the platform %s%s. Ask the administrator to register"
+          + " it.";
+  static final String ERROR_AMBIGUOUS =
+      "The platform %s is registered several times (several client ids) but did not say which"
+          + " one this login is for (client_id).";
+  static final String ERROR_NOT_ENABLED =
+      "The registration of %s is %s in LTI Bridge: an administrator must enable it first.";
+  static final String ERROR_DEPLOYMENT =
+      "The deployment %s is not registered in LTI Bridge for this platform. Ask the administrator"
+          + " to add it to the registration.";
+  static final String ERROR_TARGET = "The target_link_uri is not an absolute URL.";
+
+  @Inject Registrations registrations;
+  @Inject OidcStates states;
+
+  /** The login initiation request's parameters. */
+  public record Request(
+      String issuer,
+      String loginHint,
+      String targetLinkUri,
+      String messageHint,
+      String clientId,
+      String deploymentId,
+      String storageTarget) {
+
+    /**
+     * The hints, for the new-window fallback (no secret: the platform gave them to the browser).
+     */
+    Map<String, String> asParams() {
+      Map<String, String> p = new LinkedHashMap<>();
+      p.put("iss", issuer);
+      p.put("login_hint", loginHint);
+      p.put("target_link_uri", targetLinkUri);
+      put(p, "lti_message_hint", messageHint);
+      put(p, "client_id", clientId);
+      put(p, "lti_deployment_id", deploymentId);
+      return p;
+    }
+
+    private static void put(Map<String, String> p, String k, String v) {
+      if (v != null && !v.isBlank()) {
+        p.put(k, v);
+      }
+    }
+  }
+
+  /**
+   * Where to send the browser and what it must keep.
+   *
+   * @param authenticationRequest the platform's authentication endpoint with our request
+   * @param issued state, nonce and browser binding
+   * @param storageTarget the platform storage frame, if the platform offers one
+   * @param platformOrigin the origin platform storage messages go to
+   */
+  public record Started(
+      URI authenticationRequest,
+      OidcStates.Issued issued,
+      Optional<String> storageTarget,
+      String platformOrigin) {}
+
+  public Started start(Request r, ToolUrls urls) {
+    String issuer = required(r.issuer(), "iss");
+    required(r.loginHint(), "login_hint");
+    String target = required(r.targetLinkUri(), "target_link_uri");
+    try {
+      if (!URI.create(target).isAbsolute()) {
+        throw Problem.badRequest(ERROR_TARGET);
+      }
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest(ERROR_TARGET);
+    }
+    RegisteredPlatform platform = platformFor(issuer, blankToNull(r.clientId()));
+    if (!platform.enabled()) {
+      throw Problem.forbidden(
+          ERROR_NOT_ENABLED.formatted(issuer, platform.status().name().toLowerCase()));
+    }
+    String deployment = blankToNull(r.deploymentId());
+    if (deployment != null && !platform.deploymentIds().contains(deployment)) {
+      throw Problem.forbidden(ERROR_DEPLOYMENT.formatted(deployment));
+    }
+    String storage = blankToNull(r.storageTarget());
+    if (storage != null && storage.length() > 200) {
+      storage = null;
+    }
+    OidcStates.Issued issued = states.issue(platform.id(), storage, Claims.write(r.asParams()));
+
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("scope", "openid");
+    q.put("response_type", "id_token");
+    q.put("response_mode", "form_post");
+    q.put("prompt", "none");
+    q.put("client_id", platform.clientId());
+    q.put("redirect_uri", urls.launch());
+    q.put("login_hint", r.loginHint());
+    q.put("state", issued.state());
+    q.put("nonce", issued.nonce());
+    if (r.messageHint() != null && !r.messageHint().isEmpty()) {
+      q.put("lti_message_hint", r.messageHint());
+    }
+    String auth = platform.endpoints().authLoginUrl();
+    StringBuilder url = new StringBuilder(auth).append(auth.contains("?") ? '&' : '?');
+    q.forEach(
+        (k, v) ->
+            url.append(k)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8))
+                .append('&'));
+    url.setLength(url.length() - 1);
+    URI authUri = URI.create(url.toString());
+    String origin =
+        authUri.getScheme()
+            + "://"
+            + authUri.getHost()
+            + (authUri.getPort() < 0 ? "" : ":" + authUri.getPort());
+    return new Started(authUri, issued, Optional.ofNullable(storage), origin);
+  }
+
+  private RegisteredPlatform platformFor(String issuer, String clientId) {
+    if (clientId != null) {
+      return registrations
+          .find(issuer, clientId)
+          .orElseThrow(
+              () ->
+                  Problem.unauthorized(
+                      ERROR_UNREGISTERED.formatted(issuer, " with the client id " + clientId)));
+    }
+    List<RegisteredPlatform> all = registrations.forIssuer(issuer);
+    if (all.isEmpty()) {
+      throw Problem.unauthorized(ERROR_UNREGISTERED.formatted(issuer, ""));
+    }
+    if (all.size() > 1) {
+      throw Problem.badRequest(ERROR_AMBIGUOUS.formatted(issuer));
+    }
+    return all.get(0);
+  }
+
+  private static String required(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw Problem.badRequest(ERROR_MISSING.formatted(name));
+    }
+    return value.strip();
+  }
+
+  private static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+}

@@ -1,0 +1,281 @@
+package org.ltibridge.lti13.tool.control;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.ltibridge.launch.entity.CourseContext;
+import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.launch.entity.LaunchServices;
+import org.ltibridge.launch.entity.LmsUser;
+import org.ltibridge.launch.entity.LtiVersion;
+import org.ltibridge.launch.entity.PlatformKey;
+import org.ltibridge.launch.entity.ResourceLinkId;
+import org.ltibridge.launch.entity.Roles;
+import org.ltibridge.system.control.Problem;
+
+/**
+ * Checks the LTI claims of a verified id_token (LTI 1.3 Core §5.3–5.4, Deep Linking 2.0 §4.4) and
+ * translates them into our own values: a {@link Launch} for a resource link launch, a {@link
+ * DeepLinkingRequest} for a deep linking request. Besides {@link IdTokenVerifier}, the only place
+ * that knows LTI 1.3 claim names. Unknown claims and roles are ignored; name and email are
+ * optional.
+ */
+public final class Lti13Messages {
+
+  static final String ERROR_MESSAGE_TYPE =
+      "The launch's message type is %s; LTI Bridge accepts LtiResourceLinkRequest and"
+          + " LtiDeepLinkingRequest (LTI 1.3 Core §5.3.1).";
+  static final String ERROR_VERSION =
+      "The launch's LTI version is %s; LTI Bridge accepts 1.3.0 (LTI 1.3 Core §5.3.2).";
+  static final String ERROR_MISSING =
+      "The launch lacks the required claim %s (LTI 1.3 Core §5.3), so LTI Bridge cannot handle"
+          + " it.";
+  static final String ERROR_DEPLOYMENT =
+      "The deployment %s is not registered in LTI Bridge for this platform. Ask the administrator"
+          + " to add it to the registration.";
+  static final String ERROR_SUB =
+      "The launch carries no user (sub). Anonymous launches cannot open AI assistants.";
+  static final String ERROR_CLAIM_TYPE = "The claim %s has the wrong type.";
+
+  private Lti13Messages() {}
+
+  /** What a deep linking request asks for (Deep Linking 2.0 §4.4). */
+  public record DeepLinkingRequest(
+      PlatformKey platform,
+      String issuer,
+      String clientId,
+      String deploymentId,
+      LmsUser user,
+      Roles roles,
+      Optional<CourseContext> context,
+      URI returnUrl,
+      Optional<String> data,
+      boolean acceptMultiple) {}
+
+  /** The message type, once version, message type and deployment checked out. */
+  public static String check(JWTClaimsSet claims, RegisteredPlatform platform) {
+    String type = string(claims, LtiClaims.MESSAGE_TYPE).orElse(null);
+    if (type == null) {
+      throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.MESSAGE_TYPE));
+    }
+    if (!type.equals(LtiClaims.RESOURCE_LINK_REQUEST)
+        && !type.equals(LtiClaims.DEEP_LINKING_REQUEST)) {
+      throw Problem.badRequest(ERROR_MESSAGE_TYPE.formatted(type));
+    }
+    String version = string(claims, LtiClaims.VERSION).orElse(null);
+    if (version == null) {
+      throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.VERSION));
+    }
+    if (!version.equals(LtiClaims.VERSION_1_3)) {
+      throw Problem.badRequest(ERROR_VERSION.formatted(version));
+    }
+    String deployment = string(claims, LtiClaims.DEPLOYMENT_ID).orElse(null);
+    if (deployment == null || deployment.isBlank()) {
+      throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.DEPLOYMENT_ID));
+    }
+    if (!platform.deploymentIds().contains(deployment)) {
+      throw Problem.forbidden(ERROR_DEPLOYMENT.formatted(deployment));
+    }
+    if (claims.getClaim(LtiClaims.ROLES) == null) {
+      throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.ROLES));
+    }
+    stringList(claims, LtiClaims.ROLES);
+    String sub = claims.getSubject();
+    if (sub == null || sub.isBlank()) {
+      throw Problem.badRequest(ERROR_SUB);
+    }
+    if (type.equals(LtiClaims.RESOURCE_LINK_REQUEST)) {
+      if (string(claims, LtiClaims.TARGET_LINK_URI).filter(s -> !s.isBlank()).isEmpty()) {
+        throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.TARGET_LINK_URI));
+      }
+      uri(claims, LtiClaims.TARGET_LINK_URI);
+      if (object(claims, LtiClaims.RESOURCE_LINK).flatMap(m -> text(m.get("id"))).isEmpty()) {
+        throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.RESOURCE_LINK + " id"));
+      }
+    } else {
+      Map<String, Object> settings =
+          object(claims, LtiClaims.DL_SETTINGS)
+              .orElseThrow(
+                  () -> Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.DL_SETTINGS)));
+      String url =
+          text(settings.get("deep_link_return_url"))
+              .orElseThrow(
+                  () ->
+                      Problem.badRequest(
+                          ERROR_MISSING.formatted(
+                              LtiClaims.DL_SETTINGS + " deep_link_return_url")));
+      toUri(url, LtiClaims.DL_SETTINGS);
+    }
+    return type;
+  }
+
+  /** A checked LtiResourceLinkRequest as a Launch. */
+  public static Launch toLaunch(JWTClaimsSet c, RegisteredPlatform platform) {
+    String deployment = string(c, LtiClaims.DEPLOYMENT_ID).orElseThrow();
+    Map<String, Object> link = object(c, LtiClaims.RESOURCE_LINK).orElseThrow();
+    Map<String, String> custom = new HashMap<>();
+    object(c, LtiClaims.CUSTOM)
+        .ifPresent(
+            m ->
+                m.forEach(
+                    (k, v) -> {
+                      if (v != null) {
+                        custom.put(k, v.toString());
+                      }
+                    }));
+    return new Launch(
+        LtiVersion.LTI_1_3,
+        PlatformKey.lti13(platform.issuer(), platform.clientId(), deployment),
+        platform.clientId(),
+        uri(c, LtiClaims.TARGET_LINK_URI),
+        user(c),
+        roles(c),
+        context(c),
+        new ResourceLinkId(text(link.get("id")).orElseThrow()),
+        text(link.get("title")),
+        custom,
+        services(c),
+        object(c, LtiClaims.LAUNCH_PRESENTATION)
+            .flatMap(m -> text(m.get("return_url")))
+            .flatMap(Lti13Messages::optionalUri));
+  }
+
+  /** A checked LtiDeepLinkingRequest. */
+  public static DeepLinkingRequest toDeepLinking(JWTClaimsSet c, RegisteredPlatform platform) {
+    String deployment = string(c, LtiClaims.DEPLOYMENT_ID).orElseThrow();
+    Map<String, Object> settings = object(c, LtiClaims.DL_SETTINGS).orElseThrow();
+    return new DeepLinkingRequest(
+        PlatformKey.lti13(platform.issuer(), platform.clientId(), deployment),
+        platform.issuer(),
+        platform.clientId(),
+        deployment,
+        user(c),
+        roles(c),
+        context(c),
+        toUri(text(settings.get("deep_link_return_url")).orElseThrow(), LtiClaims.DL_SETTINGS),
+        text(settings.get("data")),
+        !Boolean.FALSE.equals(settings.get("accept_multiple")));
+  }
+
+  private static LmsUser user(JWTClaimsSet c) {
+    Optional<String> name =
+        string(c, "name")
+            .or(
+                () -> {
+                  String joined =
+                      (string(c, "given_name").orElse("")
+                              + " "
+                              + string(c, "family_name").orElse(""))
+                          .strip();
+                  return joined.isEmpty() ? Optional.empty() : Optional.of(joined);
+                });
+    // Moodle sends the login name in its ext claim; LTI 1.3 itself has none.
+    Optional<String> username = object(c, LtiClaims.EXT).flatMap(m -> text(m.get("user_username")));
+    return new LmsUser(c.getSubject().strip(), name, string(c, "email"), username);
+  }
+
+  private static Roles roles(JWTClaimsSet c) {
+    Set<String> uris = new LinkedHashSet<>();
+    for (String role : stringList(c, LtiClaims.ROLES)) {
+      if (role != null && !role.isBlank()) {
+        uris.add(role.strip());
+      }
+    }
+    return new Roles(uris);
+  }
+
+  private static Optional<CourseContext> context(JWTClaimsSet c) {
+    return object(c, LtiClaims.CONTEXT)
+        .flatMap(
+            m ->
+                text(m.get("id"))
+                    .map(id -> new CourseContext(id, text(m.get("title")), text(m.get("label")))));
+  }
+
+  private static LaunchServices services(JWTClaimsSet c) {
+    Optional<LaunchServices.GradeService> grades =
+        object(c, LtiClaims.AGS)
+            .map(
+                m -> {
+                  Set<String> scopes = new LinkedHashSet<>();
+                  if (m.get("scope") instanceof List<?> list) {
+                    list.forEach(s -> scopes.add(String.valueOf(s)));
+                  }
+                  return new LaunchServices.GradeService(
+                      text(m.get("lineitems")).flatMap(Lti13Messages::optionalUri),
+                      text(m.get("lineitem")).flatMap(Lti13Messages::optionalUri),
+                      scopes);
+                });
+    Optional<URI> memberships =
+        object(c, LtiClaims.NRPS)
+            .flatMap(m -> text(m.get("context_memberships_url")))
+            .flatMap(Lti13Messages::optionalUri);
+    return new LaunchServices(Optional.empty(), grades, memberships);
+  }
+
+  static Optional<String> string(JWTClaimsSet c, String name) {
+    Object v = c.getClaim(name);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!(v instanceof String s)) {
+      throw Problem.badRequest(ERROR_CLAIM_TYPE.formatted(name));
+    }
+    return s.isBlank() ? Optional.empty() : Optional.of(s.strip());
+  }
+
+  private static List<String> stringList(JWTClaimsSet c, String name) {
+    try {
+      List<String> list = c.getStringListClaim(name);
+      return list == null ? List.of() : list;
+    } catch (ParseException e) {
+      throw Problem.badRequest(ERROR_CLAIM_TYPE.formatted(name));
+    }
+  }
+
+  private static Optional<Map<String, Object>> object(JWTClaimsSet c, String name) {
+    try {
+      return Optional.ofNullable(c.getJSONObjectClaim(name));
+    } catch (ParseException e) {
+      throw Problem.badRequest(ERROR_CLAIM_TYPE.formatted(name));
+    }
+  }
+
+  private static Optional<String> text(Object value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    String s = value.toString().strip();
+    return s.isEmpty() ? Optional.empty() : Optional.of(s);
+  }
+
+  private static URI uri(JWTClaimsSet c, String name) {
+    return toUri(string(c, name).orElseThrow(), name);
+  }
+
+  private static URI toUri(String value, String claim) {
+    try {
+      URI uri = URI.create(value);
+      if (!uri.isAbsolute()) {
+        throw Problem.badRequest(ERROR_CLAIM_TYPE.formatted(claim));
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw Problem.badRequest(ERROR_CLAIM_TYPE.formatted(claim));
+    }
+  }
+
+  private static Optional<URI> optionalUri(String value) {
+    try {
+      return Optional.of(URI.create(value));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}
