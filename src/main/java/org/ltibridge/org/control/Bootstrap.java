@@ -27,6 +27,7 @@ public class Bootstrap {
   @Inject GlobalLtiCredentials credentials;
   @Inject AdminAccounts admins;
   @Inject DemoData demo;
+  @Inject org.ltibridge.learning.control.DemoCourse demoCourse;
 
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
@@ -42,6 +43,7 @@ public class Bootstrap {
     admins.ensureSystemAdmin();
     if (demoEnabled.orElseGet(this::embeddedDatabase)) {
       demo.load();
+      demoCourse.load();
     }
   }
 

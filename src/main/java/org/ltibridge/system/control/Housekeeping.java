@@ -11,10 +11,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ltibridge.activity.control.PageTokens;
 import org.ltibridge.lti11.control.NonceStore;
+import org.ltibridge.lti13.platform.control.AccessTokens;
+import org.ltibridge.lti13.platform.control.PlatformLaunches;
 
 /**
- * Keeps flow state bounded: nonces whose timestamps left the window and long-expired page tokens
- * are deleted every minute (on each instance; the deletes are idempotent).
+ * Keeps flow state bounded: nonces whose timestamps left the window, long-expired page tokens, and
+ * the platform role's expired launch sessions, launch nonces and client-assertion jtis are deleted
+ * every minute (on each instance; the deletes are idempotent).
  */
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -24,6 +27,8 @@ public class Housekeeping {
 
   @Inject NonceStore nonces;
   @Inject PageTokens tokens;
+  @Inject PlatformLaunches platformLaunches;
+  @Inject AccessTokens accessTokens;
   @Inject Clock clock;
 
   @Schedule(hour = "*", minute = "*", second = "17", persistent = false)
@@ -31,8 +36,18 @@ public class Housekeeping {
     try {
       int n = nonces.purgeExpired(LocalDateTime.now(clock));
       int t = tokens.purgeExpired();
-      if (n + t > 0) {
-        LOG.fine(() -> "Purged " + n + " nonces and " + t + " page tokens");
+      LocalDateTime now = LocalDateTime.now(clock);
+      int p = platformLaunches.purgeExpired(now) + accessTokens.purgeExpired(now);
+      if (n + t + p > 0) {
+        LOG.fine(
+            () ->
+                "Purged "
+                    + n
+                    + " nonces, "
+                    + t
+                    + " page tokens and "
+                    + p
+                    + " launch sessions, launch nonces and assertion jtis");
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Housekeeping failed; will retry in a minute", e);
