@@ -312,7 +312,7 @@ class AdminConsoleIT extends ItBase {
 
   // --- helpers -------------------------------------------------------------------------------
 
-  private static Browser browser() {
+  static Browser browser() {
     return new Browser(base());
   }
 
@@ -323,7 +323,7 @@ class AdminConsoleIT extends ItBase {
   }
 
   /** Asks for the console first, signs in on the page that answers, ends where that leads. */
-  private static Http.Res signInFromConsole(Browser browser, String username, String password) {
+  static Http.Res signInFromConsole(Browser browser, String username, String password) {
     Http.Res page = browser.get(HOME);
     assertTrue(page.body().contains(LOGIN_MARK), page.body());
     Http.Res posted = browser.submit(loginForm(page, username, password), "login:signIn");

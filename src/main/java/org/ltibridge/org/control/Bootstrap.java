@@ -13,10 +13,12 @@ import java.sql.SQLException;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ltibridge.keys.control.SigningKeys;
 
 /**
- * First-start work, after the schema is migrated: the Unified LTI secret, the system admin, and (if
- * enabled) the demo organisation. Safe to run on several instances at once.
+ * First-start work, after the schema is migrated: the Unified LTI secret, the system admin, the
+ * first signing key, and (if enabled) the demo organisation. Safe to run on several instances at
+ * once.
  */
 @Startup
 @Singleton
@@ -27,6 +29,7 @@ public class Bootstrap {
   @Inject GlobalLtiCredentials credentials;
   @Inject AdminAccounts admins;
   @Inject DemoData demo;
+  @Inject SigningKeys signingKeys;
   @Inject org.ltibridge.learning.control.DemoCourse demoCourse;
 
   @Resource(lookup = "java:comp/env/jdbc/app")
@@ -41,6 +44,7 @@ public class Bootstrap {
   void start() {
     credentials.ensureConfigured();
     admins.ensureSystemAdmin();
+    signingKeys.maintain();
     if (demoEnabled.orElseGet(this::embeddedDatabase)) {
       demo.load();
       demoCourse.load();

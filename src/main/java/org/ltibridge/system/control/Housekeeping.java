@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ltibridge.activity.control.PageTokens;
+import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.lti11.control.NonceStore;
 import org.ltibridge.lti13.platform.control.AccessTokens;
 import org.ltibridge.lti13.platform.control.PlatformLaunches;
@@ -17,7 +18,8 @@ import org.ltibridge.lti13.platform.control.PlatformLaunches;
 /**
  * Keeps flow state bounded: nonces whose timestamps left the window, long-expired page tokens, and
  * the platform role's expired launch sessions, launch nonces and client-assertion jtis are deleted
- * every minute (on each instance; the deletes are idempotent).
+ * every minute (on each instance; the deletes are idempotent), and the signing keys rotate on
+ * schedule.
  */
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -29,6 +31,7 @@ public class Housekeeping {
   @Inject PageTokens tokens;
   @Inject PlatformLaunches platformLaunches;
   @Inject AccessTokens accessTokens;
+  @Inject SigningKeys signingKeys;
   @Inject Clock clock;
 
   @Schedule(hour = "*", minute = "*", second = "17", persistent = false)
@@ -49,6 +52,7 @@ public class Housekeeping {
                     + p
                     + " launch sessions, launch nonces and assertion jtis");
       }
+      signingKeys.maintain();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Housekeeping failed; will retry in a minute", e);
     }

@@ -1,0 +1,73 @@
+package org.ltibridge.keys.boundary;
+
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.ltibridge.keys.control.KeySchedule;
+import org.ltibridge.keys.control.SigningKeys;
+import org.ltibridge.org.control.ConsoleCaller;
+import org.ltibridge.system.control.Problem;
+
+/** Backs {@code admin/keys.xhtml}: our signing keys, their state, and an admin's rotation. */
+@Named
+@ViewScoped
+public class KeysBacking implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject SigningKeys keys;
+  @Inject ConsoleCaller caller;
+
+  /** One key as the page shows it. */
+  public record KeyRow(String kid, int generation, String state, LocalDateTime signsFrom)
+      implements Serializable {}
+
+  public List<KeyRow> getRows() {
+    List<KeySchedule.Times> all = keys.schedule();
+    String signing = keys.signingKid();
+    List<KeyRow> rows = new ArrayList<>();
+    boolean afterSigning = false;
+    for (KeySchedule.Times t : all) {
+      String state;
+      if (t.kid().equals(signing)) {
+        state = "signing";
+        afterSigning = true;
+      } else if (afterSigning) {
+        state = "published, waiting to sign";
+      } else {
+        state = "retired, still published";
+      }
+      rows.add(new KeyRow(t.kid(), t.generation(), state, t.signsFrom()));
+    }
+    Collections.reverse(rows);
+    return rows;
+  }
+
+  public boolean isSystemAdmin() {
+    return caller.isSystemAdmin();
+  }
+
+  public void rotate() {
+    try {
+      caller.requireSystemAdmin();
+      String kid = keys.rotate();
+      FacesContext.getCurrentInstance()
+          .addMessage(
+              null,
+              new FacesMessage(
+                  FacesMessage.SEVERITY_INFO,
+                  "Key " + kid + " is published and will sign once its waiting time is over.",
+                  null));
+    } catch (Problem refused) {
+      FacesContext.getCurrentInstance()
+          .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.detail(), null));
+    }
+  }
+}
