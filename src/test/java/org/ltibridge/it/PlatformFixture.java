@@ -68,13 +68,18 @@ final class PlatformFixture {
   }
 
   PlatformFixture register(String scopes) {
+    return register(scopes, "client-" + suffix, tool.loginUrl(), tool.launchUrl(), tool.jwksUrl());
+  }
+
+  PlatformFixture register(
+      String scopes, String client, String loginUrl, String launchUrl, String jwksUrl) {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("name", "IT Tool " + suffix);
-    v.put("clientId", "client-" + suffix);
-    v.put("loginUrl", tool.loginUrl());
-    v.put("launchUrl", tool.launchUrl());
-    v.put("redirectUris", tool.launchUrl());
-    v.put("jwksUrl", tool.jwksUrl());
+    v.put("clientId", client);
+    v.put("loginUrl", loginUrl);
+    v.put("launchUrl", launchUrl);
+    v.put("redirectUris", launchUrl);
+    v.put("jwksUrl", jwksUrl);
     Browser.Form f = Browser.Form.in(page().body(), "register");
     Map<String, String> fields = new LinkedHashMap<>(f.fields());
     fields.keySet().removeIf(k -> k.startsWith("register:scopes"));
@@ -85,7 +90,7 @@ final class PlatformFixture {
     String body = encodeScopes(form, scopes);
     Http.Res res = admin.settle(admin.postEncoded(form.action(), body));
     assertTrue(res.body().contains("Registered IT Tool " + suffix), res.body());
-    clientId = "client-" + suffix;
+    clientId = client;
     toolId = ItBase.db().count("SELECT id FROM lti_tools WHERE client_id = ?", clientId);
     deploymentId =
         ItBase.db().string("SELECT deployment_id FROM lti_deployments WHERE tool_id = ?", toolId);
