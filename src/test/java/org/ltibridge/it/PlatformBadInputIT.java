@@ -360,6 +360,34 @@ class PlatformBadInputIT extends ItBase {
                 "Bearer " + aWrite)
             .status());
     assertEquals(1, db().count("SELECT COUNT(*) FROM lti_line_items WHERE id = ?", itemId));
+
+    // A deleted line item takes its results along and accepts no more scores.
+    Http.Res put =
+        http()
+            .send(
+                "PUT",
+                item,
+                LINEITEM,
+                "{\"label\":\"Quiz (renamed)\",\"scoreMaximum\":10}",
+                "Authorization",
+                "Bearer " + aWrite);
+    assertEquals(200, put.status(), put.body());
+    assertEquals("Quiz (renamed)", json(put.body()).getString("label"));
+    assertEquals(
+        204, http().send("DELETE", item, null, null, "Authorization", "Bearer " + aWrite).status());
+    assertEquals(404, http().get(item, "Authorization", "Bearer " + aWrite).status());
+    assertEquals(
+        404,
+        http()
+            .send(
+                "POST",
+                scores,
+                SCORE,
+                score(learner, "9", "2026-03-20T10:30:00Z"),
+                "Authorization",
+                "Bearer " + aWrite)
+            .status());
+    assertEquals(0, db().count("SELECT COUNT(*) FROM lti_results WHERE line_item_id = ?", itemId));
   }
 
   @Test

@@ -18,8 +18,10 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.ltibridge.learning.entity.Enrolment;
 import org.ltibridge.learning.entity.Learner;
@@ -34,9 +36,11 @@ import org.ltibridge.system.control.UniqueViolation;
  * Line items, results and what a score does to an enrolment (seed 004 step 21). Every method takes
  * the id of the tool that asks: a line item of another tool is "not found" for it.
  *
- * <p>The score path is plain JDBC in one transaction, lean because tools post scores in bursts: one
- * SELECT resolves line item, learner and enrolment; one UPDATE (or, the first time, an INSERT)
- * writes the result unless a newer one is stored; one UPDATE moves the enrolment.
+ * <p>The score path is plain JDBC in one transaction, lean because tools post scores in bursts:
+ * what a score needs of its line item (tool, course, grade sync, passing mark) and the learner's
+ * row id are cached, so a score is one UPDATE of the result (unless a newer one is stored) and one
+ * UPDATE of the enrolment, which must exist. The first score of a learner on a line item checks the
+ * enrolment and INSERTs instead.
  */
 @ApplicationScoped
 public class Gradebook {
@@ -50,14 +54,14 @@ public class Gradebook {
   static final String ERROR_RACE =
       "Another score for this learner arrived at the same time: retry.";
 
-  private static final String RESOLVE =
-      "SELECT li.tool_id, cc.course_id, cc.auto_sync_grades, c.passing_marks, l.id, e.id"
+  private static final String LINE_ITEM =
+      "SELECT li.tool_id, cc.course_id, cc.auto_sync_grades, c.passing_marks"
           + " FROM lti_line_items li"
           + " JOIN lti_course_configs cc ON cc.id = li.course_config_id"
-          + " JOIN courses c ON c.id = cc.course_id"
-          + " LEFT JOIN learners l ON l.public_id = ?"
-          + " LEFT JOIN enrolments e ON e.course_id = cc.course_id AND e.learner_id = l.id"
-          + " WHERE li.id = ?";
+          + " JOIN courses c ON c.id = cc.course_id WHERE li.id = ?";
+  private static final String LEARNER = "SELECT id FROM learners WHERE public_id = ?";
+  private static final String IS_ENROLLED =
+      "SELECT COUNT(*) FROM enrolments WHERE course_id = ? AND learner_id = ?";
   private static final String UPDATE_RESULT =
       "UPDATE lti_results SET score_given = ?, score_maximum = ?, activity_progress = ?,"
           + " grading_progress = ?, comment = ?, score_timestamp = ?, updated_at = ?"
@@ -73,10 +77,26 @@ public class Gradebook {
       "UPDATE enrolments SET obtained_marks = COALESCE(?, obtained_marks),"
           + " evaluation = COALESCE(?, evaluation),"
           + " progress = CASE WHEN ? THEN 100 ELSE progress END, status = ?, updated_at = ?"
-          + " WHERE id = ?";
+          + " WHERE course_id = ? AND learner_id = ?";
+
+  /** How long what a score needs to know about its line item is reused without a query. */
+  static final long LINE_ITEM_CACHE_NANOS = 30_000_000_000L;
+
+  private static final int MAX_CACHED = 100_000;
 
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
+
+  /**
+   * Line item id → what a score needs of it; re-read after 30 s (a deleted one fails the write).
+   */
+  private final Map<Long, Target> lineItems = new ConcurrentHashMap<>();
+
+  /** LTI user id → learner row id; the mapping never changes once a learner exists. */
+  private final Map<String, Long> learnerIds = new ConcurrentHashMap<>();
+
+  /** What a score needs to know about its line item. */
+  record Target(long toolId, long courseId, boolean sync, BigDecimal passing, long readAt) {}
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
@@ -117,6 +137,7 @@ public class Gradebook {
     em.createQuery("DELETE FROM LineItem li WHERE li.id = :id")
         .setParameter("id", item.id())
         .executeUpdate();
+    lineItems.remove(item.id());
   }
 
   /**
@@ -172,30 +193,16 @@ public class Gradebook {
   public Outcome acceptScore(long toolId, long lineItemId, Score score) {
     LocalDateTime now = LocalDateTime.now(clock);
     try (Connection c = dataSource.getConnection()) {
-      long courseId;
-      boolean sync;
-      BigDecimal passing;
-      long learnerId;
-      long enrolmentId;
-      try (PreparedStatement s = c.prepareStatement(RESOLVE)) {
-        s.setString(1, publicId(score.userId()));
-        s.setLong(2, lineItemId);
-        try (ResultSet r = s.executeQuery()) {
-          if (!r.next() || r.getLong(1) != toolId) {
-            throw Problem.notFound(ERROR_NO_LINE_ITEM);
-          }
-          courseId = r.getLong(2);
-          sync = r.getBoolean(3);
-          passing = r.getBigDecimal(4);
-          learnerId = r.getLong(5);
-          boolean noLearner = r.wasNull();
-          enrolmentId = r.getLong(6);
-          if (noLearner || r.wasNull()) {
-            throw new Problem(
-                422, "Unknown user", String.format(ERROR_UNKNOWN_USER, score.userId()));
-          }
-        }
+      Target target = target(c, lineItemId);
+      if (target == null || target.toolId() != toolId) {
+        throw Problem.notFound(ERROR_NO_LINE_ITEM);
       }
+      Long learnerId = learnerId(c, publicId(score.userId()));
+      if (learnerId == null) {
+        throw unknownUser(score);
+      }
+      // The common case in two statements: the result, then the enrolment (which must exist;
+      // if it does not, the exception rolls the result back).
       if (!updateResult(c, lineItemId, learnerId, score, now)) {
         Optional<ResultView> stored = stored(c, lineItemId, learnerId);
         if (stored.isPresent()) {
@@ -205,17 +212,97 @@ public class Gradebook {
           throw Problem.conflict(
               stored.get().timestamp().isAfter(score.timestamp()) ? ERROR_OLDER : ERROR_SAME_TIME);
         }
+        if (!enrolled(c, target.courseId(), learnerId)) {
+          throw unknownUser(score);
+        }
         insertResult(c, lineItemId, learnerId, score, now);
       }
-      if (sync) {
-        updateEnrolment(c, enrolmentId, score, passing, now);
+      if (target.sync()) {
+        if (updateEnrolment(c, target, learnerId, score, now) != 1) {
+          throw unknownUser(score);
+        }
+      } else if (!enrolled(c, target.courseId(), learnerId)) {
+        throw unknownUser(score);
       }
       return Outcome.STORED;
     } catch (SQLException e) {
       if (UniqueViolation.isCauseOf(e)) {
         throw Problem.conflict(ERROR_RACE);
       }
+      lineItems.remove(lineItemId);
+      if (isForeignKeyViolation(e)) {
+        // Deleted meanwhile (by another instance, whose cache this one does not see). PostgreSQL
+        // says 23503, H2 23506.
+        throw Problem.notFound(ERROR_NO_LINE_ITEM);
+      }
       throw new IllegalStateException("Storing a score failed", e);
+    }
+  }
+
+  private static boolean isForeignKeyViolation(SQLException e) {
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      if ("23503".equals(s.getSQLState()) || "23506".equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Problem unknownUser(Score score) {
+    return new Problem(422, "Unknown user", String.format(ERROR_UNKNOWN_USER, score.userId()));
+  }
+
+  private Target target(Connection c, long lineItemId) throws SQLException {
+    long now = System.nanoTime();
+    Target t = lineItems.get(lineItemId);
+    if (t != null && now - t.readAt() < LINE_ITEM_CACHE_NANOS) {
+      return t;
+    }
+    try (PreparedStatement s = c.prepareStatement(LINE_ITEM)) {
+      s.setLong(1, lineItemId);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          lineItems.remove(lineItemId);
+          return null;
+        }
+        t = new Target(r.getLong(1), r.getLong(2), r.getBoolean(3), r.getBigDecimal(4), now);
+      }
+    }
+    if (lineItems.size() >= MAX_CACHED) {
+      lineItems.clear();
+    }
+    lineItems.put(lineItemId, t);
+    return t;
+  }
+
+  private Long learnerId(Connection c, String publicId) throws SQLException {
+    Long id = learnerIds.get(publicId);
+    if (id != null) {
+      return id;
+    }
+    try (PreparedStatement s = c.prepareStatement(LEARNER)) {
+      s.setString(1, publicId);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return null;
+        }
+        id = r.getLong(1);
+      }
+    }
+    if (learnerIds.size() >= MAX_CACHED) {
+      learnerIds.clear();
+    }
+    learnerIds.put(publicId, id);
+    return id;
+  }
+
+  private static boolean enrolled(Connection c, long courseId, long learnerId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(IS_ENROLLED)) {
+      s.setLong(1, courseId);
+      s.setLong(2, learnerId);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() && r.getLong(1) > 0;
+      }
     }
   }
 
@@ -300,9 +387,10 @@ public class Gradebook {
     return a == null ? b == null : b != null && a.compareTo(b) == 0;
   }
 
-  private static void updateEnrolment(
-      Connection c, long enrolmentId, Score score, BigDecimal passing, LocalDateTime now)
+  private static int updateEnrolment(
+      Connection c, Target target, long learnerId, Score score, LocalDateTime now)
       throws SQLException {
+    BigDecimal passing = target.passing();
     BigDecimal marks = null;
     String evaluation = null;
     if (score.graded() && score.scoreMaximum() != null && score.scoreMaximum().signum() > 0) {
@@ -321,8 +409,9 @@ public class Gradebook {
           4,
           (score.completed() ? Enrolment.Status.COMPLETED : Enrolment.Status.IN_PROGRESS).name());
       u.setTimestamp(5, Timestamp.valueOf(now));
-      u.setLong(6, enrolmentId);
-      u.executeUpdate();
+      u.setLong(6, target.courseId());
+      u.setLong(7, learnerId);
+      return u.executeUpdate();
     }
   }
 
