@@ -55,6 +55,14 @@ final class Browser {
     return send(b);
   }
 
+  /** A form post with a body encoded by the caller (repeated names, as checkbox groups send). */
+  Http.Res postEncoded(String path, String body) {
+    return send(
+        HttpRequest.newBuilder(resolve(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   /** Follows redirects with GETs, as a browser does, until a response that is not one. */
   Http.Res settle(Http.Res res) {
     Http.Res current = res;

@@ -75,6 +75,21 @@ public final class Http {
     return send(b, headers);
   }
 
+  /** A request with any method, content type (may be null) and body (may be null). */
+  public Res send(String method, String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(resolve(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return send(b, headers);
+  }
+
   /** Follows one 303 (or other redirect) with a GET. */
   public Res follow(Res redirect, String... headers) {
     if (redirect.status() / 100 != 3) {
@@ -85,6 +100,9 @@ public final class Http {
   }
 
   private URI resolve(String path) {
+    if (path.startsWith("http://") || path.startsWith("https://")) {
+      return URI.create(path);
+    }
     return base.resolve(path.startsWith("/") ? path.substring(1) : path);
   }
 

@@ -70,9 +70,11 @@ public class LoginBacking {
         LOG.info("Console sign-in: '" + name + "'");
         external.redirect(
             external.getRequestContextPath()
-                + (caller.mustChangePassword()
-                    ? PasswordChangeFilter.PASSWORD_PAGE
-                    : ConsoleEntryResource.HOME));
+                + (security.isCallerInRole(org.ltibridge.learning.entity.Learner.ROLE)
+                    ? org.ltibridge.learning.boundary.LearnerEntryResource.HOME
+                    : caller.mustChangePassword()
+                        ? PasswordChangeFilter.PASSWORD_PAGE
+                        : ConsoleEntryResource.HOME));
         break;
       default:
         LOG.info("Console sign-in refused (request from " + request.getRemoteAddr() + ")");

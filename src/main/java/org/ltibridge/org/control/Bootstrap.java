@@ -30,6 +30,7 @@ public class Bootstrap {
   @Inject AdminAccounts admins;
   @Inject DemoData demo;
   @Inject SigningKeys signingKeys;
+  @Inject org.ltibridge.learning.control.DemoCourse demoCourse;
 
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
@@ -46,6 +47,7 @@ public class Bootstrap {
     signingKeys.maintain();
     if (demoEnabled.orElseGet(this::embeddedDatabase)) {
       demo.load();
+      demoCourse.load();
     }
   }
 

@@ -27,7 +27,7 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
     loginToContinue = @LoginToContinue(loginPage = "/ui/login.xhtml", errorPage = ""))
 public class SecurityConfiguration {
 
-  static final java.util.Map<String, String> HASH_PARAMETERS =
+  public static final java.util.Map<String, String> HASH_PARAMETERS =
       java.util.Map.of(
           "Pbkdf2PasswordHash.Iterations", "210000",
           "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",

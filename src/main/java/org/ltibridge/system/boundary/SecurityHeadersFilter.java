@@ -47,6 +47,8 @@ public class SecurityHeadersFilter extends HttpFilter {
     return path.equals("/admin")
         || path.startsWith("/admin/")
         || path.startsWith("/ui/admin/")
-        || path.startsWith("/ui/login");
+        || path.startsWith("/ui/login")
+        || path.equals("/learn")
+        || path.startsWith("/ui/learn/");
   }
 }

@@ -13,11 +13,14 @@ import org.ltibridge.activity.control.PageTokens;
 import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.lti11.control.NonceStore;
 import org.ltibridge.lti13.tool.control.OidcStates;
+import org.ltibridge.lti13.platform.control.AccessTokens;
+import org.ltibridge.lti13.platform.control.PlatformLaunches;
 
 /**
- * Keeps flow state bounded: nonces whose timestamps left the window and long-expired page tokens
- * are deleted every minute (on each instance; the deletes are idempotent), and the signing keys
- * rotate on schedule.
+ * Keeps flow state bounded: nonces whose timestamps left the window, long-expired page tokens, and
+ * the tool role's OIDC logins, the platform role's expired launch sessions, launch nonces and client-assertion jtis are deleted
+ * every minute (on each instance; the deletes are idempotent), and the signing keys rotate on
+ * schedule.
  */
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -27,6 +30,8 @@ public class Housekeeping {
 
   @Inject NonceStore nonces;
   @Inject PageTokens tokens;
+  @Inject PlatformLaunches platformLaunches;
+  @Inject AccessTokens accessTokens;
   @Inject SigningKeys signingKeys;
   @Inject OidcStates oidcStates;
   @Inject Clock clock;
@@ -37,9 +42,20 @@ public class Housekeeping {
       int n = nonces.purgeExpired(LocalDateTime.now(clock));
       int t = tokens.purgeExpired();
       int s = oidcStates.purgeExpired();
-      if (n + t + s > 0) {
+      LocalDateTime now = LocalDateTime.now(clock);
+      int p = platformLaunches.purgeExpired(now) + accessTokens.purgeExpired(now);
+      if (n + t + s + p > 0) {
         LOG.fine(
-            () -> "Purged " + n + " nonces, " + t + " page tokens and " + s + " LTI 1.3 logins");
+            () ->
+                "Purged "
+                    + n
+                    + " nonces, "
+                    + t
+                    + " page tokens, "
+                    + s
+                    + " LTI 1.3 logins and "
+                    + p
+                    + " launch sessions, launch nonces and assertion jtis");
       }
       signingKeys.maintain();
     } catch (RuntimeException e) {

@@ -1,0 +1,66 @@
+package org.ltibridge.learning.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.logging.Logger;
+import org.ltibridge.learning.entity.Course;
+import org.ltibridge.learning.entity.Learner;
+import org.ltibridge.system.control.DataDirectory;
+
+/**
+ * Demo data of the platform role ({@code LTI_BRIDGE_DEMO=true}): the course {@value #CODE}, open to
+ * every learner, with three learners enrolled. They share one random password, written once to
+ * {@value #PASSWORD_FILE} in the private data directory (never a default password).
+ */
+@ApplicationScoped
+public class DemoCourse {
+
+  private static final Logger LOG = Logger.getLogger(DemoCourse.class.getName());
+  public static final String CODE = "intro-ai";
+  static final String PASSWORD_FILE = "demo-learners-password.txt";
+  static final String[][] LEARNERS = {
+    {"ada.learner@example.edu", "Ada", "Lovelace"},
+    {"alan.learner@example.edu", "Alan", "Turing"},
+    {"grace.learner@example.edu", "Grace", "Hopper"}
+  };
+
+  @PersistenceContext EntityManager em;
+  @Inject Courses courses;
+  @Inject DataDirectory dataDirectory;
+
+  @Transactional
+  public void load() {
+    if (!em.createNamedQuery(Course.BY_CODE, Course.class)
+        .setParameter("code", CODE)
+        .getResultList()
+        .isEmpty()) {
+      return;
+    }
+    Course course = courses.createCourse(CODE, "Introduction to AI", BigDecimal.valueOf(60), true);
+    byte[] raw = new byte[15];
+    new SecureRandom().nextBytes(raw);
+    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    StringBuilder file = new StringBuilder("Demo learners (course " + CODE + "), one password:\n");
+    for (String[] l : LEARNERS) {
+      if (courses.findLearner(l[0]).isEmpty()) {
+        Learner learner = courses.createLearner(l[0], l[1], l[2], password);
+        file.append(learner.email()).append('\n');
+      }
+      courses.enrol(course.id(), l[0], false);
+    }
+    file.append("password: ").append(password).append('\n');
+    if (dataDirectory.createPrivate(PASSWORD_FILE, file.toString())) {
+      LOG.info(
+          "Loaded the demo course "
+              + CODE
+              + "; its learners' password is in "
+              + dataDirectory.pathOf(PASSWORD_FILE));
+    }
+  }
+}

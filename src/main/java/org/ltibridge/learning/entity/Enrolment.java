@@ -1,0 +1,79 @@
+package org.ltibridge.learning.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+
+/**
+ * A learner in a course: the seed's {@code self_courses} row. Marks, progress, evaluation and
+ * status change when an external tool posts a score ({@code learning/control/Gradebook}), in SQL
+ * there for speed; this entity is what the console and the learner page read and what enrolling
+ * writes.
+ */
+@Entity
+@Table(name = "enrolments")
+public class Enrolment {
+
+  /** Enrolment status. */
+  public enum Status {
+    ENROLLED,
+    IN_PROGRESS,
+    COMPLETED
+  }
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "course_id")
+  private Course course;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "learner_id")
+  private Learner learner;
+
+  @Column(nullable = false)
+  private String role;
+
+  @Column(nullable = false)
+  private String status;
+
+  @Column(name = "obtained_marks")
+  private BigDecimal obtainedMarks;
+
+  @Column(nullable = false)
+  private int progress;
+
+  @Column private String evaluation;
+
+  @Column(name = "enrolled_at", nullable = false)
+  private LocalDateTime enrolledAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private LocalDateTime updatedAt;
+
+  protected Enrolment() {}
+
+  public Enrolment(Course course, Learner learner, String role, LocalDateTime now) {
+    this.course = course;
+    this.learner = learner;
+    this.role = role;
+    this.status = Status.ENROLLED.name();
+    this.progress = 0;
+    this.enrolledAt = now;
+    this.updatedAt = now;
+  }
+
+  public Long id() {
+    return id;
+  }
+}

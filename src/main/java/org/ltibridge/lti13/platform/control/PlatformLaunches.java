@@ -1,0 +1,361 @@
+package org.ltibridge.lti13.platform.control;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.ltibridge.keys.control.SigningKeys;
+import org.ltibridge.learning.control.Courses;
+import org.ltibridge.learning.entity.Course;
+import org.ltibridge.learning.entity.Learner;
+import org.ltibridge.lti13.platform.entity.CourseConfig;
+import org.ltibridge.lti13.platform.entity.LaunchSession;
+import org.ltibridge.lti13.platform.entity.Tool;
+import org.ltibridge.system.boundary.JsonValues;
+import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.UniqueViolation;
+
+/**
+ * Launches a learner out to an external tool (LTI 1.3 Core §5.1, Security Framework §5.1.1): the
+ * third-party initiated login towards the tool, then the authentication response, an id_token
+ * signed once per launch, posted to the tool through the browser.
+ */
+@ApplicationScoped
+public class PlatformLaunches {
+
+  private static final Logger LOG = Logger.getLogger(PlatformLaunches.class.getName());
+  private static final SecureRandom RANDOM = new SecureRandom();
+  static final Duration SESSION_LIFETIME = Duration.ofMinutes(10);
+  static final Duration ID_TOKEN_LIFETIME = Duration.ofMinutes(5);
+
+  static final String ERROR_DEPLOYMENT = "No active tool has the deployment %s.";
+  static final String ERROR_CONTEXT = "This course is not placed in that tool.";
+  static final String ERROR_NOT_ENROLLED = "You are not enrolled in this course.";
+  static final String ERROR_HINT =
+      "Security Framework §5.1.1.1: lti_message_hint does not name a launch in progress.";
+  static final String ERROR_USED =
+      "This launch has expired or was already used: start it again from your courses.";
+  static final String ERROR_CLIENT = "client_id is not the tool this launch is for.";
+  static final String ERROR_REDIRECT =
+      "Security Framework §5.1.1.1: redirect_uri is not one the tool registered.";
+  static final String ERROR_LOGIN_HINT = "login_hint is not the user of this launch.";
+  static final String ERROR_RESPONSE_TYPE = "response_type must be id_token.";
+  static final String ERROR_RESPONSE_MODE = "response_mode must be form_post.";
+  static final String ERROR_SCOPE = "scope must be openid.";
+  static final String ERROR_NONCE = "A nonce is required.";
+  static final String ERROR_NONCE_USED =
+      "Security Framework §5.1.1.1: this nonce was already used.";
+
+  public static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
+  public static final String AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
+  public static final String NRPS_CLAIM =
+      "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
+  static final String COURSE_OFFERING =
+      "http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering";
+
+  @PersistenceContext EntityManager em;
+  @Inject Courses courses;
+  @Inject SigningKeys keys;
+  @Inject Clock clock;
+
+  /** The authentication request of OIDC Core §3.1.2.1 as the tool sent it. */
+  public record AuthRequest(
+      String scope,
+      String responseType,
+      String responseMode,
+      String clientId,
+      String redirectUri,
+      String loginHint,
+      String messageHint,
+      String nonce,
+      String state,
+      String prompt) {}
+
+  /** The auto-submitting form of the authentication response. */
+  public record FormPost(String action, String idToken, String state) {}
+
+  /**
+   * "Launch course": checks the placement and the learner's enrolment (enrolling them in a course
+   * open to everyone), records the launch session and answers the tool's OIDC login URL with the
+   * login initiation parameters (Core §5.1.1 / Security Framework §5.1.1.1).
+   */
+  @Transactional
+  public URI start(String learnerEmail, String deploymentId, String contextId, PlatformUrls urls) {
+    Learner learner =
+        courses.findLearner(learnerEmail).orElseThrow(() -> Problem.forbidden(ERROR_NOT_ENROLLED));
+    List<CourseConfig> found =
+        em.createQuery(
+                "SELECT c FROM CourseConfig c JOIN FETCH c.tool t JOIN FETCH c.course JOIN FETCH"
+                    + " c.deployment d WHERE d.deploymentId = :d AND t.active = TRUE",
+                CourseConfig.class)
+            .setParameter("d", deploymentId)
+            .getResultList();
+    if (found.isEmpty()) {
+      throw Problem.notFound(String.format(ERROR_DEPLOYMENT, deploymentId));
+    }
+    CourseConfig config =
+        found.stream()
+            .filter(c -> c.active() && c.contextId().equals(contextId))
+            .findFirst()
+            .orElseThrow(() -> Problem.notFound(ERROR_CONTEXT));
+    Course course = config.course();
+    if (!courses.ensureEnrolled(course, learner)) {
+      throw Problem.forbidden(ERROR_NOT_ENROLLED);
+    }
+    Tool tool = config.tool();
+    String target =
+        config.externalCourseUrl() != null ? config.externalCourseUrl() : tool.launchUrl();
+    String hint = random();
+    LocalDateTime now = LocalDateTime.now(clock);
+    em.persist(new LaunchSession(hint, config, learner, target, now, now.plus(SESSION_LIFETIME)));
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("iss", urls.issuer());
+    params.put("login_hint", learner.publicId());
+    params.put("lti_message_hint", hint);
+    params.put("target_link_uri", target);
+    params.put("client_id", tool.clientId());
+    params.put("lti_deployment_id", deploymentId);
+    return URI.create(withQuery(tool.loginUrl(), params));
+  }
+
+  /**
+   * The authentication request (Security Framework §5.1.1.2): the launch session named by {@code
+   * lti_message_hint} must be unused, unexpired, for this client, user and an exactly registered
+   * redirect URI; the nonce is recorded once. Then one id_token is signed.
+   */
+  @Transactional
+  public FormPost authorize(AuthRequest r, PlatformUrls urls) {
+    if (r.messageHint() == null || r.messageHint().isBlank()) {
+      throw Problem.badRequest(ERROR_HINT);
+    }
+    LaunchSession session =
+        em.createQuery(
+                "SELECT s FROM LaunchSession s JOIN FETCH s.learner JOIN FETCH s.config c JOIN"
+                    + " FETCH c.tool JOIN FETCH c.course JOIN FETCH c.deployment WHERE"
+                    + " s.messageHint = :h",
+                LaunchSession.class)
+            .setParameter("h", r.messageHint())
+            .getResultStream()
+            .findFirst()
+            .orElseThrow(() -> Problem.badRequest(ERROR_HINT));
+    LocalDateTime now = LocalDateTime.now(clock);
+    if (!session.usableAt(now)) {
+      throw Problem.gone(ERROR_USED);
+    }
+    CourseConfig config = session.config();
+    Tool tool = config.tool();
+    if (!tool.active() || !tool.clientId().equals(r.clientId())) {
+      throw Problem.badRequest(ERROR_CLIENT);
+    }
+    if (!tool.allowsRedirect(r.redirectUri())) {
+      throw Problem.badRequest(ERROR_REDIRECT);
+    }
+    if (!session.learner().publicId().equals(r.loginHint())) {
+      throw Problem.badRequest(ERROR_LOGIN_HINT);
+    }
+    if (!"id_token".equals(r.responseType())) {
+      throw Problem.badRequest(ERROR_RESPONSE_TYPE);
+    }
+    if (!"form_post".equals(r.responseMode())) {
+      throw Problem.badRequest(ERROR_RESPONSE_MODE);
+    }
+    if (!Scopes.parse(r.scope()).contains("openid")) {
+      throw Problem.badRequest(ERROR_SCOPE);
+    }
+    if (r.nonce() == null || r.nonce().isBlank() || r.nonce().length() > 255) {
+      throw Problem.badRequest(ERROR_NONCE);
+    }
+    int consumed =
+        em.createQuery(
+                "UPDATE LaunchSession s SET s.consumedAt = :now WHERE s.id = :id AND s.consumedAt"
+                    + " IS NULL")
+            .setParameter("now", now)
+            .setParameter("id", session.id())
+            .executeUpdate();
+    if (consumed != 1) {
+      throw Problem.gone(ERROR_USED);
+    }
+    try {
+      em.createNativeQuery(
+              "INSERT INTO lti_platform_nonces (tool_id, nonce, expires_at) VALUES (?, ?, ?)")
+          .setParameter(1, tool.id())
+          .setParameter(2, r.nonce())
+          .setParameter(3, Timestamp.valueOf(now.plus(SESSION_LIFETIME)))
+          .executeUpdate();
+    } catch (PersistenceException e) {
+      if (UniqueViolation.isCauseOf(e)) {
+        throw Problem.badRequest(ERROR_NONCE_USED);
+      }
+      throw e;
+    }
+    String idToken = keys.sign(claims(session, r, urls));
+    LOG.fine(() -> "id_token issued to " + tool.clientId() + " for " + config.contextId());
+    return new FormPost(r.redirectUri(), idToken, r.state());
+  }
+
+  private JWTClaimsSet claims(LaunchSession session, AuthRequest r, PlatformUrls urls) {
+    CourseConfig config = session.config();
+    Tool tool = config.tool();
+    Course course = config.course();
+    Learner learner = session.learner();
+    Instant now = clock.instant();
+    String role =
+        em.createQuery(
+                "SELECT e.role FROM Enrolment e WHERE e.course = :c AND e.learner = :l",
+                String.class)
+            .setParameter("c", course)
+            .setParameter("l", learner)
+            .getResultStream()
+            .findFirst()
+            .orElse(org.ltibridge.launch.entity.Roles.LEARNER);
+
+    JWTClaimsSet.Builder b =
+        new JWTClaimsSet.Builder()
+            .issuer(urls.issuer())
+            .subject(learner.publicId())
+            .audience(tool.clientId())
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ID_TOKEN_LIFETIME)))
+            .jwtID(UUID.randomUUID().toString())
+            .claim("azp", tool.clientId())
+            .claim("nonce", r.nonce())
+            .claim("email", learner.email())
+            .claim(LTI + "message_type", "LtiResourceLinkRequest")
+            .claim(LTI + "version", "1.3.0")
+            .claim(LTI + "deployment_id", config.deployment().deploymentId())
+            .claim(LTI + "target_link_uri", session.targetLinkUri())
+            .claim(LTI + "roles", List.of(role))
+            .claim(
+                LTI + "resource_link",
+                Map.of("id", config.resourceLinkId(), "title", course.title()))
+            .claim(
+                LTI + "context",
+                Map.of(
+                    "id",
+                    config.contextId(),
+                    "label",
+                    course.code(),
+                    "title",
+                    course.title(),
+                    "type",
+                    List.of(COURSE_OFFERING)))
+            .claim(
+                LTI + "tool_platform",
+                Map.of(
+                    "guid",
+                    urls.issuer(),
+                    "name",
+                    "LTI Bridge",
+                    "product_family_code",
+                    "lti-bridge"))
+            .claim(LTI + "launch_presentation", Map.of("document_target", "window"));
+    if (!learner.name().isEmpty()) {
+      b.claim("name", learner.name());
+    }
+    if (learner.givenName() != null) {
+      b.claim("given_name", learner.givenName());
+    }
+    if (learner.familyName() != null) {
+      b.claim("family_name", learner.familyName());
+    }
+    Map<String, Object> custom = new LinkedHashMap<>();
+    if (config.externalCourseId() != null) {
+      custom.put("external_course_id", config.externalCourseId());
+    }
+    if (config.customParams() != null) {
+      JsonObject o = JsonValues.reader(new StringReader(config.customParams())).readObject();
+      o.forEach((k, v) -> custom.put(k, ((JsonString) v).getString()));
+    }
+    if (!custom.isEmpty()) {
+      b.claim(LTI + "custom", custom);
+    }
+    List<String> agsScopes = new ArrayList<>();
+    for (String s : Scopes.AGS) {
+      if (tool.scopes().contains(s)) {
+        agsScopes.add(s);
+      }
+    }
+    if (!agsScopes.isEmpty()) {
+      Map<String, Object> ags = new LinkedHashMap<>();
+      ags.put("scope", agsScopes);
+      ags.put("lineitems", urls.lineItems(config.contextId()));
+      em.createQuery(
+              "SELECT li.id FROM LineItem li WHERE li.configId = :c AND li.resourceLinkId = :r"
+                  + " ORDER BY li.id",
+              Long.class)
+          .setParameter("c", config.id())
+          .setParameter("r", config.resourceLinkId())
+          .setMaxResults(1)
+          .getResultStream()
+          .findFirst()
+          .ifPresent(id -> ags.put("lineitem", urls.lineItem(id)));
+      b.claim(AGS_CLAIM, ags);
+    }
+    if (tool.scopes().contains(Scopes.MEMBERSHIP)) {
+      b.claim(
+          NRPS_CLAIM,
+          Map.of(
+              "context_memberships_url",
+              urls.memberships(config.contextId()),
+              "service_versions",
+              List.of("2.0")));
+    }
+    return b.build();
+  }
+
+  static String withQuery(String url, Map<String, String> params) {
+    StringBuilder s = new StringBuilder(url);
+    char sep = url.contains("?") ? '&' : '?';
+    for (Map.Entry<String, String> e : params.entrySet()) {
+      s.append(sep)
+          .append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8))
+          .append('=')
+          .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+      sep = '&';
+    }
+    return s.toString();
+  }
+
+  static String random() {
+    byte[] b = new byte[32];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  /** Deletes launch sessions and nonces past their expiry (Housekeeping). */
+  @Transactional
+  public int purgeExpired(LocalDateTime now) {
+    int s =
+        em.createQuery("DELETE FROM LaunchSession s WHERE s.expiresAt < :now")
+            .setParameter("now", now)
+            .executeUpdate();
+    int n =
+        em.createNativeQuery("DELETE FROM lti_platform_nonces WHERE expires_at < ?")
+            .setParameter(1, Timestamp.valueOf(now))
+            .executeUpdate();
+    return s + n;
+  }
+}

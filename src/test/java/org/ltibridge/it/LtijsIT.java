@@ -1,0 +1,150 @@
+package org.ltibridge.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real third-party client: the npm package ltijs (5.9.9, with ltijs-sequelize on its own
+ * PostgreSQL database) plays the external tool. It is launched by our platform (its login route,
+ * our authorize, its launch route validating our id_token against our JWKS, its state cookie), then
+ * creates a line item, posts a score through its Grade service, reads the results and reads our
+ * roster through its NamesAndRoles service. Node side: {@code src/test/ltijs/}.
+ */
+class LtijsIT extends ItBase {
+
+  static final File DIR = new File("src/test/ltijs");
+
+  @Test
+  void ltijsIsLaunchedPostsAScoreAndReadsTheRoster() throws Exception {
+    installNodeModules();
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String toolBase = "http://127.0.0.1:" + port;
+    PlatformFixture f = new PlatformFixture(PlatformFixture.signedInAdmin(), null);
+    String database = "ltijs_it_" + f.suffix.replace('-', '_');
+    f.register(
+            PlatformIT.ALL_SCOPES,
+            "ltijs-" + f.suffix,
+            toolBase + "/login",
+            toolBase + "/",
+            toolBase + "/keys")
+        .course(true)
+        .place("{\"source\":\"ltijs-it\"}");
+    String email = f.learner("Lina", true);
+    String userId = PlatformFixture.userId(email);
+
+    db().update("CREATE DATABASE " + database);
+    Process node = null;
+    try {
+      String platform = base().toString().replaceAll("/$", "");
+      ProcessBuilder pb =
+          new ProcessBuilder("node", "tool.js").directory(DIR).redirectErrorStream(true);
+      Map<String, String> env = pb.environment();
+      env.put("LTIJS_PORT", String.valueOf(port));
+      env.put("LTIJS_DB", database);
+      env.put("LTIJS_DB_USER", System.getProperty("it.db.user", "postgres"));
+      env.put("LTIJS_DB_PASSWORD", System.getProperty("it.db.password", ""));
+      env.put("LTIJS_KEY", "ltijs-it-" + f.suffix);
+      env.put("LTIJS_PLATFORM_ISS", platform);
+      env.put("LTIJS_CLIENT_ID", f.clientId);
+      env.put("LTIJS_AUTH_URL", platform + "/lti/authorize");
+      env.put("LTIJS_TOKEN_URL", platform + "/lti/token");
+      env.put("LTIJS_JWKS_URL", platform + "/lti/jwks");
+      node = pb.start();
+      StringBuilder output = new StringBuilder();
+      CompletableFuture<Boolean> ready = new CompletableFuture<>();
+      Process started = node;
+      Thread reader =
+          new Thread(
+              () -> {
+                try (BufferedReader r =
+                    new BufferedReader(
+                        new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+                  for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (output) {
+                      output.append(line).append('\n');
+                    }
+                    if (line.startsWith("READY")) {
+                      ready.complete(true);
+                    }
+                  }
+                } catch (java.io.IOException e) {
+                  // process ended
+                }
+                ready.complete(false);
+              });
+      reader.setDaemon(true);
+      reader.start();
+      assertTrue(ready.get(90, TimeUnit.SECONDS), () -> "ltijs did not start:\n" + output);
+
+      // The learner launches; the browser carries ltijs's state cookie like a real one.
+      Browser browser = PlatformFixture.signedInLearner(email);
+      Http.Res start =
+          browser.post("/lti/launch/" + f.deploymentId, Map.of("context_id", f.contextId));
+      assertEquals(303, start.status(), start.body());
+      Http.Res toAuthorize = browser.get(start.header("Location").orElseThrow());
+      assertEquals(302, toAuthorize.status(), () -> toAuthorize.body() + "\n" + output);
+      String authorize = toAuthorize.header("Location").orElseThrow();
+      assertTrue(authorize.startsWith(platform + "/lti/authorize?"), authorize);
+      Http.Res form = browser.get(authorize);
+      assertEquals(200, form.status(), form.body());
+      Http.Res launched =
+          browser.post(
+              toolBase + "/",
+              Map.of(
+                  "id_token", PlatformFixture.hidden(form.body(), "id_token"),
+                  "state", PlatformFixture.hidden(form.body(), "state")));
+      assertEquals(302, launched.status(), () -> launched.body() + "\n" + output);
+      Http.Res app =
+          browser.get(
+              toolBase
+                  + launched.header("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""));
+      assertEquals(200, app.status(), () -> app.body() + "\n" + output);
+
+      JsonObject result = PlatformIT.json(app.body());
+      assertEquals(userId, result.getString("user"));
+      assertEquals(f.contextId, result.getString("context"));
+      assertTrue(result.getString("lineItem").startsWith(platform + "/api/v1/lti/ags/lineitems/"));
+      assertTrue(result.getJsonArray("scores").toString().contains(userId), result.toString());
+      assertTrue(result.getJsonArray("scores").toString().contains("92"), result.toString());
+      assertTrue(result.getJsonArray("members").toString().contains(userId), result.toString());
+      assertEquals("92.00|100|PASSED|COMPLETED", PlatformIT.enrolment(email, f.courseId));
+    } finally {
+      if (node != null) {
+        node.destroy();
+        if (!node.waitFor(10, TimeUnit.SECONDS)) {
+          node.destroyForcibly();
+        }
+      }
+      db().update("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+  }
+
+  /** {@code npm ci} once, when .ci/run has not done it already. */
+  static void installNodeModules() throws Exception {
+    if (new File(DIR, "node_modules/ltijs").isDirectory()) {
+      return;
+    }
+    Process npm =
+        new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+            .directory(DIR)
+            .redirectErrorStream(true)
+            .redirectOutput(new File("target/ltijs-npm.log"))
+            .start();
+    assertTrue(npm.waitFor(5, TimeUnit.MINUTES), "npm ci took too long");
+    assertEquals(0, npm.exitValue(), "npm ci failed, see target/ltijs-npm.log");
+  }
+}
