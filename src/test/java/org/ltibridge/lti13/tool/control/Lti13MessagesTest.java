@@ -100,6 +100,20 @@ class Lti13MessagesTest {
     Lti13Messages.DeepLinkingRequest r = Lti13Messages.toDeepLinking(c, PLATFORM);
     assertEquals("https://lms.example.edu/dl", r.returnUrl().toString());
     assertEquals(false, r.acceptMultiple());
+
+    JWTClaimsSet files =
+        valid()
+            .claim(LTI + "message_type", "LtiDeepLinkingRequest")
+            .claim(
+                LtiClaims.DL_SETTINGS,
+                Map.of(
+                    "deep_link_return_url",
+                    "https://lms.example.edu/dl",
+                    "accept_types",
+                    List.of("file", "html")))
+            .build();
+    assertEquals(
+        400, assertThrows(Problem.class, () -> Lti13Messages.check(files, PLATFORM)).status());
   }
 
   static int status(JWTClaimsSet.Builder b) {
