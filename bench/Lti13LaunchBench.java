@@ -113,6 +113,7 @@ public class Lti13LaunchBench {
       throws Exception {
     long[] latencies = new long[total];
     long[] signing = new long[total];
+    long[][] steps = new long[3][total];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -123,12 +124,15 @@ public class Lti13LaunchBench {
           pool.submit(
               () -> {
                 for (int i; (i = next.getAndIncrement()) < total; ) {
-                  long[] sign = new long[1];
+                  long[] sign = new long[4];
                   long t0 = System.nanoTime();
                   boolean ok =
                       fullLaunch(students.get(i % students.size()), placement, "Learner", sign, "/lamb/v1/lti/chat");
                   latencies[i] = System.nanoTime() - t0 - sign[0];
                   signing[i] = sign[0];
+                  for (int s = 0; s < 3; s++) {
+                    steps[s][i] = sign[s + 1];
+                  }
                   if (!ok) {
                     errors.incrementAndGet();
                   }
@@ -143,6 +147,9 @@ public class Lti13LaunchBench {
     pool.shutdown();
     Arrays.sort(latencies);
     Arrays.sort(signing);
+    for (long[] step : steps) {
+      Arrays.sort(step);
+    }
     if (print) {
       System.out.printf(
           "%-24s %,8d launches  %,8.0f launches/s  p50 %6.2f ms  p99 %6.2f ms  max %7.2f ms  errors %d"
@@ -155,6 +162,14 @@ public class Lti13LaunchBench {
           latencies[total - 1] / 1e6,
           errors.get(),
           signing[total / 2] / 1e6);
+      System.out.printf(
+          "  per step p50/p99: login %.2f/%.2f ms, launch %.2f/%.2f ms, landing page %.2f/%.2f ms%n",
+          steps[0][total / 2] / 1e6,
+          steps[0][(int) (total * 0.99)] / 1e6,
+          steps[1][total / 2] / 1e6,
+          steps[1][(int) (total * 0.99)] / 1e6,
+          steps[2][total / 2] / 1e6,
+          steps[2][(int) (total * 0.99)] / 1e6);
     }
     if (errors.get() > 0 && print) {
       throw new IllegalStateException(errors.get() + " launches failed");
@@ -165,6 +180,7 @@ public class Lti13LaunchBench {
   static boolean fullLaunch(String user, String placement, String role, long[] signNanos, String landing)
       throws Exception {
     String hint = UUID.randomUUID().toString();
+    long l0 = System.nanoTime();
     HttpResponse<Void> login =
         client.send(
             HttpRequest.newBuilder(
@@ -180,6 +196,7 @@ public class Lti13LaunchBench {
                             + CLIENT_ID))
                 .build(),
             HttpResponse.BodyHandlers.discarding());
+    signNanos[1] = System.nanoTime() - l0;
     if (login.statusCode() != 302) {
       return false;
     }
@@ -191,6 +208,7 @@ public class Lti13LaunchBench {
     String idToken = idToken(auth.get("nonce"), user, placement, role);
     signNanos[0] = System.nanoTime() - s0;
 
+    long p0 = System.nanoTime();
     HttpResponse<String> launch =
         client.send(
             HttpRequest.newBuilder(URI.create(base + "lti13/launch"))
@@ -201,6 +219,7 @@ public class Lti13LaunchBench {
                         "id_token=" + idToken + "&state=" + enc(auth.get("state"))))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
+    signNanos[2] = System.nanoTime() - p0;
     if (launch.statusCode() != 303) {
       return false;
     }
@@ -208,8 +227,10 @@ public class Lti13LaunchBench {
     if (landing != null && !URI.create(location).getPath().equals(landing)) {
       return false;
     }
+    long g0 = System.nanoTime();
     HttpResponse<String> page =
         client.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofString());
+    signNanos[3] = System.nanoTime() - g0;
     return page.statusCode() == 200;
   }
 

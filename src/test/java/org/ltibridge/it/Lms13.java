@@ -133,14 +133,18 @@ public final class Lms13 {
 
   /** Posts an id_token with the login's state and cookie. */
   public Http.Res launch(Login login, String idToken) {
-    return ItBase.http()
-        .postForm(
-            "/lti13/launch",
-            form(Map.of("id_token", idToken, "state", login.state())),
-            "Accept",
-            "text/html",
-            "Cookie",
-            login.cookie());
+    return launch(ItBase.http(), login, idToken);
+  }
+
+  /** The same, to a given instance. */
+  public Http.Res launch(Http via, Login login, String idToken) {
+    return via.postForm(
+        "/lti13/launch",
+        form(Map.of("id_token", idToken, "state", login.state())),
+        "Accept",
+        "text/html",
+        "Cookie",
+        login.cookie());
   }
 
   /** Full login + launch; {@code edit} may change the claims. */

@@ -109,6 +109,46 @@ class Lti13LaunchIT extends ItBase {
   }
 
   @Test
+  void instructorReturnsToTheDashboardAndAStudentIsAskedForConsent() {
+    Lms13 lms = new Lms13(platform).register();
+    String placement = "rl13-" + UUID.randomUUID();
+    Http.Res launch = lms.instructor(placement, DEMO_INSTRUCTOR);
+    long physics = db().demoAssistant("Physics Tutor");
+    assertEquals(
+        303,
+        http()
+            .postForm(
+                "/lamb/v1/lti/configure",
+                "token="
+                    + launch.locationToken()
+                    + "&assistant_ids="
+                    + physics
+                    + "&chat_visibility_enabled=1")
+            .status());
+
+    Http.Res again = lms.instructor(placement, DEMO_INSTRUCTOR);
+    assertEquals(303, again.status(), again.body());
+    assertTrue(again.location().startsWith("/lamb/v1/lti/dashboard?token="), again.location());
+    Http.Res dashboard = http().follow(again);
+    assertEquals(200, dashboard.status(), dashboard.body());
+    assertTrue(dashboard.body().contains("Manage assistants"), "the owner");
+
+    Http.Res student =
+        lms.launch(
+            placement,
+            "s-" + UUID.randomUUID(),
+            Lms13.LEARNER,
+            b -> b.claim("given_name", "Sam").claim("family_name", "Student"));
+    assertEquals(303, student.status(), student.body());
+    assertTrue(student.location().startsWith("/lamb/v1/lti/consent?token="), student.location());
+    Http.Res consent = http().follow(student);
+    assertEquals(200, consent.status(), consent.body());
+    Http.Res accepted = http().postForm("/lamb/v1/lti/consent", "token=" + student.locationToken());
+    assertEquals(303, accepted.status(), accepted.body());
+    assertTrue(accepted.location().startsWith("/lamb/v1/lti/chat?token="));
+  }
+
+  @Test
   void theSameIdTokenTwiceIsRefusedTheSecondTime() {
     Lms13 lms = new Lms13(platform).register();
     Lms13.Login login = lms.login();

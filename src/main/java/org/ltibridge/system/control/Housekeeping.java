@@ -12,15 +12,15 @@ import java.util.logging.Logger;
 import org.ltibridge.activity.control.PageTokens;
 import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.lti11.control.NonceStore;
-import org.ltibridge.lti13.tool.control.OidcStates;
 import org.ltibridge.lti13.platform.control.AccessTokens;
 import org.ltibridge.lti13.platform.control.PlatformLaunches;
+import org.ltibridge.lti13.tool.control.OidcStates;
 
 /**
  * Keeps flow state bounded: nonces whose timestamps left the window, long-expired page tokens, and
- * the tool role's OIDC logins, the platform role's expired launch sessions, launch nonces and client-assertion jtis are deleted
- * every minute (on each instance; the deletes are idempotent), and the signing keys rotate on
- * schedule.
+ * the tool role's OIDC logins, the platform role's expired launch sessions, launch nonces and
+ * client-assertion jtis are deleted every minute (on each instance; the deletes are idempotent),
+ * and the signing keys rotate on schedule.
  */
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)

@@ -42,6 +42,9 @@ public final class Lti13Messages {
   static final String ERROR_SUB =
       "The launch carries no user (sub). Anonymous launches cannot open AI assistants.";
   static final String ERROR_CLAIM_TYPE = "The claim %s has the wrong type.";
+  static final String ERROR_ACCEPT_TYPES =
+      "The LMS asks for content LTI Bridge cannot offer here: it adds LTI resource links"
+          + " (ltiResourceLink), which this placement does not accept (Deep Linking 2.0 §4.4.1).";
 
   private Lti13Messages() {}
 
@@ -111,6 +114,10 @@ public final class Lti13Messages {
                           ERROR_MISSING.formatted(
                               LtiClaims.DL_SETTINGS + " deep_link_return_url")));
       toUri(url, LtiClaims.DL_SETTINGS);
+      if (settings.get("accept_types") instanceof List<?> types
+          && !types.contains("ltiResourceLink")) {
+        throw Problem.badRequest(ERROR_ACCEPT_TYPES);
+      }
     }
     return type;
   }
