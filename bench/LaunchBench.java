@@ -54,6 +54,7 @@ public class LaunchBench {
     int returning = Integer.parseInt(args[4]);
     int firstTime = Integer.parseInt(args[5]);
     int longRun = Integer.parseInt(args[6]);
+    String presignDir = args.length > 7 ? args[7] : null;
 
     String placement = "bench-" + UUID.randomUUID();
     configure(placement);
@@ -64,6 +65,10 @@ public class LaunchBench {
     // Create the identities and warm the JIT.
     run("warm-up", clients, 30000, i -> students.get(i % students.size()), placement, false);
 
+    if (presignDir != null) {
+      presign(presignDir, returning, i -> students.get(i % students.size()), placement);
+      return;
+    }
     run("returning students", clients, returning, i -> students.get(i % students.size()), placement, true);
     run("first-time students", clients, firstTime, i -> "new-" + UUID.randomUUID(), placement, true);
 
@@ -78,6 +83,19 @@ public class LaunchBench {
             i -> students.get(i % students.size()),
             placement,
             true);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code total} signed returning-student launches, one form body per line, split over two
+   * files (one per wrk thread), for a load generator that sends them without signing on the fly.
+   */
+  static void presign(String dir, int total, Who who, String placement) throws Exception {
+    try (var a = java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of(dir, "bodies-1.txt"));
+        var b = java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of(dir, "bodies-2.txt"))) {
+      for (int i = 0; i < total; i++) {
+        (i % 2 == 0 ? a : b).write(launchBody(who.user(i), placement, "Learner") + "\n");
       }
     }
   }
