@@ -391,6 +391,55 @@ class PlatformBadInputIT extends ItBase {
   }
 
   @Test
+  void concurrentScoresForOneLearnerSettleOnTheLatest() throws Exception {
+    setUp();
+    String token = PlatformIT.token(toolA, a.clientId, PlatformIT.ALL_SCOPES);
+    Http.Res created =
+        http()
+            .send(
+                "POST",
+                base() + "api/v1/lti/ags/contexts/" + a.contextId + "/lineitems",
+                LINEITEM,
+                "{\"label\":\"Race\",\"scoreMaximum\":100}",
+                "Authorization",
+                "Bearer " + token);
+    String item = json(created.body()).getString("id");
+    long itemId = Long.parseLong(item.substring(item.lastIndexOf('/') + 1));
+    String learner = enrolledLearner(a);
+    int n = 8;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(n);
+    try {
+      List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String ts = "2026-04-01T10:00:0" + i + "Z";
+        String given = String.valueOf(10 + i);
+        statuses.add(
+            pool.submit(
+                () ->
+                    http()
+                        .send(
+                            "POST",
+                            item + "/scores",
+                            SCORE,
+                            score(learner, given, ts),
+                            "Authorization",
+                            "Bearer " + token)
+                        .status()));
+      }
+      for (java.util.concurrent.Future<Integer> st : statuses) {
+        int status = st.get();
+        assertTrue(status == 200 || status == 409, "status " + status);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertEquals(1, db().count("SELECT COUNT(*) FROM lti_results WHERE line_item_id = ?", itemId));
+    assertTrue(result(itemId).startsWith("17.0000|Completed|2026-04-01 10:00:07"), result(itemId));
+    assertTrue(enrolmentOf(learner).startsWith("17.00|100|FAILED|COMPLETED"), enrolmentOf(learner));
+  }
+
+  @Test
   void pagesCarryLinkNextAndFiltersWork() {
     setUp();
     String token = PlatformIT.token(toolA, a.clientId, PlatformIT.ALL_SCOPES);

@@ -46,7 +46,8 @@ public class DemoCourse {
     byte[] raw = new byte[15];
     new SecureRandom().nextBytes(raw);
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    StringBuilder file = new StringBuilder("Demo learners (course " + CODE + "), one password:\n");
+    StringBuilder file =
+        new StringBuilder("Demo learners of the course " + CODE + " (sign in at /learn):\n");
     for (String[] l : LEARNERS) {
       if (courses.findLearner(l[0]).isEmpty()) {
         Learner learner = courses.createLearner(l[0], l[1], l[2], password);

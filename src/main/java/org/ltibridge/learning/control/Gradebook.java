@@ -101,6 +101,18 @@ public class Gradebook {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
 
+  /**
+   * Two first scores of one learner on one line item met at the INSERT: the loser's transaction is
+   * spoilt (PostgreSQL), so the caller tries once more in a new one, where it UPDATEs.
+   */
+  public static class ScoreRace extends Problem {
+    private static final long serialVersionUID = 1L;
+
+    ScoreRace() {
+      super(409, "Already done", ERROR_RACE);
+    }
+  }
+
   /** What became of an accepted score. */
   public enum Outcome {
     /** Stored (and the enrolment updated when the placement syncs grades). */
@@ -227,7 +239,7 @@ public class Gradebook {
       return Outcome.STORED;
     } catch (SQLException e) {
       if (UniqueViolation.isCauseOf(e)) {
-        throw Problem.conflict(ERROR_RACE);
+        throw new ScoreRace();
       }
       lineItems.remove(lineItemId);
       if (isForeignKeyViolation(e)) {

@@ -41,7 +41,6 @@ public class Rosters {
         s.setString(3, role);
       }
       s.setMaxRows(limit + 1);
-      s.setFetchSize(limit + 1);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           out.add(

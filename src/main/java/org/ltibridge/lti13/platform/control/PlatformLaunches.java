@@ -7,13 +7,15 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.learning.control.Courses;
 import org.ltibridge.learning.entity.Course;
@@ -80,6 +83,9 @@ public class PlatformLaunches {
   @Inject Courses courses;
   @Inject SigningKeys keys;
   @Inject Clock clock;
+
+  @jakarta.annotation.Resource(lookup = "java:comp/env/jdbc/app")
+  DataSource dataSource;
 
   /** The authentication request of OIDC Core §3.1.2.1 as the tool sent it. */
   public record AuthRequest(
@@ -198,18 +204,21 @@ public class PlatformLaunches {
     if (consumed != 1) {
       throw Problem.gone(ERROR_USED);
     }
-    try {
-      em.createNativeQuery(
-              "INSERT INTO lti_platform_nonces (tool_id, nonce, expires_at) VALUES (?, ?, ?)")
-          .setParameter(1, tool.id())
-          .setParameter(2, r.nonce())
-          .setParameter(3, Timestamp.valueOf(now.plus(SESSION_LIFETIME)))
-          .executeUpdate();
-    } catch (PersistenceException e) {
+    // JDBC rather than a native JPA query: a refused duplicate is expected here and EclipseLink
+    // would log it as a stack trace.
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO lti_platform_nonces (tool_id, nonce, expires_at) VALUES (?, ?, ?)")) {
+      insert.setLong(1, tool.id());
+      insert.setString(2, r.nonce());
+      insert.setTimestamp(3, Timestamp.valueOf(now.plus(SESSION_LIFETIME)));
+      insert.executeUpdate();
+    } catch (SQLException e) {
       if (UniqueViolation.isCauseOf(e)) {
         throw Problem.badRequest(ERROR_NONCE_USED);
       }
-      throw e;
+      throw new IllegalStateException("Recording a nonce failed", e);
     }
     String idToken = keys.sign(claims(session, r, urls));
     LOG.fine(() -> "id_token issued to " + tool.clientId() + " for " + config.contextId());

@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL database) plays the external tool. It is launched by our platform (its login route,
  * our authorize, its launch route validating our id_token against our JWKS, its state cookie), then
  * creates a line item, posts a score through its Grade service, reads the results and reads our
- * roster through its NamesAndRoles service. Node side: {@code src/test/ltijs/}.
+ * roster through its NamesAndRoles service, for two learners. Node side: {@code src/test/ltijs/}
+ * ({@code tool.js} answers each launch with a JSON report of what it did).
  */
-class LtijsIT extends ItBase {
+class LtijsToolIT extends ItBase {
 
   static final File DIR = new File("src/test/ltijs");
 
@@ -44,6 +45,7 @@ class LtijsIT extends ItBase {
         .course(true)
         .place("{\"source\":\"ltijs-it\"}");
     String email = f.learner("Lina", true);
+    String second = f.learner("Leo", false); // enrolled by launching the open course
     String userId = PlatformFixture.userId(email);
 
     db().update("CREATE DATABASE " + database);
@@ -53,16 +55,17 @@ class LtijsIT extends ItBase {
       ProcessBuilder pb =
           new ProcessBuilder("node", "tool.js").directory(DIR).redirectErrorStream(true);
       Map<String, String> env = pb.environment();
-      env.put("LTIJS_PORT", String.valueOf(port));
-      env.put("LTIJS_DB", database);
-      env.put("LTIJS_DB_USER", System.getProperty("it.db.user", "postgres"));
-      env.put("LTIJS_DB_PASSWORD", System.getProperty("it.db.password", ""));
-      env.put("LTIJS_KEY", "ltijs-it-" + f.suffix);
-      env.put("LTIJS_PLATFORM_ISS", platform);
-      env.put("LTIJS_CLIENT_ID", f.clientId);
-      env.put("LTIJS_AUTH_URL", platform + "/lti/authorize");
-      env.put("LTIJS_TOKEN_URL", platform + "/lti/token");
-      env.put("LTIJS_JWKS_URL", platform + "/lti/jwks");
+      env.put("TOOL_PORT", String.valueOf(port));
+      env.put("TOOL_DB_NAME", database);
+      env.put("TOOL_DB_USER", System.getProperty("it.db.user", "postgres"));
+      env.put("TOOL_DB_PASSWORD", System.getProperty("it.db.password", "postgres"));
+      env.put("TOOL_ENCRYPTION_KEY", "ltijs-it-" + f.suffix);
+      env.put("PLATFORM_ISSUER", platform);
+      env.put("PLATFORM_CLIENT_ID", f.clientId);
+      env.put("PLATFORM_AUTH_URL", platform + "/lti/authorize");
+      env.put("PLATFORM_TOKEN_URL", platform + "/lti/token");
+      env.put("PLATFORM_JWKS_URL", platform + "/lti/jwks");
+      env.put("SCORES", "{\"" + email + "\": 92, \"" + second + "\": 41}");
       node = pb.start();
       StringBuilder output = new StringBuilder();
       CompletableFuture<Boolean> ready = new CompletableFuture<>();
@@ -77,7 +80,7 @@ class LtijsIT extends ItBase {
                     synchronized (output) {
                       output.append(line).append('\n');
                     }
-                    if (line.startsWith("READY")) {
+                    if (line.startsWith("ltijs tool ready")) {
                       ready.complete(true);
                     }
                   }
@@ -90,38 +93,29 @@ class LtijsIT extends ItBase {
       reader.start();
       assertTrue(ready.get(90, TimeUnit.SECONDS), () -> "ltijs did not start:\n" + output);
 
-      // The learner launches; the browser carries ltijs's state cookie like a real one.
-      Browser browser = PlatformFixture.signedInLearner(email);
-      Http.Res start =
-          browser.post("/lti/launch/" + f.deploymentId, Map.of("context_id", f.contextId));
-      assertEquals(303, start.status(), start.body());
-      Http.Res toAuthorize = browser.get(start.header("Location").orElseThrow());
-      assertEquals(302, toAuthorize.status(), () -> toAuthorize.body() + "\n" + output);
-      String authorize = toAuthorize.header("Location").orElseThrow();
-      assertTrue(authorize.startsWith(platform + "/lti/authorize?"), authorize);
-      Http.Res form = browser.get(authorize);
-      assertEquals(200, form.status(), form.body());
-      Http.Res launched =
-          browser.post(
-              toolBase + "/",
-              Map.of(
-                  "id_token", PlatformFixture.hidden(form.body(), "id_token"),
-                  "state", PlatformFixture.hidden(form.body(), "state")));
-      assertEquals(302, launched.status(), () -> launched.body() + "\n" + output);
-      Http.Res app =
-          browser.get(
-              toolBase
-                  + launched.header("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""));
-      assertEquals(200, app.status(), () -> app.body() + "\n" + output);
-
-      JsonObject result = PlatformIT.json(app.body());
-      assertEquals(userId, result.getString("user"));
-      assertEquals(f.contextId, result.getString("context"));
-      assertTrue(result.getString("lineItem").startsWith(platform + "/api/v1/lti/ags/lineitems/"));
-      assertTrue(result.getJsonArray("scores").toString().contains(userId), result.toString());
-      assertTrue(result.getJsonArray("scores").toString().contains("92"), result.toString());
-      assertTrue(result.getJsonArray("members").toString().contains(userId), result.toString());
+      JsonObject lina = launch(f, email, platform, toolBase, output);
+      assertEquals(userId, lina.getString("user"));
+      assertEquals(email, lina.getString("email"));
+      assertEquals(f.contextId, lina.getJsonObject("context").getString("id"));
+      assertEquals("ltijs-it", lina.getJsonObject("custom").getString("source"));
+      assertTrue(
+          lina.getJsonObject("lineItem")
+              .getString("id")
+              .startsWith(platform + "/api/v1/lti/ags/lineitems/"));
+      assertTrue(lina.getJsonObject("results").toString().contains(userId), lina.toString());
+      assertTrue(lina.getJsonObject("results").toString().contains("92"), lina.toString());
+      assertTrue(lina.getJsonObject("members").toString().contains(userId), lina.toString());
       assertEquals("92.00|100|PASSED|COMPLETED", PlatformIT.enrolment(email, f.courseId));
+
+      // The second learner: ltijs finds the line item it created (resource_link_id filter).
+      JsonObject leo = launch(f, second, platform, toolBase, output);
+      assertEquals(
+          lina.getJsonObject("lineItem").getString("id"),
+          leo.getJsonObject("lineItem").getString("id"));
+      String members = leo.getJsonObject("members").toString();
+      assertTrue(
+          members.contains(userId) && members.contains(PlatformFixture.userId(second)), members);
+      assertEquals("41.00|100|FAILED|COMPLETED", PlatformIT.enrolment(second, f.courseId));
     } finally {
       if (node != null) {
         node.destroy();
@@ -131,6 +125,34 @@ class LtijsIT extends ItBase {
       }
       db().update("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
+  }
+
+  /** One learner's launch through ltijs, the browser keeping ltijs's state cookie; its report. */
+  private static JsonObject launch(
+      PlatformFixture f, String email, String platform, String toolBase, StringBuilder output) {
+    Browser browser = PlatformFixture.signedInLearner(email);
+    Http.Res start =
+        browser.post("/lti/launch/" + f.deploymentId, Map.of("context_id", f.contextId));
+    assertEquals(303, start.status(), start.body());
+    Http.Res toAuthorize = browser.get(start.header("Location").orElseThrow());
+    assertEquals(302, toAuthorize.status(), () -> toAuthorize.body() + "\n" + output);
+    String authorize = toAuthorize.header("Location").orElseThrow();
+    assertTrue(authorize.startsWith(platform + "/lti/authorize?"), authorize);
+    Http.Res form = browser.get(authorize);
+    assertEquals(200, form.status(), form.body());
+    Http.Res launched =
+        browser.post(
+            toolBase + "/",
+            Map.of(
+                "id_token", PlatformFixture.hidden(form.body(), "id_token"),
+                "state", PlatformFixture.hidden(form.body(), "state")));
+    assertEquals(302, launched.status(), () -> launched.body() + "\n" + output);
+    Http.Res app =
+        browser.get(
+            toolBase
+                + launched.header("Location").orElseThrow().replaceFirst("^https?://[^/]+", ""));
+    assertEquals(200, app.status(), () -> app.body() + "\n" + output);
+    return PlatformIT.json(app.body());
   }
 
   /** {@code npm ci} once, when .ci/run has not done it already. */
