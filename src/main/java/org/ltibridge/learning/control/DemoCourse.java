@@ -11,12 +11,14 @@ import java.util.Base64;
 import java.util.logging.Logger;
 import org.ltibridge.learning.entity.Course;
 import org.ltibridge.learning.entity.Learner;
+import org.ltibridge.org.control.DemoData;
 import org.ltibridge.system.control.DataDirectory;
 
 /**
  * Demo data of the platform role ({@code LTI_BRIDGE_DEMO=true}): the course {@value #CODE}, open to
- * every learner, with three learners enrolled. They share one random password, written once to
- * {@value #PASSWORD_FILE} in the private data directory (never a default password).
+ * every learner, with three learners enrolled and the demo instructor teaching it. They share one
+ * random password, written once to {@value #PASSWORD_FILE} in the private data directory (never a
+ * default password).
  */
 @ApplicationScoped
 public class DemoCourse {
@@ -55,6 +57,13 @@ public class DemoCourse {
       }
       courses.enrol(course.id(), l[0], false);
     }
+    // The demo instructor (creator account of the demo organisation) teaches the course, so the
+    // built-in test LMS can launch the "AI assistants" activity as an instructor too.
+    if (courses.findLearner(DemoData.INSTRUCTOR).isEmpty()) {
+      courses.createLearner(DemoData.INSTRUCTOR, "Demo", "Instructor", password);
+      file.append(DemoData.INSTRUCTOR).append(" (instructor)\n");
+    }
+    courses.enrol(course.id(), DemoData.INSTRUCTOR, true);
     file.append("password: ").append(password).append('\n');
     if (dataDirectory.createPrivate(PASSWORD_FILE, file.toString())) {
       LOG.info(

@@ -15,6 +15,7 @@ import java.util.List;
 import org.ltibridge.learning.control.Courses;
 import org.ltibridge.learning.entity.Course;
 import org.ltibridge.learning.entity.EnrolmentView;
+import org.ltibridge.lti13.platform.control.BuiltInTool;
 import org.ltibridge.lti13.platform.control.PlatformUrls;
 import org.ltibridge.lti13.platform.control.Scopes;
 import org.ltibridge.lti13.platform.control.ToolRegistry;
@@ -35,6 +36,7 @@ public class PlatformConsoleBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  @Inject BuiltInTool builtInTool;
   @Inject ConsoleCaller caller;
   @Inject ToolRegistry registry;
   @Inject Courses courses;
@@ -81,6 +83,7 @@ public class PlatformConsoleBacking implements Serializable {
         platform.urls(
             (HttpServletRequest)
                 FacesContext.getCurrentInstance().getExternalContext().getRequest());
+    builtInTool.ensure(urls);
     allowed = caller.isSystemAdmin();
   }
 

@@ -175,7 +175,7 @@ public class ToolRegistry {
     String custom = customParams(customParamsJson);
     Deployment deployment =
         em.createQuery(
-                "SELECT d FROM Deployment d WHERE d.tool = :t ORDER BY d.id", Deployment.class)
+                "SELECT d FROM ToolDeployment d WHERE d.tool = :t ORDER BY d.id", Deployment.class)
             .setParameter("t", tool)
             .setMaxResults(1)
             .getSingleResult();
@@ -241,7 +241,7 @@ public class ToolRegistry {
   private ToolView view(Tool t) {
     List<String> deployments =
         em.createQuery(
-                "SELECT d.deploymentId FROM Deployment d WHERE d.tool = :t ORDER BY d.id",
+                "SELECT d.deploymentId FROM ToolDeployment d WHERE d.tool = :t ORDER BY d.id",
                 String.class)
             .setParameter("t", t)
             .getResultList();

@@ -12,7 +12,7 @@ import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
 /** One installation of a tool in the platform (LTI 1.3 Core §3.1.3), named by its deployment id. */
-@Entity
+@Entity(name = "ToolDeployment")
 @Table(name = "lti_deployments")
 public class Deployment {
 

@@ -138,6 +138,20 @@ public class Tool {
     return active;
   }
 
+  /** Points the tool at new addresses (the built-in tool follows LTI Bridge's own URL). */
+  public void moveTo(
+      String loginUrl,
+      String launchUrl,
+      List<String> redirectUris,
+      String jwksUrl,
+      LocalDateTime now) {
+    this.loginUrl = loginUrl;
+    this.launchUrl = launchUrl;
+    this.redirectUris = String.join("\n", redirectUris);
+    this.jwksUrl = jwksUrl;
+    this.updatedAt = now;
+  }
+
   public void setActive(boolean active, LocalDateTime now) {
     this.active = active;
     this.updatedAt = now;
