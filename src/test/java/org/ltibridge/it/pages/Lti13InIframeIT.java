@@ -157,6 +157,8 @@ class Lti13InIframeIT extends ItBase {
     WebElement title = inFrame(By.id("setup-title"));
     assertTrue(title.getText().contains("Set up AI assistants"), title.getText());
     driver.switchTo().defaultContent();
+    PagesInIframeIT.save(
+        driver, PagesInIframeIT.screenshotDirectory(), "10-lti13-setup-via-platform-storage.png");
     String log = driver.findElement(By.tagName("body")).getAttribute("data-storage");
     assertEquals("lti.put_data;lti.get_data;", log, "the binding went through platform storage");
     assertEquals(List.of(), PagesInIframeIT.toolCookies(driver), "no cookie of the tool stuck");
@@ -169,6 +171,10 @@ class Lti13InIframeIT extends ItBase {
     driver.get(coursePage(false, placement).toString());
     String course = driver.getWindowHandle();
     WebElement open = inFrame(By.id("open-new-window"));
+    driver.switchTo().defaultContent();
+    PagesInIframeIT.save(
+        driver, PagesInIframeIT.screenshotDirectory(), "11-lti13-new-window-offer.png");
+    open = inFrame(By.id("open-new-window"));
     Set<String> before = driver.getWindowHandles();
     open.click();
     String popup =

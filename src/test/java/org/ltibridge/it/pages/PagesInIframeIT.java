@@ -113,11 +113,7 @@ class PagesInIframeIT extends ItBase {
     placement = Lms.newPlacement();
     // target/screenshots by default; `mvn verify -Dscreenshots.dir=docs/screenshots` refreshes
     // the ones the README shows.
-    screenshots =
-        Path.of(System.getProperty("project.basedir", "."))
-            .resolve(System.getProperty("screenshots.dir", "target/screenshots"))
-            .toAbsolutePath();
-    Files.createDirectories(screenshots);
+    screenshots = screenshotDirectory();
     profile = Files.createTempDirectory("ltibridge-chromium-");
     driver = chromium(profile, true);
   }
@@ -721,17 +717,30 @@ class PagesInIframeIT extends ItBase {
   static void screenshot(String name) {
     driver.switchTo().defaultContent();
     js("window.scrollTo(0, 0);");
-    byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+    save(driver, screenshots, name);
+    driver.switchTo().frame(FRAME);
+  }
+
+  /** target/screenshots, or {@code -Dscreenshots.dir} (docs/screenshots for the README). */
+  static Path screenshotDirectory() {
+    return Path.of(System.getProperty("project.basedir", "."))
+        .resolve(System.getProperty("screenshots.dir", "target/screenshots"))
+        .toAbsolutePath();
+  }
+
+  /** Saves the whole viewport of {@code browser} as {@code dir/name} (a 1280x900 PNG). */
+  static void save(ChromeDriver browser, Path dir, String name) {
+    byte[] png = browser.getScreenshotAs(OutputType.BYTES);
     try {
       var image = ImageIO.read(new ByteArrayInputStream(png));
       assertNotNull(image, name + " is a PNG");
       assertEquals(
           "1280x900", image.getWidth() + "x" + image.getHeight(), name + ": the whole viewport");
-      Files.write(screenshots.resolve(name), png);
+      Files.createDirectories(dir);
+      Files.write(dir.resolve(name), png);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    driver.switchTo().frame(FRAME);
   }
 
   static long messages(String role, String content) {
