@@ -74,6 +74,34 @@ class AdminConsoleIT extends ItBase {
   }
 
   @Test
+  void repeatedWrongPasswordsLockTheUsernameEvenForTheRightPassword() {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String username = "lockout-admin-" + suffix;
+    String password = "lockout-password-" + suffix;
+    db().update(
+            "INSERT INTO admin_users (username, password_hash, role, must_change_password,"
+                + " created_at) VALUES (?, ?, 'org-admin', FALSE, CURRENT_TIMESTAMP)",
+            username,
+            pbkdf2(password));
+    try {
+      Browser browser = browser();
+      for (int i = 0; i < 5; i++) {
+        Http.Res wrong = signIn(browser, username, "guess-" + i);
+        assertTrue(wrong.body().contains("Wrong username or password."), wrong.body());
+      }
+      Http.Res locked = signIn(browser, username, password);
+      assertTrue(locked.body().contains("Too many failed sign-ins"), locked.body());
+      assertTrue(browser.get(HOME).body().contains(LOGIN_MARK), "not signed in");
+
+      // Another username from the same browser is not affected.
+      Http.Res admin = signInFromConsole(browser(), ADMIN, ADMIN_PASSWORD);
+      assertTrue(admin.body().contains(CONSOLE_MARK), admin.body());
+    } finally {
+      db().update("DELETE FROM admin_users WHERE username = ?", username);
+    }
+  }
+
+  @Test
   void systemAdminSeesCredentialsAndRevealsTheSecretOnRequest() {
     Browser browser = browser();
     Http.Res console = signInFromConsole(browser, ADMIN, ADMIN_PASSWORD);

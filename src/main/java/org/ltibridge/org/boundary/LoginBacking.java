@@ -17,8 +17,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Logger;
 import org.ltibridge.org.control.ConsoleCaller;
+import org.ltibridge.org.control.SignInThrottle;
 
 /**
  * Backs {@code login.xhtml} (and the console's sign-out button). Signs in through Jakarta
@@ -31,11 +34,14 @@ public class LoginBacking {
 
   private static final Logger LOG = Logger.getLogger(LoginBacking.class.getName());
   static final String ERROR_WRONG = "Wrong username or password.";
+  static final String ERROR_LOCKED =
+      "Too many failed sign-ins for this username. Try again in %d minutes.";
   static final String LOGIN_PAGE = "/ui/login.xhtml";
 
   @Inject SecurityContext security;
   @Inject ConsoleCaller caller;
   @Inject FacesContext faces;
+  @Inject SignInThrottle throttle;
 
   private String username;
   private String password;
@@ -52,6 +58,17 @@ public class LoginBacking {
     String name = username == null ? "" : username.strip();
     String attempted = password == null ? "" : password;
     password = null;
+    Optional<Duration> locked = throttle.lockedFor(name);
+    if (locked.isPresent()) {
+      LOG.info(
+          "Console sign-in refused, locked out (request from " + request.getRemoteAddr() + ")");
+      long minutes = Math.max(1, (locked.get().toSeconds() + 59) / 60);
+      faces.addMessage(
+          null,
+          new FacesMessage(
+              FacesMessage.SEVERITY_ERROR, String.format(ERROR_LOCKED, minutes), null));
+      return;
+    }
     AuthenticationStatus status =
         security.authenticate(
             request,
@@ -61,12 +78,14 @@ public class LoginBacking {
                 .newAuthentication(true));
     switch (status) {
       case SEND_CONTINUE:
+        throttle.succeeded(name);
         // Signed in after being sent here from a console page: Jakarta Security has already
         // redirected back to that page (the container learns who it is on that request).
         LOG.info("Console sign-in: '" + name + "'");
         faces.responseComplete();
         break;
       case SUCCESS:
+        throttle.succeeded(name);
         LOG.info("Console sign-in: '" + name + "'");
         external.redirect(
             external.getRequestContextPath()
@@ -77,6 +96,7 @@ public class LoginBacking {
                         : ConsoleEntryResource.HOME));
         break;
       default:
+        throttle.failed(name);
         LOG.info("Console sign-in refused (request from " + request.getRemoteAddr() + ")");
         // newAuthentication(true) marks the session as a "caller-initiated authentication" (the
         // LoginToContinue flow of Jakarta Security) and only a success clears the mark; while it
