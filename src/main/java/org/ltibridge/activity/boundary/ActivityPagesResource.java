@@ -1,5 +1,6 @@
 package org.ltibridge.activity.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,6 +28,7 @@ import org.ltibridge.system.control.Problem;
  * Thin: checks input, calls {@link Configuration}, answers a page or a 303.
  */
 @Path("lamb/v1/lti")
+@ApplicationScoped
 public class ActivityPagesResource {
 
   @Inject Configuration configuration;

@@ -1,5 +1,6 @@
 package org.ltibridge.lti11.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,6 +22,7 @@ import org.ltibridge.system.control.PublicUrl;
  * global key and secret (seed 003 §10.1). Verifies, translates into a Launch, routes.
  */
 @Path("lamb/v1/lti/launch")
+@ApplicationScoped
 public class UnifiedLaunchResource {
 
   @Inject Lti11Launcher launcher;

@@ -1,5 +1,6 @@
 package org.ltibridge.lti13.platform.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -49,6 +50,7 @@ import org.ltibridge.system.control.Problem;
  * own line items in contexts it is placed in.
  */
 @Path("api/v1/lti/ags")
+@ApplicationScoped
 public class AgsResource {
 
   public static final String LINEITEM = "application/vnd.ims.lis.v2.lineitem+json";

@@ -1,5 +1,6 @@
 package org.ltibridge.lti13.platform.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
@@ -29,6 +30,7 @@ import org.ltibridge.system.control.Problem;
  * the tool is placed in, with the seed's {@code message} extension (marks, evaluation, progress).
  */
 @Path("api/v1/lti/nrps")
+@ApplicationScoped
 public class NrpsResource {
 
   public static final String MEMBERSHIPS =

@@ -1,5 +1,6 @@
 package org.ltibridge.lti13.platform.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +20,7 @@ import org.ltibridge.system.boundary.JsonValues;
  * assertion; answers RFC 6749 §5.1 JSON with {@code Cache-Control: no-store}.
  */
 @Path("lti/token")
+@ApplicationScoped
 public class TokenResource {
 
   @Inject AccessTokens tokens;

@@ -1,5 +1,6 @@
 package org.ltibridge.lti13.tool.boundary;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,6 +41,7 @@ import org.ltibridge.system.control.PublicUrl;
  * reads parameters and the binding cookie, delegates, maps the outcome to HTTP.
  */
 @Path("lti13")
+@ApplicationScoped
 public class Lti13Resource {
 
   static final String ERROR_PLATFORM =
