@@ -19,8 +19,8 @@ import org.ltibridge.activity.control.Configuration;
 import org.ltibridge.activity.control.PageModels;
 import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.launch.boundary.Outcomes;
+import org.ltibridge.system.boundary.FormValues;
 import org.ltibridge.system.boundary.PageRenderer;
-import org.ltibridge.system.control.Problem;
 
 /**
  * The Unified LTI pages and form posts of seed 003 §9.1 (setup, configure, reconfigure, dashboard,
@@ -60,9 +60,9 @@ public class ActivityPagesResource {
     String dashboardToken =
         configuration.configure(
             token,
-            parseId(organizationId, "organization_id"),
-            parseIds(assistantIds),
-            isChecked(chatVisibility),
+            FormValues.parseId(organizationId, "organization_id"),
+            FormValues.parseIds(assistantIds),
+            FormValues.isChecked(chatVisibility),
             activityName);
     return outcomes.seeOther(UnifiedActivityFlow.DASHBOARD + dashboardToken, request);
   }
@@ -77,7 +77,10 @@ public class ActivityPagesResource {
       @FormParam("activity_name") String activityName) {
     String fresh =
         configuration.reconfigure(
-            token, parseIds(assistantIds), isChecked(chatVisibility), activityName);
+            token,
+            FormValues.parseIds(assistantIds),
+            FormValues.isChecked(chatVisibility),
+            activityName);
     return outcomes.seeOther(UnifiedActivityFlow.DASHBOARD + fresh, request);
   }
 
@@ -110,32 +113,5 @@ public class ActivityPagesResource {
   @Path("enter-chat")
   public Response enterChatGet(@QueryParam("token") String token) {
     return enterChat(token);
-  }
-
-  static boolean isChecked(String value) {
-    return value != null
-        && (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("on"));
-  }
-
-  static Long parseId(String value, String name) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Long.valueOf(value.strip());
-    } catch (NumberFormatException e) {
-      throw Problem.badRequest(name + " must be a number.");
-    }
-  }
-
-  static List<Long> parseIds(List<String> values) {
-    if (values == null) {
-      return List.of();
-    }
-    return values.stream()
-        .flatMap(v -> java.util.Arrays.stream(v.split(",")))
-        .filter(v -> !v.isBlank())
-        .map(v -> parseId(v, "assistant_ids"))
-        .toList();
   }
 }

@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.ltibridge.keys.control.SigningKeys;
+import org.ltibridge.launch.entity.LtiClaims;
 import org.ltibridge.learning.control.Courses;
 import org.ltibridge.learning.entity.Course;
 import org.ltibridge.learning.entity.Learner;
@@ -72,10 +73,6 @@ public class PlatformLaunches {
   static final String ERROR_NONCE_USED =
       "Security Framework §5.1.1.1: this nonce was already used.";
 
-  public static final String LTI = "https://purl.imsglobal.org/spec/lti/claim/";
-  public static final String AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
-  public static final String NRPS_CLAIM =
-      "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice";
   static final String COURSE_OFFERING =
       "http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering";
 
@@ -252,16 +249,16 @@ public class PlatformLaunches {
             .claim("azp", tool.clientId())
             .claim("nonce", r.nonce())
             .claim("email", learner.email())
-            .claim(LTI + "message_type", "LtiResourceLinkRequest")
-            .claim(LTI + "version", "1.3.0")
-            .claim(LTI + "deployment_id", config.deployment().deploymentId())
-            .claim(LTI + "target_link_uri", session.targetLinkUri())
-            .claim(LTI + "roles", List.of(role))
+            .claim(LtiClaims.MESSAGE_TYPE, LtiClaims.RESOURCE_LINK_REQUEST)
+            .claim(LtiClaims.VERSION, LtiClaims.VERSION_1_3)
+            .claim(LtiClaims.DEPLOYMENT_ID, config.deployment().deploymentId())
+            .claim(LtiClaims.TARGET_LINK_URI, session.targetLinkUri())
+            .claim(LtiClaims.ROLES, List.of(role))
             .claim(
-                LTI + "resource_link",
+                LtiClaims.RESOURCE_LINK,
                 Map.of("id", config.resourceLinkId(), "title", course.title()))
             .claim(
-                LTI + "context",
+                LtiClaims.CONTEXT,
                 Map.of(
                     "id",
                     config.contextId(),
@@ -272,7 +269,7 @@ public class PlatformLaunches {
                     "type",
                     List.of(COURSE_OFFERING)))
             .claim(
-                LTI + "tool_platform",
+                LtiClaims.TOOL_PLATFORM,
                 Map.of(
                     "guid",
                     urls.issuer(),
@@ -280,7 +277,7 @@ public class PlatformLaunches {
                     "LTI Bridge",
                     "product_family_code",
                     "lti-bridge"))
-            .claim(LTI + "launch_presentation", Map.of("document_target", "window"));
+            .claim(LtiClaims.LAUNCH_PRESENTATION, Map.of("document_target", "window"));
     if (!learner.name().isEmpty()) {
       b.claim("name", learner.name());
     }
@@ -299,7 +296,7 @@ public class PlatformLaunches {
       o.forEach((k, v) -> custom.put(k, ((JsonString) v).getString()));
     }
     if (!custom.isEmpty()) {
-      b.claim(LTI + "custom", custom);
+      b.claim(LtiClaims.CUSTOM, custom);
     }
     List<String> agsScopes = new ArrayList<>();
     for (String s : Scopes.AGS) {
@@ -321,11 +318,11 @@ public class PlatformLaunches {
           .getResultStream()
           .findFirst()
           .ifPresent(id -> ags.put("lineitem", urls.lineItem(id)));
-      b.claim(AGS_CLAIM, ags);
+      b.claim(LtiClaims.AGS, ags);
     }
     if (tool.scopes().contains(Scopes.MEMBERSHIP)) {
       b.claim(
-          NRPS_CLAIM,
+          LtiClaims.NRPS,
           Map.of(
               "context_memberships_url",
               urls.memberships(config.contextId()),

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +30,7 @@ import org.ltibridge.lti13.tool.control.RegisteredPlatform;
 import org.ltibridge.lti13.tool.control.Registrations;
 import org.ltibridge.lti13.tool.control.ToolConfiguration;
 import org.ltibridge.lti13.tool.control.ToolUrls;
+import org.ltibridge.system.boundary.FormValues;
 import org.ltibridge.system.boundary.PageRenderer;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
@@ -235,11 +235,11 @@ public class Lti13Resource {
     DeepLinking.Answer answer =
         deepLinking.answer(
             token,
-            parseId(organizationId, "organization_id"),
-            parseIds(assistantIds),
+            FormValues.parseId(organizationId, "organization_id"),
+            FormValues.parseIds(assistantIds),
             "each".equalsIgnoreCase(mode) ? DeepLinking.Mode.EACH : DeepLinking.Mode.ONE,
             activityName,
-            isChecked(chatVisibility),
+            FormValues.isChecked(chatVisibility),
             urls());
     return pages.render(request, response, 200, "deep-linking-answer", answer);
   }
@@ -303,32 +303,5 @@ public class Lti13Resource {
 
   private static String blankToNull(String v) {
     return v == null || v.isBlank() ? null : v.strip();
-  }
-
-  static boolean isChecked(String value) {
-    return value != null
-        && (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("on"));
-  }
-
-  static Long parseId(String value, String name) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Long.valueOf(value.strip());
-    } catch (NumberFormatException e) {
-      throw Problem.badRequest(name + " must be a number.");
-    }
-  }
-
-  static List<Long> parseIds(List<String> values) {
-    if (values == null) {
-      return List.of();
-    }
-    return values.stream()
-        .flatMap(v -> Arrays.stream(v.split(",")))
-        .filter(v -> !v.isBlank())
-        .map(v -> parseId(v, "assistant_ids"))
-        .toList();
   }
 }

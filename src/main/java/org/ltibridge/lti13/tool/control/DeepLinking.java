@@ -30,6 +30,7 @@ import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.launch.entity.CourseContext;
 import org.ltibridge.launch.entity.LaunchOutcome;
+import org.ltibridge.launch.entity.LtiClaims;
 import org.ltibridge.lti13.tool.control.Lti13Messages.DeepLinkingRequest;
 import org.ltibridge.system.control.Problem;
 

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.ltibridge.launch.control.LaunchRouter;
 import org.ltibridge.launch.entity.LaunchOutcome;
+import org.ltibridge.launch.entity.LtiClaims;
 import org.ltibridge.system.control.Problem;
 
 /**

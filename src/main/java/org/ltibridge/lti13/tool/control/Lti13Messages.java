@@ -13,6 +13,7 @@ import org.ltibridge.launch.entity.CourseContext;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchServices;
 import org.ltibridge.launch.entity.LmsUser;
+import org.ltibridge.launch.entity.LtiClaims;
 import org.ltibridge.launch.entity.LtiVersion;
 import org.ltibridge.launch.entity.PlatformKey;
 import org.ltibridge.launch.entity.ResourceLinkId;

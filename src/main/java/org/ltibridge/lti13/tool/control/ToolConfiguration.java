@@ -3,6 +3,7 @@ package org.ltibridge.lti13.tool.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import java.net.URI;
+import org.ltibridge.launch.entity.LtiClaims;
 import org.ltibridge.system.boundary.JsonValues;
 
 /**

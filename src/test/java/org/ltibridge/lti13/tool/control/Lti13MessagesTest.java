@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.launch.entity.LtiClaims;
 import org.ltibridge.launch.entity.LtiVersion;
 import org.ltibridge.lti13.tool.entity.PlatformEndpoints;
 import org.ltibridge.lti13.tool.entity.RegistrationStatus;

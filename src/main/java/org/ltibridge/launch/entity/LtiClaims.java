@@ -1,6 +1,9 @@
-package org.ltibridge.lti13.tool.control;
+package org.ltibridge.launch.entity;
 
-/** Claim names of LTI 1.3 Core, Deep Linking 2.0, AGS and NRPS that LTI Bridge reads or writes. */
+/**
+ * Claim names of LTI 1.3 Core, Deep Linking 2.0, AGS and NRPS that LTI Bridge reads (tool role) or
+ * writes (both roles).
+ */
 public final class LtiClaims {
 
   private LtiClaims() {}
@@ -15,6 +18,7 @@ public final class LtiClaims {
   public static final String CONTEXT = LTI + "context";
   public static final String CUSTOM = LTI + "custom";
   public static final String LAUNCH_PRESENTATION = LTI + "launch_presentation";
+  public static final String TOOL_PLATFORM = LTI + "tool_platform";
   public static final String EXT = LTI + "ext";
   public static final String AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
   public static final String NRPS =
