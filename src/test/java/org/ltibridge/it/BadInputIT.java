@@ -83,6 +83,29 @@ class BadInputIT extends ItBase {
   }
 
   @Test
+  void replayedLaunchOfAReturningStudentIsRefusedToo() {
+    // The second launch is a returning student's, answered in one write (ReturningLaunches);
+    // its replay must be refused exactly like any other.
+    Lms lms = lms();
+    String placement = Lms.newPlacement();
+    Activities.configure(lms, placement, false);
+    Person student = Person.student();
+    assertEquals(303, lms.launch(student, placement).status(), "first visit");
+    Map<String, String> signed = lms.signed(lms.params(student, placement));
+    Http.Res second = post(signed);
+    assertEquals(303, second.status(), second.body());
+    assertTrue(second.location().startsWith("/lamb/v1/lti/chat?token="), second.location());
+    long before = rows();
+    refused(post(signed), 401, "already used", before);
+    assertEquals(
+        2,
+        db().count(
+                "SELECT access_count FROM lti_activity_users WHERE user_email = ?",
+                student.username() + "_" + placement + "@lamb-lti.local"),
+        "the replay is not counted as a visit");
+  }
+
+  @Test
   void missingResourceLinkId() {
     Lms lms = lms();
     Map<String, String> params = lms.params(Person.student(), Lms.newPlacement());

@@ -219,6 +219,35 @@ class UnifiedLaunchIT extends ItBase {
   }
 
   @Test
+  void switchingReviewOnAsksReturningStudentsForConsentAtOnce() {
+    Lms lms = lms();
+    String placement = Lms.newPlacement();
+    Activities.configure(lms, placement, false);
+    Person student = Person.student();
+    assertTrue(lms.launch(student, placement).location().startsWith("/lamb/v1/lti/chat?token="));
+    assertTrue(
+        lms.launch(student, placement).location().startsWith("/lamb/v1/lti/chat?token="),
+        "a returning student");
+
+    Http.Res owner = lms.launch(Person.instructor(DEMO_INSTRUCTOR), placement);
+    Http.Res changed =
+        http()
+            .postForm(
+                "/lamb/v1/lti/reconfigure",
+                "token="
+                    + owner.locationToken()
+                    + "&assistant_ids="
+                    + db().demoAssistant("Physics Tutor")
+                    + "&activity_name=Now+reviewed&chat_visibility_enabled=1");
+    assertEquals(303, changed.status(), changed.body());
+
+    Http.Res next = lms.launch(student, placement);
+    assertTrue(
+        next.location().startsWith("/lamb/v1/lti/consent?token="),
+        "not a remembered chat: " + next.location());
+  }
+
+  @Test
   void studentWithoutConsentIsNotListedUntilConsenting() {
     Lms lms = lms();
     String placement = Lms.newPlacement();

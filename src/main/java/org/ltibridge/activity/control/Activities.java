@@ -22,6 +22,7 @@ public class Activities {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject Activities self;
+  @Inject ReturningStudents returning;
 
   public Optional<Activity> at(PlatformKey platform, ResourceLinkId resourceLink) {
     return at(platform.value(), resourceLink.value());
@@ -118,5 +119,6 @@ public class Activities {
     List<Assistant> managed =
         assistants.stream().map(a -> em.find(Assistant.class, a.id())).toList();
     activity.reconfigure(name, chatVisibility, managed, LocalDateTime.now(clock));
+    returning.forgetActivity(activityId);
   }
 }

@@ -28,6 +28,7 @@ public class ActivityUsers {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
   @Inject ActivityUsers self;
+  @Inject ReturningStudents returning;
 
   /**
    * The person's identity in the activity, created on first arrival (in its own transaction, so
@@ -106,5 +107,6 @@ public class ActivityUsers {
   public void giveConsent(Long activityUserId, String noticeVersion) {
     em.find(ActivityUser.class, activityUserId)
         .giveConsent(noticeVersion, LocalDateTime.now(clock));
+    returning.forgetStudent(activityUserId);
   }
 }

@@ -49,11 +49,16 @@ public class PageTokens {
 
   /** Creates a token; returns the only copy of its raw value. */
   public String issue(TokenKind kind, Long activityId, Long activityUserId, String payload) {
-    byte[] raw = new byte[32];
-    RANDOM.nextBytes(raw);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    String token = newToken();
     em.persist(new PageToken(hash(token), kind, activityId, activityUserId, payload, now()));
     return token;
+  }
+
+  /** A fresh random token value (32 bytes, URL-safe); only its {@link #hash} may be stored. */
+  static String newToken() {
+    byte[] raw = new byte[32];
+    RANDOM.nextBytes(raw);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
   }
 
   /**

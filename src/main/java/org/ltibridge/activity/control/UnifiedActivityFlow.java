@@ -10,6 +10,7 @@ import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.activity.entity.ActivityUser;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.identity.control.InstructorIdentification;
+import org.ltibridge.identity.control.SyntheticIdentity;
 import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.launch.entity.CourseContext;
 import org.ltibridge.launch.entity.Launch;
@@ -41,6 +42,7 @@ public class UnifiedActivityFlow {
   @Inject ActivityUsers users;
   @Inject InstructorIdentification instructors;
   @Inject PageTokens tokens;
+  @Inject ReturningStudents returning;
 
   @Inject
   @ConfigProperty(name = "activity.consent-notice-version", defaultValue = "2026-11")
@@ -111,7 +113,13 @@ public class UnifiedActivityFlow {
 
   private LaunchOutcome toStudent(Activity activity, Launch launch) {
     ActivityUser student = users.arrive(activity, launch.user(), ActivityRole.STUDENT);
-    if (activity.chatVisibilityEnabled() && !student.hasConsented(noticeVersion)) {
+    boolean consentDue = activity.chatVisibilityEnabled() && !student.hasConsented(noticeVersion);
+    returning.remember(
+        launch.platform().value(),
+        launch.resourceLink().value(),
+        SyntheticIdentity.studentEmail(launch),
+        new ReturningStudents.Student(activity.id(), student.id(), consentDue));
+    if (consentDue) {
       return new LaunchOutcome.Redirect(
           CONSENT + tokens.issue(TokenKind.CONSENT, activity.id(), student.id(), null));
     }

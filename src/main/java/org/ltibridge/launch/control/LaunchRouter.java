@@ -2,6 +2,8 @@ package org.ltibridge.launch.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import org.ltibridge.activity.control.ReturningLaunches;
 import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchOutcome;
@@ -20,6 +22,7 @@ public class LaunchRouter {
   static final String ERROR_NO_FLOW = "LTI Bridge has no activity at %s.";
 
   @Inject UnifiedActivityFlow unified;
+  @Inject ReturningLaunches returning;
 
   public LaunchOutcome route(Launch launch) {
     String path = launch.target().getPath();
@@ -27,5 +30,17 @@ public class LaunchRouter {
       return unified.handle(launch);
     }
     throw Problem.notFound(ERROR_NO_FLOW.formatted(path));
+  }
+
+  /**
+   * A verified launch whose single-use value is not recorded yet, if it is a returning student's:
+   * the redirect, with everything written at once; otherwise empty, and the caller routes it
+   * through {@link #route} as usual.
+   */
+  public Optional<String> returningStudent(Launch launch, ReturningLaunches.SingleUse used) {
+    String path = launch.target().getPath();
+    return path != null && path.endsWith(UNIFIED)
+        ? returning.redirect(launch, used)
+        : Optional.empty();
   }
 }

@@ -18,25 +18,38 @@ final class FormParameters {
 
   static List<Map.Entry<String, String>> of(String rawQuery, MultivaluedMap<String, String> form) {
     List<Map.Entry<String, String>> all = new ArrayList<>();
-    if (rawQuery != null && !rawQuery.isEmpty()) {
-      for (String pair : rawQuery.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int eq = pair.indexOf('=');
-        String name = eq < 0 ? pair : pair.substring(0, eq);
-        String value = eq < 0 ? "" : pair.substring(eq + 1);
-        all.add(
-            new AbstractMap.SimpleImmutableEntry<>(
-                URLDecoder.decode(name, StandardCharsets.UTF_8),
-                URLDecoder.decode(value, StandardCharsets.UTF_8)));
-      }
-    }
+    decode(rawQuery, all);
     if (form != null) {
       form.forEach(
           (name, values) ->
               values.forEach(v -> all.add(new AbstractMap.SimpleImmutableEntry<>(name, v))));
     }
     return all;
+  }
+
+  /** The query string and an {@code application/x-www-form-urlencoded} body, as sent. */
+  static List<Map.Entry<String, String>> of(String rawQuery, String rawBody) {
+    List<Map.Entry<String, String>> all = new ArrayList<>();
+    decode(rawQuery, all);
+    decode(rawBody, all);
+    return all;
+  }
+
+  private static void decode(String encoded, List<Map.Entry<String, String>> into) {
+    if (encoded == null || encoded.isEmpty()) {
+      return;
+    }
+    for (String pair : encoded.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      into.add(
+          new AbstractMap.SimpleImmutableEntry<>(
+              URLDecoder.decode(name, StandardCharsets.UTF_8),
+              URLDecoder.decode(value, StandardCharsets.UTF_8)));
+    }
   }
 }

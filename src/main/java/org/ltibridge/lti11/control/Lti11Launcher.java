@@ -6,9 +6,11 @@ import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ltibridge.launch.control.LaunchRouter;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchOutcome;
+import org.ltibridge.system.control.Problem;
 
 /**
  * One LTI 1.1 launch as one transaction: verify (the nonce is the first write), translate, route. A
@@ -29,5 +31,24 @@ public class Lti11Launcher {
         verifier.verify("POST", publicUrl, params, secrets, Lti11Launches::check);
     Launch launch = Lti11Launches.toLaunch(verified.consumerKey(), publicUrl, verified.params());
     return router.route(launch);
+  }
+
+  /**
+   * A returning student's launch, verified and written in one round trip (see {@link
+   * org.ltibridge.activity.control.ReturningLaunches}); empty for any other launch, including one
+   * that fails a check, which {@link #launch} then refuses with the reason.
+   */
+  public Optional<String> returningStudent(
+      URI publicUrl, List<Map.Entry<String, String>> params, ConsumerSecrets secrets) {
+    OAuth1Verifier.Authentic authentic;
+    try {
+      authentic = verifier.authenticate("POST", publicUrl, params, secrets, Lti11Launches::check);
+    } catch (Problem refused) {
+      return Optional.empty();
+    }
+    return router.returningStudent(
+        Lti11Launches.toLaunch(authentic.consumerKey(), publicUrl, authentic.params()),
+        NonceStore.singleUse(
+            authentic.consumerKey(), authentic.nonce(), authentic.keepNonceUntil()));
   }
 }

@@ -9,7 +9,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
+import java.util.List;
 import javax.sql.DataSource;
+import org.ltibridge.activity.control.ReturningLaunches;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
@@ -48,6 +50,17 @@ public class NonceStore {
       }
       throw new IllegalStateException("Nonce store unavailable", e);
     }
+  }
+
+  /**
+   * The nonce as a row for {@link ReturningLaunches}, which records it with the launch's writes.
+   */
+  public static ReturningLaunches.SingleUse singleUse(
+      String consumerKey, String nonce, LocalDateTime expiresAt) {
+    return new ReturningLaunches.SingleUse(
+        "oauth_nonces",
+        List.of("consumer_key", "nonce", "expires_at"),
+        List.of(consumerKey, nonce, Timestamp.valueOf(expiresAt)));
   }
 
   /** Deletes nonces whose timestamps have left the window; returns how many. */

@@ -94,6 +94,23 @@ public class OAuth1Verifier {
       List<Map.Entry<String, String>> params,
       ConsumerSecrets secrets,
       java.util.function.Consumer<Map<String, String>> checkBeforeNonce) {
+    Authentic authentic = authenticate(httpMethod, publicUrl, params, secrets, checkBeforeNonce);
+    if (!nonces.firstUse(authentic.consumerKey(), authentic.nonce(), authentic.keepNonceUntil())) {
+      throw Problem.unauthorized(ERROR_REPLAY);
+    }
+    return new Verified(authentic.consumerKey(), authentic.params());
+  }
+
+  /**
+   * Every check of {@link #verify} but the nonce's: for a caller that records the nonce itself, in
+   * the same write as the rest of the launch ({@link NonceStore#singleUse}).
+   */
+  public Authentic authenticate(
+      String httpMethod,
+      URI publicUrl,
+      List<Map.Entry<String, String>> params,
+      ConsumerSecrets secrets,
+      java.util.function.Consumer<Map<String, String>> checkBeforeNonce) {
     Map<String, String> single = new HashMap<>();
     for (Map.Entry<String, String> p : params) {
       String previous = single.putIfAbsent(p.getKey(), p.getValue());
@@ -149,11 +166,12 @@ public class OAuth1Verifier {
 
     // Keep the nonce as long as its timestamp could still be accepted.
     LocalDateTime keepUntil = LocalDateTime.ofInstant(sent.plus(window), ZoneOffset.UTC);
-    if (!nonces.firstUse(consumerKey, single.get("oauth_nonce"), keepUntil)) {
-      throw Problem.unauthorized(ERROR_REPLAY);
-    }
-    return new Verified(consumerKey, Map.copyOf(single));
+    return new Authentic(consumerKey, Map.copyOf(single), single.get("oauth_nonce"), keepUntil);
   }
+
+  /** An authentic request whose nonce is yet to be recorded. */
+  public record Authentic(
+      String consumerKey, Map<String, String> params, String nonce, LocalDateTime keepNonceUntil) {}
 
   /** An authentic request: who signed it and its parameters (first value of each name). */
   public record Verified(String consumerKey, Map<String, String> params) {}

@@ -30,6 +30,12 @@ public class SecurityHeadersFilter extends HttpFilter {
       chain.doFilter(req, res);
       return;
     }
+    apply(path, res);
+    chain.doFilter(req, res);
+  }
+
+  /** Sets the headers of the path's kind of page (also for a response no filter chain reaches). */
+  public static void apply(String path, HttpServletResponse res) {
     res.setHeader("Referrer-Policy", "no-referrer");
     res.setHeader("X-Content-Type-Options", "nosniff");
     if (isConsole(path)) {
@@ -40,7 +46,6 @@ public class SecurityHeadersFilter extends HttpFilter {
       // LTI pages live inside LMS iframes from any origin.
       res.setHeader("Content-Security-Policy", "frame-ancestors *");
     }
-    chain.doFilter(req, res);
   }
 
   static boolean isConsole(String path) {

@@ -1,0 +1,187 @@
+package org.ltibridge.activity.control;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.ltibridge.activity.entity.TokenKind;
+import org.ltibridge.identity.control.SyntheticIdentity;
+import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.system.control.UniqueViolation;
+
+/**
+ * The launch of a student who was here a moment ago ({@link ReturningStudents}), in one database
+ * round trip: the launch's single-use value (OAuth nonce, OIDC nonce) is recorded, the visit
+ * counted and the page token stored, all or nothing. On PostgreSQL this is one statement; other
+ * databases run the same three writes in one local transaction.
+ *
+ * <p>Anything unusual (the student is not in the cache, an instructor, a replayed nonce, a database
+ * error) answers empty, and the caller takes the full way through {@link UnifiedActivityFlow},
+ * which writes nothing for a refused launch and explains the refusal. Call it outside any JTA
+ * transaction.
+ */
+@ApplicationScoped
+public class ReturningLaunches {
+
+  private static final Logger LOG = Logger.getLogger(ReturningLaunches.class.getName());
+
+  static final String COUNT_VISIT =
+      "UPDATE lti_activity_users SET access_count = access_count + 1, last_access_at = ?"
+          + " WHERE id = ?";
+  static final String INSERT_TOKEN =
+      "INSERT INTO page_tokens (token_hash, activity_id, activity_user_id, created_at, expires_at,"
+          + " kind) VALUES (?, ?, ?, ?, ?, ?)";
+
+  @Resource(lookup = "java:comp/env/jdbc/app")
+  DataSource dataSource;
+
+  @Inject ReturningStudents students;
+  @Inject Clock clock;
+
+  private volatile Boolean postgres;
+
+  /**
+   * A row whose insertion uses something up: a primary key or unique constraint on it makes the
+   * second insertion fail.
+   */
+  public record SingleUse(String table, List<String> columns, List<Object> values) {
+    String placeholders() {
+      return columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+    }
+  }
+
+  /** Where the returning student goes (a path with a fresh token), or empty: take the full way. */
+  public Optional<String> redirect(Launch launch, SingleUse used) {
+    if (launch.roles().isInstructor()) {
+      return Optional.empty();
+    }
+    Optional<ReturningStudents.Student> known =
+        students.find(
+            launch.platform().value(),
+            launch.resourceLink().value(),
+            SyntheticIdentity.studentEmail(launch));
+    if (known.isEmpty()) {
+      return Optional.empty();
+    }
+    ReturningStudents.Student student = known.get();
+    TokenKind kind = student.consentDue() ? TokenKind.CONSENT : TokenKind.CHAT;
+    String token = PageTokens.newToken();
+    LocalDateTime now = LocalDateTime.now(clock);
+    Object[] visit = {Timestamp.valueOf(now), student.activityUserId()};
+    Object[] row = {
+      PageTokens.hash(token),
+      student.activityId(),
+      student.activityUserId(),
+      Timestamp.valueOf(now),
+      Timestamp.valueOf(now.plus(kind.lifetime())),
+      kind.name()
+    };
+    try (Connection c = dataSource.getConnection()) {
+      boolean written =
+          isPostgres(c) ? oneStatement(c, used, visit, row) : oneTransaction(c, used, visit, row);
+      if (!written) {
+        return Optional.empty();
+      }
+    } catch (SQLException e) {
+      LOG.log(Level.FINE, "Returning launch falls back to the full flow", e);
+      return Optional.empty();
+    }
+    String page = student.consentDue() ? UnifiedActivityFlow.CONSENT : UnifiedActivityFlow.CHAT;
+    return Optional.of(page + token);
+  }
+
+  private static boolean oneStatement(Connection c, SingleUse used, Object[] visit, Object[] row)
+      throws SQLException {
+    String sql =
+        "WITH fresh AS (INSERT INTO "
+            + used.table()
+            + " ("
+            + String.join(", ", used.columns())
+            + ") VALUES ("
+            + used.placeholders()
+            + ") ON CONFLICT DO NOTHING RETURNING 1),"
+            + " visit AS ("
+            + COUNT_VISIT
+            + " AND EXISTS (SELECT 1 FROM fresh)) "
+            + INSERT_TOKEN.replace(
+                " VALUES (?, ?, ?, ?, ?, ?)", " SELECT ?, ?, ?, ?, ?, ? FROM fresh");
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      int i = 1;
+      for (Object v : used.values()) {
+        s.setObject(i++, v);
+      }
+      for (Object v : visit) {
+        s.setObject(i++, v);
+      }
+      for (Object v : row) {
+        s.setObject(i++, v);
+      }
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  private static boolean oneTransaction(Connection c, SingleUse used, Object[] visit, Object[] row)
+      throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + used.table()
+                  + " ("
+                  + String.join(", ", used.columns())
+                  + ") VALUES ("
+                  + used.placeholders()
+                  + ")")) {
+        bind(s, used.values().toArray()).executeUpdate();
+      } catch (SQLException e) {
+        c.rollback();
+        if (UniqueViolation.isCauseOf(e)) {
+          return false;
+        }
+        throw e;
+      }
+      try (PreparedStatement s = c.prepareStatement(COUNT_VISIT)) {
+        bind(s, visit).executeUpdate();
+      }
+      try (PreparedStatement s = c.prepareStatement(INSERT_TOKEN)) {
+        bind(s, row).executeUpdate();
+      }
+      c.commit();
+      return true;
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
+  private static PreparedStatement bind(PreparedStatement s, Object[] values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      s.setObject(i + 1, values[i]);
+    }
+    return s;
+  }
+
+  private boolean isPostgres(Connection c) throws SQLException {
+    Boolean known = postgres;
+    if (known == null) {
+      known = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+      postgres = known;
+    }
+    return known;
+  }
+}

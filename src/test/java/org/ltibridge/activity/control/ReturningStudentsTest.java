@@ -1,0 +1,63 @@
+package org.ltibridge.activity.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ReturningStudentsTest {
+
+  static final ReturningStudents.Student ADA = new ReturningStudents.Student(1, 10, false);
+  static final ReturningStudents.Student ALAN = new ReturningStudents.Student(1, 11, true);
+  static final ReturningStudents.Student GRACE = new ReturningStudents.Student(2, 20, false);
+
+  @Test
+  void remembersPerPlacementAndIdentity() {
+    ReturningStudents cache = ReturningStudents.create(Duration.ofMinutes(1));
+    cache.remember("p", "rl", "ada@x", ADA);
+    assertEquals(Optional.of(ADA), cache.find("p", "rl", "ada@x"));
+    assertEquals(Optional.empty(), cache.find("p", "rl-2", "ada@x"));
+    assertEquals(Optional.empty(), cache.find("other", "rl", "ada@x"));
+  }
+
+  @Test
+  void forgetsAnActivityOrAStudentAtOnce() {
+    ReturningStudents cache = ReturningStudents.create(Duration.ofMinutes(1));
+    cache.remember("p", "rl", "ada@x", ADA);
+    cache.remember("p", "rl", "alan@x", ALAN);
+    cache.remember("p", "rl-2", "grace@x", GRACE);
+    cache.forgetStudent(11);
+    assertEquals(Optional.empty(), cache.find("p", "rl", "alan@x"));
+    assertEquals(Optional.of(ADA), cache.find("p", "rl", "ada@x"));
+    cache.forgetActivity(1);
+    assertEquals(Optional.empty(), cache.find("p", "rl", "ada@x"));
+    assertEquals(Optional.of(GRACE), cache.find("p", "rl-2", "grace@x"));
+  }
+
+  @Test
+  void entriesExpireSoOtherInstancesChangesArriveWithinTheTtl() throws Exception {
+    ReturningStudents cache = ReturningStudents.create(Duration.ofMillis(30));
+    cache.remember("p", "rl", "ada@x", ADA);
+    Thread.sleep(60);
+    assertEquals(Optional.empty(), cache.find("p", "rl", "ada@x"));
+    assertEquals(0, cache.size(), "an expired entry is dropped when found");
+  }
+
+  @Test
+  void aZeroTtlSwitchesTheCacheOff() {
+    ReturningStudents cache = ReturningStudents.create(Duration.ZERO);
+    cache.remember("p", "rl", "ada@x", ADA);
+    assertTrue(cache.find("p", "rl", "ada@x").isEmpty());
+  }
+
+  @Test
+  void staysBounded() {
+    ReturningStudents cache = ReturningStudents.create(Duration.ofMinutes(1));
+    for (int i = 0; i <= ReturningStudents.MAX_ENTRIES; i++) {
+      cache.remember("p", "rl", "s" + i, ADA);
+    }
+    assertTrue(cache.size() <= ReturningStudents.MAX_ENTRIES, "size " + cache.size());
+  }
+}
