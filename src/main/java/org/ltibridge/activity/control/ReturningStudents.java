@@ -17,12 +17,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * consent, at once; another instance's change is seen here within {@code launch-cache.ttl} (default
  * 2 s). The worst a stale entry does is show the consent page once more, or let a student into a
  * chat whose transcript option was switched on a second ago (the chat page itself reads the
- * activity fresh). The number of entries is bounded; when full, the cache starts over.
+ * activity fresh). The number of entries is bounded: expired ones are swept out when it grows, and
+ * if that is not enough the cache starts over.
  */
 @ApplicationScoped
 public class ReturningStudents {
 
-  static final int MAX_ENTRIES = 200_000;
+  /**
+   * Entries live {@code ttl}, so the live ones number (launch rate x ttl), a few thousand at most;
+   * at this size the expired ones are swept out.
+   */
+  static final int MAX_ENTRIES = 20_000;
 
   @Inject
   @ConfigProperty(name = "launch-cache.ttl", defaultValue = "PT2S")
@@ -62,7 +67,11 @@ public class ReturningStudents {
       return;
     }
     if (entries.size() >= MAX_ENTRIES) {
-      entries.clear();
+      long now = System.nanoTime();
+      entries.values().removeIf(e -> e.expiresAtNanos - now < 0);
+      if (entries.size() >= MAX_ENTRIES) {
+        entries.clear();
+      }
     }
     entries.put(
         new Key(platformKey, resourceLinkId, email),

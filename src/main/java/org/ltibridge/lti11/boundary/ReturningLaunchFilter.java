@@ -15,10 +15,12 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.ltibridge.launch.control.LaunchRouter;
 import org.ltibridge.lti11.control.Lti11Launcher;
+import org.ltibridge.lti11.control.OAuth1Verifier;
 import org.ltibridge.org.control.GlobalLtiCredentials;
 import org.ltibridge.system.boundary.SecurityHeadersFilter;
 import org.ltibridge.system.control.PublicUrl;
@@ -41,6 +43,9 @@ public class ReturningLaunchFilter extends HttpFilter {
   /** LTI launch bodies are a few kilobytes; a larger one is left to JAX-RS untouched. */
   static final int MAX_BODY = 64 * 1024;
 
+  /** Request attribute: the launch's {@link OAuth1Verifier.Authentic}, for the resource. */
+  static final String AUTHENTIC = ReturningLaunchFilter.class.getName() + ".authentic";
+
   @Inject Lti11Launcher launcher;
   @Inject GlobalLtiCredentials credentials;
   @Inject PublicUrl publicUrl;
@@ -58,17 +63,21 @@ public class ReturningLaunchFilter extends HttpFilter {
       return;
     }
     byte[] body = req.getInputStream().readNBytes(MAX_BODY);
-    Optional<String> page = Optional.empty();
+    URI url = publicUrl.requestUrl(req);
+    Optional<OAuth1Verifier.Authentic> authentic = Optional.empty();
     try {
-      page =
-          launcher.returningStudent(
-              publicUrl.requestUrl(req),
+      authentic =
+          launcher.authenticate(
+              url,
               FormParameters.of(req.getQueryString(), new String(body, StandardCharsets.UTF_8)),
               credentials);
     } catch (IllegalArgumentException malformed) {
       // A broken percent-escape: JAX-RS answers it.
     }
+    Optional<String> page = authentic.flatMap(a -> launcher.returningStudent(url, a));
     if (page.isEmpty()) {
+      // Checked already: the resource only records the nonce and routes.
+      authentic.ifPresent(a -> req.setAttribute(AUTHENTIC, a));
       chain.doFilter(new Replay(req, body), res);
       return;
     }

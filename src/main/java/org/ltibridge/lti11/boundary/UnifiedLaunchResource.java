@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.ltibridge.launch.boundary.Outcomes;
+import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.lti11.control.Lti11Launcher;
+import org.ltibridge.lti11.control.OAuth1Verifier;
 import org.ltibridge.org.control.GlobalLtiCredentials;
 import org.ltibridge.system.control.PublicUrl;
 
@@ -37,9 +39,11 @@ public class UnifiedLaunchResource {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response launch(MultivaluedMap<String, String> form) {
     URI url = publicUrl.requestUrl(request);
-    return outcomes.toResponse(
-        launcher.launch(url, FormParameters.of(request.getQueryString(), form), credentials),
-        request,
-        response);
+    LaunchOutcome outcome =
+        request.getAttribute(ReturningLaunchFilter.AUTHENTIC)
+                instanceof OAuth1Verifier.Authentic authentic
+            ? launcher.launch(url, authentic)
+            : launcher.launch(url, FormParameters.of(request.getQueryString(), form), credentials);
+    return outcomes.toResponse(outcome, request, response);
   }
 }

@@ -33,19 +33,33 @@ public class Lti11Launcher {
     return router.route(launch);
   }
 
+  /** The same launch, authenticated already ({@link #authenticate}): only its nonce is left. */
+  @Transactional
+  public LaunchOutcome launch(URI publicUrl, OAuth1Verifier.Authentic authentic) {
+    OAuth1Verifier.Verified verified = verifier.useNonce(authentic);
+    return router.route(
+        Lti11Launches.toLaunch(verified.consumerKey(), publicUrl, verified.params()));
+  }
+
   /**
-   * A returning student's launch, verified and written in one round trip (see {@link
-   * org.ltibridge.activity.control.ReturningLaunches}); empty for any other launch, including one
-   * that fails a check, which {@link #launch} then refuses with the reason.
+   * Every check of a launch but its nonce; empty if one fails ({@link #launch} then refuses it with
+   * the reason).
    */
-  public Optional<String> returningStudent(
+  public Optional<OAuth1Verifier.Authentic> authenticate(
       URI publicUrl, List<Map.Entry<String, String>> params, ConsumerSecrets secrets) {
-    OAuth1Verifier.Authentic authentic;
     try {
-      authentic = verifier.authenticate("POST", publicUrl, params, secrets, Lti11Launches::check);
+      return Optional.of(
+          verifier.authenticate("POST", publicUrl, params, secrets, Lti11Launches::check));
     } catch (Problem refused) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * An authentic launch, if it is a returning student's: verified and written in one round trip
+   * (see {@link org.ltibridge.activity.control.ReturningLaunches}); empty for any other launch.
+   */
+  public Optional<String> returningStudent(URI publicUrl, OAuth1Verifier.Authentic authentic) {
     return router.returningStudent(
         Lti11Launches.toLaunch(authentic.consumerKey(), publicUrl, authentic.params()),
         NonceStore.singleUse(

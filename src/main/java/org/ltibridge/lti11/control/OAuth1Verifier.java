@@ -94,7 +94,11 @@ public class OAuth1Verifier {
       List<Map.Entry<String, String>> params,
       ConsumerSecrets secrets,
       java.util.function.Consumer<Map<String, String>> checkBeforeNonce) {
-    Authentic authentic = authenticate(httpMethod, publicUrl, params, secrets, checkBeforeNonce);
+    return useNonce(authenticate(httpMethod, publicUrl, params, secrets, checkBeforeNonce));
+  }
+
+  /** Records the nonce of an authentic request, in the caller's transaction; refuses a replay. */
+  public Verified useNonce(Authentic authentic) {
     if (!nonces.firstUse(authentic.consumerKey(), authentic.nonce(), authentic.keepNonceUntil())) {
       throw Problem.unauthorized(ERROR_REPLAY);
     }

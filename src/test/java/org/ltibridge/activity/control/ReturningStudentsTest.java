@@ -60,4 +60,17 @@ class ReturningStudentsTest {
     }
     assertTrue(cache.size() <= ReturningStudents.MAX_ENTRIES, "size " + cache.size());
   }
+
+  @Test
+  void sweepsExpiredEntriesBeforeDroppingLiveOnes() throws Exception {
+    ReturningStudents cache = ReturningStudents.create(Duration.ofMillis(200));
+    for (int i = 0; i < ReturningStudents.MAX_ENTRIES - 1; i++) {
+      cache.remember("p", "rl", "old" + i, ADA);
+    }
+    Thread.sleep(250);
+    cache.remember("p", "rl", "fresh", ALAN);
+    cache.remember("p", "rl", "fresher", GRACE);
+    assertEquals(2, cache.size(), "only the live entries are left");
+    assertEquals(Optional.of(ALAN), cache.find("p", "rl", "fresh"));
+  }
 }
