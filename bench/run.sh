@@ -9,42 +9,17 @@ CLIENTS=${CLIENTS:-8}; RETURNING=${RETURNING:-30000}; FIRST_TIME=${FIRST_TIME:-5
 PORT=${PORT:-8190}; DB=${BENCH_DB:-ltibridge_bench}
 PGHOST=${PGHOST:-127.0.0.1}
 
-[[ -f target/lti-bridge.war && -f target/payara-micro.jar ]] || mvn -q -B package -DskipTests -DskipITs
-psql -h "$PGHOST" -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
-psql -h "$PGHOST" -U postgres -qc "CREATE DATABASE $DB"
-
-# Production PostgreSQL runs autovacuum; some CI images switch it off, and then dead nonce rows and
-# stale planner statistics pile up during the run. Switch it on for the run, restore afterwards.
-autovacuum=$(psql -h "$PGHOST" -U postgres -tAc "show autovacuum")
-restore_autovacuum() {
-  if [[ "$autovacuum" == "off" ]]; then
-    psql -h "$PGHOST" -U postgres -qc "ALTER SYSTEM RESET autovacuum" -c "SELECT pg_reload_conf()" >/dev/null
-  fi
-}
-if [[ "$autovacuum" == "off" ]]; then
-  psql -h "$PGHOST" -U postgres -qc "ALTER SYSTEM SET autovacuum = on" -c "SELECT pg_reload_conf()" >/dev/null
-fi
-
-work=$(mktemp -d)
-export LTI_BRIDGE_DB_URL="jdbc:postgresql://$PGHOST:5432/$DB" LTI_BRIDGE_DB_USER=postgres LTI_BRIDGE_DB_PASSWORD=postgres \
-  LTI_BRIDGE_DB_DATASOURCE=org.postgresql.ds.PGSimpleDataSource LTI_BRIDGE_DEMO=true \
-  LTI_GLOBAL_CONSUMER_KEY=bench-key LTI_GLOBAL_SECRET=bench-secret-0123456789 \
-  LTI_BRIDGE_DATA_DIR="$work/data" LTI_BRIDGE_ADMIN_PASSWORD=bench-admin-password \
+source bench/server.sh
+export LTI_GLOBAL_CONSUMER_KEY=bench-key LTI_GLOBAL_SECRET=bench-secret-0123456789 \
   LTI11_TIMESTAMP_WINDOW=${WINDOW:-PT30S}
 # A 30-second timestamp window (production default: 5 minutes) lets the run outlast it many times,
 # so the figures show whether nonce storage stays bounded while launches go on.
-java ${SERVER_OPTS:--Xmx1g} -jar target/payara-micro.jar --deploy target/lti-bridge.war --contextroot / \
-  --postbootcommandfile server-config/post-boot-commands.asadmin --addlibs target/postgresql.jar \
-  --nocluster --port "$PORT" > "$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; restore_autovacuum' EXIT
-for i in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/lamb/v1/lti/info" >/dev/null && break; sleep 1; done
-curl -sf "http://127.0.0.1:$PORT/lamb/v1/lti/info" >/dev/null || { tail -50 "$work/server.log"; exit 1; }
+start_server "$DB" true
 
 # Sample the nonce table while the benchmark runs.
 ( while sleep 10; do psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select count(*) from oauth_nonces' 2>/dev/null; done > "$work/nonces.txt" ) &
 sampler=$!
-trap 'kill $server $sampler 2>/dev/null; wait $server 2>/dev/null || true; restore_autovacuum' EXIT
+on_exit 'kill $sampler 2>/dev/null'
 
 javac -d "$work/classes" src/test/java/org/ltibridge/testsupport/Rfc5849Signer.java bench/LaunchBench.java
 # CPU time (clock ticks, user + system) used so far by the given processes and their threads.

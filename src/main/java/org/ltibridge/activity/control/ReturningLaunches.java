@@ -39,9 +39,9 @@ public class ReturningLaunches {
   static final String COUNT_VISIT =
       "UPDATE lti_activity_users SET access_count = access_count + 1, last_access_at = ?"
           + " WHERE id = ?";
-  static final String INSERT_TOKEN =
-      "INSERT INTO page_tokens (token_hash, activity_id, activity_user_id, created_at, expires_at,"
-          + " kind) VALUES (?, ?, ?, ?, ?, ?)";
+  static final String TOKEN_COLUMNS =
+      "page_tokens (token_hash, activity_id, activity_user_id, created_at, expires_at, kind)";
+  static final String INSERT_TOKEN = "INSERT INTO " + TOKEN_COLUMNS + " VALUES (?, ?, ?, ?, ?, ?)";
 
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
@@ -56,8 +56,14 @@ public class ReturningLaunches {
    * second insertion fail.
    */
   public record SingleUse(String table, List<String> columns, List<Object> values) {
-    String placeholders() {
-      return columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+    String insert() {
+      return "INSERT INTO "
+          + table
+          + " ("
+          + String.join(", ", columns)
+          + ") VALUES ("
+          + columns.stream().map(c -> "?").collect(Collectors.joining(", "))
+          + ")";
     }
   }
 
@@ -103,31 +109,22 @@ public class ReturningLaunches {
 
   private static boolean oneStatement(Connection c, SingleUse used, Object[] visit, Object[] row)
       throws SQLException {
+    // Data-modifying CTEs run exactly once, so the visit is counted and the token stored only
+    // when the nonce row was new.
     String sql =
-        "WITH fresh AS (INSERT INTO "
-            + used.table()
-            + " ("
-            + String.join(", ", used.columns())
-            + ") VALUES ("
-            + used.placeholders()
-            + ") ON CONFLICT DO NOTHING RETURNING 1),"
-            + " visit AS ("
+        "WITH fresh AS ("
+            + used.insert()
+            + " ON CONFLICT DO NOTHING RETURNING 1), visit AS ("
             + COUNT_VISIT
-            + " AND EXISTS (SELECT 1 FROM fresh)) "
-            + INSERT_TOKEN.replace(
-                " VALUES (?, ?, ?, ?, ?, ?)", " SELECT ?, ?, ?, ?, ?, ? FROM fresh");
+            + " AND EXISTS (SELECT 1 FROM fresh)) INSERT INTO "
+            + TOKEN_COLUMNS
+            + " SELECT ?, ?, ?, ?, ?, ? FROM fresh";
+    Object[] all = new Object[used.values().size() + visit.length + row.length];
+    System.arraycopy(used.values().toArray(), 0, all, 0, used.values().size());
+    System.arraycopy(visit, 0, all, used.values().size(), visit.length);
+    System.arraycopy(row, 0, all, used.values().size() + visit.length, row.length);
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      int i = 1;
-      for (Object v : used.values()) {
-        s.setObject(i++, v);
-      }
-      for (Object v : visit) {
-        s.setObject(i++, v);
-      }
-      for (Object v : row) {
-        s.setObject(i++, v);
-      }
-      return s.executeUpdate() == 1;
+      return bind(s, all).executeUpdate() == 1;
     }
   }
 
@@ -136,15 +133,7 @@ public class ReturningLaunches {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + used.table()
-                  + " ("
-                  + String.join(", ", used.columns())
-                  + ") VALUES ("
-                  + used.placeholders()
-                  + ")")) {
+      try (PreparedStatement s = c.prepareStatement(used.insert())) {
         bind(s, used.values().toArray()).executeUpdate();
       } catch (SQLException e) {
         c.rollback();

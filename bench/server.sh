@@ -1,0 +1,41 @@
+# Sourced by the bench scripts (run.sh, run13.sh, platform.sh): what they share.
+#   on_exit 'command'             runs the command when the script ends, after those added before
+#   start_server <database> <demo: true|false>
+#       builds the WAR if needed, creates the database afresh, switches PostgreSQL's autovacuum on
+#       for the run (restored at exit), starts LTI Bridge on it in the background and waits until
+#       it answers. Sets $work (a temporary directory; the server log is $work/server.log) and
+#       $server (its pid). Environment exported before the call reaches the server.
+# Expects PORT and PGHOST.
+
+exit_actions=()
+on_exit() {
+  exit_actions+=("$1")
+  trap 'for action in "${exit_actions[@]}"; do eval "$action" || true; done' EXIT
+}
+
+start_server() {
+  local db=$1 demo=$2
+  [[ -f target/lti-bridge.war && -f target/payara-micro.jar ]] || mvn -q -B package -DskipTests -DskipITs
+  psql -h "$PGHOST" -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  psql -h "$PGHOST" -U postgres -qc "CREATE DATABASE $db"
+
+  # Production PostgreSQL runs autovacuum; some CI images switch it off, and then dead rows and
+  # stale planner statistics pile up during a run. Switch it on for the run, restore afterwards.
+  if [[ "$(psql -h "$PGHOST" -U postgres -tAc 'show autovacuum')" == "off" ]]; then
+    psql -h "$PGHOST" -U postgres -qc "ALTER SYSTEM SET autovacuum = on" -c "SELECT pg_reload_conf()" >/dev/null
+    on_exit 'psql -h "$PGHOST" -U postgres -qc "ALTER SYSTEM RESET autovacuum" -c "SELECT pg_reload_conf()" >/dev/null'
+  fi
+
+  work=$(mktemp -d)
+  export LTI_BRIDGE_DB_URL="jdbc:postgresql://$PGHOST:5432/$db" LTI_BRIDGE_DB_USER=postgres LTI_BRIDGE_DB_PASSWORD=postgres \
+    LTI_BRIDGE_DB_DATASOURCE=org.postgresql.ds.PGSimpleDataSource LTI_BRIDGE_DEMO="$demo" \
+    LTI_BRIDGE_DATA_DIR="$work/data" LTI_BRIDGE_ADMIN_PASSWORD=bench-admin-password
+  java ${SERVER_OPTS:--Xmx1g} -jar target/payara-micro.jar --deploy target/lti-bridge.war --contextroot / \
+    --postbootcommandfile server-config/post-boot-commands.asadmin --addlibs target/postgresql.jar \
+    --nocluster --port "$PORT" > "$work/server.log" 2>&1 &
+  server=$!
+  on_exit 'kill $server 2>/dev/null; wait $server 2>/dev/null || true'
+  for i in $(seq 1 180); do curl -sf -m 5 "http://127.0.0.1:$PORT/lti/jwks" >/dev/null && return 0; sleep 1; done
+  tail -50 "$work/server.log"
+  exit 1
+}
