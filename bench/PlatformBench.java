@@ -36,7 +36,8 @@ import java.util.function.IntFunction;
  * item from CLIENTS concurrent posters (every score a new, later timestamp: each one is written
  * and moves an enrolment); then PAGES requests for one NRPS page of 1,000 members.
  *
- * <p>Usage: java PlatformBench BASE_URL JDBC_URL CLIENTS SCORES MEMBERS PAGES
+ * <p>Usage: java PlatformBench BASE_URL JDBC_URL CLIENTS SCORES MEMBERS PAGES [WRK_DIR]; with
+ * WRK_DIR it only sets up and writes the access token and the scores path there for wrk.
  */
 public class PlatformBench {
 
@@ -84,6 +85,13 @@ public class PlatformBench {
     }
     String item = created.headers().firstValue("Location").orElseThrow();
     URI scoresUri = URI.create(item + "/scores");
+    if (args.length > 6) {
+      // DRIVER=wrk: wrk posts the scores (bench/scores.lua); hand it the token and the path.
+      java.nio.file.Path dir = java.nio.file.Path.of(args[6]);
+      java.nio.file.Files.writeString(dir.resolve("token"), token);
+      java.nio.file.Files.writeString(dir.resolve("scores-path"), scoresUri.getPath());
+      return;
+    }
     Instant t0 = Instant.now().minusSeconds(86_400);
 
     IntFunction<HttpRequest> score =

@@ -22,8 +22,6 @@ sampler=$!
 on_exit 'kill $sampler 2>/dev/null'
 
 javac -d "$work/classes" src/test/java/org/ltibridge/testsupport/Rfc5849Signer.java bench/LaunchBench.java
-# CPU time (clock ticks, user + system) used so far by the given processes and their threads.
-cpu_ticks() { local t=0 pid v; for pid in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) && t=$(( t + ${v:-0} )); done; echo "$t"; }
 if [[ "${DRIVER:-java}" == "wrk" ]]; then
   # Pre-signed launches sent by wrk (C, 2 threads): the load generator then costs the 2 cores a
   # fraction of what signing on the fly in a JVM does. Each body is sent once; the timestamps
@@ -34,12 +32,9 @@ if [[ "${DRIVER:-java}" == "wrk" ]]; then
     java -cp "$work/classes" LaunchBench "http://127.0.0.1:$PORT/" bench-key bench-secret-0123456789 \
       "$CLIENTS" "${PRESIGNED:-90000}" 0 0 "$work" > /dev/null
     printf 'round %s returning students: ' "$round"
-    server_cpu0=$(cpu_ticks "$server"); pg_cpu0=$(cpu_ticks $(pgrep -d' ' -u postgres postgres))
+    cpu_mark
     wrk -t2 -c"$CLIENTS" -d"${DURATION:-20s}" -s bench/presigned.lua "http://127.0.0.1:$PORT" -- "$work" | tail -1 | tee "$work/wrk.txt"
-    launches=$(awk '{print $2}' "$work/wrk.txt")
-    server_cpu=$(( $(cpu_ticks "$server") - server_cpu0 )); pg_cpu=$(( $(cpu_ticks $(pgrep -d' ' -u postgres postgres)) - pg_cpu0 ))
-    awk -v s="$server_cpu" -v p="$pg_cpu" -v n="$launches" -v hz="$(getconf CLK_TCK)" \
-      'BEGIN { printf "  CPU per launch: server %.3f ms, PostgreSQL %.3f ms\n", s * 1000 / hz / n, p * 1000 / hz / n }'
+    cpu_per launch "$(awk '{print $2}' "$work/wrk.txt")"
   done
   exit 0
 fi

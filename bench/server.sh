@@ -5,6 +5,8 @@
 #       for the run (restored at exit), starts LTI Bridge on it in the background and waits until
 #       it answers. Sets $work (a temporary directory; the server log is $work/server.log) and
 #       $server (its pid). Environment exported before the call reaches the server.
+#   cpu_mark; ...; cpu_per <what> <count>
+#       prints the CPU time (user + system) the server and PostgreSQL spent per <what> since the mark.
 # Expects PORT and PGHOST.
 
 exit_actions=()
@@ -38,4 +40,13 @@ start_server() {
   for i in $(seq 1 180); do curl -sf -m 5 "http://127.0.0.1:$PORT/lti/jwks" >/dev/null && return 0; sleep 1; done
   tail -50 "$work/server.log"
   exit 1
+}
+
+# CPU time (clock ticks, user + system) used so far by the given processes and their threads.
+cpu_ticks() { local t=0 pid v; for pid in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) && t=$(( t + ${v:-0} )); done; echo "$t"; }
+cpu_mark() { server_cpu0=$(cpu_ticks "$server"); pg_cpu0=$(cpu_ticks $(pgrep -d' ' -u postgres postgres)); }
+cpu_per() {
+  local server_cpu=$(( $(cpu_ticks "$server") - server_cpu0 )) pg_cpu=$(( $(cpu_ticks $(pgrep -d' ' -u postgres postgres)) - pg_cpu0 ))
+  awk -v s="$server_cpu" -v p="$pg_cpu" -v n="$2" -v what="$1" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "  CPU per %s: server %.3f ms, PostgreSQL %.3f ms\n", what, s * 1000 / hz / n, p * 1000 / hz / n }'
 }

@@ -1,5 +1,6 @@
 package org.ltibridge.activity.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,13 +19,16 @@ import javax.sql.DataSource;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.identity.control.SyntheticIdentity;
 import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.system.control.DatabaseKind;
+import org.ltibridge.system.control.GroupCommit;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
  * The launch of a student who was here a moment ago ({@link ReturningStudents}), in one database
  * round trip: the launch's single-use value (OAuth nonce, OIDC nonce) is recorded, the visit
- * counted and the page token stored, all or nothing. On PostgreSQL this is one statement; other
- * databases run the same three writes in one local transaction.
+ * counted and the page token stored, all or nothing. On PostgreSQL this is one statement, committed
+ * together with the other launches of the moment ({@link GroupCommit}); other databases run the
+ * same three writes in one local transaction.
  *
  * <p>Anything unusual (the student is not in the cache, an instructor, a replayed nonce, a database
  * error) answers empty, and the caller takes the full way through {@link UnifiedActivityFlow},
@@ -43,13 +47,20 @@ public class ReturningLaunches {
       "page_tokens (token_hash, activity_id, activity_user_id, created_at, expires_at, kind)";
   static final String INSERT_TOKEN = "INSERT INTO " + TOKEN_COLUMNS + " VALUES (?, ?, ?, ?, ?, ?)";
 
+  /** Launches arriving together share a commit; a lone one waits for nobody. */
+  private static final int MAX_GROUP = 64;
+
+  /** One group is written while the one before waits for its commit to reach the disk. */
+  private static final int CONCURRENT_GROUPS = 2;
+
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
 
   @Inject ReturningStudents students;
   @Inject Clock clock;
+  @Inject DatabaseKind database;
 
-  private volatile Boolean postgres;
+  private GroupCommit groups;
 
   /**
    * A row whose insertion uses something up: a primary key or unique constraint on it makes the
@@ -93,24 +104,31 @@ public class ReturningLaunches {
       Timestamp.valueOf(now.plus(kind.lifetime())),
       kind.name()
     };
-    try (Connection c = dataSource.getConnection()) {
-      boolean written =
-          isPostgres(c) ? oneStatement(c, used, visit, row) : oneTransaction(c, used, visit, row);
-      if (!written) {
-        return Optional.empty();
+    boolean written;
+    if (database.isPostgres()) {
+      written = groups.write(oneStatement(used, visit, row, student.activityUserId()));
+    } else {
+      try (Connection c = dataSource.getConnection()) {
+        written = oneTransaction(c, used, visit, row);
+      } catch (SQLException e) {
+        LOG.log(Level.FINE, "Returning launch falls back to the full flow", e);
+        written = false;
       }
-    } catch (SQLException e) {
-      LOG.log(Level.FINE, "Returning launch falls back to the full flow", e);
+    }
+    if (!written) {
       return Optional.empty();
     }
     String page = student.consentDue() ? UnifiedActivityFlow.CONSENT : UnifiedActivityFlow.CHAT;
     return Optional.of(page + token);
   }
 
-  private static boolean oneStatement(Connection c, SingleUse used, Object[] visit, Object[] row)
-      throws SQLException {
-    // Data-modifying CTEs run exactly once, so the visit is counted and the token stored only
-    // when the nonce row was new.
+  /**
+   * The three writes as one statement, committed with the other launches of the moment. Data-
+   * modifying CTEs run exactly once, so the visit is counted and the token stored only when the
+   * nonce row was new.
+   */
+  private static GroupCommit.Write oneStatement(
+      SingleUse used, Object[] visit, Object[] row, long activityUserId) {
     String sql =
         "WITH fresh AS ("
             + used.insert()
@@ -123,9 +141,22 @@ public class ReturningLaunches {
     System.arraycopy(used.values().toArray(), 0, all, 0, used.values().size());
     System.arraycopy(visit, 0, all, used.values().size(), visit.length);
     System.arraycopy(row, 0, all, used.values().size() + visit.length, row.length);
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      return bind(s, all).executeUpdate() == 1;
-    }
+    return new GroupCommit.Write() {
+      @Override
+      public String sql() {
+        return sql;
+      }
+
+      @Override
+      public void bind(PreparedStatement s) throws SQLException {
+        ReturningLaunches.bind(s, all);
+      }
+
+      @Override
+      public long lockOrder() {
+        return activityUserId;
+      }
+    };
   }
 
   private static boolean oneTransaction(Connection c, SingleUse used, Object[] visit, Object[] row)
@@ -165,12 +196,8 @@ public class ReturningLaunches {
     return s;
   }
 
-  private boolean isPostgres(Connection c) throws SQLException {
-    Boolean known = postgres;
-    if (known == null) {
-      known = c.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-      postgres = known;
-    }
-    return known;
+  @PostConstruct
+  void startGroups() {
+    groups = new GroupCommit(dataSource, MAX_GROUP, CONCURRENT_GROUPS);
   }
 }

@@ -3,18 +3,12 @@ package org.ltibridge.lti11.boundary;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -22,6 +16,7 @@ import org.ltibridge.launch.control.LaunchRouter;
 import org.ltibridge.lti11.control.Lti11Launcher;
 import org.ltibridge.lti11.control.OAuth1Verifier;
 import org.ltibridge.org.control.GlobalLtiCredentials;
+import org.ltibridge.system.boundary.ReplayedBody;
 import org.ltibridge.system.boundary.SecurityHeadersFilter;
 import org.ltibridge.system.control.PublicUrl;
 
@@ -78,59 +73,12 @@ public class ReturningLaunchFilter extends HttpFilter {
     if (page.isEmpty()) {
       // Checked already: the resource only records the nonce and routes.
       authentic.ifPresent(a -> req.setAttribute(AUTHENTIC, a));
-      chain.doFilter(new Replay(req, body), res);
+      chain.doFilter(new ReplayedBody(req, body), res);
       return;
     }
     SecurityHeadersFilter.apply(LaunchRouter.UNIFIED, res);
     res.setHeader("Cache-Control", "no-store");
     res.setStatus(HttpServletResponse.SC_SEE_OTHER);
     res.setHeader("Location", publicUrl.base(req) + page.get());
-  }
-
-  /** The request with its body, already read here, readable again. */
-  private static final class Replay extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    Replay(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new IllegalStateException("Replayed bodies are read synchronously");
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(
-          new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
-    }
   }
 }

@@ -102,6 +102,7 @@ class ReturningLaunchesTest {
     launches.dataSource = h2;
     launches.students = cache;
     launches.clock = Clock.systemUTC();
+    launches.database = new org.ltibridge.system.control.DatabaseKind(h2);
   }
 
   @Test
