@@ -24,5 +24,7 @@ read -r issuer client deployment < "$work/platform.txt"
 psql -h "$PGHOST" -U postgres -d "$DB" -qc "INSERT INTO lti13_registrations (organization_id, issuer, client_id, auth_login_url, jwks_url, status, source, created_at, updated_at) VALUES ((SELECT id FROM organizations WHERE slug = 'demo'), '$issuer', '$client', '$issuer/auth', '$issuer/jwks', 'ENABLED', 'MANUAL', now(), now())" \
   -c "INSERT INTO lti13_deployments (registration_id, deployment_id, created_at) SELECT id, '$deployment', now() FROM lti13_registrations WHERE client_id = '$client'"
 rm "$work/platform.txt"
+cpu_mark
 wait $bench
+cpu_per "launch (warm-up and measured, load generator not counted)" $(( WARMUP + LAUNCHES ))
 echo "OIDC login rows at the end: $(psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select count(*) from lti13_oidc_states') (purged a minute after their 10-minute expiry)"

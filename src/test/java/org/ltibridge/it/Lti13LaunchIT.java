@@ -149,6 +149,44 @@ class Lti13LaunchIT extends ItBase {
   }
 
   @Test
+  void aReturningStudentIsLetInAtOnceAndTheirLaunchCannotBeReplayed() {
+    Lms13 lms = new Lms13(platform).register();
+    String placement = "rl13-" + UUID.randomUUID();
+    Http.Res setup = lms.instructor(placement, DEMO_INSTRUCTOR);
+    http()
+        .postForm(
+            "/lamb/v1/lti/configure",
+            "token="
+                + setup.locationToken()
+                + "&assistant_ids="
+                + db().demoAssistant("Physics Tutor"));
+    String student = "s-" + UUID.randomUUID();
+    assertEquals(303, lms.launch(placement, student, Lms13.LEARNER, b -> b).status());
+
+    // Back a moment later: the quick way (login used up, visit counted, token stored at once).
+    Lms13.Login login = lms.login();
+    String token = platform.sign(lms.claims(login, placement, student, Lms13.LEARNER).build());
+    Http.Res back = lms.launch(login, token);
+    assertEquals(303, back.status(), back.body());
+    assertTrue(back.location().startsWith("/lamb/v1/lti/chat?token="), back.location());
+    assertEquals(200, http().follow(back).status());
+    String visits =
+        "SELECT access_count FROM lti_activity_users u JOIN lti_activities a ON a.id ="
+            + " u.activity_id WHERE a.resource_link_id = ?";
+    String tokens =
+        "SELECT COUNT(*) FROM page_tokens t JOIN lti_activities a ON a.id = t.activity_id"
+            + " WHERE a.resource_link_id = ?";
+    assertEquals(2, db().count(visits, placement));
+    long tokensBefore = db().count(tokens, placement);
+
+    Http.Res replay = lms.launch(login, token);
+    assertEquals(401, replay.status(), replay.body());
+    assertTrue(replay.body().contains("already used"), replay.body());
+    assertEquals(2, db().count(visits, placement), "a replay is not a visit");
+    assertEquals(tokensBefore, db().count(tokens, placement), "and gets no page token");
+  }
+
+  @Test
   void theSameIdTokenTwiceIsRefusedTheSecondTime() {
     Lms13 lms = new Lms13(platform).register();
     Lms13.Login login = lms.login();

@@ -25,10 +25,10 @@ import org.ltibridge.system.control.UniqueViolation;
 
 /**
  * The launch of a student who was here a moment ago ({@link ReturningStudents}), in one database
- * round trip: the launch's single-use value (OAuth nonce, OIDC nonce) is recorded, the visit
- * counted and the page token stored, all or nothing. On PostgreSQL this is one statement, committed
- * together with the other launches of the moment ({@link GroupCommit}); other databases run the
- * same three writes in one local transaction.
+ * round trip: the launch's single-use value (OAuth nonce, OIDC state and nonce) is used up, the
+ * visit counted and the page token stored, all or nothing. On PostgreSQL this is one statement,
+ * committed together with the other launches of the moment ({@link GroupCommit}); other databases
+ * run the same three writes in one local transaction.
  *
  * <p>Anything unusual (the student is not in the cache, an instructor, a replayed nonce, a database
  * error) answers empty, and the caller takes the full way through {@link UnifiedActivityFlow},
@@ -63,18 +63,34 @@ public class ReturningLaunches {
   private GroupCommit groups;
 
   /**
-   * A row whose insertion uses something up: a primary key or unique constraint on it makes the
-   * second insertion fail.
+   * The write that uses up a launch's single-use value: it changes exactly one row the first time
+   * and none after. Either a row whose insertion a primary key or unique constraint refuses the
+   * second time (an OAuth nonce), or an UPDATE that claims a row not claimed yet (an OIDC login).
    */
-  public record SingleUse(String table, List<String> columns, List<Object> values) {
-    String insert() {
-      return "INSERT INTO "
-          + table
-          + " ("
-          + String.join(", ", columns)
-          + ") VALUES ("
-          + columns.stream().map(c -> "?").collect(Collectors.joining(", "))
-          + ")";
+  public record SingleUse(String statement, List<Object> values, boolean insert) {
+
+    /** The first insertion of this row uses the value up. */
+    public static SingleUse insert(String table, List<String> columns, List<Object> values) {
+      return new SingleUse(
+          "INSERT INTO "
+              + table
+              + " ("
+              + String.join(", ", columns)
+              + ") VALUES ("
+              + columns.stream().map(c -> "?").collect(Collectors.joining(", "))
+              + ")",
+          values,
+          true);
+    }
+
+    /** An UPDATE whose WHERE matches only a row not used yet; it must change exactly one. */
+    public static SingleUse claim(String update, List<Object> values) {
+      return new SingleUse(update, values, false);
+    }
+
+    /** As a data-modifying WITH query: one row when used up now, none when used before. */
+    String returningOneRow() {
+      return statement + (insert ? " ON CONFLICT DO NOTHING" : "") + " RETURNING 1";
     }
   }
 
@@ -131,8 +147,8 @@ public class ReturningLaunches {
       SingleUse used, Object[] visit, Object[] row, long activityUserId) {
     String sql =
         "WITH fresh AS ("
-            + used.insert()
-            + " ON CONFLICT DO NOTHING RETURNING 1), visit AS ("
+            + used.returningOneRow()
+            + "), visit AS ("
             + COUNT_VISIT
             + " AND EXISTS (SELECT 1 FROM fresh)) INSERT INTO "
             + TOKEN_COLUMNS
@@ -164,11 +180,14 @@ public class ReturningLaunches {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      try (PreparedStatement s = c.prepareStatement(used.insert())) {
-        bind(s, used.values().toArray()).executeUpdate();
+      try (PreparedStatement s = c.prepareStatement(used.statement())) {
+        if (bind(s, used.values().toArray()).executeUpdate() != 1) {
+          c.rollback();
+          return false;
+        }
       } catch (SQLException e) {
         c.rollback();
-        if (UniqueViolation.isCauseOf(e)) {
+        if (used.insert() && UniqueViolation.isCauseOf(e)) {
           return false;
         }
         throw e;

@@ -57,7 +57,7 @@ public class NonceStore {
    */
   public static ReturningLaunches.SingleUse singleUse(
       String consumerKey, String nonce, LocalDateTime expiresAt) {
-    return new ReturningLaunches.SingleUse(
+    return ReturningLaunches.SingleUse.insert(
         "oauth_nonces",
         List.of("consumer_key", "nonce", "expires_at"),
         List.of(consumerKey, nonce, Timestamp.valueOf(expiresAt)));

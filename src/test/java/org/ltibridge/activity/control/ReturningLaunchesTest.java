@@ -181,7 +181,7 @@ class ReturningLaunchesTest {
   }
 
   static ReturningLaunches.SingleUse nonce(String value) {
-    return new ReturningLaunches.SingleUse(
+    return ReturningLaunches.SingleUse.insert(
         "oauth_nonces",
         List.of("consumer_key", "nonce", "expires_at"),
         List.of("k", value, Timestamp.valueOf(LocalDateTime.now().plusMinutes(5))));

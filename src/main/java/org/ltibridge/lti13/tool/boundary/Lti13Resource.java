@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.ltibridge.activity.control.Claims;
 import org.ltibridge.launch.boundary.Outcomes;
+import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.lti13.tool.control.DeepLinking;
 import org.ltibridge.lti13.tool.control.DynamicRegistration;
 import org.ltibridge.lti13.tool.control.Lti13Launcher;
@@ -150,7 +151,12 @@ public class Lti13Resource {
         return without.get();
       }
     }
-    Response r = outcomes.toResponse(launcher.launch(idToken, state, binding), request, response);
+    Lti13Launcher.Checked checked = launcher.check(idToken);
+    LaunchOutcome outcome =
+        launcher
+            .returningStudent(checked, state, binding)
+            .orElseGet(() -> launcher.launch(checked, state, binding));
+    Response r = outcomes.toResponse(outcome, request, response);
     return cookie == null
         ? r
         : Response.fromResponse(r).header("Set-Cookie", bindingCookie(cookieName, "", 0)).build();

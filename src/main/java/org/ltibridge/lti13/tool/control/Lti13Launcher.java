@@ -3,6 +3,7 @@ package org.ltibridge.lti13.tool.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.Optional;
 import org.ltibridge.launch.control.LaunchRouter;
 import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.launch.entity.LtiClaims;
@@ -39,10 +40,45 @@ public class Lti13Launcher {
   @Inject LaunchRouter router;
   @Inject DeepLinking deepLinking;
 
+  /** An id_token verified (no database) and its message type checked. */
+  public record Checked(IdTokenVerifier.Verified verified, String type) {}
+
+  /** Verifies the id_token and checks its LTI claims; a refusal is a {@link Problem}. */
+  public Checked check(String idToken) {
+    IdTokenVerifier.Verified verified = verifier.verify(idToken);
+    return new Checked(verified, Lti13Messages.check(verified.claims(), verified.platform()));
+  }
+
+  /**
+   * A returning student's resource link launch in one database round trip: the login is used up in
+   * the same statement that counts the visit and stores the page token ({@link
+   * LaunchRouter#returningStudent}). Empty for anything else (another message type, an instructor,
+   * a student not seen a moment ago, a state that does not match): {@link #launch} then handles it
+   * fully and explains any refusal. Call it outside any JTA transaction.
+   */
+  public Optional<LaunchOutcome> returningStudent(Checked checked, String state, String binding) {
+    if (state == null
+        || state.isBlank()
+        || binding == null
+        || !checked.type().equals(LtiClaims.RESOURCE_LINK_REQUEST)) {
+      return Optional.empty();
+    }
+    IdTokenVerifier.Verified verified = checked.verified();
+    return router
+        .returningStudent(
+            Lti13Messages.toLaunch(verified.claims(), verified.platform()),
+            states.claim(state, verified.nonce(), binding, verified.platform().id()))
+        .map(LaunchOutcome.Redirect::new);
+  }
+
   @Transactional
   public LaunchOutcome launch(String idToken, String state, String binding) {
-    IdTokenVerifier.Verified verified = verifier.verify(idToken);
-    String type = Lti13Messages.check(verified.claims(), verified.platform());
+    return launch(check(idToken), state, binding);
+  }
+
+  @Transactional
+  public LaunchOutcome launch(Checked checked, String state, String binding) {
+    IdTokenVerifier.Verified verified = checked.verified();
     if (state == null || state.isBlank()) {
       throw Problem.unauthorized(ERROR_NO_STATE);
     }
@@ -50,7 +86,7 @@ public class Lti13Launcher {
         || !states.consume(state, verified.nonce(), binding, verified.platform().id())) {
       throw explain(state, verified, binding);
     }
-    if (type.equals(LtiClaims.DEEP_LINKING_REQUEST)) {
+    if (checked.type().equals(LtiClaims.DEEP_LINKING_REQUEST)) {
       return deepLinking.start(Lti13Messages.toDeepLinking(verified.claims(), verified.platform()));
     }
     return router.route(Lti13Messages.toLaunch(verified.claims(), verified.platform()));

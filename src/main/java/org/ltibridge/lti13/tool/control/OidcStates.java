@@ -19,8 +19,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.ltibridge.activity.control.ReturningLaunches;
 
 /**
  * The state of an OIDC third-party-initiated login (LTI 1.3 Security Framework §5.1.1) in the
@@ -112,6 +114,17 @@ public class OidcStates {
     } catch (SQLException e) {
       throw new IllegalStateException("OIDC state store unavailable", e);
     }
+  }
+
+  /**
+   * The same use of a login as {@link #consume}, as a statement for the one that also records the
+   * launch ({@link ReturningLaunches}).
+   */
+  public ReturningLaunches.SingleUse claim(
+      String state, String nonce, String binding, long registrationId) {
+    Timestamp now = Timestamp.valueOf(LocalDateTime.now(clock));
+    return ReturningLaunches.SingleUse.claim(
+        CONSUME, List.of(now, hash(state), hash(nonce), hash(binding), registrationId, now));
   }
 
   /** Reads a login without using it up (to explain a refusal or continue without a cookie). */
