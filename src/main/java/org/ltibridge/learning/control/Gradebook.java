@@ -553,16 +553,17 @@ public class Gradebook {
             + " r.activity_progress, r.grading_progress, r.score_timestamp FROM lti_results r"
             + " JOIN learners l ON l.id = r.learner_id WHERE r.line_item_id = ? AND r.learner_id > ?"
             + (userId != null ? " AND l.public_id = ?" : "")
-            + " ORDER BY r.learner_id";
+            + " ORDER BY r.learner_id LIMIT ?";
     List<ResultView> out = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, lineItemId);
       s.setLong(2, afterLearnerId);
+      int i = 3;
       if (userId != null) {
-        s.setString(3, publicId(userId));
+        s.setString(i++, publicId(userId));
       }
-      s.setMaxRows(limit + 1);
+      s.setInt(i, limit + 1); // LIMIT, not setMaxRows: see Rosters.page
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           out.add(

@@ -31,16 +31,20 @@ public class Rosters {
    * exists), optionally only those with the role URI {@code role}.
    */
   public List<Member> page(long courseId, String role, long afterId, int limit) {
-    String sql = PAGE + (role != null ? " AND e.role = ?" : "") + " ORDER BY e.id";
+    // LIMIT in the statement, not only setMaxRows: with it the planner walks the index in id
+    // order and stops; without it, it joins and sorts the whole course first (25 ms instead of 4
+    // for a page of 1,000 from 10,000).
+    String sql = PAGE + (role != null ? " AND e.role = ?" : "") + " ORDER BY e.id LIMIT ?";
     List<Member> out = new ArrayList<>(Math.min(limit + 1, 1024));
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setLong(1, courseId);
       s.setLong(2, afterId);
+      int i = 3;
       if (role != null) {
-        s.setString(3, role);
+        s.setString(i++, role);
       }
-      s.setMaxRows(limit + 1);
+      s.setInt(i, limit + 1);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           out.add(
