@@ -24,9 +24,8 @@ function request()
   return wrk.format(nil, "/lamb/v1/lti/launch", nil, bodies[i])
 end
 
+dofile("bench/report.lua")
+
 function done(summary, latency, requests)
-  io.write(string.format("launches %d in %.1f s: %.0f launches/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms, errors %d\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+  report("launches", summary, latency)
 end

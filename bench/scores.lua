@@ -38,9 +38,8 @@ function request()
   return wrk.format(nil, path, nil, body)
 end
 
+dofile("bench/report.lua")
+
 function done(summary, latency, requests)
-  io.write(string.format("scores %d in %.1f s: %.0f scores/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms, errors %d\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+  report("scores", summary, latency)
 end

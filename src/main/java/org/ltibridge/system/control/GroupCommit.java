@@ -103,6 +103,10 @@ public final class GroupCommit {
     return mine.applied;
   }
 
+  private static String sqlState(Exception e) {
+    return e instanceof SQLException sql ? sql.getSQLState() : e.getClass().getSimpleName();
+  }
+
   private void flush() {
     List<Pending> group = new ArrayList<>();
     for (Pending p; group.size() < maxGroup && (p = queue.poll()) != null; ) {
@@ -140,8 +144,16 @@ public final class GroupCommit {
         c.setAutoCommit(autoCommit);
       }
     } catch (SQLException | RuntimeException e) {
-      LOG.log(
-          Level.FINE, "A group of " + group.size() + " writes failed; each goes its full way", e);
+      // Rare by design (a deadlock with another instance, a lost connection): a warning, so that a
+      // quick path that keeps failing shows in the log instead of silently costing every request
+      // twice. Only the SQLState here; the driver's message may quote row values.
+      LOG.warning(
+          "A group of "
+              + group.size()
+              + " writes failed (SQLState "
+              + sqlState(e)
+              + "); each goes its full way");
+      LOG.log(Level.FINE, "The group's failure", e);
       group.forEach(p -> p.applied = false);
     } finally {
       for (Pending p : group) {

@@ -31,6 +31,7 @@ import org.ltibridge.launch.entity.LtiVersion;
 import org.ltibridge.launch.entity.PlatformKey;
 import org.ltibridge.launch.entity.ResourceLinkId;
 import org.ltibridge.launch.entity.Roles;
+import org.ltibridge.system.control.DatabaseKind;
 
 /**
  * The one-round-trip launch on the embedded database (H2, the three-statement transaction); the
@@ -102,16 +103,12 @@ class ReturningLaunchesTest {
     launches.dataSource = h2;
     launches.students = cache;
     launches.clock = Clock.systemUTC();
-    launches.database = new org.ltibridge.system.control.DatabaseKind(h2);
+    launches.database = new DatabaseKind(h2);
   }
 
   @Test
   void aRememberedStudentGetsAChatTokenWithOneWrite() throws Exception {
-    cache.remember(
-        PLATFORM,
-        "rl-1",
-        "ada_rl-1@lamb-lti.local",
-        new ReturningStudents.Student(activityId, studentId, false));
+    rememberAda(false);
     long tokens = count("SELECT COUNT(*) FROM page_tokens");
     long visits = count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId);
 
@@ -140,23 +137,56 @@ class ReturningLaunchesTest {
   }
 
   @Test
+  void anOidcLoginIsUsedUpOnceByAClaimAndAReplayWritesNothing() throws Exception {
+    rememberAda(false);
+    String state = "ab".repeat(32);
+    try (Connection c = h2.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO lti13_oidc_states (state_hash, nonce_hash, binding_hash, registration_id,"
+              + " created_at, expires_at) VALUES ('"
+              + state
+              + "', '"
+              + state
+              + "', '"
+              + state
+              + "', 1, CURRENT_TIMESTAMP, DATEADD('MINUTE', 10, CURRENT_TIMESTAMP))");
+    }
+    ReturningLaunches.SingleUse login =
+        ReturningLaunches.SingleUse.claim(
+            "UPDATE lti13_oidc_states SET consumed_at = ? WHERE state_hash = ?"
+                + " AND consumed_at IS NULL",
+            List.of(Timestamp.valueOf(LocalDateTime.now()), state));
+    long tokens = count("SELECT COUNT(*) FROM page_tokens");
+
+    assertTrue(launches.redirect(launch(Roles.LEARNER), login).isPresent());
+    assertEquals(tokens + 1, count("SELECT COUNT(*) FROM page_tokens"));
+    assertEquals(
+        1,
+        count(
+            "SELECT COUNT(*) FROM lti13_oidc_states WHERE consumed_at IS NOT NULL AND state_hash"
+                + " = '"
+                + state
+                + "'"));
+
+    // The same login again: it claims no row, so no token and no visit.
+    long visits = count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId);
+    assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER), login));
+    assertEquals(tokens + 1, count("SELECT COUNT(*) FROM page_tokens"));
+    assertEquals(
+        visits, count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId));
+  }
+
+  @Test
   void consentDueGivesAConsentToken() throws Exception {
-    cache.remember(
-        PLATFORM,
-        "rl-1",
-        "ada_rl-1@lamb-lti.local",
-        new ReturningStudents.Student(activityId, studentId, true));
+    rememberAda(true);
     Optional<String> page = launches.redirect(launch(Roles.LEARNER), nonce("n-2"));
     assertTrue(page.orElseThrow().startsWith(UnifiedActivityFlow.CONSENT), page.toString());
   }
 
   @Test
   void instructorsAndUnknownStudentsTakeTheFullWayAndNothingIsWritten() throws Exception {
-    cache.remember(
-        PLATFORM,
-        "rl-1",
-        "ada_rl-1@lamb-lti.local",
-        new ReturningStudents.Student(activityId, studentId, false));
+    rememberAda(false);
     long nonces = count("SELECT COUNT(*) FROM oauth_nonces");
     assertEquals(Optional.empty(), launches.redirect(launch(Roles.INSTRUCTOR), nonce("n-3")));
     cache.forgetStudent(studentId);
@@ -178,6 +208,15 @@ class ReturningLaunchesTest {
         Map.of(),
         LaunchServices.NONE,
         Optional.empty());
+  }
+
+  /** The student of {@link #launch}, as the full flow leaves them in the cache. */
+  private void rememberAda(boolean consentDue) {
+    cache.remember(
+        PLATFORM,
+        "rl-1",
+        "ada_rl-1@lamb-lti.local",
+        new ReturningStudents.Student(activityId, studentId, consentDue));
   }
 
   static ReturningLaunches.SingleUse nonce(String value) {
