@@ -45,7 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Usage: java Lti13LaunchBench BASE_URL CLIENTS WARMUP LAUNCHES SETUP_FILE
  * (SETUP_FILE receives "issuer client_id deployment_id" once the keyset is served, for run13.sh to
- * register the platform, and is deleted when the registration is done).
+ * register the platform, and is deleted when the registration is done; SETUP_FILE.measuring and
+ * SETUP_FILE.measured are created when the measured launches start and end, for run13.sh to take
+ * the CPU figures of exactly those; the JVM stays until run13.sh deletes the latter).
  */
 public class Lti13LaunchBench {
 
@@ -104,7 +106,13 @@ public class Lti13LaunchBench {
       students.add("student-" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
     }
     run("warm-up", clients, warmup, students, placement, false);
+    Files.writeString(Path.of(setupFile + ".measuring"), "");
     run("full LTI 1.3 launches", clients, launches, students, placement, true);
+    Path measured = Path.of(setupFile + ".measured");
+    Files.writeString(measured, "");
+    for (int i = 0; i < 100 && Files.exists(measured); i++) {
+      Thread.sleep(100); // run13.sh reads this JVM's CPU time, then deletes the file
+    }
     System.out.printf("platform keyset fetched %d time(s) in all%n", jwksFetches.get());
     platform.stop(0);
   }

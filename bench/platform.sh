@@ -4,7 +4,7 @@
 # of 10,000. Starts LTI Bridge on PostgreSQL, prints figures, stops the server.
 #   bench/platform.sh                                   # defaults below
 #   CLIENTS=16 SCORES=100000 MEMBERS=10000 PAGES=500 bench/platform.sh
-#   DRIVER=wrk DURATION=20s bench/platform.sh         # scores only, posted by wrk
+#   DRIVER=wrk DURATION=20s ROUNDS=3 bench/platform.sh   # scores only, posted by wrk
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-16}; SCORES=${SCORES:-100000}; MEMBERS=${MEMBERS:-10000}; PAGES=${PAGES:-500}
@@ -24,7 +24,7 @@ if [[ "${DRIVER:-java}" == "wrk" ]]; then
   java -cp "$work/classes:$cp" PlatformBench "http://127.0.0.1:$PORT/" "jdbc:postgresql://$PGHOST:5432/$DB" \
     "$CLIENTS" 0 "$MEMBERS" 0 "$work"
   echo "LTI Bridge score benchmark (wrk) — $(nproc) cores, PostgreSQL $(psql -h "$PGHOST" -U postgres -tAc 'show server_version'), $CLIENTS connections"
-  for round in warm-up 1 2 3; do
+  for round in warm-up $(seq 1 "${ROUNDS:-3}"); do
     printf 'round %s: ' "$round"
     cpu_mark
     wrk -t2 -c"$CLIENTS" -d"${DURATION:-20s}" -s bench/scores.lua "http://127.0.0.1:$PORT" -- "$work" "$MEMBERS" 2 | tail -1 | tee "$work/wrk.txt"

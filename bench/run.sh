@@ -3,6 +3,8 @@
 # concurrent clients from this machine, prints launches/s and p50/p99 latency, stops the server.
 #   bench/run.sh                      # defaults below
 #   CLIENTS=8 RETURNING=30000 FIRST_TIME=5000 LONG_RUN=100000 bench/run.sh
+#   DRIVER=wrk DURATION=20s ROUNDS=3 bench/run.sh   # returning students only, pre-signed, sent by wrk
+#   DRIVER=node PER_ROUND=60000 ROUNDS=3 bench/run.sh   # returning students only, signed on the fly by Node
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-8}; RETURNING=${RETURNING:-30000}; FIRST_TIME=${FIRST_TIME:-5000}; LONG_RUN=${LONG_RUN:-100000}
@@ -22,13 +24,30 @@ sampler=$!
 on_exit 'kill $sampler 2>/dev/null'
 
 javac -d "$work/classes" src/test/java/org/ltibridge/testsupport/Rfc5849Signer.java bench/LaunchBench.java
+if [[ "${DRIVER:-java}" == "node" ]]; then
+  # Launches signed on the fly by a Node generator (OpenSSL's HMAC-SHA1, keep-alive HTTP/1.1): the
+  # generator's signing is part of the run, at a fraction of what a JVM generator costs.
+  echo "LTI Bridge launch benchmark (Node, signed on the fly) — $(nproc) cores, node $(node --version), PostgreSQL $(psql -h "$PGHOST" -U postgres -tAc 'show server_version'), $CLIENTS clients"
+  node bench/lti11-launches.mjs "http://127.0.0.1:$PORT/" bench-key bench-secret-0123456789 "$CLIENTS" \
+    "${WARMUP:-30000}" "${PER_ROUND:-60000}" "${ROUNDS:-3}" "$work/round" &
+  generator=$!
+  for round in $(seq 1 "${ROUNDS:-3}"); do
+    until [[ -e "$work/round.$round" ]]; do kill -0 $generator 2>/dev/null || exit 1; sleep 0.1; done
+    cpu_mark
+    until [[ -e "$work/round.$round.done" ]]; do kill -0 $generator 2>/dev/null || exit 1; sleep 0.1; done
+    cpu_per launch "${PER_ROUND:-60000}"
+    rm -f "$work/round.$round.done"
+  done
+  wait $generator
+  exit 0
+fi
 if [[ "${DRIVER:-java}" == "wrk" ]]; then
   # Pre-signed launches sent by wrk (C, 2 threads): the load generator then costs the 2 cores a
   # fraction of what signing on the fly in a JVM does. Each body is sent once; the timestamps
   # stay inside the window because signing takes ~2 s and the run lasts DURATION.
   command -v wrk >/dev/null || { echo "DRIVER=wrk needs wrk (apt-get install wrk)"; exit 1; }
   echo "LTI Bridge launch benchmark (wrk, pre-signed) — $(nproc) cores, PostgreSQL $(psql -h "$PGHOST" -U postgres -tAc 'show server_version'), $CLIENTS connections"
-  for round in 1 2 3; do
+  for round in $(seq 1 "${ROUNDS:-3}"); do
     java -cp "$work/classes" LaunchBench "http://127.0.0.1:$PORT/" bench-key bench-secret-0123456789 \
       "$CLIENTS" "${PRESIGNED:-90000}" 0 0 "$work" > /dev/null
     printf 'round %s returning students: ' "$round"

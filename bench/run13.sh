@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # LTI 1.3 launch benchmark: starts LTI Bridge on PostgreSQL, registers a platform played by the
 # load generator (its own RSA key and JWKS), and drives full LTI 1.3 launches (login, id_token
-# POST, landing page) from CLIENTS concurrent clients; prints launches/s and p50/p99.
-#   bench/run13.sh                          # defaults below
+# POST, landing page) from CLIENTS concurrent clients; prints launches/s and p50/p99, and the CPU
+# per measured launch of the server, PostgreSQL and the generator.
+#   bench/run13.sh                          # defaults below; the generator is Node (OpenSSL signing)
 #   CLIENTS=8 WARMUP=20000 LAUNCHES=20000 bench/run13.sh
+#   DRIVER=java bench/run13.sh              # the same launches from a JVM (nimbus signing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-8}; WARMUP=${WARMUP:-20000}; LAUNCHES=${LAUNCHES:-20000}
@@ -13,10 +15,14 @@ PGHOST=${PGHOST:-127.0.0.1}
 source bench/server.sh
 start_server "$DB" true
 
-nimbus=$(ls ~/.m2/repository/com/nimbusds/nimbus-jose-jwt/10.5/nimbus-jose-jwt-10.5.jar)
-javac -cp "$nimbus" -d "$work/classes" bench/Lti13LaunchBench.java
-echo "LTI Bridge LTI 1.3 launch benchmark — $(nproc) cores, $(java -version 2>&1 | head -1), PostgreSQL $(psql -h "$PGHOST" -U postgres -tAc 'show server_version'), $CLIENTS clients"
-java -cp "$work/classes:$nimbus" Lti13LaunchBench "http://127.0.0.1:$PORT/" "$CLIENTS" "$WARMUP" "$LAUNCHES" "$work/platform.txt" &
+echo "LTI Bridge LTI 1.3 launch benchmark — $(nproc) cores, $(java -version 2>&1 | head -1), PostgreSQL $(psql -h "$PGHOST" -U postgres -tAc 'show server_version'), $CLIENTS clients, ${DRIVER:-node} load generator"
+if [[ "${DRIVER:-node}" == "java" ]]; then
+  nimbus=$(ls ~/.m2/repository/com/nimbusds/nimbus-jose-jwt/10.5/nimbus-jose-jwt-10.5.jar)
+  javac -cp "$nimbus" -d "$work/classes" bench/Lti13LaunchBench.java
+  java -cp "$work/classes:$nimbus" Lti13LaunchBench "http://127.0.0.1:$PORT/" "$CLIENTS" "$WARMUP" "$LAUNCHES" "$work/platform.txt" &
+else
+  node bench/lti13-launches.mjs "http://127.0.0.1:$PORT/" "$CLIENTS" "$WARMUP" "$LAUNCHES" "$work/platform.txt" &
+fi
 bench=$!
 on_exit 'kill $bench 2>/dev/null'
 for i in $(seq 1 60); do [[ -s "$work/platform.txt" ]] && break; sleep 0.5; done
@@ -24,7 +30,11 @@ read -r issuer client deployment < "$work/platform.txt"
 psql -h "$PGHOST" -U postgres -d "$DB" -qc "INSERT INTO lti13_registrations (organization_id, issuer, client_id, auth_login_url, jwks_url, status, source, created_at, updated_at) VALUES ((SELECT id FROM organizations WHERE slug = 'demo'), '$issuer', '$client', '$issuer/auth', '$issuer/jwks', 'ENABLED', 'MANUAL', now(), now())" \
   -c "INSERT INTO lti13_deployments (registration_id, deployment_id, created_at) SELECT id, '$deployment', now() FROM lti13_registrations WHERE client_id = '$client'"
 rm "$work/platform.txt"
+generator=$bench
+until [[ -e "$work/platform.txt.measuring" ]]; do kill -0 $bench 2>/dev/null || break; sleep 0.2; done
 cpu_mark
+until [[ -e "$work/platform.txt.measured" ]]; do kill -0 $bench 2>/dev/null || break; sleep 0.2; done
+cpu_per "measured launch" "$LAUNCHES"
+rm -f "$work/platform.txt.measured"
 wait $bench
-cpu_per "launch (warm-up and measured, load generator not counted)" $(( WARMUP + LAUNCHES ))
 echo "OIDC login rows at the end: $(psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select count(*) from lti13_oidc_states') (purged a minute after their 10-minute expiry)"

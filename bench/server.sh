@@ -6,7 +6,8 @@
 #       it answers. Sets $work (a temporary directory; the server log is $work/server.log) and
 #       $server (its pid). Environment exported before the call reaches the server.
 #   cpu_mark; ...; cpu_per <what> <count>
-#       prints the CPU time (user + system) the server and PostgreSQL spent per <what> since the mark.
+#       prints the CPU time (user + system) the server and PostgreSQL spent per <what> since the mark,
+#       and the load generator's too if its pid is in $generator.
 # Expects PORT and PGHOST.
 
 exit_actions=()
@@ -44,9 +45,16 @@ start_server() {
 
 # CPU time (clock ticks, user + system) used so far by the given processes and their threads.
 cpu_ticks() { local t=0 pid v; for pid in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) && t=$(( t + ${v:-0} )); done; echo "$t"; }
-cpu_mark() { server_cpu0=$(cpu_ticks "$server"); pg_cpu0=$(cpu_ticks $(pgrep -d' ' -u postgres postgres)); }
+cpu_mark() {
+  server_cpu0=$(cpu_ticks "$server"); pg_cpu0=$(cpu_ticks $(pgrep -d' ' -u postgres postgres))
+  generator_cpu0=$(cpu_ticks ${generator:-})
+}
 cpu_per() {
   local server_cpu=$(( $(cpu_ticks "$server") - server_cpu0 )) pg_cpu=$(( $(cpu_ticks $(pgrep -d' ' -u postgres postgres)) - pg_cpu0 ))
-  awk -v s="$server_cpu" -v p="$pg_cpu" -v n="$2" -v what="$1" -v hz="$(getconf CLK_TCK)" \
-    'BEGIN { printf "  CPU per %s: server %.3f ms, PostgreSQL %.3f ms\n", what, s * 1000 / hz / n, p * 1000 / hz / n }'
+  local generator_cpu=$(( $(cpu_ticks ${generator:-}) - generator_cpu0 ))
+  awk -v s="$server_cpu" -v p="$pg_cpu" -v g="$generator_cpu" -v n="$2" -v what="$1" -v hz="$(getconf CLK_TCK)" \
+    -v has_g="${generator:+1}" \
+    'BEGIN { printf "  CPU per %s: server %.3f ms, PostgreSQL %.3f ms", what, s * 1000 / hz / n, p * 1000 / hz / n
+             if (has_g) printf ", load generator %.3f ms", g * 1000 / hz / n
+             printf "\n" }'
 }

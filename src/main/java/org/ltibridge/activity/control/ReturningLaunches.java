@@ -6,16 +6,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.identity.control.SyntheticIdentity;
 import org.ltibridge.launch.entity.Launch;
@@ -24,21 +28,34 @@ import org.ltibridge.system.control.GroupCommit;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
- * The launch of a student who was here a moment ago ({@link ReturningStudents}), in one database
- * round trip: the launch's single-use value (OAuth nonce, OIDC state and nonce) is used up, the
+ * The launch of a student who was here before ({@link ReturningStudents}), in one database round
+ * trip: if the database still agrees with what the cache says about the student ({@link
+ * #STILL_SO}), the launch's single-use value (OAuth nonce, OIDC state and nonce) is used up, the
  * visit counted and the page token stored, all or nothing. On PostgreSQL this is one statement,
  * committed together with the other launches of the moment ({@link GroupCommit}); other databases
- * run the same three writes in one local transaction.
+ * run the same check and writes in one local transaction.
  *
- * <p>Anything unusual (the student is not in the cache, an instructor, a replayed nonce, a database
- * error) answers empty, and the caller takes the full way through {@link UnifiedActivityFlow},
- * which writes nothing for a refused launch and explains the refusal. Call it outside any JTA
- * transaction.
+ * <p>Anything unusual (the student is not in the cache, an instructor, the activity or the
+ * student's consent changed, a replayed nonce, a database error) answers empty and uses nothing up,
+ * and the caller takes the full way through {@link UnifiedActivityFlow}, which writes nothing for a
+ * refused launch and explains the refusal. Call it outside any JTA transaction.
  */
 @ApplicationScoped
 public class ReturningLaunches {
 
   private static final Logger LOG = Logger.getLogger(ReturningLaunches.class.getName());
+
+  /**
+   * The database still agrees with a cached student: the activity is active with the same
+   * transcript option, and the student's consent to the current notice is as it was. Parameters:
+   * activity user id, activity id, transcript option, notice version, consented.
+   */
+  static final String STILL_SO =
+      "SELECT 1 FROM lti_activity_users u JOIN lti_activities a ON a.id = u.activity_id"
+          + " WHERE u.id = ? AND a.id = ? AND a.status = 'ACTIVE'"
+          + " AND a.chat_visibility_enabled = ?"
+          + " AND CASE WHEN u.consent_given_at IS NOT NULL AND u.consent_notice_version = ?"
+          + " THEN TRUE ELSE FALSE END = ?";
 
   static final String COUNT_VISIT =
       "UPDATE lti_activity_users SET access_count = access_count + 1, last_access_at = ?"
@@ -60,37 +77,51 @@ public class ReturningLaunches {
   @Inject Clock clock;
   @Inject DatabaseKind database;
 
+  @Inject
+  @ConfigProperty(
+      name = UnifiedActivityFlow.NOTICE_VERSION,
+      defaultValue = UnifiedActivityFlow.NOTICE_VERSION_DEFAULT)
+  String noticeVersion;
+
   private GroupCommit groups;
 
   /**
    * The write that uses up a launch's single-use value: it changes exactly one row the first time
    * and none after. Either a row whose insertion a primary key or unique constraint refuses the
    * second time (an OAuth nonce), or an UPDATE that claims a row not claimed yet (an OIDC login).
+   *
+   * @param statement the write on its own
+   * @param guarded the same as a data-modifying WITH query that writes only if the query {@code
+   *     still} has a row: one row returned when used up now, none when used before or not written
+   * @param values the write's parameters, the same for both forms
+   * @param insert whether a second use shows as a unique violation (rather than no row changed)
    */
-  public record SingleUse(String statement, List<Object> values, boolean insert) {
+  public record SingleUse(String statement, String guarded, List<Object> values, boolean insert) {
+
+    private static final String IF_STILL_SO = "EXISTS (SELECT 1 FROM still)";
 
     /** The first insertion of this row uses the value up. */
     public static SingleUse insert(String table, List<String> columns, List<Object> values) {
+      String into = "INSERT INTO " + table + " (" + String.join(", ", columns) + ")";
+      String params = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
       return new SingleUse(
-          "INSERT INTO "
-              + table
-              + " ("
-              + String.join(", ", columns)
-              + ") VALUES ("
-              + columns.stream().map(c -> "?").collect(Collectors.joining(", "))
-              + ")",
+          into + " VALUES (" + params + ")",
+          into
+              + " SELECT "
+              + params
+              + " WHERE "
+              + IF_STILL_SO
+              + " ON CONFLICT DO NOTHING RETURNING 1",
           values,
           true);
     }
 
-    /** An UPDATE whose WHERE matches only a row not used yet; it must change exactly one. */
+    /**
+     * An UPDATE whose WHERE clause matches only a row not used yet; it must change exactly one. The
+     * statement must end with its WHERE clause.
+     */
     public static SingleUse claim(String update, List<Object> values) {
-      return new SingleUse(update, values, false);
-    }
-
-    /** As a data-modifying WITH query: one row when used up now, none when used before. */
-    String returningOneRow() {
-      return statement + (insert ? " ON CONFLICT DO NOTHING" : "") + " RETURNING 1";
+      return new SingleUse(update, update + " AND " + IF_STILL_SO + " RETURNING 1", values, false);
     }
   }
 
@@ -120,12 +151,19 @@ public class ReturningLaunches {
       Timestamp.valueOf(now.plus(kind.lifetime())),
       kind.name()
     };
+    Object[] still = {
+      student.activityUserId(),
+      student.activityId(),
+      student.chatVisibility(),
+      noticeVersion,
+      student.consented()
+    };
     boolean written;
     if (database.isPostgres()) {
-      written = groups.write(oneStatement(used, visit, row, student.activityUserId()));
+      written = groups.write(oneStatement(still, used, visit, row, student.activityUserId()));
     } else {
       try (Connection c = dataSource.getConnection()) {
-        written = oneTransaction(c, used, visit, row);
+        written = oneTransaction(c, still, used, visit, row);
       } catch (SQLException e) {
         LOG.log(Level.FINE, "Returning launch falls back to the full flow", e);
         written = false;
@@ -139,24 +177,24 @@ public class ReturningLaunches {
   }
 
   /**
-   * The three writes as one statement, committed with the other launches of the moment. Data-
-   * modifying CTEs run exactly once, so the visit is counted and the token stored only when the
-   * nonce row was new.
+   * The check and the three writes as one statement, committed with the other launches of the
+   * moment. Data-modifying CTEs run exactly once, so the single-use value is used up only if the
+   * check holds, and the visit is counted and the token stored only when it was.
    */
   private static GroupCommit.Write oneStatement(
-      SingleUse used, Object[] visit, Object[] row, long activityUserId) {
+      Object[] still, SingleUse used, Object[] visit, Object[] row, long activityUserId) {
     String sql =
-        "WITH fresh AS ("
-            + used.returningOneRow()
+        "WITH still AS ("
+            + STILL_SO
+            + "), fresh AS ("
+            + used.guarded()
             + "), visit AS ("
             + COUNT_VISIT
             + " AND EXISTS (SELECT 1 FROM fresh)) INSERT INTO "
             + TOKEN_COLUMNS
             + " SELECT ?, ?, ?, ?, ?, ? FROM fresh";
-    Object[] all = new Object[used.values().size() + visit.length + row.length];
-    System.arraycopy(used.values().toArray(), 0, all, 0, used.values().size());
-    System.arraycopy(visit, 0, all, used.values().size(), visit.length);
-    System.arraycopy(row, 0, all, used.values().size() + visit.length, row.length);
+    Object[] all =
+        Stream.of(still, used.values().toArray(), visit, row).flatMap(Arrays::stream).toArray();
     return new GroupCommit.Write() {
       @Override
       public String sql() {
@@ -175,11 +213,19 @@ public class ReturningLaunches {
     };
   }
 
-  private static boolean oneTransaction(Connection c, SingleUse used, Object[] visit, Object[] row)
+  private static boolean oneTransaction(
+      Connection c, Object[] still, SingleUse used, Object[] visit, Object[] row)
       throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
+      try (PreparedStatement s = c.prepareStatement(STILL_SO);
+          ResultSet r = bind(s, still).executeQuery()) {
+        if (!r.next()) {
+          c.rollback();
+          return false;
+        }
+      }
       try (PreparedStatement s = c.prepareStatement(used.statement())) {
         if (bind(s, used.values().toArray()).executeUpdate() != 1) {
           c.rollback();

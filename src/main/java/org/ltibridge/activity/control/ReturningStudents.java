@@ -8,35 +8,48 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What a returning student's launch needs to know, held in memory for a short time so that the
- * launch reads nothing from the database: which activity user the student is, and whether the
- * consent page is due. Filled by every launch that went the full way through {@link
- * UnifiedActivityFlow}.
+ * Which activity user a returning student is, held in memory so that their launch reads nothing
+ * from the database first: the ids, and the two facts that decide where the launch goes (the
+ * activity's transcript option, the student's consent). Filled by every launch that went the full
+ * way through {@link UnifiedActivityFlow}.
  *
- * <p>Staleness: this instance forgets an activity when it is reconfigured and a student when they
- * consent, at once; another instance's change is seen here within {@code launch-cache.ttl} (default
- * 2 s). The worst a stale entry does is show the consent page once more, or let a student into a
- * chat whose transcript option was switched on a second ago (the chat page itself reads the
- * activity fresh). The number of entries is bounded: expired ones are swept out when it grows, and
- * if that is not enough the cache starts over.
+ * <p>Staleness: none that matters. The one statement of a returning launch ({@link
+ * ReturningLaunches}) only goes ahead if the database still agrees with the entry (activity active,
+ * same transcript option, same consent), so a change made on any instance counts at once: the
+ * launch then takes the full way, which refreshes the entry. This instance also forgets an activity
+ * when it is reconfigured and a student when they consent. Entries live {@code launch-cache.ttl}
+ * (default 10 minutes); their number is bounded: expired ones are swept out when it grows, and if
+ * that is not enough the cache starts over.
  */
 @ApplicationScoped
 public class ReturningStudents {
 
   /**
-   * Entries live {@code ttl}, so the live ones number (launch rate x ttl), a few thousand at most;
-   * at this size the expired ones are swept out.
+   * The live entries number the students who launched within {@code ttl}; at this size (some 20 MB)
+   * the expired ones are swept out.
    */
-  static final int MAX_ENTRIES = 20_000;
+  static final int MAX_ENTRIES = 50_000;
 
   @Inject
-  @ConfigProperty(name = "launch-cache.ttl", defaultValue = "PT2S")
+  @ConfigProperty(name = "launch-cache.ttl", defaultValue = "PT10M")
   Duration ttl;
 
   private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
 
-  /** A student in an active activity: where their launch goes. */
-  public record Student(long activityId, long activityUserId, boolean consentDue) {}
+  /**
+   * A student in an active activity, as the database showed them at their last full launch.
+   *
+   * @param chatVisibility whether the activity lets instructors review transcripts
+   * @param consented whether the student consented to the current notice
+   */
+  public record Student(
+      long activityId, long activityUserId, boolean chatVisibility, boolean consented) {
+
+    /** Their launch goes to the consent page first. */
+    public boolean consentDue() {
+      return chatVisibility && !consented;
+    }
+  }
 
   record Key(String platformKey, String resourceLinkId, String email) {}
 

@@ -44,8 +44,14 @@ public class UnifiedActivityFlow {
   @Inject PageTokens tokens;
   @Inject ReturningStudents returning;
 
+  /** The version of the transcript-review notice a student consents to (seed §10.4). */
+  static final String NOTICE_VERSION = "activity.consent-notice-version";
+
+  /** Its default; {@link ReturningLaunches} checks consent against the same value. */
+  static final String NOTICE_VERSION_DEFAULT = "2026-11";
+
   @Inject
-  @ConfigProperty(name = "activity.consent-notice-version", defaultValue = "2026-11")
+  @ConfigProperty(name = NOTICE_VERSION, defaultValue = NOTICE_VERSION_DEFAULT)
   String noticeVersion;
 
   /**
@@ -118,7 +124,11 @@ public class UnifiedActivityFlow {
         launch.platform().value(),
         launch.resourceLink().value(),
         SyntheticIdentity.studentEmail(launch),
-        new ReturningStudents.Student(activity.id(), student.id(), consentDue));
+        new ReturningStudents.Student(
+            activity.id(),
+            student.id(),
+            activity.chatVisibilityEnabled(),
+            student.hasConsented(noticeVersion)));
     if (consentDue) {
       return new LaunchOutcome.Redirect(
           CONSENT + tokens.issue(TokenKind.CONSENT, activity.id(), student.id(), null));

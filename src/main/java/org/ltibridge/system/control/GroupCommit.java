@@ -5,9 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.LockSupport;
@@ -87,7 +87,9 @@ public final class GroupCommit {
     Pending mine = new Pending(write);
     queue.add(mine);
     while (!mine.done) {
-      if (writers.tryAcquire()) {
+      // Lead a group only if something waits to be written: with the queue empty, this write is in
+      // a group being committed, and trying again at once would spin for the whole commit.
+      if (!queue.isEmpty() && writers.tryAcquire()) {
         try {
           flush();
         } finally {
@@ -116,7 +118,9 @@ public final class GroupCommit {
       return;
     }
     group.sort(Comparator.comparingLong(p -> p.write.lockOrder()));
-    Map<String, List<Pending>> bySql = new LinkedHashMap<>();
+    // Every group runs its statement texts in the same (alphabetical) order, each text's rows in
+    // lock order: two groups then lock the rows of one text in the same order.
+    Map<String, List<Pending>> bySql = new TreeMap<>();
     for (Pending p : group) {
       bySql.computeIfAbsent(p.write.sql(), s -> new ArrayList<>()).add(p);
     }

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class ReturningStudentsTest {
 
-  static final ReturningStudents.Student ADA = new ReturningStudents.Student(1, 10, false);
-  static final ReturningStudents.Student ALAN = new ReturningStudents.Student(1, 11, true);
-  static final ReturningStudents.Student GRACE = new ReturningStudents.Student(2, 20, false);
+  static final ReturningStudents.Student ADA = new ReturningStudents.Student(1, 10, false, false);
+  static final ReturningStudents.Student ALAN = new ReturningStudents.Student(1, 11, true, false);
+  static final ReturningStudents.Student GRACE = new ReturningStudents.Student(2, 20, true, true);
 
   @Test
   void remembersPerPlacementAndIdentity() {
@@ -37,7 +37,7 @@ class ReturningStudentsTest {
   }
 
   @Test
-  void entriesExpireSoOtherInstancesChangesArriveWithinTheTtl() throws Exception {
+  void entriesExpireAfterTheTtl() throws Exception {
     ReturningStudents cache = ReturningStudents.create(Duration.ofMillis(30));
     cache.remember("p", "rl", "ada@x", ADA);
     Thread.sleep(60);

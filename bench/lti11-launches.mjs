@@ -1,0 +1,106 @@
+// LTI 1.1 launch load generator in Node (DRIVER=node bench/run.sh): returning-student launches,
+// each signed on the fly (OAuth 1.0a HMAC-SHA1, RFC 5849, with Node's crypto) and posted over a
+// keep-alive HTTP/1.1 client, so that the generator's signing is part of the run but costs the two
+// cores far less than a JVM generator does. No npm packages: only Node's own modules.
+//
+// Usage: node bench/lti11-launches.mjs BASE_URL KEY SECRET CLIENTS WARMUP LAUNCHES ROUNDS MARKS
+// Configures a placement through the setup flow, warms up with WARMUP launches, then runs ROUNDS
+// rounds of LAUNCHES launches, printing a line per round. MARKS is a path prefix: MARKS.N is
+// created when round N starts and MARKS.N.done when it ends (run.sh takes CPU figures between
+// them and deletes the latter, which the generator waits for).
+import { createHmac, randomUUID } from 'node:crypto';
+import { writeFileSync, existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { httpClient, configureAfter } from './lti-client.mjs';
+
+const [baseArg, key, secret, clientsArg, warmupArg, launchesArg, roundsArg, marks] = process.argv.slice(2);
+const base = new URL(baseArg.endsWith('/') ? baseArg : baseArg + '/');
+const launchUrl = base + 'lamb/v1/lti/launch';
+const clients = Number(clientsArg);
+const { http, close } = httpClient(base, clients);
+const GUID = 'bench-' + randomUUID();
+
+/** RFC 5849 §3.6: UTF-8, then every octet but the unreserved characters as %XX. */
+const pct = (s) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+
+/** A signed launch form body (RFC 5849 §3.4: base string, HMAC-SHA1 with "secret&"). */
+function launchBody(user, placement, roles) {
+  const p = {
+    lti_message_type: 'basic-lti-launch-request',
+    lti_version: 'LTI-1p0',
+    resource_link_id: placement,
+    context_id: 'bench-course',
+    context_title: 'Benchmark 101',
+    user_id: user,
+    ext_user_username: user,
+    roles,
+    lis_person_name_full: 'Bench ' + user,
+    lis_person_contact_email_primary: roles === 'Instructor' ? 'demo-instructor@example.edu' : user + '@example.edu',
+    tool_consumer_instance_guid: GUID,
+    oauth_consumer_key: key,
+    oauth_nonce: randomUUID(),
+    oauth_signature_method: 'HMAC-SHA1',
+    oauth_timestamp: String(Math.floor(Date.now() / 1000)),
+    oauth_version: '1.0',
+  };
+  const pairs = Object.entries(p).map(([k, v]) => [pct(k), pct(v)]);
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  const normalized = pairs.map(([k, v]) => k + '=' + v).join('&');
+  const baseString = 'POST&' + pct(launchUrl) + '&' + pct(normalized);
+  const signature = createHmac('sha1', pct(secret) + '&').update(baseString).digest('base64');
+  return normalized + '&oauth_signature=' + pct(signature);
+}
+
+
+const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
+const post = (body) => http('POST', 'lamb/v1/lti/launch', form, body);
+
+/** The demo instructor configures the placement with the first published assistant. */
+async function configure(placement) {
+  await configureAfter(await post(launchBody('bench-teacher', placement, 'Instructor')), http, base);
+}
+
+async function run(label, total, students, placement, print) {
+  const latencies = [];
+  let next = 0;
+  let errors = 0;
+  const start = process.hrtime.bigint();
+  async function client() {
+    for (let i; (i = next++) < total; ) {
+      const body = launchBody(students[i % students.length], placement, 'Learner');
+      const t0 = process.hrtime.bigint();
+      let status = 0;
+      try {
+        status = (await post(body)).status;
+      } catch (e) {
+        status = 0;
+      }
+      latencies.push(process.hrtime.bigint() - t0);
+      if (status !== 303) errors++;
+    }
+  }
+  await Promise.all(Array.from({ length: clients }, client));
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  latencies.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  const at = (p) => (Number(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]) / 1e6).toFixed(2);
+  if (print) {
+    const fmt = (n) => n.toLocaleString('en-US');
+    console.log(
+      `${label.padEnd(28)} ${fmt(total).padStart(8)} launches  ${fmt(Math.round(total / seconds)).padStart(8)} launches/s` +
+        `  p50 ${at(0.5).padStart(6)} ms  p99 ${at(0.99).padStart(6)} ms  max ${at(1).padStart(7)} ms  errors ${errors}`);
+    if (errors > 0) throw new Error(errors + ' launches were not answered with 303');
+  }
+}
+
+const placement = 'bench-' + randomUUID();
+await configure(placement);
+const students = Array.from({ length: 200 }, (_, i) => `student-${i}-${randomUUID().substring(0, 6)}`);
+await run('warm-up', Number(warmupArg), students, placement, false);
+for (let r = 1; r <= Number(roundsArg); r++) {
+  writeFileSync(`${marks}.${r}`, '');
+  await run(`round ${r} returning students`, Number(launchesArg), students, placement, true);
+  writeFileSync(`${marks}.${r}.done`, '');
+  for (let i = 0; i < 100 && existsSync(`${marks}.${r}.done`); i++) await sleep(50);
+}
+close();

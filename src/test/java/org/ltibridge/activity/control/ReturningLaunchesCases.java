@@ -1,0 +1,306 @@
+package org.ltibridge.activity.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.launch.entity.LaunchServices;
+import org.ltibridge.launch.entity.LmsUser;
+import org.ltibridge.launch.entity.LtiVersion;
+import org.ltibridge.launch.entity.PlatformKey;
+import org.ltibridge.launch.entity.ResourceLinkId;
+import org.ltibridge.launch.entity.Roles;
+import org.ltibridge.system.control.DatabaseKind;
+
+/**
+ * The one-round-trip launch of a returning student, on a real database: {@link
+ * ReturningLaunchesTest} runs these cases on the embedded H2 (the check and three writes in one
+ * local transaction), {@link ReturningLaunchesOnPostgresIT} on PostgreSQL (one statement through
+ * the group commit). A case fails if the quick way stops applying, since the full way it falls back
+ * to is not wired here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ReturningLaunchesCases {
+
+  static final String PLATFORM = PlatformKey.lti11("k", null).value();
+  static final String NOTICE = "2026-11";
+
+  DataSource db;
+  long activityId;
+  long studentId;
+
+  /** An empty database with the project's schema. */
+  abstract DataSource database() throws Exception;
+
+  ReturningLaunches launches;
+  ReturningStudents cache;
+
+  @BeforeAll
+  void schema() throws Exception {
+    db = database();
+    try (Connection c = db.getConnection()) {
+      try (Statement s = c.createStatement()) {
+        s.execute(
+            "INSERT INTO organizations (slug, name, created_at) VALUES ('o', 'O',"
+                + " CURRENT_TIMESTAMP)");
+        long org = id(s, "SELECT id FROM organizations WHERE slug = 'o'");
+        s.execute(
+            "INSERT INTO creator_users (organization_id, email, created_at) VALUES ("
+                + org
+                + ", 'owner@example.edu', CURRENT_TIMESTAMP)");
+        long owner = id(s, "SELECT id FROM creator_users WHERE email = 'owner@example.edu'");
+        s.execute(
+            "INSERT INTO lti_activities (platform_key, resource_link_id, organization_id,"
+                + " owner_creator_user_id, owner_email, configured_by_email, created_at,"
+                + " updated_at) VALUES ('"
+                + PLATFORM
+                + "', 'rl-1', "
+                + org
+                + ", "
+                + owner
+                + ", 'owner@example.edu', 'owner@example.edu', CURRENT_TIMESTAMP,"
+                + " CURRENT_TIMESTAMP)");
+        activityId = id(s, "SELECT id FROM lti_activities WHERE resource_link_id = 'rl-1'");
+        s.execute(
+            "INSERT INTO lti_activity_users (activity_id, user_email, user_name, role, pseudonym,"
+                + " last_access_at, created_at) VALUES ("
+                + activityId
+                + ", 'ada_rl-1@lamb-lti.local', 'ada', 'STUDENT', 'Student-x1',"
+                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+        studentId = id(s, "SELECT id FROM lti_activity_users WHERE pseudonym = 'Student-x1'");
+      }
+    }
+  }
+
+  @BeforeEach
+  void wire() throws Exception {
+    cache = ReturningStudents.create(Duration.ofMinutes(1));
+    launches = new ReturningLaunches();
+    launches.dataSource = db;
+    launches.students = cache;
+    launches.clock = Clock.systemUTC();
+    launches.database = new DatabaseKind(db);
+    launches.noticeVersion = NOTICE;
+    launches.startGroups();
+    // Every case starts from an active activity without transcript review and Ada not consented.
+    execute("UPDATE lti_activities SET status = 'ACTIVE', chat_visibility_enabled = FALSE");
+    execute("UPDATE lti_activity_users SET consent_given_at = NULL, consent_notice_version = NULL");
+  }
+
+  @Test
+  void aRememberedStudentGetsAChatTokenWithOneWrite() throws Exception {
+    rememberAda(false, false);
+    long tokens = count("SELECT COUNT(*) FROM page_tokens");
+    long visits = count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId);
+
+    Optional<String> page = launches.redirect(launch(Roles.LEARNER), nonce("n-1"));
+
+    assertTrue(page.orElseThrow().startsWith(UnifiedActivityFlow.CHAT), page.toString());
+    String token = page.get().substring(UnifiedActivityFlow.CHAT.length());
+    assertEquals(
+        1,
+        count(
+            "SELECT COUNT(*) FROM page_tokens WHERE kind = 'CHAT' AND activity_user_id = "
+                + studentId
+                + " AND token_hash = '"
+                + PageTokens.hash(token)
+                + "'"));
+    assertEquals(tokens + 1, count("SELECT COUNT(*) FROM page_tokens"));
+    assertEquals(
+        visits + 1, count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId));
+    assertEquals(1, count("SELECT COUNT(*) FROM oauth_nonces WHERE nonce = 'n-1'"));
+
+    // The same nonce again: refused here, and nothing at all is written.
+    assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER), nonce("n-1")));
+    assertEquals(tokens + 1, count("SELECT COUNT(*) FROM page_tokens"));
+    assertEquals(
+        visits + 1, count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId));
+  }
+
+  @Test
+  void anOidcLoginIsUsedUpOnceByAClaimAndAReplayWritesNothing() throws Exception {
+    rememberAda(false, false);
+    String state = "ab".repeat(32);
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO lti13_oidc_states (state_hash, nonce_hash, binding_hash,"
+                    + " registration_id, created_at, expires_at) VALUES (?, ?, ?, 1, ?, ?)")) {
+      s.setString(1, state);
+      s.setString(2, state);
+      s.setString(3, state);
+      s.setTimestamp(4, Timestamp.valueOf(LocalDateTime.now()));
+      s.setTimestamp(5, Timestamp.valueOf(LocalDateTime.now().plusMinutes(10)));
+      s.executeUpdate();
+    }
+    ReturningLaunches.SingleUse login =
+        ReturningLaunches.SingleUse.claim(
+            "UPDATE lti13_oidc_states SET consumed_at = ? WHERE state_hash = ?"
+                + " AND consumed_at IS NULL",
+            List.of(Timestamp.valueOf(LocalDateTime.now()), state));
+    long tokens = count("SELECT COUNT(*) FROM page_tokens");
+
+    assertTrue(launches.redirect(launch(Roles.LEARNER), login).isPresent());
+    assertEquals(tokens + 1, count("SELECT COUNT(*) FROM page_tokens"));
+    assertEquals(
+        1,
+        count(
+            "SELECT COUNT(*) FROM lti13_oidc_states WHERE consumed_at IS NOT NULL AND state_hash"
+                + " = '"
+                + state
+                + "'"));
+
+    // The same login again: it claims no row, so no token and no visit.
+    long visits = count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId);
+    assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER), login));
+    assertEquals(tokens + 1, count("SELECT COUNT(*) FROM page_tokens"));
+    assertEquals(
+        visits, count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId));
+  }
+
+  @Test
+  void consentDueGivesAConsentToken() throws Exception {
+    execute("UPDATE lti_activities SET chat_visibility_enabled = TRUE");
+    rememberAda(true, false);
+    Optional<String> page = launches.redirect(launch(Roles.LEARNER), nonce("n-2"));
+    assertTrue(page.orElseThrow().startsWith(UnifiedActivityFlow.CONSENT), page.toString());
+  }
+
+  @Test
+  void aConsentedStudentGoesToTheChat() throws Exception {
+    execute("UPDATE lti_activities SET chat_visibility_enabled = TRUE");
+    consentAda(NOTICE);
+    rememberAda(true, true);
+    Optional<String> page = launches.redirect(launch(Roles.LEARNER), nonce("n-5"));
+    assertTrue(page.orElseThrow().startsWith(UnifiedActivityFlow.CHAT), page.toString());
+  }
+
+  /**
+   * What another instance changed since the cache learnt it (this instance was not told): the
+   * launch is left to the full way, and nothing is used up, so that way can still take the nonce.
+   */
+  @Test
+  void aChangeTheCacheDoesNotKnowSendsTheLaunchTheFullWayWithNothingUsedUp() throws Exception {
+    rememberAda(false, false);
+    long tokens = count("SELECT COUNT(*) FROM page_tokens");
+    long visits = count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId);
+
+    execute("UPDATE lti_activities SET chat_visibility_enabled = TRUE");
+    assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER), nonce("n-6")));
+
+    execute("UPDATE lti_activities SET chat_visibility_enabled = FALSE, status = 'DISABLED'");
+    assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER), nonce("n-6")));
+
+    execute("UPDATE lti_activities SET status = 'ACTIVE'");
+    consentAda(NOTICE);
+    assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER), nonce("n-6")));
+
+    rememberAda(true, true);
+    execute("UPDATE lti_activities SET chat_visibility_enabled = TRUE");
+    consentAda("an older notice");
+    assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER), nonce("n-6")));
+
+    assertEquals(0, count("SELECT COUNT(*) FROM oauth_nonces WHERE nonce = 'n-6'"));
+    assertEquals(tokens, count("SELECT COUNT(*) FROM page_tokens"));
+    assertEquals(
+        visits, count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId));
+
+    // Once the cache agrees with the database again, the same nonce goes the quick way.
+    rememberAda(true, false);
+    assertTrue(launches.redirect(launch(Roles.LEARNER), nonce("n-6")).isPresent());
+  }
+
+  @Test
+  void instructorsAndUnknownStudentsTakeTheFullWayAndNothingIsWritten() throws Exception {
+    rememberAda(false, false);
+    long nonces = count("SELECT COUNT(*) FROM oauth_nonces");
+    assertEquals(Optional.empty(), launches.redirect(launch(Roles.INSTRUCTOR), nonce("n-3")));
+    cache.forgetStudent(studentId);
+    assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER), nonce("n-4")));
+    assertEquals(nonces, count("SELECT COUNT(*) FROM oauth_nonces"));
+  }
+
+  static Launch launch(String role) {
+    return new Launch(
+        LtiVersion.LTI_1_1,
+        PlatformKey.lti11("k", null),
+        "k",
+        URI.create("https://bridge.example.edu/lamb/v1/lti/launch"),
+        new LmsUser("u-1", Optional.empty(), Optional.empty(), Optional.of("ada")),
+        new Roles(Set.of(role)),
+        Optional.empty(),
+        new ResourceLinkId("rl-1"),
+        Optional.empty(),
+        Map.of(),
+        LaunchServices.NONE,
+        Optional.empty());
+  }
+
+  /** The student of {@link #launch}, as the full flow leaves them in the cache. */
+  private void rememberAda(boolean chatVisibility, boolean consented) {
+    cache.remember(
+        PLATFORM,
+        "rl-1",
+        "ada_rl-1@lamb-lti.local",
+        new ReturningStudents.Student(activityId, studentId, chatVisibility, consented));
+  }
+
+  private void consentAda(String notice) throws Exception {
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE lti_activity_users SET consent_given_at = ?, consent_notice_version = ?"
+                    + " WHERE id = ?")) {
+      s.setTimestamp(1, Timestamp.valueOf(LocalDateTime.now()));
+      s.setString(2, notice);
+      s.setLong(3, studentId);
+      s.executeUpdate();
+    }
+  }
+
+  void execute(String sql) throws Exception {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  static ReturningLaunches.SingleUse nonce(String value) {
+    return ReturningLaunches.SingleUse.insert(
+        "oauth_nonces",
+        List.of("consumer_key", "nonce", "expires_at"),
+        List.of("k", value, Timestamp.valueOf(LocalDateTime.now().plusMinutes(5))));
+  }
+
+  long count(String sql) throws Exception {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement()) {
+      return id(s, sql);
+    }
+  }
+
+  private static long id(Statement s, String sql) throws Exception {
+    try (ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+}
