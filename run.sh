@@ -13,5 +13,6 @@ fi
 exec java ${JAVA_OPTS:--Xmx512m} -jar target/payara-micro.jar \
   --deploy target/lti-bridge.war --contextroot / \
   --addlibs target/postgresql.jar \
+  --prebootcommandfile server-config/pre-boot-commands.asadmin \
   --postbootcommandfile server-config/post-boot-commands.asadmin \
   --port "${PORT:-8080}" --nocluster "$@"

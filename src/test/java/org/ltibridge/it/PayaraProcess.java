@@ -69,6 +69,8 @@ final class PayaraProcess implements AutoCloseable {
                     "target/lti-bridge.war",
                     "--contextroot",
                     "/",
+                    "--prebootcommandfile",
+                    "server-config/pre-boot-commands.asadmin",
                     "--postbootcommandfile",
                     "server-config/post-boot-commands.asadmin",
                     "--addlibs",

@@ -33,6 +33,12 @@ class UnifiedLaunchIT extends ItBase {
     assertEquals(200, res.status());
     assertTrue(res.body().contains("Not set up yet"), res.body());
     assertEquals("no-referrer", res.header("Referrer-Policy").orElse(""));
+    // Framed by the LMS from another origin: Payara's default SAMEORIGIN is off
+    // (server-config/pre-boot-commands.asadmin) and the page says who may frame it.
+    assertTrue(res.header("X-Frame-Options").isEmpty(), "no X-Frame-Options on an LTI page");
+    assertTrue(
+        res.header("Content-Security-Policy").orElse("").contains("frame-ancestors"),
+        res.header("Content-Security-Policy").orElse("no CSP"));
   }
 
   @Test
