@@ -1,5 +1,6 @@
 package org.ltibridge.activity.control;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -9,12 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.ltibridge.activity.entity.PageToken;
 import org.ltibridge.activity.entity.TokenKind;
+import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -42,10 +53,29 @@ public class PageTokens {
       "This page link was already opened once (links are single-use to keep them private). Open"
           + " the activity again from your course.";
 
+  private static final Logger LOG = Logger.getLogger(PageTokens.class.getName());
+
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * Opens a live, unopened token of a kind, changing one row or none. Parameters: opened at, hash,
+   * kind, now.
+   */
+  static final String OPEN =
+      "UPDATE page_tokens SET opened_at = ? WHERE token_hash = ? AND kind = ?"
+          + " AND opened_at IS NULL AND consumed_at IS NULL AND expires_at > ?";
+
+  static final String IDS = "SELECT activity_id, activity_user_id FROM page_tokens";
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
+  @Inject DatabaseKind database;
+
+  @Resource(lookup = "java:comp/env/jdbc/app")
+  DataSource dataSource;
+
+  /** The activity and activity user a page token was issued for. */
+  public record Holder(long activityId, long activityUserId) {}
 
   /** Creates a token; returns the only copy of its raw value. */
   public String issue(TokenKind kind, Long activityId, Long activityUserId, String payload) {
@@ -78,6 +108,89 @@ public class PageTokens {
       throw Problem.gone(ERROR_OPENED);
     }
     return found;
+  }
+
+  /**
+   * {@link #openPage} for the hottest page (every student launch lands on the chat) in one database
+   * round trip and without JTA or JPA: empty when the token is not a live, unopened token of this
+   * kind for an activity user, or the database fails. Nothing is changed then, and the caller takes
+   * {@link #openPage}, which refuses the token with its reason.
+   */
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public Optional<Holder> openQuickly(String token, TokenKind kind) {
+    if (token == null || token.isBlank()) {
+      return Optional.empty();
+    }
+    Timestamp now = Timestamp.valueOf(now());
+    Object[] values = {now, hash(token.strip()), kind.name(), now};
+    try (Connection c = dataSource.getConnection()) {
+      return database.isPostgres()
+          ? returning(c, OPEN + " RETURNING activity_id, activity_user_id", values)
+          : updateThenRead(c, values);
+    } catch (SQLException e) {
+      LOG.log(Level.FINE, "Opening a page token falls back to the full way", e);
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Holder> returning(Connection c, String sql, Object[] values)
+      throws SQLException {
+    try (PreparedStatement s = bind(c.prepareStatement(sql), values);
+        ResultSet r = s.executeQuery()) {
+      return holder(r);
+    }
+  }
+
+  /** Other databases: the same change and a read of the ids, in one local transaction. */
+  private static Optional<Holder> updateThenRead(Connection c, Object[] values)
+      throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      int changed;
+      try (PreparedStatement s = bind(c.prepareStatement(OPEN), values)) {
+        changed = s.executeUpdate();
+      }
+      Optional<Holder> holder = Optional.empty();
+      if (changed == 1) {
+        try (PreparedStatement s =
+                bind(c.prepareStatement(IDS + " WHERE token_hash = ?"), values[1]);
+            ResultSet r = s.executeQuery()) {
+          holder = holder(r);
+        }
+      }
+      if (holder.isPresent()) {
+        c.commit();
+      } else {
+        c.rollback();
+      }
+      return holder;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** The row's ids, if there is a row and it names both (a chat or consent token does). */
+  private static Optional<Holder> holder(ResultSet r) throws SQLException {
+    if (!r.next()) {
+      return Optional.empty();
+    }
+    long activityId = r.getLong(1);
+    boolean activityNull = r.wasNull();
+    long userId = r.getLong(2);
+    return activityNull || r.wasNull()
+        ? Optional.empty()
+        : Optional.of(new Holder(activityId, userId));
+  }
+
+  private static PreparedStatement bind(PreparedStatement s, Object... values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      s.setObject(i + 1, values[i]);
+    }
+    return s;
   }
 
   /** A live token of the expected kind (not expired, not used up). */

@@ -170,6 +170,11 @@ public class Activity {
   }
 
   public String name() {
+    return displayName(name);
+  }
+
+  /** The name shown for an activity named {@code name} (a default when it has none). */
+  public static String displayName(String name) {
     return name == null || name.isBlank() ? "AI assistants" : name;
   }
 

@@ -8,7 +8,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import org.ltibridge.activity.entity.Activity;
@@ -18,12 +17,7 @@ import org.ltibridge.assistant.entity.Assistant;
 /** One chat of one person with one assistant, inside one activity. */
 @Entity
 @Table(name = "conversations")
-@NamedQuery(
-    name = Conversation.OF_USER,
-    query = "SELECT c FROM Conversation c WHERE c.user.id = :userId ORDER BY c.updatedAt DESC")
 public class Conversation {
-
-  public static final String OF_USER = "Conversation.ofUser";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

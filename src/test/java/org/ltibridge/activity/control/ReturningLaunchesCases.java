@@ -29,6 +29,7 @@ import org.ltibridge.launch.entity.PlatformKey;
 import org.ltibridge.launch.entity.ResourceLinkId;
 import org.ltibridge.launch.entity.Roles;
 import org.ltibridge.system.control.DatabaseKind;
+import org.ltibridge.testsupport.ActivityRows;
 
 /**
  * The one-round-trip launch of a returning student, on a real database: {@link
@@ -56,38 +57,9 @@ abstract class ReturningLaunchesCases {
   @BeforeAll
   void schema() throws Exception {
     db = database();
-    try (Connection c = db.getConnection()) {
-      try (Statement s = c.createStatement()) {
-        s.execute(
-            "INSERT INTO organizations (slug, name, created_at) VALUES ('o', 'O',"
-                + " CURRENT_TIMESTAMP)");
-        long org = id(s, "SELECT id FROM organizations WHERE slug = 'o'");
-        s.execute(
-            "INSERT INTO creator_users (organization_id, email, created_at) VALUES ("
-                + org
-                + ", 'owner@example.edu', CURRENT_TIMESTAMP)");
-        long owner = id(s, "SELECT id FROM creator_users WHERE email = 'owner@example.edu'");
-        s.execute(
-            "INSERT INTO lti_activities (platform_key, resource_link_id, organization_id,"
-                + " owner_creator_user_id, owner_email, configured_by_email, created_at,"
-                + " updated_at) VALUES ('"
-                + PLATFORM
-                + "', 'rl-1', "
-                + org
-                + ", "
-                + owner
-                + ", 'owner@example.edu', 'owner@example.edu', CURRENT_TIMESTAMP,"
-                + " CURRENT_TIMESTAMP)");
-        activityId = id(s, "SELECT id FROM lti_activities WHERE resource_link_id = 'rl-1'");
-        s.execute(
-            "INSERT INTO lti_activity_users (activity_id, user_email, user_name, role, pseudonym,"
-                + " last_access_at, created_at) VALUES ("
-                + activityId
-                + ", 'ada_rl-1@lamb-lti.local', 'ada', 'STUDENT', 'Student-x1',"
-                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
-        studentId = id(s, "SELECT id FROM lti_activity_users WHERE pseudonym = 'Student-x1'");
-      }
-    }
+    ActivityRows rows = new ActivityRows(db, "o", null);
+    activityId = rows.activity(PLATFORM, "rl-1", null);
+    studentId = rows.student(activityId, "ada", "rl-1", "Student-x1");
   }
 
   @BeforeEach

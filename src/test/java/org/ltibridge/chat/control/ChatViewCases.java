@@ -1,0 +1,121 @@
+package org.ltibridge.chat.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.ltibridge.testsupport.ActivityRows;
+import org.ltibridge.testsupport.Rows;
+
+/**
+ * What the chat page shows, read in plain SQL ({@link ChatService#view}), on a real database:
+ * {@link ChatViewTest} on H2, {@link ChatViewOnPostgresIT} on PostgreSQL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ChatViewCases {
+
+  static final String PLATFORM = "lti11:k";
+
+  ChatService chat;
+  long biology;
+  long unnamed;
+  long offline;
+  long ada;
+  long ben;
+  long zeta;
+  long alpha;
+  long beta;
+  long quiet;
+  LocalDateTime start = LocalDateTime.of(2026, 11, 1, 9, 0);
+
+  /** An empty database with the project's schema. */
+  abstract DataSource database() throws Exception;
+
+  @BeforeAll
+  void rows() throws Exception {
+    DataSource db = database();
+    chat = new ChatService();
+    chat.dataSource = db;
+
+    ActivityRows withModel = new ActivityRows(db, "with-model", "https://llm.example.edu/v1");
+    biology = withModel.activity(PLATFORM, "rl-bio", "Biology tutors");
+    zeta = withModel.assistant(biology, "Zeta", "gpt-x");
+    alpha = withModel.assistant(biology, "Alpha", null);
+    beta = withModel.assistant(biology, "Beta", "  ");
+    ada = withModel.student(biology, "ada", "rl-bio", "Student-a");
+    ben = withModel.student(biology, "ben", "rl-bio", "Student-b");
+    // Ada's 52 conversations, each later than the one before; Ben's one is the latest of all.
+    for (int i = 0; i < 52; i++) {
+      conversation(db, biology, ada, i % 2 == 0 ? zeta : alpha, "Ada " + i, start.plusMinutes(i));
+    }
+    conversation(db, biology, ben, zeta, "Ben's", start.plusDays(1));
+
+    unnamed = withModel.activity(PLATFORM, "rl-unnamed", null);
+
+    ActivityRows noModel = new ActivityRows(db, "no-model", null);
+    offline = noModel.activity(PLATFORM, "rl-offline", "Offline");
+    quiet = noModel.assistant(offline, "Quiet", "gpt-x");
+  }
+
+  @Test
+  void assistantsInNameOrderAnsweringOnlyWithAModelAndAnEndpoint() {
+    ChatService.ChatView view = chat.view(new ChatService.Session(biology, ada));
+    assertEquals("Biology tutors", view.activityName());
+    assertEquals(
+        List.of(
+            new ChatService.AssistantView(alpha, "Alpha", "About Alpha", false),
+            new ChatService.AssistantView(beta, "Beta", "About Beta", false),
+            new ChatService.AssistantView(zeta, "Zeta", "About Zeta", true)),
+        view.assistants());
+
+    ChatService.ChatView offlineView = chat.view(new ChatService.Session(offline, ada));
+    assertEquals(
+        List.of(new ChatService.AssistantView(quiet, "Quiet", "About Quiet", false)),
+        offlineView.assistants(),
+        "no endpoint in the organisation: nobody answers");
+  }
+
+  @Test
+  void theStudentsOwnLatestFiftyConversationsNewestFirst() {
+    List<ChatService.ConversationView> shown =
+        chat.view(new ChatService.Session(biology, ada)).conversations();
+    assertEquals(50, shown.size());
+    assertEquals("Ada 51", shown.get(0).title());
+    assertEquals("Ada 2", shown.get(49).title());
+    assertEquals(alpha, shown.get(0).assistantId());
+    assertEquals("Alpha", shown.get(0).assistant());
+    assertEquals(start.plusMinutes(51).toString(), shown.get(0).updatedAt());
+    assertEquals(0, shown.stream().filter(c -> c.title().startsWith("Ben")).count(), "not Ben's");
+  }
+
+  @Test
+  void anUnnamedActivityWithoutAssistantsOrConversations() {
+    ChatService.ChatView view = chat.view(new ChatService.Session(unnamed, ada + ben + 1000));
+    assertEquals("AI assistants", view.activityName());
+    assertEquals(List.of(), view.assistants());
+    assertEquals(List.of(), view.conversations());
+  }
+
+  private static void conversation(
+      DataSource db, long activity, long user, long assistant, String title, LocalDateTime at) {
+    Rows.insert(
+        db,
+        "conversations",
+        "activity_id",
+        activity,
+        "activity_user_id",
+        user,
+        "assistant_id",
+        assistant,
+        "title",
+        title,
+        "created_at",
+        at,
+        "updated_at",
+        at);
+  }
+}
