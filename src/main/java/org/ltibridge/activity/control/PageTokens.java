@@ -135,7 +135,7 @@ public class PageTokens {
 
   private static Optional<Holder> returning(Connection c, String sql, Object[] values)
       throws SQLException {
-    try (PreparedStatement s = bind(c.prepareStatement(sql), values);
+    try (PreparedStatement s = ReturningLaunches.bind(c.prepareStatement(sql), values);
         ResultSet r = s.executeQuery()) {
       return holder(r);
     }
@@ -148,13 +148,14 @@ public class PageTokens {
     c.setAutoCommit(false);
     try {
       int changed;
-      try (PreparedStatement s = bind(c.prepareStatement(OPEN), values)) {
+      try (PreparedStatement s = ReturningLaunches.bind(c.prepareStatement(OPEN), values)) {
         changed = s.executeUpdate();
       }
       Optional<Holder> holder = Optional.empty();
       if (changed == 1) {
         try (PreparedStatement s =
-                bind(c.prepareStatement(IDS + " WHERE token_hash = ?"), values[1]);
+                ReturningLaunches.bind(
+                    c.prepareStatement(IDS + " WHERE token_hash = ?"), new Object[] {values[1]});
             ResultSet r = s.executeQuery()) {
           holder = holder(r);
         }
@@ -184,13 +185,6 @@ public class PageTokens {
     return activityNull || r.wasNull()
         ? Optional.empty()
         : Optional.of(new Holder(activityId, userId));
-  }
-
-  private static PreparedStatement bind(PreparedStatement s, Object... values) throws SQLException {
-    for (int i = 0; i < values.length; i++) {
-      s.setObject(i + 1, values[i]);
-    }
-    return s;
   }
 
   /** A live token of the expected kind (not expired, not used up). */

@@ -254,7 +254,8 @@ public class ReturningLaunches {
     }
   }
 
-  private static PreparedStatement bind(PreparedStatement s, Object[] values) throws SQLException {
+  /** Binds {@code values} in order; also used by {@link PageTokens}. */
+  static PreparedStatement bind(PreparedStatement s, Object[] values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
       s.setObject(i + 1, values[i]);
     }
