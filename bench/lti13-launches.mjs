@@ -125,7 +125,8 @@ async function run(label, total, students, placement, print) {
           const g0 = process.hrtime.bigint();
           const page = await http('GET', launch.headers.location);
           steps.page.push(process.hrtime.bigint() - g0);
-          ok = page.status === 200;
+          // The chat page itself, with its assistant: not an error page answered 200.
+          ok = page.status === 200 && page.body.includes('id="chat"') && page.body.includes('<option value="');
         }
       } catch (e) {
         ok = false;

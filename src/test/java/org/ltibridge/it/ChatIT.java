@@ -41,6 +41,7 @@ class ChatIT extends ItBase {
   long assistantId;
   Lms lms;
   String placement;
+  long org;
 
   @BeforeEach
   void organisationWithAModel() throws Exception {
@@ -48,7 +49,7 @@ class ChatIT extends ItBase {
     model.requireApiKey("sk-test-123");
     model.replyWith("Think about ", "Newton's ", "second law.");
     String slug = "chat-" + UUID.randomUUID().toString().substring(0, 8);
-    long org =
+    org =
         db().organization(
                 slug, model.baseUrl(), SecretBox.withKey(TEST_KEY).encrypt("sk-test-123"));
     instructor = "teacher-" + slug + "@example.edu";
@@ -115,6 +116,61 @@ class ChatIT extends ItBase {
     assertTrue(launch.location().startsWith("/lamb/v1/lti/consent"));
     Http.Res consented = http().postForm("/lamb/v1/lti/consent", "token=" + launch.locationToken());
     return consented.locationToken();
+  }
+
+  /**
+   * The page a student lands on is written without JSF ({@code ChatPageFilter}): what it shows is
+   * escaped, it carries the LTI pages' headers, the style sheet and script it links are served, and
+   * its token opens once (the second GET reaches JAX-RS, which says why not).
+   */
+  @Test
+  void thePageShowsItsDataEscapedAndItsTokenOpensOnce() throws Exception {
+    // No model: the page marks it as unable to answer.
+    long quiz = db().publishedAssistant(org, "<b>Quiz</b> & \"Co\"", " ", "Ask.");
+    String link = Lms.newPlacement();
+    Http.Res teacher = lms.launch(Person.instructor(instructor), link);
+    Http.Res configured =
+        http()
+            .postForm(
+                "/lamb/v1/lti/configure",
+                "token="
+                    + teacher.locationToken()
+                    + "&assistant_ids="
+                    + assistantId
+                    + "&assistant_ids="
+                    + quiz
+                    + "&activity_name=%3Ci%3EStats+%26+%22Probability%22%3C%2Fi%3E");
+    assertEquals(303, configured.status(), configured.body());
+    Http.Res launch = lms.launch(Person.student(), link);
+    assertTrue(launch.location().startsWith("/lamb/v1/lti/chat?token="), launch.location());
+    String token = launch.locationToken();
+    send(token, "{\"assistantId\": " + quiz + ", \"content\": \"<script>x()</script> why?\"}");
+
+    Http.Res page = http().follow(launch);
+    assertEquals(200, page.status(), page.body());
+    assertEquals("no-store", page.header("Cache-Control").orElse(""));
+    assertTrue(page.header("Content-Type").orElse("").startsWith("text/html"));
+    assertEquals("no-referrer", page.header("Referrer-Policy").orElse(""));
+    assertTrue(page.header("Content-Security-Policy").orElse("").contains("frame-ancestors"));
+    assertTrue(page.header("X-Frame-Options").isEmpty(), "framed by the LMS");
+    String html = page.body();
+    assertTrue(html.contains("&lt;i&gt;Stats &amp; &quot;Probability&quot;&lt;/i&gt;"), html);
+    assertTrue(html.contains("&lt;b&gt;Quiz&lt;/b&gt; &amp; &quot;Co&quot;"), html);
+    assertTrue(html.contains("&lt;script&gt;x()&lt;/script&gt; why?"), html);
+    assertFalse(html.contains("<i>Stats") || html.contains("<b>Quiz") || html.contains("x()</"));
+    assertTrue(html.contains("data-token=\"" + token + "\""), html);
+    assertTrue(html.contains("<option value=\"" + quiz + "\" data-answering=\"false\">"), html);
+    assertTrue(html.contains("<option value=\"" + assistantId + "\" data-answering=\"true\">"));
+    for (String linked : List.of("app.css?ln=ltibridge", "chat.js?ln=ltibridge")) {
+      String path = html.replaceAll("(?s).*\"([^\"]*" + linked.replace("?", "\\?") + ")\".*", "$1");
+      Http.Res resource = http().get(path);
+      assertEquals(200, resource.status(), path);
+      assertFalse(resource.body().isBlank(), path);
+    }
+
+    Http.Res again = http().follow(launch, "Accept", "text/html");
+    assertEquals(410, again.status(), again.body());
+    assertTrue(again.body().contains("already opened once"), again.body());
   }
 
   @Test

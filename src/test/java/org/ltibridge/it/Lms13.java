@@ -105,6 +105,15 @@ public final class Lms13 {
   }
 
   public Login login(Map<String, String> extra) {
+    return login(extra, false);
+  }
+
+  /** The same login initiated with a form POST (as Canvas does) instead of a GET. */
+  public Login loginPosted() {
+    return login(Map.of(), true);
+  }
+
+  private Login login(Map<String, String> extra, boolean posted) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("iss", platform.issuer());
     p.put("login_hint", "hint-" + UUID.randomUUID());
@@ -113,7 +122,10 @@ public final class Lms13 {
     p.put("client_id", clientId);
     p.put("lti_deployment_id", deploymentId);
     p.putAll(extra);
-    Http.Res res = ItBase.http().get("/lti13/login?" + form(p));
+    Http.Res res =
+        posted
+            ? ItBase.http().postForm("/lti13/login", form(p))
+            : ItBase.http().get("/lti13/login?" + form(p));
     assertEquals(302, res.status(), res.body());
     URI location = URI.create(res.header("Location").orElseThrow());
     assertTrue(location.toString().startsWith(platform.authUrl() + "?"), location.toString());

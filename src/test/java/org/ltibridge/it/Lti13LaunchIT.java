@@ -186,6 +186,50 @@ class Lti13LaunchIT extends ItBase {
     assertEquals(tokensBefore, db().count(tokens, placement), "and gets no page token");
   }
 
+  /**
+   * Logins initiated with a form POST take the same ways as GETs: the first student launch the full
+   * way, the returning one the quick way, and a login offering platform storage its page (the body
+   * read before JAX-RS reaches it intact).
+   */
+  @Test
+  void aLoginPostedAsAFormIsAnsweredLikeAGet() {
+    Lms13 lms = new Lms13(platform).register();
+    String placement = "rl13-" + UUID.randomUUID();
+    Http.Res setup = lms.instructor(placement, DEMO_INSTRUCTOR);
+    http()
+        .postForm(
+            "/lamb/v1/lti/configure",
+            "token="
+                + setup.locationToken()
+                + "&assistant_ids="
+                + db().demoAssistant("Physics Tutor"));
+    String student = "s-" + UUID.randomUUID();
+    for (int visit = 1; visit <= 2; visit++) {
+      Lms13.Login login = lms.loginPosted();
+      Http.Res launch =
+          lms.launch(
+              login, platform.sign(lms.claims(login, placement, student, Lms13.LEARNER).build()));
+      assertEquals(303, launch.status(), launch.body());
+      assertTrue(launch.location().startsWith("/lamb/v1/lti/chat?token="), launch.location());
+      assertEquals(200, http().follow(launch).status());
+    }
+
+    Http.Res page =
+        http()
+            .postForm(
+                "/lti13/login",
+                Lms13.form(
+                    Map.of(
+                        "iss", platform.issuer(),
+                        "login_hint", "hint",
+                        "target_link_uri", Lms13.target(),
+                        "client_id", lms.clientId(),
+                        "lti_storage_target", "_parent")));
+    assertEquals(200, page.status(), page.body());
+    assertEquals("put", attribute(page.body(), "data-mode"));
+    assertEquals("_parent", attribute(page.body(), "data-target"));
+  }
+
   @Test
   void theSameIdTokenTwiceIsRefusedTheSecondTime() {
     Lms13 lms = new Lms13(platform).register();

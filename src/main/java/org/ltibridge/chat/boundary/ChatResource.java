@@ -4,7 +4,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -22,7 +21,6 @@ import jakarta.ws.rs.sse.SseEventSink;
 import org.ltibridge.activity.boundary.Bearer;
 import org.ltibridge.chat.control.ChatService;
 import org.ltibridge.system.boundary.JsonValues;
-import org.ltibridge.system.boundary.PageRenderer;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -37,24 +35,21 @@ public class ChatResource {
       "Send a JSON object such as {\"assistantId\": 1, \"content\": \"Hello\"}.";
 
   @Inject ChatService chat;
-  @Inject PageRenderer pages;
 
   @Context HttpServletRequest request;
-  @Context HttpServletResponse response;
 
-  /** The page model: the chat view plus the token the page's script uses. */
-  public record ChatPage(String token, ChatService.ChatView chat, String noModelNotice) {}
-
+  /**
+   * The page. Its usual first GET is answered by {@link ChatPageFilter} before JAX-RS; what reaches
+   * this method is a token the quick way did not open, refused here with its reason.
+   */
   @GET
   @Produces(MediaType.TEXT_HTML)
   public Response page(@QueryParam("token") String token) {
     ChatService.Session session = chat.openSession(token);
-    return pages.render(
-        request,
-        response,
-        200,
-        "chat",
-        new ChatPage(token, chat.view(session), ChatService.NO_MODEL));
+    return Response.ok(ChatPageHtml.render(request.getContextPath(), token, chat.view(session)))
+        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
   @GET

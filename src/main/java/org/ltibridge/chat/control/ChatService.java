@@ -87,10 +87,17 @@ public class ChatService {
    * PageTokens#openQuickly} first; a token it does not accept is refused here with its reason.
    */
   public Session openSession(String token) {
+    return openQuickly(token).orElseGet(() -> self.openFully(token));
+  }
+
+  /**
+   * {@link #openSession}'s one-statement way alone: empty, and the token untouched, for any token
+   * it does not open. Call it outside any JTA transaction.
+   */
+  public Optional<Session> openQuickly(String token) {
     return tokens
         .openQuickly(token, TokenKind.CHAT)
-        .map(h -> new Session(h.activityId(), h.activityUserId()))
-        .orElseGet(() -> self.openFully(token));
+        .map(h -> new Session(h.activityId(), h.activityUserId()));
   }
 
   /** {@link #openSession} the full way, in JPA: opens the token or explains why not. */

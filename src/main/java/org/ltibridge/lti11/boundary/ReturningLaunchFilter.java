@@ -16,6 +16,7 @@ import org.ltibridge.launch.control.LaunchRouter;
 import org.ltibridge.lti11.control.Lti11Launcher;
 import org.ltibridge.lti11.control.OAuth1Verifier;
 import org.ltibridge.org.control.GlobalLtiCredentials;
+import org.ltibridge.system.boundary.FormParameters;
 import org.ltibridge.system.boundary.ReplayedBody;
 import org.ltibridge.system.boundary.SecurityHeadersFilter;
 import org.ltibridge.system.control.PublicUrl;
@@ -35,9 +36,6 @@ import org.ltibridge.system.control.PublicUrl;
     asyncSupported = true)
 public class ReturningLaunchFilter extends HttpFilter {
 
-  /** LTI launch bodies are a few kilobytes; a larger one is left to JAX-RS untouched. */
-  static final int MAX_BODY = 64 * 1024;
-
   /** Request attribute: the launch's {@link OAuth1Verifier.Authentic}, for the resource. */
   static final String AUTHENTIC = ReturningLaunchFilter.class.getName() + ".authentic";
 
@@ -48,16 +46,11 @@ public class ReturningLaunchFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    String type = req.getContentType();
-    if (!"POST".equals(req.getMethod())
-        || type == null
-        || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")
-        || req.getContentLength() < 0
-        || req.getContentLength() > MAX_BODY) {
+    if (!ReplayedBody.isSmallForm(req)) {
       chain.doFilter(req, res);
       return;
     }
-    byte[] body = req.getInputStream().readNBytes(MAX_BODY);
+    byte[] body = req.getInputStream().readNBytes(ReplayedBody.MAX_BODY);
     URI url = publicUrl.requestUrl(req);
     Optional<OAuth1Verifier.Authentic> authentic = Optional.empty();
     try {

@@ -17,6 +17,7 @@ import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.lti11.control.Lti11Launcher;
 import org.ltibridge.lti11.control.OAuth1Verifier;
 import org.ltibridge.org.control.GlobalLtiCredentials;
+import org.ltibridge.system.boundary.FormParameters;
 import org.ltibridge.system.control.PublicUrl;
 
 /**

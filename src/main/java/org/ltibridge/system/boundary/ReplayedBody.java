@@ -14,11 +14,25 @@ import java.nio.charset.StandardCharsets;
  * that answer the hot paths themselves and pass everything else on to JAX-RS).
  */
 public final class ReplayedBody extends HttpServletRequestWrapper {
+
+  /** LTI form bodies are a few kilobytes; a larger one is left to JAX-RS untouched. */
+  public static final int MAX_BODY = 64 * 1024;
+
   private final byte[] body;
 
   public ReplayedBody(HttpServletRequest request, byte[] body) {
     super(request);
     this.body = body;
+  }
+
+  /** A form POST a filter may read whole: {@code application/x-www-form-urlencoded}, small. */
+  public static boolean isSmallForm(HttpServletRequest request) {
+    String type = request.getContentType();
+    return "POST".equals(request.getMethod())
+        && type != null
+        && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+        && request.getContentLength() >= 0
+        && request.getContentLength() <= MAX_BODY;
   }
 
   @Override

@@ -15,6 +15,8 @@ import java.util.logging.Logger;
 @Provider
 public class UnexpectedFailureMapper implements ExceptionMapper<RuntimeException> {
 
+  public static final String TITLE = "Something went wrong";
+
   private static final Logger LOG = Logger.getLogger(UnexpectedFailureMapper.class.getName());
 
   @Override
@@ -24,11 +26,16 @@ public class UnexpectedFailureMapper implements ExceptionMapper<RuntimeException
       return ProblemMapper.json(
           r.getStatus(), r.getStatusInfo().getReasonPhrase(), "The request was not understood.");
     }
+    return ProblemMapper.json(500, TITLE, logged(failure));
+  }
+
+  /**
+   * Logs the failure under a new reference; returns the message for the person who met it (also for
+   * the filters that answer hot paths before JAX-RS).
+   */
+  public static String logged(Throwable failure) {
     String reference = UUID.randomUUID().toString().substring(0, 8);
     LOG.log(Level.SEVERE, "Unexpected failure, reference " + reference, failure);
-    return ProblemMapper.json(
-        500,
-        "Something went wrong",
-        "LTI Bridge could not complete this request (reference " + reference + ").");
+    return "LTI Bridge could not complete this request (reference " + reference + ").";
   }
 }

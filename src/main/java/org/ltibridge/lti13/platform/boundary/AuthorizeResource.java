@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import org.ltibridge.lti13.platform.control.PlatformLaunches;
 import org.ltibridge.lti13.platform.control.PlatformLaunches.AuthRequest;
 import org.ltibridge.lti13.platform.control.PlatformLaunches.FormPost;
+import org.ltibridge.system.boundary.Html;
 
 /**
  * {@code GET|POST /lti/authorize}: the tool's OIDC authentication request (LTI Security Framework
@@ -88,13 +89,13 @@ public class AuthorizeResource {
             .append("<meta name=\"referrer\" content=\"no-referrer\"><title>Launching…</title>")
             .append("</head><body onload=\"document.forms[0].submit()\">")
             .append("<form method=\"post\" action=\"")
-            .append(escape(post.action()))
+            .append(Html.escape(post.action()))
             .append("\"><input type=\"hidden\" name=\"id_token\" value=\"")
-            .append(escape(post.idToken()))
+            .append(Html.escape(post.idToken()))
             .append("\">");
     if (post.state() != null) {
       html.append("<input type=\"hidden\" name=\"state\" value=\"")
-          .append(escape(post.state()))
+          .append(Html.escape(post.state()))
           .append("\">");
     }
     html.append("<noscript><button type=\"submit\">Continue to the course</button></noscript>")
@@ -102,21 +103,5 @@ public class AuthorizeResource {
     return Response.ok(html.toString(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .header("Cache-Control", "no-store")
         .build();
-  }
-
-  static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -49,6 +49,9 @@ public class Lti13Resource {
       "The LMS could not complete the login (%s). Open the activity again from your course; if"
           + " this keeps happening, your LMS administrator can check the registration.";
 
+  /** How long a login's binding cookie lives: the state's lifetime. */
+  static final int COOKIE_AGE = (int) OidcStates.LIFETIME.toSeconds();
+
   @Inject Lti13Login login;
   @Inject Lti13Launcher launcher;
   @Inject OidcStates states;
@@ -96,7 +99,8 @@ public class Lti13Resource {
 
   private Response login(Lti13Login.Request r) {
     Lti13Login.Started started = login.start(r, urls());
-    String cookie = bindingCookie(started.issued().cookieName(), started.issued().binding(), 600);
+    String cookie =
+        bindingCookie(started.issued().cookieName(), started.issued().binding(), COOKIE_AGE);
     if (started.storageTarget().isPresent()) {
       ContinuePage page =
           new ContinuePage(
@@ -143,7 +147,7 @@ public class Lti13Resource {
                   : error + ": " + errorDescription));
     }
     String cookieName = state == null || state.isBlank() ? null : OidcStates.cookieName(state);
-    String cookie = cookieName == null ? null : cookie(cookieName);
+    String cookie = cookieName == null ? null : cookie(request, cookieName);
     String binding = cookie != null ? cookie : blankToNull(storageBinding);
     if (binding == null && cookieName != null && idToken != null && !idToken.isBlank()) {
       Optional<Response> without = withoutCookie(idToken, state);
@@ -151,11 +155,17 @@ public class Lti13Resource {
         return without.get();
       }
     }
-    Lti13Launcher.Checked checked = launcher.check(idToken);
-    LaunchOutcome outcome =
-        launcher
-            .returningStudent(checked, state, binding)
-            .orElseGet(() -> launcher.launch(checked, state, binding));
+    LaunchOutcome outcome;
+    if (request.getAttribute(Lti13LaunchFilter.CHECKED) instanceof Lti13Launcher.Checked checked) {
+      // Verified by the filter, which found no returning student: the full way only.
+      outcome = launcher.launch(checked, state, binding);
+    } else {
+      Lti13Launcher.Checked checked = launcher.check(idToken);
+      outcome =
+          launcher
+              .returningStudent(checked, state, binding)
+              .orElseGet(() -> launcher.launch(checked, state, binding));
+    }
     Response r = outcomes.toResponse(outcome, request, response);
     return cookie == null
         ? r
@@ -281,7 +291,7 @@ public class Lti13Resource {
     return new ToolUrls(publicUrl.base(request));
   }
 
-  private String cookie(String name) {
+  static String cookie(HttpServletRequest request, String name) {
     Cookie[] cookies = request.getCookies();
     if (cookies == null) {
       return null;

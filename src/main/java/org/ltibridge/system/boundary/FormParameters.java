@@ -1,4 +1,4 @@
-package org.ltibridge.lti11.boundary;
+package org.ltibridge.system.boundary;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.net.URLDecoder;
@@ -10,13 +10,15 @@ import java.util.Map;
 
 /**
  * Collects the parameters an OAuth 1.0a signature covers (RFC 5849 §3.4.1.3.1): the query string,
- * decoded as a form (so {@code +} is a space), and the form body.
+ * decoded as a form (so {@code +} is a space), and the form body; also what the filters that answer
+ * hot paths before JAX-RS read their parameters with.
  */
-final class FormParameters {
+public final class FormParameters {
 
   private FormParameters() {}
 
-  static List<Map.Entry<String, String>> of(String rawQuery, MultivaluedMap<String, String> form) {
+  public static List<Map.Entry<String, String>> of(
+      String rawQuery, MultivaluedMap<String, String> form) {
     List<Map.Entry<String, String>> all = new ArrayList<>();
     decode(rawQuery, all);
     if (form != null) {
@@ -28,11 +30,21 @@ final class FormParameters {
   }
 
   /** The query string and an {@code application/x-www-form-urlencoded} body, as sent. */
-  static List<Map.Entry<String, String>> of(String rawQuery, String rawBody) {
+  public static List<Map.Entry<String, String>> of(String rawQuery, String rawBody) {
     List<Map.Entry<String, String>> all = new ArrayList<>();
     decode(rawQuery, all);
     decode(rawBody, all);
     return all;
+  }
+
+  /** The first value of a parameter, or null. */
+  public static String first(List<Map.Entry<String, String>> parameters, String name) {
+    for (Map.Entry<String, String> p : parameters) {
+      if (p.getKey().equals(name)) {
+        return p.getValue();
+      }
+    }
+    return null;
   }
 
   private static void decode(String encoded, List<Map.Entry<String, String>> into) {

@@ -1,0 +1,85 @@
+package org.ltibridge.chat.boundary;
+
+import java.nio.charset.StandardCharsets;
+import org.ltibridge.chat.control.ChatService;
+import org.ltibridge.system.boundary.Html;
+
+/**
+ * The chat page, written directly rather than by JSF. Every student launch lands on it, and a JSF
+ * render (forward to the Faces servlet, view build, PrimeFaces' head resources) cost about a
+ * quarter of the server's CPU per LTI 1.3 launch; the page has no JSF component and no postback
+ * (its script talks to {@link ChatResource}). Its frame is the one of the other LTI pages ({@code
+ * WEB-INF/templates/lti.xhtml}): the same head, bar, skip link and {@code main}, and the same style
+ * sheet.
+ */
+final class ChatPageHtml {
+
+  private ChatPageHtml() {}
+
+  /**
+   * @param contextPath the application's, for links
+   * @param token the chat token the page's script sends with each request
+   * @param chat what the page shows
+   */
+  static byte[] render(String contextPath, String token, ChatService.ChatView chat) {
+    String resources = contextPath + "/ui/jakarta.faces.resource/";
+    StringBuilder html = new StringBuilder(4096);
+    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head>")
+        .append("<link rel=\"stylesheet\" href=\"")
+        .append(Html.escape(resources))
+        .append("app.css?ln=ltibridge\" />")
+        .append("<meta charset=\"utf-8\" />")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />")
+        .append("<meta name=\"referrer\" content=\"no-referrer\" />")
+        .append("<title>Chat · LTI Bridge</title></head><body>\n")
+        .append("<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
+        .append("<header class=\"bar\" role=\"banner\"><span class=\"brand\">LTI Bridge</span>")
+        .append("<span class=\"bar-title\">")
+        .append(Html.escape(chat.activityName()))
+        .append("</span></header>\n<main id=\"main\" tabindex=\"-1\">\n")
+        .append("<div id=\"chat\" class=\"chat\" data-token=\"")
+        .append(Html.escape(token))
+        .append("\" data-base=\"")
+        .append(Html.escape(contextPath))
+        .append("\" data-no-model=\"")
+        .append(Html.escape(ChatService.NO_MODEL))
+        .append("\">\n<nav class=\"side\" aria-label=\"Assistants and conversations\">")
+        .append("<h1 class=\"visually-hidden\">Chat with AI assistants</h1>")
+        .append("<label for=\"assistant\">Assistant</label><select id=\"assistant\">");
+    for (ChatService.AssistantView a : chat.assistants()) {
+      html.append("<option value=\"")
+          .append(a.id())
+          .append("\" data-answering=\"")
+          .append(a.answering())
+          .append("\">")
+          .append(Html.escape(a.name()))
+          .append("</option>");
+    }
+    html.append("</select>")
+        .append("<button type=\"button\" id=\"new-chat\">New conversation</button>")
+        .append("<h2>Your conversations</h2><ul id=\"conversations\">");
+    for (ChatService.ConversationView c : chat.conversations()) {
+      html.append("<li><button type=\"button\" class=\"link conversation\" data-id=\"")
+          .append(c.id())
+          .append("\" data-assistant=\"")
+          .append(c.assistantId())
+          .append("\">")
+          .append(Html.escape(c.assistant()))
+          .append(": ")
+          .append(Html.escape(c.title()))
+          .append("</button></li>");
+    }
+    html.append("</ul></nav>\n<section class=\"thread\" aria-label=\"Conversation\">")
+        .append("<p id=\"model-status\" class=\"notice-inline\" role=\"status\" hidden=\"hidden\">")
+        .append("</p><ol id=\"messages\" aria-live=\"polite\"></ol>")
+        .append("<form id=\"composer\" class=\"composer\">")
+        .append("<label for=\"message\" class=\"visually-hidden\">Your message</label>")
+        .append("<textarea id=\"message\" rows=\"3\" maxlength=\"8000\"")
+        .append(" placeholder=\"Ask the assistant…\" required=\"required\"></textarea>")
+        .append("<button type=\"submit\" class=\"primary\" id=\"send\">Send</button>")
+        .append("</form></section>\n</div>\n<script src=\"")
+        .append(Html.escape(resources))
+        .append("chat.js?ln=ltibridge\"></script>\n</main>\n</body>\n</html>\n");
+    return html.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}
