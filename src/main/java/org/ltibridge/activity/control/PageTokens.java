@@ -121,9 +121,25 @@ public class PageTokens {
     if (token == null || token.isBlank()) {
       return Optional.empty();
     }
+    try (Connection c = dataSource.getConnection()) {
+      return openQuickly(c, token, kind);
+    } catch (SQLException e) {
+      LOG.log(Level.FINE, "Opening a page token falls back to the full way", e);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The same on the caller's connection (in auto-commit mode), for a caller that reads more on it.
+   * Empty also when the database fails.
+   */
+  public Optional<Holder> openQuickly(Connection c, String token, TokenKind kind) {
+    if (token == null || token.isBlank()) {
+      return Optional.empty();
+    }
     Timestamp now = Timestamp.valueOf(now());
     Object[] values = {now, hash(token.strip()), kind.name(), now};
-    try (Connection c = dataSource.getConnection()) {
+    try {
       return database.isPostgres()
           ? returning(c, OPEN + " RETURNING activity_id, activity_user_id", values)
           : updateThenRead(c, values);

@@ -16,8 +16,8 @@ import org.ltibridge.system.boundary.UnexpectedFailureMapper;
 
 /**
  * Answers the chat page's first GET before JAX-RS: the page every student launch lands on. The
- * token is opened in one statement ({@link ChatService#openQuickly}) and the page written directly
- * ({@link ChatPageHtml}).
+ * token is opened in one statement and the page's data read on the same connection ({@link
+ * ChatService#openQuicklyAndView}), and the page is written directly ({@link ChatPageHtml}).
  *
  * <p>A token the quick way does not open (unknown, expired, already opened, of another kind) is
  * left untouched and continues to {@link ChatResource#page}, which refuses it with its reason.
@@ -36,24 +36,29 @@ public class ChatPageFilter extends HttpFilter {
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
     String token = "GET".equals(req.getMethod()) ? req.getParameter("token") : null;
-    Optional<ChatService.Session> session =
-        token == null || token.isBlank() ? Optional.empty() : chat.openQuickly(token);
-    if (session.isEmpty()) {
+    if (token == null || token.isBlank()) {
       chain.doFilter(req, res);
       return;
     }
-    SecurityHeadersFilter.apply(PATH, res);
-    res.setHeader("Cache-Control", "no-store");
-    byte[] page;
+    Optional<ChatService.ChatView> view;
     try {
-      page = ChatPageHtml.render(req.getContextPath(), token, chat.view(session.get()));
+      view = chat.openQuicklyAndView(token);
     } catch (RuntimeException failure) {
+      // The token may be open now: answering here, not in the resource, says what happened.
+      SecurityHeadersFilter.apply(PATH, res);
       res.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
       res.setContentType("text/plain;charset=UTF-8");
       res.getWriter()
           .write(UnexpectedFailureMapper.TITLE + ": " + UnexpectedFailureMapper.logged(failure));
       return;
     }
+    if (view.isEmpty()) {
+      chain.doFilter(req, res);
+      return;
+    }
+    byte[] page = ChatPageHtml.render(req.getContextPath(), token, view.get());
+    SecurityHeadersFilter.apply(PATH, res);
+    res.setHeader("Cache-Control", "no-store");
     res.setContentType("text/html;charset=UTF-8");
     res.setContentLength(page.length);
     res.getOutputStream().write(page);

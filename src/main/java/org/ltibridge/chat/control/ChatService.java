@@ -87,17 +87,29 @@ public class ChatService {
    * PageTokens#openQuickly} first; a token it does not accept is refused here with its reason.
    */
   public Session openSession(String token) {
-    return openQuickly(token).orElseGet(() -> self.openFully(token));
+    return tokens
+        .openQuickly(token, TokenKind.CHAT)
+        .map(ChatService::session)
+        .orElseGet(() -> self.openFully(token));
   }
 
   /**
-   * {@link #openSession}'s one-statement way alone: empty, and the token untouched, for any token
-   * it does not open. Call it outside any JTA transaction.
+   * The page's usual first GET on one connection: the token opened the quick way ({@link
+   * PageTokens#openQuickly}), then {@link #view}. Empty, and the token untouched, for any token the
+   * quick way does not open ({@link #openSession} then explains). Call it outside any JTA
+   * transaction.
    */
-  public Optional<Session> openQuickly(String token) {
-    return tokens
-        .openQuickly(token, TokenKind.CHAT)
-        .map(h -> new Session(h.activityId(), h.activityUserId()));
+  public Optional<ChatView> openQuicklyAndView(String token) {
+    try (Connection c = dataSource.getConnection()) {
+      Optional<PageTokens.Holder> opened = tokens.openQuickly(c, token, TokenKind.CHAT);
+      return opened.isEmpty() ? Optional.empty() : Optional.of(view(c, session(opened.get())));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Reading the chat page failed", e);
+    }
+  }
+
+  private static Session session(PageTokens.Holder opened) {
+    return new Session(opened.activityId(), opened.activityUserId());
   }
 
   /** {@link #openSession} the full way, in JPA: opens the token or explains why not. */
@@ -143,6 +155,14 @@ public class ChatService {
    */
   public ChatView view(Session session) {
     try (Connection c = dataSource.getConnection()) {
+      return view(c, session);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Reading the chat page failed", e);
+    }
+  }
+
+  private static ChatView view(Connection c, Session session) throws SQLException {
+    {
       String activityName = null;
       List<AssistantView> assistants = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(ACTIVITY_AND_ASSISTANTS)) {
@@ -174,8 +194,6 @@ public class ChatService {
         }
       }
       return new ChatView(Activity.displayName(activityName), assistants, conversations);
-    } catch (SQLException e) {
-      throw new IllegalStateException("Reading the chat page failed", e);
     }
   }
 
