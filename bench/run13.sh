@@ -37,4 +37,4 @@ until [[ -e "$work/platform.txt.measured" ]]; do kill -0 $bench 2>/dev/null || b
 cpu_per "measured launch" "$LAUNCHES"
 rm -f "$work/platform.txt.measured"
 wait $bench
-echo "OIDC login rows at the end: $(psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select count(*) from lti13_oidc_states') (purged a minute after their 10-minute expiry)"
+echo "used-login rows at the end: $(psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select count(*) from lti13_oidc_states') (logins write none; one per launch, purged a minute after the login's 10-minute expiry)"

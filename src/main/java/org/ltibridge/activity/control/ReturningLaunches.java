@@ -86,17 +86,15 @@ public class ReturningLaunches {
   private GroupCommit groups;
 
   /**
-   * The write that uses up a launch's single-use value: it changes exactly one row the first time
-   * and none after. Either a row whose insertion a primary key or unique constraint refuses the
-   * second time (an OAuth nonce), or an UPDATE that claims a row not claimed yet (an OIDC login).
+   * The write that uses up a launch's single-use value: the insertion of a row that a primary key
+   * or unique constraint refuses the second time (an OAuth nonce, a used OIDC login).
    *
-   * @param statement the write on its own
-   * @param guarded the same as a data-modifying WITH query that writes only if the query {@code
+   * @param statement the insertion on its own
+   * @param guarded the same as a data-modifying WITH query that inserts only if the query {@code
    *     still} has a row: one row returned when used up now, none when used before or not written
-   * @param values the write's parameters, the same for both forms
-   * @param insert whether a second use shows as a unique violation (rather than no row changed)
+   * @param values the insertion's parameters, the same for both forms
    */
-  public record SingleUse(String statement, String guarded, List<Object> values, boolean insert) {
+  public record SingleUse(String statement, String guarded, List<Object> values) {
 
     private static final String IF_STILL_SO = "EXISTS (SELECT 1 FROM still)";
 
@@ -112,16 +110,7 @@ public class ReturningLaunches {
               + " WHERE "
               + IF_STILL_SO
               + " ON CONFLICT DO NOTHING RETURNING 1",
-          values,
-          true);
-    }
-
-    /**
-     * An UPDATE whose WHERE clause matches only a row not used yet; it must change exactly one. The
-     * statement must end with its WHERE clause.
-     */
-    public static SingleUse claim(String update, List<Object> values) {
-      return new SingleUse(update, update + " AND " + IF_STILL_SO + " RETURNING 1", values, false);
+          values);
     }
   }
 
@@ -233,7 +222,7 @@ public class ReturningLaunches {
         }
       } catch (SQLException e) {
         c.rollback();
-        if (used.insert() && UniqueViolation.isCauseOf(e)) {
+        if (UniqueViolation.isCauseOf(e)) {
           return false;
         }
         throw e;
@@ -254,8 +243,8 @@ public class ReturningLaunches {
     }
   }
 
-  /** Binds {@code values} in order; also used by {@link PageTokens}. */
-  static PreparedStatement bind(PreparedStatement s, Object[] values) throws SQLException {
+  /** Binds {@code values} in order; also used by {@link PageTokens} and the OIDC logins. */
+  public static PreparedStatement bind(PreparedStatement s, Object[] values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
       s.setObject(i + 1, values[i]);
     }

@@ -72,33 +72,53 @@ public class SecretBox {
   }
 
   public String encrypt(String plaintext) {
-    try {
-      byte[] iv = new byte[IV_BYTES];
-      RANDOM.nextBytes(iv);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-      byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-      ByteBuffer out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed);
-      return VERSION + Base64.getEncoder().encodeToString(out.array());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Encryption failed", e);
-    }
+    return VERSION
+        + Base64.getEncoder().encodeToString(seal(plaintext.getBytes(StandardCharsets.UTF_8)));
   }
 
   public String decrypt(String stored) {
     if (stored == null || !stored.startsWith(VERSION)) {
       throw new IllegalStateException("Not an encrypted value");
     }
+    return open(Base64.getDecoder().decode(stored.substring(VERSION.length())))
+        .map(plain -> new String(plain, StandardCharsets.UTF_8))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "A stored secret cannot be decrypted: is LTI_BRIDGE_ENCRYPTION_KEY the one it"
+                        + " was written with?"));
+  }
+
+  /** Encrypts and authenticates: a random IV, then the ciphertext with its tag. */
+  public byte[] seal(byte[] plain) {
     try {
-      byte[] all = Base64.getDecoder().decode(stored.substring(VERSION.length()));
+      byte[] iv = new byte[IV_BYTES];
+      RANDOM.nextBytes(iv);
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, IV_BYTES));
-      byte[] plain = cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES);
-      return new String(plain, StandardCharsets.UTF_8);
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+      byte[] sealed = cipher.doFinal(plain);
+      return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(
-          "A stored secret cannot be decrypted: is LTI_BRIDGE_ENCRYPTION_KEY the one it was written with?",
-          e);
+      throw new IllegalStateException("Encryption failed", e);
+    }
+  }
+
+  /**
+   * What {@link #seal} sealed with this key; empty for anything else (another key, a changed or
+   * truncated value), so it may be given untrusted input.
+   */
+  public Optional<byte[]> open(byte[] sealed) {
+    if (sealed == null || sealed.length < IV_BYTES + 16) {
+      return Optional.empty();
+    }
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, IV_BYTES));
+      return Optional.of(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES));
+    } catch (javax.crypto.AEADBadTagException e) {
+      return Optional.empty();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Decryption failed", e);
     }
   }
 }

@@ -108,47 +108,6 @@ abstract class ReturningLaunchesCases {
   }
 
   @Test
-  void anOidcLoginIsUsedUpOnceByAClaimAndAReplayWritesNothing() throws Exception {
-    rememberAda(false, false);
-    String state = "ab".repeat(32);
-    try (Connection c = db.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO lti13_oidc_states (state_hash, nonce_hash, binding_hash,"
-                    + " registration_id, created_at, expires_at) VALUES (?, ?, ?, 1, ?, ?)")) {
-      s.setString(1, state);
-      s.setString(2, state);
-      s.setString(3, state);
-      s.setTimestamp(4, Timestamp.valueOf(LocalDateTime.now()));
-      s.setTimestamp(5, Timestamp.valueOf(LocalDateTime.now().plusMinutes(10)));
-      s.executeUpdate();
-    }
-    ReturningLaunches.SingleUse login =
-        ReturningLaunches.SingleUse.claim(
-            "UPDATE lti13_oidc_states SET consumed_at = ? WHERE state_hash = ?"
-                + " AND consumed_at IS NULL",
-            List.of(Timestamp.valueOf(LocalDateTime.now()), state));
-    long tokens = count("SELECT COUNT(*) FROM page_tokens");
-
-    assertTrue(launches.redirect(launch(Roles.LEARNER), login).isPresent());
-    assertEquals(tokens + 1, count("SELECT COUNT(*) FROM page_tokens"));
-    assertEquals(
-        1,
-        count(
-            "SELECT COUNT(*) FROM lti13_oidc_states WHERE consumed_at IS NOT NULL AND state_hash"
-                + " = '"
-                + state
-                + "'"));
-
-    // The same login again: it claims no row, so no token and no visit.
-    long visits = count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId);
-    assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER), login));
-    assertEquals(tokens + 1, count("SELECT COUNT(*) FROM page_tokens"));
-    assertEquals(
-        visits, count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId));
-  }
-
-  @Test
   void consentDueGivesAConsentToken() throws Exception {
     execute("UPDATE lti_activities SET chat_visibility_enabled = TRUE");
     rememberAda(true, false);

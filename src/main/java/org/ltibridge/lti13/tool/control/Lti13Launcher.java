@@ -64,10 +64,12 @@ public class Lti13Launcher {
       return Optional.empty();
     }
     IdTokenVerifier.Verified verified = checked.verified();
-    return router
-        .returningStudent(
-            Lti13Messages.toLaunch(verified.claims(), verified.platform()),
-            states.claim(state, verified.nonce(), binding, verified.platform().id()))
+    return states
+        .claim(state, verified.nonce(), binding, verified.platform().id())
+        .flatMap(
+            login ->
+                router.returningStudent(
+                    Lti13Messages.toLaunch(verified.claims(), verified.platform()), login))
         .map(LaunchOutcome.Redirect::new);
   }
 

@@ -15,8 +15,9 @@ import org.ltibridge.system.control.Problem;
 
 /**
  * OIDC third-party-initiated login (LTI 1.3 Security Framework §5.1.1): checks the platform is
- * registered and enabled, stores a new state and nonce, and sends the browser to the platform's
- * authentication endpoint with an authentication request (§5.1.1.2). One INSERT, no other query.
+ * registered and enabled, issues a new state and nonce, and sends the browser to the platform's
+ * authentication endpoint with an authentication request (§5.1.1.2). No database work: the
+ * registration comes from a short cache and the state carries the login ({@link OidcStates}).
  */
 @ApplicationScoped
 public class Lti13Login {

@@ -3,6 +3,9 @@ package org.ltibridge.lti13.tool.control;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 import java.nio.charset.StandardCharsets;
@@ -16,21 +19,32 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.ltibridge.activity.control.ReturningLaunches;
+import org.ltibridge.system.boundary.JsonValues;
+import org.ltibridge.system.control.DatabaseKind;
+import org.ltibridge.system.control.SecretBox;
+import org.ltibridge.system.control.UniqueViolation;
 
 /**
- * The state of an OIDC third-party-initiated login (LTI 1.3 Security Framework §5.1.1) in the
- * database, so that the launch may reach another instance or arrive after a restart. Each login
+ * The state of an OIDC third-party-initiated login (LTI 1.3 Security Framework §5.1.1). Each login
  * gets three random values: {@code state} and {@code nonce} (sent to the platform) and a browser
- * {@code binding} (kept by the browser in a cookie, or in the platform's storage). Only their
- * SHA-256 is stored. A launch consumes the row with one UPDATE that must hit exactly one row, which
- * makes state and nonce single-use across instances.
+ * {@code binding} (kept by the browser in a cookie, or in the platform's storage).
+ *
+ * <p>The login writes nothing: the state itself carries what the launch needs, sealed with the
+ * application's key ({@link SecretBox}: AES-GCM, so it can be neither read nor forged): the
+ * registration, the expiry, the SHA-256 of nonce and binding, and the storage target and login
+ * hints the no-cookie fallbacks need. Any instance holding the key opens it, also after a restart.
+ * The launch uses the login up by inserting the state's SHA-256 (primary key), which makes state
+ * and nonce single-use across instances; those rows are purged after the login's expiry. A login
+ * costs no database work, and nobody can fill a table by starting logins.
  */
 @ApplicationScoped
 public class OidcStates {
@@ -39,24 +53,27 @@ public class OidcStates {
   public static final Duration LIFETIME = Duration.ofMinutes(10);
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String INSERT =
-      "INSERT INTO lti13_oidc_states (state_hash, nonce_hash, binding_hash, registration_id,"
-          + " storage_target, login_params, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String CONSUME =
-      "UPDATE lti13_oidc_states SET consumed_at = ? WHERE state_hash = ? AND nonce_hash = ?"
-          + " AND binding_hash = ? AND registration_id = ? AND consumed_at IS NULL"
-          + " AND expires_at > ?";
-  private static final String FIND =
-      "SELECT nonce_hash, binding_hash, registration_id, storage_target, login_params,"
-          + " expires_at, consumed_at FROM lti13_oidc_states WHERE state_hash = ?";
+  private static final String TABLE = "lti13_oidc_states";
+  private static final List<String> COLUMNS =
+      List.of(
+          "state_hash",
+          "nonce_hash",
+          "binding_hash",
+          "registration_id",
+          "created_at",
+          "expires_at",
+          "consumed_at");
+  private static final String USED = "SELECT 1 FROM lti13_oidc_states WHERE state_hash = ?";
   private static final String PURGE = "DELETE FROM lti13_oidc_states WHERE expires_at < ?";
 
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
 
   @Inject Clock clock;
+  @Inject SecretBox box;
+  @Inject DatabaseKind database;
 
-  /** The values of a new login; the raw values exist only here and in the browser. */
+  /** The values of a new login; the raw nonce and binding exist only here and in the browser. */
   public record Issued(String state, String nonce, String binding) {
 
     /** Name of the cookie that binds this login to the browser. */
@@ -65,7 +82,7 @@ public class OidcStates {
     }
   }
 
-  /** A stored login, as the launch's fallback paths need it. */
+  /** A login, as the launch's fallback paths need it. */
   public record Stored(
       long registrationId,
       Optional<String> storageTarget,
@@ -73,80 +90,150 @@ public class OidcStates {
       boolean expired,
       boolean consumed) {}
 
-  /** Starts a login; in its own short transaction (nothing else happens at login). */
-  @Transactional(TxType.NOT_SUPPORTED)
+  /** What a state carries. */
+  record Login(
+      long registrationId,
+      long expiresAt,
+      String nonceHash,
+      String bindingHash,
+      Optional<String> storageTarget,
+      Optional<String> loginParams) {
+
+    boolean expiredAt(Instant now) {
+      return expiresAt <= now.getEpochSecond();
+    }
+  }
+
+  /** Starts a login. */
   public Issued issue(long registrationId, String storageTarget, String loginParams) {
-    Issued issued = new Issued(random(), random(), random());
-    LocalDateTime now = LocalDateTime.now(clock);
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(INSERT)) {
-      s.setString(1, hash(issued.state()));
-      s.setString(2, hash(issued.nonce()));
-      s.setString(3, hash(issued.binding()));
-      s.setLong(4, registrationId);
-      s.setString(5, storageTarget);
-      s.setString(6, loginParams);
-      s.setTimestamp(7, Timestamp.valueOf(now));
-      s.setTimestamp(8, Timestamp.valueOf(now.plus(LIFETIME)));
-      s.executeUpdate();
-      return issued;
-    } catch (SQLException e) {
-      throw new IllegalStateException("OIDC state store unavailable", e);
+    String nonce = random();
+    String binding = random();
+    JsonObjectBuilder sealed =
+        JsonValues.object()
+            .add("r", registrationId)
+            .add("e", clock.instant().plus(LIFETIME).getEpochSecond())
+            .add("n", hash(nonce))
+            .add("b", hash(binding));
+    if (storageTarget != null) {
+      sealed.add("s", storageTarget);
+    }
+    if (loginParams != null) {
+      sealed.add("p", loginParams);
+    }
+    byte[] payload = sealed.build().toString().getBytes(StandardCharsets.UTF_8);
+    String state = Base64.getUrlEncoder().withoutPadding().encodeToString(box.seal(payload));
+    return new Issued(state, nonce, binding);
+  }
+
+  /** What the state carries, if LTI Bridge sealed it (with the key it has now). */
+  Optional<Login> open(String state) {
+    if (state == null || state.isBlank() || state.length() > 8192) {
+      return Optional.empty();
+    }
+    byte[] sealed;
+    try {
+      sealed = Base64.getUrlDecoder().decode(state.strip());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    return box.open(sealed).map(OidcStates::login);
+  }
+
+  private static Login login(byte[] payload) {
+    try (JsonReader reader =
+        JsonValues.reader(new java.io.StringReader(new String(payload, StandardCharsets.UTF_8)))) {
+      JsonObject o = reader.readObject();
+      return new Login(
+          o.getJsonNumber("r").longValue(),
+          o.getJsonNumber("e").longValue(),
+          o.getString("n"),
+          o.getString("b"),
+          Optional.ofNullable(o.getString("s", null)),
+          Optional.ofNullable(o.getString("p", null)));
     }
   }
 
   /**
    * Uses up a login in the caller's transaction (the launch's): true if state, nonce, browser
-   * binding and registration all match a live, unused row. A refused launch rolls back, so the row
-   * stays usable for the genuine launch.
+   * binding and registration all match a live login not used before. A refused launch rolls back,
+   * so the login stays usable for the genuine launch.
    */
   public boolean consume(String state, String nonce, String binding, long registrationId) {
-    LocalDateTime now = LocalDateTime.now(clock);
+    Optional<ReturningLaunches.SingleUse> use = claim(state, nonce, binding, registrationId);
+    if (use.isEmpty()) {
+      return false;
+    }
+    boolean postgres = database.isPostgres();
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(CONSUME)) {
-      s.setTimestamp(1, Timestamp.valueOf(now));
-      s.setString(2, hash(state));
-      s.setString(3, hash(nonce));
-      s.setString(4, hash(binding));
-      s.setLong(5, registrationId);
-      s.setTimestamp(6, Timestamp.valueOf(now));
+        PreparedStatement s =
+            c.prepareStatement(
+                use.get().statement() + (postgres ? " ON CONFLICT DO NOTHING" : ""))) {
+      ReturningLaunches.bind(s, use.get().values().toArray());
       return s.executeUpdate() == 1;
     } catch (SQLException e) {
+      if (!postgres && UniqueViolation.isCauseOf(e)) {
+        return false; // used before (on PostgreSQL, no row inserted says so)
+      }
       throw new IllegalStateException("OIDC state store unavailable", e);
     }
   }
 
   /**
    * The same use of a login as {@link #consume}, as a statement for the one that also records the
-   * launch ({@link ReturningLaunches}).
+   * launch ({@link ReturningLaunches}); empty when the login does not match (nothing to write).
    */
-  public ReturningLaunches.SingleUse claim(
+  public Optional<ReturningLaunches.SingleUse> claim(
       String state, String nonce, String binding, long registrationId) {
-    Timestamp now = Timestamp.valueOf(LocalDateTime.now(clock));
-    return ReturningLaunches.SingleUse.claim(
-        CONSUME, List.of(now, hash(state), hash(nonce), hash(binding), registrationId, now));
+    Instant now = clock.instant();
+    return open(state)
+        .filter(
+            l ->
+                !l.expiredAt(now)
+                    && l.registrationId() == registrationId
+                    && nonce != null
+                    && l.nonceHash().equals(hash(nonce))
+                    && binding != null
+                    && l.bindingHash().equals(hash(binding)))
+        .map(l -> used(state, l, now));
+  }
+
+  /** The row whose insertion uses the login up (kept until the login's expiry). */
+  static ReturningLaunches.SingleUse used(String state, Login login, Instant now) {
+    Timestamp at = Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC));
+    Timestamp expires =
+        Timestamp.valueOf(
+            LocalDateTime.ofInstant(Instant.ofEpochSecond(login.expiresAt()), ZoneOffset.UTC));
+    return ReturningLaunches.SingleUse.insert(
+        TABLE,
+        COLUMNS,
+        List.of(
+            hash(state),
+            login.nonceHash(),
+            login.bindingHash(),
+            login.registrationId(),
+            at,
+            expires,
+            at));
   }
 
   /** Reads a login without using it up (to explain a refusal or continue without a cookie). */
   public Optional<Stored> find(String state) {
-    if (state == null || state.isBlank()) {
+    Optional<Login> login = open(state);
+    if (login.isEmpty()) {
       return Optional.empty();
     }
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(FIND)) {
+        PreparedStatement s = c.prepareStatement(USED)) {
       s.setString(1, hash(state));
       try (ResultSet r = s.executeQuery()) {
-        if (!r.next()) {
-          return Optional.empty();
-        }
-        LocalDateTime now = LocalDateTime.now(clock);
+        Login l = login.get();
         return Optional.of(
             new Stored(
-                r.getLong(3),
-                Optional.ofNullable(r.getString(4)),
-                Optional.ofNullable(r.getString(5)),
-                !r.getTimestamp(6).toLocalDateTime().isAfter(now),
-                r.getTimestamp(7) != null));
+                l.registrationId(),
+                l.storageTarget(),
+                l.loginParams(),
+                l.expiredAt(clock.instant()),
+                r.next()));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("OIDC state store unavailable", e);
@@ -155,25 +242,22 @@ public class OidcStates {
 
   /** Whether the nonce and binding given belong to this state (diagnosis only). */
   public boolean matches(String state, String nonce, String binding) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(FIND)) {
-      s.setString(1, hash(state));
-      try (ResultSet r = s.executeQuery()) {
-        return r.next()
-            && r.getString(1).equals(hash(nonce))
-            && (binding == null || r.getString(2).equals(hash(binding)));
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("OIDC state store unavailable", e);
-    }
+    return open(state)
+        .filter(
+            l ->
+                nonce != null
+                    && l.nonceHash().equals(hash(nonce))
+                    && (binding == null || l.bindingHash().equals(hash(binding))))
+        .isPresent();
   }
 
-  /** Deletes logins past their expiry; returns how many. */
+  /** Deletes used logins past their expiry; returns how many. */
   @Transactional(TxType.NOT_SUPPORTED)
   public int purgeExpired() {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(PURGE)) {
-      s.setTimestamp(1, Timestamp.valueOf(LocalDateTime.now(clock)));
+      s.setTimestamp(
+          1, Timestamp.valueOf(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)));
       return s.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("OIDC state purge failed", e);
