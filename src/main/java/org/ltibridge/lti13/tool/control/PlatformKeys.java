@@ -1,9 +1,16 @@
 package org.ltibridge.lti13.tool.control;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
@@ -13,7 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.security.Key;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -78,8 +89,56 @@ public class PlatformKeys {
       throw new IllegalArgumentException("Not a URL: " + jwksUrl, e);
     }
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, source));
+    processor.setJWSKeySelector(new Rs256Keys(source));
     processor.setJWTClaimsSetVerifier((claims, context) -> {});
     return processor;
+  }
+
+  /**
+   * What nimbus' {@code JWSVerificationKeySelector} selects for RS256 (the keys of the set that
+   * match the header's {@code kid} and algorithm), with each JWK converted to a Java key once
+   * instead of on every launch. Keys a platform rotated out are forgotten when more than {@value
+   * #CONVERTED} have piled up.
+   */
+  static final class Rs256Keys implements JWSKeySelector<SecurityContext> {
+
+    static final int CONVERTED = 64;
+
+    private final JWKSource<SecurityContext> source;
+    private final Map<RSAKey, RSAPublicKey> converted = new ConcurrentHashMap<>();
+
+    Rs256Keys(JWKSource<SecurityContext> source) {
+      this.source = source;
+    }
+
+    @Override
+    public List<Key> selectJWSKeys(JWSHeader header, SecurityContext context)
+        throws KeySourceException {
+      if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
+        return List.of();
+      }
+      JWKMatcher matcher = JWKMatcher.forJWSHeader(header);
+      if (matcher == null) {
+        return List.of();
+      }
+      List<Key> keys = new ArrayList<>();
+      for (JWK jwk : source.get(new JWKSelector(matcher), context)) {
+        if (jwk instanceof RSAKey rsa) {
+          keys.add(converted.computeIfAbsent(rsa, Rs256Keys::publicKey));
+        }
+      }
+      if (converted.size() > CONVERTED) {
+        converted.clear();
+      }
+      return keys;
+    }
+
+    private static RSAPublicKey publicKey(RSAKey key) {
+      try {
+        return key.toRSAPublicKey();
+      } catch (JOSEException e) {
+        throw new IllegalArgumentException("Not a usable RSA public key: " + key.getKeyID(), e);
+      }
+    }
   }
 }
