@@ -52,6 +52,12 @@ public class OidcStates {
   /** How long a login may take at the platform before its launch is refused. */
   public static final Duration LIFETIME = Duration.ofMinutes(10);
 
+  /**
+   * Login hints longer than this are not carried (the state travels in URLs): such a login still
+   * launches, only the no-cookie new-window fallback cannot start it again.
+   */
+  static final int MAX_HINTS = 2000;
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String TABLE = "lti13_oidc_states";
   private static final List<String> COLUMNS =
@@ -117,7 +123,7 @@ public class OidcStates {
     if (storageTarget != null) {
       sealed.add("s", storageTarget);
     }
-    if (loginParams != null) {
+    if (loginParams != null && loginParams.length() <= MAX_HINTS) {
       sealed.add("p", loginParams);
     }
     byte[] payload = sealed.build().toString().getBytes(StandardCharsets.UTF_8);

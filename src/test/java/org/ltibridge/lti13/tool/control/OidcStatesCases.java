@@ -104,6 +104,15 @@ abstract class OidcStatesCases {
   }
 
   @Test
+  void hugeLoginHintsAreLeftOutOfTheState() throws Exception {
+    String hints = "{\"lti_message_hint\":\"" + "x".repeat(OidcStates.MAX_HINTS) + "\"}";
+    OidcStates.Issued login = states.issue(7, null, hints);
+    assertTrue(login.state().length() < 600, "the state stays short: " + login.state().length());
+    assertEquals(Optional.empty(), states.find(login.state()).orElseThrow().loginParams());
+    assertTrue(states.consume(login.state(), login.nonce(), login.binding(), 7), "still launches");
+  }
+
+  @Test
   void anExpiredLoginIsRefusedAndSaysSo() throws Exception {
     OidcStates.Issued login = states.issue(7, null, null);
     now = now.plus(OidcStates.LIFETIME).plus(Duration.ofSeconds(1));
