@@ -21,7 +21,6 @@ import org.ltibridge.lti13.tool.control.ToolUrls;
 import org.ltibridge.system.boundary.FormParameters;
 import org.ltibridge.system.boundary.ReplayedBody;
 import org.ltibridge.system.boundary.SecurityHeadersFilter;
-import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 
 /**
@@ -97,8 +96,8 @@ public class Lti13LaunchFilter extends HttpFilter {
                   FormParameters.first(p, "lti_deployment_id"),
                   null),
               new ToolUrls(publicUrl.base(req)));
-    } catch (Problem refused) {
-      return false;
+    } catch (RuntimeException refusedOrFailed) {
+      return false; // the resource starts it again and answers: a readable refusal, or a reference
     }
     answer(res, LOGIN, HttpServletResponse.SC_FOUND, started.authenticationRequest().toString());
     res.addHeader(
@@ -123,10 +122,15 @@ public class Lti13LaunchFilter extends HttpFilter {
     Lti13Launcher.Checked checked;
     try {
       checked = launcher.check(idToken);
-    } catch (Problem refused) {
-      return false;
+    } catch (RuntimeException refusedOrFailed) {
+      return false; // the resource checks it again and answers
     }
-    Optional<LaunchOutcome> outcome = launcher.returningStudent(checked, state, cookie);
+    Optional<LaunchOutcome> outcome;
+    try {
+      outcome = launcher.returningStudent(checked, state, cookie);
+    } catch (RuntimeException failed) {
+      outcome = Optional.empty(); // its group rolled back: the full way answers
+    }
     if (outcome.isEmpty()) {
       req.setAttribute(CHECKED, checked);
       return false;
