@@ -25,15 +25,15 @@ import org.ltibridge.system.control.PublicUrl;
 
 /**
  * Answers the two LTI 1.3 requests of every launch before JAX-RS when they go the usual way: the
- * OIDC login without platform storage (a state stored, a 302 to the platform), and a returning
+ * OIDC login without platform storage (a sealed state, a 302 to the platform), and a returning
  * student's id_token POST that brought its binding cookie back (verified, then one grouped
  * statement, a 303 to the page). Together with {@code ChatPageFilter} this keeps Jersey out of a
  * returning student's three requests.
  *
  * <p>Anything else continues unchanged, with its body intact, to {@link Lti13Resource}, which
- * handles it fully and explains any refusal: a login or id_token this filter refused is checked
- * again there (nothing was written), and an id_token verified here but not a returning student's is
- * handed on verified ({@link #CHECKED}).
+ * handles it fully and explains any refusal: a login or id_token this filter refused (or failed on)
+ * is checked again there (nothing was written), and an id_token verified here but not a returning
+ * student's is handed on verified ({@link #CHECKED}).
  */
 @WebFilter(
     urlPatterns = {Lti13LaunchFilter.LOGIN, Lti13LaunchFilter.LAUNCH},
