@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.ltibridge.testsupport.Rows;
 
 /**
  * Direct JDBC access to the database the server uses, for fixtures (creator accounts, model
@@ -24,7 +25,7 @@ public final class Db {
 
   public long count(String sql, Object... params) {
     try (Connection c = connect();
-        PreparedStatement s = prepare(c, sql, params);
+        PreparedStatement s = Rows.prepare(c, sql, params);
         ResultSet r = s.executeQuery()) {
       r.next();
       return r.getLong(1);
@@ -35,7 +36,7 @@ public final class Db {
 
   public String string(String sql, Object... params) {
     try (Connection c = connect();
-        PreparedStatement s = prepare(c, sql, params);
+        PreparedStatement s = Rows.prepare(c, sql, params);
         ResultSet r = s.executeQuery()) {
       return r.next() ? r.getString(1) : null;
     } catch (SQLException e) {
@@ -45,7 +46,7 @@ public final class Db {
 
   public int update(String sql, Object... params) {
     try (Connection c = connect();
-        PreparedStatement s = prepare(c, sql, params)) {
+        PreparedStatement s = Rows.prepare(c, sql, params)) {
       return s.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
@@ -120,14 +121,5 @@ public final class Db {
             + table
             + " t JOIN lti_activities a ON a.id = t.activity_id WHERE a.resource_link_id = ?",
         resourceLinkId);
-  }
-
-  private static PreparedStatement prepare(Connection c, String sql, Object... params)
-      throws SQLException {
-    PreparedStatement s = c.prepareStatement(sql);
-    for (int i = 0; i < params.length; i++) {
-      s.setObject(i + 1, params[i]);
-    }
-    return s;
   }
 }

@@ -151,15 +151,7 @@ class Lti13LaunchIT extends ItBase {
   @Test
   void aReturningStudentIsLetInAtOnceAndTheirLaunchCannotBeReplayed() {
     Lms13 lms = new Lms13(platform).register();
-    String placement = "rl13-" + UUID.randomUUID();
-    Http.Res setup = lms.instructor(placement, DEMO_INSTRUCTOR);
-    http()
-        .postForm(
-            "/lamb/v1/lti/configure",
-            "token="
-                + setup.locationToken()
-                + "&assistant_ids="
-                + db().demoAssistant("Physics Tutor"));
+    String placement = configuredPlacement(lms);
     String student = "s-" + UUID.randomUUID();
     assertEquals(303, lms.launch(placement, student, Lms13.LEARNER, b -> b).status());
 
@@ -194,15 +186,7 @@ class Lti13LaunchIT extends ItBase {
   @Test
   void aLoginPostedAsAFormIsAnsweredLikeAGet() {
     Lms13 lms = new Lms13(platform).register();
-    String placement = "rl13-" + UUID.randomUUID();
-    Http.Res setup = lms.instructor(placement, DEMO_INSTRUCTOR);
-    http()
-        .postForm(
-            "/lamb/v1/lti/configure",
-            "token="
-                + setup.locationToken()
-                + "&assistant_ids="
-                + db().demoAssistant("Physics Tutor"));
+    String placement = configuredPlacement(lms);
     String student = "s-" + UUID.randomUUID();
     for (int visit = 1; visit <= 2; visit++) {
       Lms13.Login login = lms.loginPosted();
@@ -228,6 +212,51 @@ class Lti13LaunchIT extends ItBase {
     assertEquals(200, page.status(), page.body());
     assertEquals("put", attribute(page.body(), "data-mode"));
     assertEquals("_parent", attribute(page.body(), "data-target"));
+  }
+
+  /**
+   * The state is sealed: one changed in transit is a login LTI Bridge never started, and one sent
+   * back from another browser (its binding cookie) is refused as such. Either way nothing is used
+   * up or written, and the genuine launch still goes through.
+   */
+  @Test
+  void aForgedStateOrAnotherBrowsersLaunchIsRefusedAndWritesNothing() {
+    Lms13 lms = new Lms13(platform).register();
+    String placement = configuredPlacement(lms);
+    String student = "s-" + UUID.randomUUID();
+    Lms13.Login login = lms.login();
+    String token = platform.sign(lms.claims(login, placement, student, Lms13.LEARNER).build());
+    String binding = login.cookie().substring(login.cookie().indexOf('=') + 1);
+    String state = login.state();
+    String forged =
+        state.substring(0, 10) + (state.charAt(10) == 'A' ? 'B' : 'A') + state.substring(11);
+    Map<String, String> forgedRequest = new java.util.HashMap<>(login.authRequest());
+    forgedRequest.put("state", forged);
+    long usedBefore = db().count("SELECT COUNT(*) FROM lti13_oidc_states");
+    String visits =
+        "SELECT COUNT(*) FROM lti_activity_users u JOIN lti_activities a ON a.id = u.activity_id"
+            + " WHERE a.resource_link_id = ? AND u.lms_user_id = ?";
+
+    Http.Res unknown =
+        lms.launch(
+            new Lms13.Login(
+                forgedRequest, "lti13_" + sha256(forged).substring(0, 16) + "=" + binding),
+            token);
+    assertEquals(401, unknown.status(), unknown.body());
+    assertTrue(unknown.body().contains("does not belong to a login"), unknown.body());
+
+    Http.Res otherBrowser =
+        lms.launch(
+            new Lms13.Login(login.authRequest(), login.cookie().replace(binding, "x" + binding)),
+            token);
+    assertEquals(401, otherBrowser.status(), otherBrowser.body());
+    assertTrue(otherBrowser.body().contains("not started in this browser"), otherBrowser.body());
+
+    assertEquals(usedBefore, db().count("SELECT COUNT(*) FROM lti13_oidc_states"), "none used");
+    assertEquals(0, db().count(visits, placement, student), "no student written");
+    Http.Res genuine = lms.launch(login, token);
+    assertEquals(303, genuine.status(), genuine.body());
+    assertEquals(1, db().count(visits, placement, student));
   }
 
   @Test
@@ -450,6 +479,22 @@ class Lti13LaunchIT extends ItBase {
     assertTrue(res.body().contains("\"public_jwk_url\":\"" + base() + "lti/jwks\""));
     assertTrue(res.body().contains("\"target_link_uri\":\"" + Lms13.target() + "\""));
     assertTrue(res.body().contains("LtiDeepLinkingRequest"));
+  }
+
+  /** A fresh resource link, set up by the demo instructor with the Physics Tutor. */
+  private static String configuredPlacement(Lms13 lms) {
+    String placement = "rl13-" + UUID.randomUUID();
+    Http.Res setup = lms.instructor(placement, DEMO_INSTRUCTOR);
+    Http.Res configured =
+        http()
+            .postForm(
+                "/lamb/v1/lti/configure",
+                "token="
+                    + setup.locationToken()
+                    + "&assistant_ids="
+                    + db().demoAssistant("Physics Tutor"));
+    assertEquals(303, configured.status(), configured.body());
+    return placement;
   }
 
   private static long unconsumedMissing(Lms13.Login login) {

@@ -85,6 +85,12 @@ public final class Rows {
     }
   }
 
+  /** A statement on {@code c} with {@code params} bound in order (also for the IT helpers). */
+  public static PreparedStatement prepare(Connection c, String sql, Object... params)
+      throws SQLException {
+    return bind(c.prepareStatement(sql), params);
+  }
+
   private static PreparedStatement bind(PreparedStatement s, Object... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
       s.setObject(i + 1, values[i]);

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.ltibridge.learning.entity.Score;
 import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.testsupport.PostgresTestDatabase;
+import org.ltibridge.testsupport.Rows;
 
 /**
  * The quick score path ({@link Gradebook#storeTogether}) on a real PostgreSQL: one statement that
@@ -627,7 +628,7 @@ class GradebookOnPostgresIT {
 
   static long count(String sql, Object... params) throws SQLException {
     try (Connection c = db.getConnection();
-        PreparedStatement s = prepare(c, sql, params);
+        PreparedStatement s = Rows.prepare(c, sql, params);
         ResultSet r = s.executeQuery()) {
       assertTrue(r.next(), sql);
       return r.getLong(1);
@@ -636,17 +637,8 @@ class GradebookOnPostgresIT {
 
   static void update(String sql, Object... params) throws SQLException {
     try (Connection c = db.getConnection();
-        PreparedStatement s = prepare(c, sql, params)) {
+        PreparedStatement s = Rows.prepare(c, sql, params)) {
       s.executeUpdate();
     }
-  }
-
-  private static PreparedStatement prepare(Connection c, String sql, Object... params)
-      throws SQLException {
-    PreparedStatement s = c.prepareStatement(sql);
-    for (int i = 0; i < params.length; i++) {
-      s.setObject(i + 1, params[i]);
-    }
-    return s;
   }
 }
