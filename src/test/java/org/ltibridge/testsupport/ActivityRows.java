@@ -2,6 +2,8 @@ package org.ltibridge.testsupport;
 
 import java.time.LocalDateTime;
 import javax.sql.DataSource;
+import org.ltibridge.activity.control.PageTokens;
+import org.ltibridge.activity.entity.TokenKind;
 
 /** Rows of an organisation, its activities, students and assistants, for database-level tests. */
 public final class ActivityRows {
@@ -107,5 +109,35 @@ public final class ActivityRows {
             now);
     Rows.add(db, "lti_activity_assistants", "activity_id", activity, "assistant_id", id);
     return id;
+  }
+
+  /** A page token of {@code activity}'s {@code student}, as a launch stores it; its raw value. */
+  public String pageToken(TokenKind kind, long activity, long student, LocalDateTime expires) {
+    String token = PageTokens.newToken();
+    Rows.add(
+        db,
+        "page_tokens",
+        "token_hash",
+        PageTokens.hash(token),
+        "kind",
+        kind.name(),
+        "activity_id",
+        activity,
+        "activity_user_id",
+        student,
+        "created_at",
+        now,
+        "expires_at",
+        expires);
+    return token;
+  }
+
+  /** Whether a page token was opened. */
+  public boolean opened(String token) {
+    return Rows.number(
+            db,
+            "SELECT COUNT(*) FROM page_tokens WHERE opened_at IS NOT NULL AND token_hash = ?",
+            PageTokens.hash(token))
+        == 1;
   }
 }

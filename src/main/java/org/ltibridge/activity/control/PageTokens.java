@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,9 +34,11 @@ import org.ltibridge.system.control.Problem;
  * launch in progress, §19 item 8). A token appears in a URL for exactly one request, the first GET
  * of its page ({@link #openPage}); afterwards the page sends it in a form body or an {@code
  * Authorization} header. Only hashes are stored; tokens are never logged.
+ *
+ * <p>Transactions are declared per method: the quick openings run outside JTA and without its
+ * interceptor, which on the chat page's first GET cost more than the statement itself.
  */
 @ApplicationScoped
-@Transactional
 public class PageTokens {
 
   static final String ERROR_MISSING =
@@ -74,10 +77,20 @@ public class PageTokens {
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
 
+  public PageTokens() {}
+
+  /** Outside CDI (tests): the quick openings only, without JPA. */
+  public PageTokens(DataSource dataSource, Clock clock, DatabaseKind database) {
+    this.dataSource = dataSource;
+    this.clock = clock;
+    this.database = database;
+  }
+
   /** The activity and activity user a page token was issued for. */
   public record Holder(long activityId, long activityUserId) {}
 
   /** Creates a token; returns the only copy of its raw value. */
+  @Transactional
   public String issue(TokenKind kind, Long activityId, Long activityUserId, String payload) {
     String token = newToken();
     em.persist(new PageToken(hash(token), kind, activityId, activityUserId, payload, now()));
@@ -85,7 +98,7 @@ public class PageTokens {
   }
 
   /** A fresh random token value (32 bytes, URL-safe); only its {@link #hash} may be stored. */
-  static String newToken() {
+  public static String newToken() {
     byte[] raw = new byte[32];
     RANDOM.nextBytes(raw);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -95,6 +108,7 @@ public class PageTokens {
    * The first GET of a page: accepts the token from the URL once, so a URL copied from history or a
    * log is worthless.
    */
+  @Transactional
   public PageToken openPage(String token, TokenKind kind) {
     PageToken found = require(token, kind);
     int opened =
@@ -134,20 +148,40 @@ public class PageTokens {
    * Empty also when the database fails.
    */
   public Optional<Holder> openQuickly(Connection c, String token, TokenKind kind) {
-    if (token == null || token.isBlank()) {
+    Optional<Opening> opening = opening(token, kind);
+    if (opening.isEmpty()) {
       return Optional.empty();
     }
-    Timestamp now = Timestamp.valueOf(now());
-    Object[] values = {now, hash(token.strip()), kind.name(), now};
+    Object[] values = opening.get().values().toArray();
     try {
       return database.isPostgres()
-          ? returning(c, OPEN + " RETURNING activity_id, activity_user_id", values)
+          ? returning(c, opening.get().sql(), values)
           : updateThenRead(c, values);
     } catch (SQLException e) {
       LOG.log(Level.FINE, "Opening a page token falls back to the full way", e);
       return Optional.empty();
     }
   }
+
+  /**
+   * The statement that opens a live, unopened token of a kind, on PostgreSQL: {@code UPDATE ...
+   * RETURNING activity_id, activity_user_id}, one row when it opened the token now, none otherwise
+   * (nothing changed then). A caller may run it as a data-modifying WITH query that reads more in
+   * the same statement. Empty for a missing token.
+   */
+  public Optional<Opening> opening(String token, TokenKind kind) {
+    if (token == null || token.isBlank()) {
+      return Optional.empty();
+    }
+    Timestamp now = Timestamp.valueOf(now());
+    return Optional.of(
+        new Opening(
+            OPEN + " RETURNING activity_id, activity_user_id",
+            List.of(now, hash(token.strip()), kind.name(), now)));
+  }
+
+  /** {@link #opening}'s statement and its parameters. */
+  public record Opening(String sql, List<Object> values) {}
 
   private static Optional<Holder> returning(Connection c, String sql, Object[] values)
       throws SQLException {
@@ -229,6 +263,7 @@ public class PageTokens {
    * Uses up a single-use token, atomically: of two simultaneous submissions exactly one wins, the
    * other gets 410.
    */
+  @Transactional
   public PageToken consume(String token, TokenKind kind) {
     PageToken found = require(token, kind);
     int used =
@@ -249,6 +284,7 @@ public class PageTokens {
    * click says "expired" rather than "not valid"). Every launch issues a token, so this keeps the
    * table at (launch rate x token lifetime).
    */
+  @Transactional
   public int purgeExpired() {
     return em.createQuery("DELETE FROM PageToken t WHERE t.expiresAt < :cutoff")
         .setParameter("cutoff", now().minus(KEEP_EXPIRED))
@@ -257,7 +293,8 @@ public class PageTokens {
 
   static final java.time.Duration KEEP_EXPIRED = java.time.Duration.ofMinutes(30);
 
-  static String hash(String token) {
+  /** What is stored of a token: its SHA-256, in hex. */
+  public static String hash(String token) {
     try {
       return HexFormat.of()
           .formatHex(

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.ltibridge.activity.control.PageTokens;
+import org.ltibridge.activity.control.ReturningLaunches;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityUser;
 import org.ltibridge.activity.entity.PageToken;
@@ -28,6 +29,7 @@ import org.ltibridge.assistant.entity.Assistant;
 import org.ltibridge.chat.entity.ChatMessage;
 import org.ltibridge.chat.entity.Conversation;
 import org.ltibridge.org.entity.Organization;
+import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.SecretBox;
 
@@ -52,6 +54,7 @@ public class ChatService {
 
   @PersistenceContext EntityManager em;
   @Inject PageTokens tokens;
+  @Inject DatabaseKind database;
   @Inject SecretBox secrets;
   @Inject ChatCompletionsClient client;
   @Inject Clock clock;
@@ -94,18 +97,85 @@ public class ChatService {
   }
 
   /**
-   * The page's usual first GET on one connection: the token opened the quick way ({@link
-   * PageTokens#openQuickly}), then {@link #view}. Empty, and the token untouched, for any token the
+   * The page's usual first GET: the token opened the quick way and the page's data read, on one
+   * connection. On PostgreSQL that is one statement ({@link #openAndView}); elsewhere {@link
+   * PageTokens#openQuickly}, then {@link #view}. Empty, and the token untouched, for any token the
    * quick way does not open ({@link #openSession} then explains). Call it outside any JTA
    * transaction.
    */
   public Optional<ChatView> openQuicklyAndView(String token) {
     try (Connection c = dataSource.getConnection()) {
+      if (database.isPostgres()) {
+        Optional<PageTokens.Opening> opening = tokens.opening(token, TokenKind.CHAT);
+        return opening.isEmpty() ? Optional.empty() : openAndView(c, opening.get());
+      }
       Optional<PageTokens.Holder> opened = tokens.openQuickly(c, token, TokenKind.CHAT);
       return opened.isEmpty() ? Optional.empty() : Optional.of(view(c, session(opened.get())));
     } catch (SQLException e) {
       throw new IllegalStateException("Reading the chat page failed", e);
     }
+  }
+
+  /**
+   * The token's opening ({@link PageTokens#opening}) and the page's two reads as one PostgreSQL
+   * statement: rows of part 0 are {@link #ACTIVITY_AND_ASSISTANTS}' (the activity, once per
+   * assistant), rows of part 1 {@link #LATEST_CONVERSATIONS}', each part in its own order. No row
+   * when the token did not open now, and then nothing was changed. Columns: part, activity name,
+   * assistant id, assistant name, description, answering, conversation id, title, updated at, and
+   * two sort keys.
+   */
+  static String openAndView(String opening) {
+    return "WITH opened AS ("
+        + opening
+        + ") SELECT 0 AS part, a.activity_name, s.id, s.name, s.description, "
+        + ANSWERING
+        + ", NULL::bigint AS conversation, NULL AS title, NULL::timestamp AS updated_at,"
+        + " s.name AS by_name, s.id AS by_id"
+        + " FROM opened t JOIN lti_activities a ON a.id = t.activity_id"
+        + ASSISTANTS_OF_A
+        + " UNION ALL (SELECT 1, NULL, c.assistant_id, s.name, NULL, NULL, c.id, c.title,"
+        + " c.updated_at, NULL, NULL FROM opened t"
+        + " JOIN conversations c ON c.activity_user_id = t.activity_user_id"
+        + ASSISTANT_OF_C
+        + NEWEST_FIRST
+        + ") ORDER BY part, by_name, by_id, updated_at DESC, conversation DESC";
+  }
+
+  private static Optional<ChatView> openAndView(Connection c, PageTokens.Opening opening)
+      throws SQLException {
+    String activityName = null;
+    boolean opened = false;
+    List<AssistantView> assistants = new ArrayList<>();
+    List<ConversationView> conversations = new ArrayList<>();
+    try (PreparedStatement s =
+            ReturningLaunches.bind(
+                c.prepareStatement(openAndView(opening.sql())), opening.values().toArray());
+        ResultSet r = s.executeQuery()) {
+      {
+        while (r.next()) {
+          if (r.getInt(1) == 0) {
+            opened = true;
+            activityName = r.getString(2);
+            long id = r.getLong(3);
+            if (!r.wasNull()) {
+              assistants.add(
+                  new AssistantView(id, r.getString(4), r.getString(5), r.getBoolean(6)));
+            }
+          } else {
+            conversations.add(
+                new ConversationView(
+                    r.getLong(7),
+                    r.getLong(3),
+                    r.getString(4),
+                    r.getString(8),
+                    r.getObject(9, LocalDateTime.class).toString()));
+          }
+        }
+      }
+    }
+    return opened
+        ? Optional.of(new ChatView(Activity.displayName(activityName), assistants, conversations))
+        : Optional.empty();
   }
 
   private static Session session(PageTokens.Holder opened) {
@@ -127,27 +197,43 @@ public class ChatService {
     return new Session(t.activityId().orElseThrow(), t.activityUserId().orElseThrow());
   }
 
+  /** Whether an assistant can answer: its organisation has a model endpoint, it a model. */
+  private static final String ANSWERING =
+      "o.model_base_url IS NOT NULL AND s.model IS NOT NULL AND TRIM(s.model) <> ''";
+
+  /** Joined to an activity {@code a}: its organisation {@code o} and its assistants {@code s}. */
+  private static final String ASSISTANTS_OF_A =
+      " JOIN organizations o ON o.id = a.organization_id"
+          + " LEFT JOIN lti_activity_assistants aa ON aa.activity_id = a.id"
+          + " LEFT JOIN assistants s ON s.id = aa.assistant_id";
+
   /**
    * The activity with its assistants, in their page order, and whether each can answer (its
    * organisation has a model endpoint and the assistant a model). Parameter: activity id.
    */
   static final String ACTIVITY_AND_ASSISTANTS =
-      "SELECT a.activity_name, s.id, s.name, s.description,"
-          + " o.model_base_url IS NOT NULL AND s.model IS NOT NULL AND TRIM(s.model) <> ''"
-          + " FROM lti_activities a JOIN organizations o ON o.id = a.organization_id"
-          + " LEFT JOIN lti_activity_assistants aa ON aa.activity_id = a.id"
-          + " LEFT JOIN assistants s ON s.id = aa.assistant_id"
+      "SELECT a.activity_name, s.id, s.name, s.description, "
+          + ANSWERING
+          + " FROM lti_activities a"
+          + ASSISTANTS_OF_A
           + " WHERE a.id = ? ORDER BY s.name, s.id";
 
   /** Shown on the page: a person's latest conversations. */
   static final int CONVERSATIONS_SHOWN = 50;
 
+  /** Joined to conversations {@code c}: their assistant {@code s}. */
+  private static final String ASSISTANT_OF_C = " JOIN assistants s ON s.id = c.assistant_id";
+
+  /** Conversations {@code c} in page order, as many as shown. */
+  private static final String NEWEST_FIRST =
+      " ORDER BY c.updated_at DESC, c.id DESC LIMIT " + CONVERSATIONS_SHOWN;
+
   /** A person's latest conversations with their assistant. Parameter: activity user id. */
   static final String LATEST_CONVERSATIONS =
       "SELECT c.id, c.assistant_id, s.name, c.title, c.updated_at FROM conversations c"
-          + " JOIN assistants s ON s.id = c.assistant_id WHERE c.activity_user_id = ?"
-          + " ORDER BY c.updated_at DESC, c.id DESC LIMIT "
-          + CONVERSATIONS_SHOWN;
+          + ASSISTANT_OF_C
+          + " WHERE c.activity_user_id = ?"
+          + NEWEST_FIRST;
 
   /**
    * What the chat page shows, read in plain SQL (two queries on one connection): the page is where

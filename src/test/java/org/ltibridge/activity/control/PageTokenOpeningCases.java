@@ -29,6 +29,7 @@ abstract class PageTokenOpeningCases {
   long activityId;
   long studentId;
   PageTokens tokens;
+  ActivityRows rows;
 
   /** An empty database with the project's schema. */
   abstract DataSource database() throws Exception;
@@ -36,17 +37,14 @@ abstract class PageTokenOpeningCases {
   @BeforeAll
   void rows() throws Exception {
     db = database();
-    ActivityRows rows = new ActivityRows(db, "opening", null);
+    rows = new ActivityRows(db, "opening", null);
     activityId = rows.activity(PlatformKey.lti11("k", null).value(), "rl-open", "Open");
     studentId = rows.student(activityId, "ada", "rl-open", "Student-o1");
   }
 
   @BeforeEach
   void wire() {
-    tokens = new PageTokens();
-    tokens.dataSource = db;
-    tokens.clock = Clock.systemUTC();
-    tokens.database = new DatabaseKind(db);
+    tokens = new PageTokens(db, Clock.systemUTC(), new DatabaseKind(db));
   }
 
   @Test
@@ -86,29 +84,10 @@ abstract class PageTokenOpeningCases {
   }
 
   private String issue(TokenKind kind, LocalDateTime expires) {
-    String token = PageTokens.newToken();
-    Rows.add(
-        db,
-        "page_tokens",
-        "token_hash",
-        PageTokens.hash(token),
-        "kind",
-        kind.name(),
-        "activity_id",
-        activityId,
-        "activity_user_id",
-        studentId,
-        "created_at",
-        LocalDateTime.now(),
-        "expires_at",
-        expires);
-    return token;
+    return rows.pageToken(kind, activityId, studentId, expires);
   }
 
   private long opened(String token) {
-    return Rows.number(
-        db,
-        "SELECT COUNT(*) FROM page_tokens WHERE opened_at IS NOT NULL AND token_hash = ?",
-        PageTokens.hash(token));
+    return rows.opened(token) ? 1 : 0;
   }
 }

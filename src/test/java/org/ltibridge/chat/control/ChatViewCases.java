@@ -1,19 +1,27 @@
 package org.ltibridge.chat.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.ltibridge.activity.control.PageTokens;
+import org.ltibridge.activity.entity.TokenKind;
+import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.testsupport.ActivityRows;
 import org.ltibridge.testsupport.Rows;
 
 /**
- * What the chat page shows, read in plain SQL ({@link ChatService#view}), on a real database:
- * {@link ChatViewTest} on H2, {@link ChatViewOnPostgresIT} on PostgreSQL.
+ * What the chat page shows, read in plain SQL ({@link ChatService#view}), and the same read with
+ * the page's token opened ({@link ChatService#openQuicklyAndView}: one statement on PostgreSQL), on
+ * a real database: {@link ChatViewTest} on H2, {@link ChatViewOnPostgresIT} on PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ChatViewCases {
@@ -21,6 +29,7 @@ abstract class ChatViewCases {
   static final String PLATFORM = "lti11:k";
 
   ChatService chat;
+  ActivityRows withModel;
   long biology;
   long unnamed;
   long offline;
@@ -40,8 +49,10 @@ abstract class ChatViewCases {
     DataSource db = database();
     chat = new ChatService();
     chat.dataSource = db;
+    chat.database = new DatabaseKind(db);
+    chat.tokens = new PageTokens(db, Clock.systemUTC(), chat.database);
 
-    ActivityRows withModel = new ActivityRows(db, "with-model", "https://llm.example.edu/v1");
+    withModel = new ActivityRows(db, "with-model", "https://llm.example.edu/v1");
     biology = withModel.activity(PLATFORM, "rl-bio", "Biology tutors");
     zeta = withModel.assistant(biology, "Zeta", "gpt-x");
     alpha = withModel.assistant(biology, "Alpha", null);
@@ -98,6 +109,34 @@ abstract class ChatViewCases {
     assertEquals("AI assistants", view.activityName());
     assertEquals(List.of(), view.assistants());
     assertEquals(List.of(), view.conversations());
+  }
+
+  @Test
+  void theTokenOpensOnceWithThePagesDataAsReadWithoutIt() {
+    for (long[] who : new long[][] {{biology, ada}, {biology, ben}, {unnamed, ada}}) {
+      String token = withModel.pageToken(TokenKind.CHAT, who[0], who[1], inFiveMinutes());
+      ChatService.ChatView expected = chat.view(new ChatService.Session(who[0], who[1]));
+
+      assertEquals(Optional.of(expected), chat.openQuicklyAndView(token));
+      assertTrue(withModel.opened(token));
+      assertEquals(Optional.empty(), chat.openQuicklyAndView(token), "once only");
+    }
+  }
+
+  @Test
+  void aTokenTheQuickWayDoesNotOpenIsLeftUnopened() {
+    String consent = withModel.pageToken(TokenKind.CONSENT, biology, ada, inFiveMinutes());
+    String expired =
+        withModel.pageToken(TokenKind.CHAT, biology, ada, LocalDateTime.now().minusSeconds(1));
+    for (String token : new String[] {consent, expired, PageTokens.newToken(), "", null}) {
+      assertEquals(Optional.empty(), chat.openQuicklyAndView(token), String.valueOf(token));
+    }
+    assertFalse(withModel.opened(consent));
+    assertFalse(withModel.opened(expired));
+  }
+
+  private static LocalDateTime inFiveMinutes() {
+    return LocalDateTime.now().plusMinutes(5);
   }
 
   private static void conversation(
