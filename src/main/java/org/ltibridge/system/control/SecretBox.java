@@ -31,6 +31,20 @@ public class SecretBox {
   private static final int IV_BYTES = 12;
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /**
+   * One cipher object per thread, initialised afresh (a new IV) for every use: looking the
+   * algorithm up among the providers cost more than sealing a login's state does.
+   */
+  private static final ThreadLocal<Cipher> CIPHERS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("AES-GCM is not available", e);
+            }
+          });
+
   @Inject
   @ConfigProperty(name = "lti-bridge.encryption-key")
   Optional<String> configuredKey;
@@ -94,7 +108,7 @@ public class SecretBox {
     try {
       byte[] iv = new byte[IV_BYTES];
       RANDOM.nextBytes(iv);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
       byte[] sealed = cipher.doFinal(plain);
       return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
@@ -112,7 +126,7 @@ public class SecretBox {
       return Optional.empty();
     }
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, IV_BYTES));
       return Optional.of(cipher.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES));
     } catch (javax.crypto.AEADBadTagException e) {
