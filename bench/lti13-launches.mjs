@@ -1,7 +1,9 @@
 // LTI 1.3 launch load generator in Node (bench/run13.sh, the default driver): the same full
 // launches as Lti13LaunchBench.java, with the platform's RS256 signatures made by OpenSSL (Node's
-// crypto) and a keep-alive HTTP/1.1 client, so that the generator takes a smaller share of the two
-// cores than a JVM does. No npm packages: only Node's own modules.
+// crypto) and a keep-alive HTTP/1.1 client on raw sockets (lti-client.mjs), so that the generator
+// takes a smaller share of the two cores than a JVM does. No npm packages: only Node's own modules.
+// What it does per launch is kept lean (one-shot signing, the claims' constant JSON written once,
+// the login's redirect read by string search), as its CPU is taken from the server's cores.
 //
 // One "full launch" is what a browser does: GET /lti13/login (302 to the platform, binding
 // cookie), the platform signs an id_token for that login's nonce, POST /lti13/launch with
@@ -14,7 +16,7 @@
 // created when the measured launches start and end (the generator waits for run13.sh to delete
 // the latter, so that its CPU time can still be read).
 import { createServer } from 'node:http';
-import { generateKeyPairSync, createSign, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, sign, randomUUID } from 'node:crypto';
 import { writeFileSync, existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { httpClient, configureAfter } from './lti-client.mjs';
@@ -44,53 +46,94 @@ const issuer = `http://127.0.0.1:${platform.address().port}`;
 
 const b64url = (s) => Buffer.from(s).toString('base64url');
 const header = b64url(JSON.stringify({ alg: 'RS256', kid, typ: 'JWT' }));
+const J = JSON.stringify;
+// The id_token's claims are written as JSON text: the constant members once, the rest per launch
+// (the same members in the same order as JSON.stringify of the claims object would give).
+const claimsStart = `{"iss":${J(issuer)},"aud":${J(CLIENT_ID)},"sub":`;
+const claimsTails = new Map();
+/** The members after "email" for a placement and role (the LTI claims), with the closing brace. */
+function claimsTail(placement, role) {
+  const key = placement + ' ' + role;
+  let tail = claimsTails.get(key);
+  if (tail === undefined) {
+    tail = J({
+      [LTI + 'message_type']: 'LtiResourceLinkRequest',
+      [LTI + 'version']: '1.3.0',
+      [LTI + 'deployment_id']: DEPLOYMENT,
+      [LTI + 'target_link_uri']: base + 'lamb/v1/lti/launch',
+      [LTI + 'resource_link']: { id: placement },
+      [LTI + 'roles']: ['http://purl.imsglobal.org/vocab/lis/v2/membership#' + role],
+      [LTI + 'context']: { id: 'bench-course', title: 'Benchmark 101' },
+    }).substring(1);
+    claimsTails.set(key, tail);
+  }
+  return tail;
+}
 
 /** The platform's id_token for a login's nonce (RS256, OpenSSL). */
 function idToken(nonce, user, placement, role) {
   const now = Math.floor(Date.now() / 1000);
-  const claims = {
-    iss: issuer,
-    aud: CLIENT_ID,
-    sub: user,
-    iat: now,
-    exp: now + 300,
-    nonce,
-    name: 'Bench ' + user,
-    email: role === 'Instructor' ? 'demo-instructor@example.edu' : user + '@example.edu',
-    [LTI + 'message_type']: 'LtiResourceLinkRequest',
-    [LTI + 'version']: '1.3.0',
-    [LTI + 'deployment_id']: DEPLOYMENT,
-    [LTI + 'target_link_uri']: base + 'lamb/v1/lti/launch',
-    [LTI + 'resource_link']: { id: placement },
-    [LTI + 'roles']: ['http://purl.imsglobal.org/vocab/lis/v2/membership#' + role],
-    [LTI + 'context']: { id: 'bench-course', title: 'Benchmark 101' },
-  };
-  const signingInput = header + '.' + b64url(JSON.stringify(claims));
-  const signature = createSign('RSA-SHA256').update(signingInput).sign(privateKey, 'base64url');
+  const email = role === 'Instructor' ? 'demo-instructor@example.edu' : user + '@example.edu';
+  const claims =
+    claimsStart + J(user) + ',"iat":' + now + ',"exp":' + (now + 300) + ',"nonce":' + J(nonce) +
+    ',"name":' + J('Bench ' + user) + ',"email":' + J(email) + ',' + claimsTail(placement, role);
+  const signingInput = header + '.' + b64url(claims);
+  const signature = sign('sha256', Buffer.from(signingInput), privateKey).toString('base64url');
   return signingInput + '.' + signature;
 }
 
 const enc = encodeURIComponent;
+// The login request's URL, but for its login_hint (a fresh UUID per login).
+const loginStart = `lti13/login?iss=${enc(issuer)}&login_hint=`;
+const loginEnd = `&target_link_uri=${enc(base + 'lamb/v1/lti/launch')}&client_id=${CLIENT_ID}`;
+
+/**
+ * The first value of a query parameter of a URL, decoded as URLSearchParams does ('+' a space),
+ * or null: what new URL(url).searchParams.get(name) gives, by a plain string search.
+ */
+function queryParam(url, name) {
+  const query = url.indexOf('?');
+  if (query < 0) return null;
+  const hash = url.indexOf('#', query);
+  const end = hash < 0 ? url.length : hash;
+  const key = name + '=';
+  for (let at = query + 1; at < end; ) {
+    let next = url.indexOf('&', at);
+    if (next < 0 || next > end) next = end;
+    if (url.startsWith(key, at)) {
+      const value = url.substring(at + key.length, next);
+      return decodeURIComponent(value.includes('+') ? value.replaceAll('+', ' ') : value);
+    }
+    if (next - at === name.length && url.startsWith(name, at)) return ''; // "name" with no "="
+    at = next + 1;
+  }
+  return null;
+}
+
+/** Whether a launch's Location is the chat page: new URL(location, base).pathname, by string. */
+const chatPath = '/lamb/v1/lti/chat';
+function isChat(location) {
+  const path = location.startsWith(base.origin + '/') ? location.substring(base.origin.length) : location;
+  if (!path.startsWith('/') || path.startsWith('//')) return new URL(location, base).pathname === chatPath;
+  return path.startsWith(chatPath) && (path.length === chatPath.length || '?#'.includes(path[chatPath.length]));
+}
 
 /** Login and launch; returns the launch's response and the time spent signing (ns). */
 async function loginAndLaunch(user, placement, role, steps) {
   const t0 = process.hrtime.bigint();
-  const login = await http(
-    'GET',
-    `lti13/login?iss=${enc(issuer)}&login_hint=${randomUUID()}` +
-      `&target_link_uri=${enc(base + 'lamb/v1/lti/launch')}&client_id=${CLIENT_ID}`);
+  const login = await http('GET', loginStart + randomUUID() + loginEnd);
   const t1 = process.hrtime.bigint();
   if (login.status !== 302) throw new Error('login: ' + login.status + ' ' + login.body);
-  const auth = new URL(login.headers.location).searchParams;
+  const auth = login.headers.location;
   const setCookie = login.headers['set-cookie'][0];
   const cookie = setCookie.substring(0, setCookie.indexOf(';'));
-  const token = idToken(auth.get('nonce'), user, placement, role);
+  const token = idToken(queryParam(auth, 'nonce'), user, placement, role);
   const t2 = process.hrtime.bigint();
   const launch = await http(
     'POST',
     'lti13/launch',
     { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
-    `id_token=${token}&state=${enc(auth.get('state'))}`);
+    `id_token=${token}&state=${enc(queryParam(auth, 'state'))}`);
   const t3 = process.hrtime.bigint();
   if (steps) {
     steps.login = t1 - t0;
@@ -121,7 +164,7 @@ async function run(label, total, students, placement, print) {
       let ok = false;
       try {
         const launch = await loginAndLaunch(students[i % students.length], placement, 'Learner', s);
-        if (launch.status === 303 && new URL(launch.headers.location, base).pathname === '/lamb/v1/lti/chat') {
+        if (launch.status === 303 && isChat(launch.headers.location)) {
           const g0 = process.hrtime.bigint();
           const page = await http('GET', launch.headers.location);
           steps.page.push(process.hrtime.bigint() - g0);
