@@ -118,23 +118,23 @@ public class ChatService {
 
   /**
    * The token's opening ({@link PageTokens#opening}) and the page's two reads as one PostgreSQL
-   * statement: rows of part 0 are {@link #ACTIVITY_AND_ASSISTANTS}' (the activity, once per
-   * assistant), rows of part 1 {@link #LATEST_CONVERSATIONS}', each part in its own order. No row
-   * when the token did not open now, and then nothing was changed. Columns: part, activity name,
-   * assistant id, assistant name, description, answering, conversation id, title, updated at, and
-   * two sort keys.
+   * statement. Rows of part 0 are the activity with one assistant each ({@link
+   * #ACTIVITY_AND_ASSISTANTS}), rows of part 1 the latest conversations ({@link
+   * #LATEST_CONVERSATIONS}), each part in its own order. No row when the token did not open now,
+   * and then nothing was changed. Columns: part, activity name, the assistant's four from 3 and the
+   * conversation's five from 7 (each NULL in the other part), and two sort keys.
    */
   static String openAndView(String opening) {
     return "WITH opened AS ("
         + opening
         + ") SELECT 0 AS part, a.activity_name, s.id, s.name, s.description, "
         + ANSWERING
-        + ", NULL::bigint AS conversation, NULL AS title, NULL::timestamp AS updated_at,"
+        + ", NULL::bigint AS conversation, NULL::bigint, NULL, NULL, NULL::timestamp AS updated_at,"
         + " s.name AS by_name, s.id AS by_id"
         + " FROM opened t JOIN lti_activities a ON a.id = t.activity_id"
         + ASSISTANTS_OF_A
-        + " UNION ALL (SELECT 1, NULL, c.assistant_id, s.name, NULL, NULL, c.id, c.title,"
-        + " c.updated_at, NULL, NULL FROM opened t"
+        + " UNION ALL (SELECT 1, NULL, NULL, NULL, NULL, NULL,"
+        + " c.id, c.assistant_id, s.name, c.title, c.updated_at, NULL, NULL FROM opened t"
         + " JOIN conversations c ON c.activity_user_id = t.activity_user_id"
         + ASSISTANT_OF_C
         + NEWEST_FIRST
@@ -151,31 +151,39 @@ public class ChatService {
             ReturningLaunches.bind(
                 c.prepareStatement(openAndView(opening.sql())), opening.values().toArray());
         ResultSet r = s.executeQuery()) {
-      {
-        while (r.next()) {
-          if (r.getInt(1) == 0) {
-            opened = true;
-            activityName = r.getString(2);
-            long id = r.getLong(3);
-            if (!r.wasNull()) {
-              assistants.add(
-                  new AssistantView(id, r.getString(4), r.getString(5), r.getBoolean(6)));
-            }
-          } else {
-            conversations.add(
-                new ConversationView(
-                    r.getLong(7),
-                    r.getLong(3),
-                    r.getString(4),
-                    r.getString(8),
-                    r.getObject(9, LocalDateTime.class).toString()));
-          }
+      while (r.next()) {
+        if (r.getInt(1) == 0) {
+          opened = true;
+          activityName = r.getString(2);
+          assistant(r, 3).ifPresent(assistants::add);
+        } else {
+          conversations.add(conversation(r, 7));
         }
       }
     }
     return opened
         ? Optional.of(new ChatView(Activity.displayName(activityName), assistants, conversations))
         : Optional.empty();
+  }
+
+  /** The assistant in the four columns from {@code first}, if the row names one. */
+  private static Optional<AssistantView> assistant(ResultSet r, int first) throws SQLException {
+    long id = r.getLong(first);
+    return r.wasNull()
+        ? Optional.empty()
+        : Optional.of(
+            new AssistantView(
+                id, r.getString(first + 1), r.getString(first + 2), r.getBoolean(first + 3)));
+  }
+
+  /** The conversation in the five columns from {@code first}. */
+  private static ConversationView conversation(ResultSet r, int first) throws SQLException {
+    return new ConversationView(
+        r.getLong(first),
+        r.getLong(first + 1),
+        r.getString(first + 2),
+        r.getString(first + 3),
+        r.getObject(first + 4, LocalDateTime.class).toString());
   }
 
   private static Session session(PageTokens.Holder opened) {
@@ -248,39 +256,27 @@ public class ChatService {
   }
 
   private static ChatView view(Connection c, Session session) throws SQLException {
-    {
-      String activityName = null;
-      List<AssistantView> assistants = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(ACTIVITY_AND_ASSISTANTS)) {
-        s.setLong(1, session.activityId());
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            activityName = r.getString(1);
-            long id = r.getLong(2);
-            if (!r.wasNull()) {
-              assistants.add(
-                  new AssistantView(id, r.getString(3), r.getString(4), r.getBoolean(5)));
-            }
-          }
+    String activityName = null;
+    List<AssistantView> assistants = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(ACTIVITY_AND_ASSISTANTS)) {
+      s.setLong(1, session.activityId());
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          activityName = r.getString(1);
+          assistant(r, 2).ifPresent(assistants::add);
         }
       }
-      List<ConversationView> conversations = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(LATEST_CONVERSATIONS)) {
-        s.setLong(1, session.userId());
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            conversations.add(
-                new ConversationView(
-                    r.getLong(1),
-                    r.getLong(2),
-                    r.getString(3),
-                    r.getString(4),
-                    r.getObject(5, LocalDateTime.class).toString()));
-          }
-        }
-      }
-      return new ChatView(Activity.displayName(activityName), assistants, conversations);
     }
+    List<ConversationView> conversations = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(LATEST_CONVERSATIONS)) {
+      s.setLong(1, session.userId());
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          conversations.add(conversation(r, 1));
+        }
+      }
+    }
+    return new ChatView(Activity.displayName(activityName), assistants, conversations);
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)
