@@ -6,8 +6,15 @@
 #   bench/run13.sh                          # defaults below; the generator is Node (OpenSSL signing)
 #   CLIENTS=8 WARMUP=20000 LAUNCHES=20000 bench/run13.sh
 #   DRIVER=java bench/run13.sh              # the same launches from a JVM (nimbus signing)
+#   DRIVER=c bench/run13.sh                 # the same launches from C (lti13-launches.c, OpenSSL
+#                                           # signing): the generator with the least CPU per launch;
+#                                           # compiled for the run, needs gcc and libssl-dev
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [[ "${DRIVER:-node}" == "c" ]]; then
+  command -v gcc >/dev/null && echo '#include <openssl/evp.h>' | gcc -E -x c - >/dev/null 2>&1 \
+    || { echo "DRIVER=c needs gcc and the OpenSSL headers: apt-get install gcc libssl-dev" >&2; exit 1; }
+fi
 CLIENTS=${CLIENTS:-8}; WARMUP=${WARMUP:-20000}; LAUNCHES=${LAUNCHES:-20000}
 PORT=${PORT:-8191}; DB=${BENCH_DB:-ltibridge_bench13}
 PGHOST=${PGHOST:-127.0.0.1}
@@ -20,6 +27,9 @@ if [[ "${DRIVER:-node}" == "java" ]]; then
   nimbus=$(ls ~/.m2/repository/com/nimbusds/nimbus-jose-jwt/10.5/nimbus-jose-jwt-10.5.jar)
   javac -cp "$nimbus" -d "$work/classes" bench/Lti13LaunchBench.java
   java -cp "$work/classes:$nimbus" Lti13LaunchBench "http://127.0.0.1:$PORT/" "$CLIENTS" "$WARMUP" "$LAUNCHES" "$work/platform.txt" &
+elif [[ "${DRIVER:-node}" == "c" ]]; then
+  gcc -O2 -Wall -Wextra -o "$work/lti13-launches" bench/lti13-launches.c -lcrypto -lpthread
+  "$work/lti13-launches" "http://127.0.0.1:$PORT/" "$CLIENTS" "$WARMUP" "$LAUNCHES" "$work/platform.txt" &
 else
   node bench/lti13-launches.mjs "http://127.0.0.1:$PORT/" "$CLIENTS" "$WARMUP" "$LAUNCHES" "$work/platform.txt" &
 fi
