@@ -9,7 +9,6 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +26,7 @@ import org.ltibridge.activity.entity.PageToken;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.Randomness;
 
 /**
  * Seed 003 §10.2 tokens, kept in the database (a restart or a second instance does not lose a
@@ -57,8 +56,6 @@ public class PageTokens {
           + " the activity again from your course.";
 
   private static final Logger LOG = Logger.getLogger(PageTokens.class.getName());
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
    * Opens a live, unopened token of a kind, changing one row or none. Parameters: opened at, hash,
@@ -99,9 +96,7 @@ public class PageTokens {
 
   /** A fresh random token value (32 bytes, URL-safe); only its {@link #hash} may be stored. */
   public static String newToken() {
-    byte[] raw = new byte[32];
-    RANDOM.nextBytes(raw);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    return Randomness.token(32);
   }
 
   /**

@@ -1,6 +1,6 @@
 package org.ltibridge.activity.control;
 
-import java.security.SecureRandom;
+import org.ltibridge.system.control.Randomness;
 
 /**
  * Seed 003 §18.7 and §19 item 13: pseudonyms are random, not "Student N" by arrival order, so an
@@ -11,14 +11,13 @@ public final class Pseudonyms {
 
   // No 0/O, 1/I/L: readable aloud and unambiguous on screen.
   private static final char[] ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789".toCharArray();
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private Pseudonyms() {}
 
   public static String next() {
     char[] code = new char[5];
     for (int i = 0; i < code.length; i++) {
-      code[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+      code[i] = ALPHABET[Randomness.SECURE.nextInt(ALPHABET.length)];
     }
     return "Student " + new String(code);
   }

@@ -6,13 +6,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.logging.Logger;
 import org.ltibridge.learning.entity.Course;
 import org.ltibridge.learning.entity.Learner;
 import org.ltibridge.org.control.DemoData;
 import org.ltibridge.system.control.DataDirectory;
+import org.ltibridge.system.control.Randomness;
 
 /**
  * Demo data of the platform role ({@code LTI_BRIDGE_DEMO=true}): the course {@value #CODE}, open to
@@ -46,7 +46,7 @@ public class DemoCourse {
     }
     Course course = courses.createCourse(CODE, "Introduction to AI", BigDecimal.valueOf(60), true);
     byte[] raw = new byte[15];
-    new SecureRandom().nextBytes(raw);
+    Randomness.SECURE.nextBytes(raw);
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     StringBuilder file =
         new StringBuilder("Demo learners of the course " + CODE + " (sign in at /learn):\n");

@@ -6,7 +6,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Transactional;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Base64;
@@ -16,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.org.entity.AdminUser;
 import org.ltibridge.system.control.DataDirectory;
 import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.Randomness;
 
 /**
  * Console accounts. At first start a system admin is created from configuration ({@code
@@ -109,7 +109,7 @@ public class AdminAccounts {
 
   private static String randomPassword() {
     byte[] raw = new byte[18];
-    new SecureRandom().nextBytes(raw);
+    Randomness.SECURE.nextBytes(raw);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
   }
 }

@@ -7,7 +7,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Base64;
@@ -17,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.lti11.control.ConsumerSecrets;
 import org.ltibridge.org.entity.GlobalLtiConfig;
 import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.Randomness;
 import org.ltibridge.system.control.SecretBox;
 import org.ltibridge.system.control.UniqueViolation;
 
@@ -92,7 +92,7 @@ public class GlobalLtiCredentials implements ConsumerSecrets {
       return;
     }
     byte[] raw = new byte[24];
-    new SecureRandom().nextBytes(raw);
+    Randomness.SECURE.nextBytes(raw);
     String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     try {
       em.persist(

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -29,7 +28,6 @@ public class SecretBox {
   private static final String KEY_FILE = "encryption.key";
   private static final String VERSION = "v1:";
   private static final int IV_BYTES = 12;
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
    * One cipher object per thread, initialised afresh (a new IV) for every use: looking the
@@ -68,7 +66,7 @@ public class SecretBox {
             .orElseGet(
                 () -> {
                   byte[] fresh = new byte[32];
-                  RANDOM.nextBytes(fresh);
+                  Randomness.SECURE.nextBytes(fresh);
                   if (dataDirectory.createPrivate(
                       KEY_FILE, Base64.getEncoder().encodeToString(fresh))) {
                     LOG.warning(
@@ -107,7 +105,7 @@ public class SecretBox {
   public byte[] seal(byte[] plain) {
     try {
       byte[] iv = new byte[IV_BYTES];
-      RANDOM.nextBytes(iv);
+      Randomness.SECURE.nextBytes(iv);
       Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
       byte[] sealed = cipher.doFinal(plain);

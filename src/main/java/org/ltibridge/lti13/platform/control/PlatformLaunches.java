@@ -12,7 +12,6 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +38,7 @@ import org.ltibridge.lti13.platform.entity.LaunchSession;
 import org.ltibridge.lti13.platform.entity.Tool;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.Randomness;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
@@ -51,7 +50,6 @@ import org.ltibridge.system.control.UniqueViolation;
 public class PlatformLaunches {
 
   private static final Logger LOG = Logger.getLogger(PlatformLaunches.class.getName());
-  private static final SecureRandom RANDOM = new SecureRandom();
   static final Duration SESSION_LIFETIME = Duration.ofMinutes(10);
   static final Duration ID_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
@@ -346,9 +344,7 @@ public class PlatformLaunches {
   }
 
   static String random() {
-    byte[] b = new byte[32];
-    RANDOM.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    return Randomness.token(32);
   }
 
   /** Deletes launch sessions and nonces past their expiry (Housekeeping). */

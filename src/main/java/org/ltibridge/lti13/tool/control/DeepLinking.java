@@ -4,11 +4,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +31,7 @@ import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.launch.entity.LtiClaims;
 import org.ltibridge.lti13.tool.control.Lti13Messages.DeepLinkingRequest;
 import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.Randomness;
 
 /**
  * LTI Deep Linking 2.0: an instructor in the LMS's "add external tool" dialog picks assistants; LTI
@@ -56,8 +55,6 @@ public class DeepLinking {
   static final String ERROR_SINGLE =
       "The LMS accepts one link only here: choose \"one activity\" or a single assistant.";
   static final String ERROR_ORG = "You do not have a creator account in the chosen organisation.";
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject InstructorIdentification instructors;
   @Inject PageTokens tokens;
@@ -259,9 +256,7 @@ public class DeepLinking {
   }
 
   private static String reference() {
-    byte[] raw = new byte[16];
-    RANDOM.nextBytes(raw);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    return Randomness.token(16);
   }
 
   private static String cleanName(String name) {

@@ -7,8 +7,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import org.ltibridge.lti13.tool.entity.OrgSettings;
 import org.ltibridge.lti13.tool.entity.PlatformEndpoints;
@@ -18,6 +16,7 @@ import org.ltibridge.lti13.tool.entity.RegistrationStatus;
 import org.ltibridge.org.control.ConsoleCaller;
 import org.ltibridge.org.entity.Organization;
 import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.Randomness;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
@@ -29,8 +28,6 @@ import org.ltibridge.system.control.UniqueViolation;
 public class Lti13Console {
 
   static final String ERROR_SCOPE = "You may not manage LTI registrations of that organisation.";
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   @PersistenceContext EntityManager em;
   @Inject ConsoleCaller caller;
@@ -179,8 +176,6 @@ public class Lti13Console {
   }
 
   private static String reference() {
-    byte[] raw = new byte[18];
-    RANDOM.nextBytes(raw);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    return Randomness.token(18);
   }
 }

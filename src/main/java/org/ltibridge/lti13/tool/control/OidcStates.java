@@ -11,7 +11,6 @@ import jakarta.transaction.Transactional.TxType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +29,7 @@ import javax.sql.DataSource;
 import org.ltibridge.activity.control.ReturningLaunches;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.DatabaseKind;
+import org.ltibridge.system.control.Randomness;
 import org.ltibridge.system.control.SecretBox;
 import org.ltibridge.system.control.UniqueViolation;
 
@@ -58,7 +58,6 @@ public class OidcStates {
    */
   static final int MAX_HINTS = 2000;
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String TABLE = "lti13_oidc_states";
   private static final List<String> COLUMNS =
       List.of(
@@ -284,9 +283,7 @@ public class OidcStates {
   }
 
   static String random() {
-    byte[] raw = new byte[32];
-    RANDOM.nextBytes(raw);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    return Randomness.token(32);
   }
 
   static String hash(String value) {
