@@ -1,6 +1,7 @@
 package org.ltibridge.activity.control;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -254,5 +255,10 @@ public class ReturningLaunches {
   @PostConstruct
   void startGroups() {
     groups = new GroupCommit(dataSource, MAX_GROUP, CONCURRENT_GROUPS);
+  }
+
+  @PreDestroy
+  void stopGroups() {
+    groups.close();
   }
 }

@@ -1,5 +1,7 @@
 package org.ltibridge.chat.control;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +32,7 @@ import org.ltibridge.chat.entity.ChatMessage;
 import org.ltibridge.chat.entity.Conversation;
 import org.ltibridge.org.entity.Organization;
 import org.ltibridge.system.control.DatabaseKind;
+import org.ltibridge.system.control.HeldConnections;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.SecretBox;
 
@@ -61,6 +64,22 @@ public class ChatService {
 
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
+
+  /** The chat page's first GETs come at the rate of launches: their connections are kept. */
+  private HeldConnections pageConnections;
+
+  /** As many as first GETs of the chat page usually run at once on a busy instance. */
+  private static final int PAGE_CONNECTIONS = 4;
+
+  @PostConstruct
+  void holdConnections() {
+    pageConnections = new HeldConnections(dataSource, PAGE_CONNECTIONS);
+  }
+
+  @PreDestroy
+  void releaseConnections() {
+    pageConnections.close();
+  }
 
   /** Through the proxy, so that {@link #store} runs in its own transaction. */
   @Inject ChatService self;
@@ -104,13 +123,18 @@ public class ChatService {
    * transaction.
    */
   public Optional<ChatView> openQuicklyAndView(String token) {
-    try (Connection c = dataSource.getConnection()) {
-      if (database.isPostgres()) {
-        Optional<PageTokens.Opening> opening = tokens.opening(token, TokenKind.CHAT);
-        return opening.isEmpty() ? Optional.empty() : openAndView(c, opening.get());
-      }
-      Optional<PageTokens.Holder> opened = tokens.openQuickly(c, token, TokenKind.CHAT);
-      return opened.isEmpty() ? Optional.empty() : Optional.of(view(c, session(opened.get())));
+    try {
+      return pageConnections.with(
+          c -> {
+            if (database.isPostgres()) {
+              Optional<PageTokens.Opening> opening = tokens.opening(token, TokenKind.CHAT);
+              return opening.isEmpty() ? Optional.empty() : openAndView(c, opening.get());
+            }
+            Optional<PageTokens.Holder> opened = tokens.openQuickly(c, token, TokenKind.CHAT);
+            return opened.isEmpty()
+                ? Optional.empty()
+                : Optional.of(view(c, session(opened.get())));
+          });
     } catch (SQLException e) {
       throw new IllegalStateException("Reading the chat page failed", e);
     }

@@ -1,6 +1,7 @@
 package org.ltibridge.learning.control;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -293,6 +294,11 @@ public class Gradebook {
   @PostConstruct
   void startGroups() {
     groups = new GroupCommit(dataSource, MAX_GROUP, CONCURRENT_GROUPS);
+  }
+
+  @PreDestroy
+  void stopGroups() {
+    groups.close();
   }
 
   /**

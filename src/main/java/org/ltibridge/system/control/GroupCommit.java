@@ -63,7 +63,7 @@ public final class GroupCommit {
   /** How long a waiting writer sleeps before it looks again whether it should lead a group. */
   private static final long RECHECK_NANOS = 1_000_000;
 
-  private final DataSource dataSource;
+  private final HeldConnections connections;
   private final int maxGroup;
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final Semaphore writers;
@@ -74,7 +74,7 @@ public final class GroupCommit {
    *     the disk, and the next group can be written meanwhile)
    */
   public GroupCommit(DataSource dataSource, int maxGroup, int concurrentGroups) {
-    this.dataSource = dataSource;
+    this.connections = new HeldConnections(dataSource, concurrentGroups);
     this.maxGroup = maxGroup;
     this.writers = new Semaphore(concurrentGroups);
   }
@@ -105,6 +105,38 @@ public final class GroupCommit {
     return mine.applied;
   }
 
+  /** The group on one connection: a write of its own, or one transaction for all. */
+  private static Void write(Connection c, List<Pending> group, Map<String, List<Pending>> bySql)
+      throws SQLException {
+    if (group.size() == 1) {
+      alone(c, group.get(0));
+      return null;
+    }
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      for (Map.Entry<String, List<Pending>> e : bySql.entrySet()) {
+        try (PreparedStatement s = c.prepareStatement(e.getKey())) {
+          for (Pending p : e.getValue()) {
+            p.write.bind(s);
+            s.addBatch();
+          }
+          int[] counts = s.executeBatch();
+          for (int i = 0; i < counts.length; i++) {
+            e.getValue().get(i).applied = counts[i] == 1;
+          }
+        }
+      }
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+    return null;
+  }
+
   /**
    * A group of one is its own statement in auto-commit mode: one round trip, where a transaction
    * around it would take a second for its COMMIT. The statement is atomic on its own.
@@ -118,6 +150,11 @@ public final class GroupCommit {
     } finally {
       c.setAutoCommit(autoCommit);
     }
+  }
+
+  /** Gives the connections kept for the groups back to the pool. */
+  public void close() {
+    connections.close();
   }
 
   private static String sqlState(Exception e) {
@@ -139,33 +176,8 @@ public final class GroupCommit {
     for (Pending p : group) {
       bySql.computeIfAbsent(p.write.sql(), s -> new ArrayList<>()).add(p);
     }
-    try (Connection c = dataSource.getConnection()) {
-      if (group.size() == 1) {
-        alone(c, group.get(0));
-        return;
-      }
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        for (Map.Entry<String, List<Pending>> e : bySql.entrySet()) {
-          try (PreparedStatement s = c.prepareStatement(e.getKey())) {
-            for (Pending p : e.getValue()) {
-              p.write.bind(s);
-              s.addBatch();
-            }
-            int[] counts = s.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-              e.getValue().get(i).applied = counts[i] == 1;
-            }
-          }
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
+    try {
+      connections.with(c -> write(c, group, bySql));
     } catch (SQLException | RuntimeException e) {
       // Rare by design (a deadlock with another instance, a lost connection): a warning, so that a
       // quick path that keeps failing shows in the log instead of silently costing every request

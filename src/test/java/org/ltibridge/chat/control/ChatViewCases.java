@@ -51,6 +51,7 @@ abstract class ChatViewCases {
     chat.dataSource = db;
     chat.database = new DatabaseKind(db);
     chat.tokens = new PageTokens(db, Clock.systemUTC(), chat.database);
+    chat.holdConnections();
 
     withModel = new ActivityRows(db, "with-model", "https://llm.example.edu/v1");
     biology = withModel.activity(PLATFORM, "rl-bio", "Biology tutors");
