@@ -141,6 +141,42 @@ public class Activity {
     this.updatedAt = now;
   }
 
+  /** An admin renames the activity (LAMB's org-admin page changes name and status only). */
+  public void rename(String name, LocalDateTime now) {
+    this.name = name;
+    this.updatedAt = now;
+  }
+
+  /** A disabled activity keeps its data; its launches get a clear page and write nothing. */
+  public void changeStatus(ActivityStatus status, LocalDateTime now) {
+    this.status = status;
+    this.updatedAt = now;
+  }
+
+  /**
+   * Seed 003 §18.6: ownership moves to another creator of the same organisation. Call it through
+   * {@code activity.control.Ownership}, which checks who may receive it.
+   */
+  public void transferTo(CreatorUser newOwner, LocalDateTime now) {
+    this.owner = newOwner;
+    this.ownerEmail = newOwner.email();
+    this.ownerName = newOwner.givenName();
+    this.updatedAt = now;
+  }
+
+  public ActivityStatus status() {
+    return status;
+  }
+
+  public String ownerEmail() {
+    return ownerEmail;
+  }
+
+  /** The name as stored, which may be empty. */
+  public String givenName() {
+    return name;
+  }
+
   public boolean isOwnedBy(CreatorUser user) {
     return user != null && Objects.equals(owner.id(), user.id());
   }

@@ -1,6 +1,7 @@
 package org.ltibridge.identity.entity;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
@@ -52,14 +53,54 @@ public class CreatorUser {
   @Column(name = "created_at", nullable = false)
   private LocalDateTime createdAt;
 
+  @Column(name = "created_via", nullable = false)
+  @Convert(converter = CreatedVia.Column.class)
+  private CreatedVia createdVia = CreatedVia.CONSOLE;
+
+  @Column(name = "created_by")
+  private String createdBy;
+
   protected CreatorUser() {}
 
   public CreatorUser(
       Organization organization, String email, String displayName, LocalDateTime now) {
+    this(organization, email, displayName, CreatedVia.CONSOLE, null, now);
+  }
+
+  public CreatorUser(
+      Organization organization,
+      String email,
+      String displayName,
+      CreatedVia createdVia,
+      String createdBy,
+      LocalDateTime now) {
     this.organization = organization;
-    this.email = email.toLowerCase();
+    this.email = email.toLowerCase(java.util.Locale.ROOT);
     this.displayName = displayName;
+    this.createdVia = createdVia;
+    this.createdBy = createdBy;
     this.createdAt = now;
+  }
+
+  public void enable(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public CreatedVia createdVia() {
+    return createdVia;
+  }
+
+  public String createdBy() {
+    return createdBy;
+  }
+
+  public LocalDateTime createdAt() {
+    return createdAt;
+  }
+
+  /** The name as given, which may be empty. */
+  public String givenName() {
+    return displayName;
   }
 
   public Long id() {

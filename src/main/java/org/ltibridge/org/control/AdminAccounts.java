@@ -12,7 +12,7 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ltibridge.org.entity.AdminUser;
+import org.ltibridge.identity.entity.AdminUser;
 import org.ltibridge.system.control.DataDirectory;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.Randomness;
@@ -78,6 +78,49 @@ public class AdminAccounts {
     } else {
       LOG.info("Created system admin '" + adminUsername + "' from configuration");
     }
+  }
+
+  /**
+   * The account that signs in with this username and password, if it may sign in: enabled, and if
+   * it belongs to a creator, that creator is enabled too. The one rule the console's sign-in and
+   * the admin API's token endpoint both apply.
+   */
+  public Optional<AdminUser> verify(String username, String password) {
+    if (username == null || password == null) {
+      return Optional.empty();
+    }
+    return find(username.strip())
+        .filter(AdminAccounts::maySignIn)
+        .filter(a -> verifies(password, a.passwordHash()));
+  }
+
+  /** Whether an account may sign in (and its sessions and API tokens still count). */
+  public static boolean maySignIn(AdminUser account) {
+    return account.enabled() && (account.creator() == null || account.creator().enabled());
+  }
+
+  /** The same rule as {@link #maySignIn(AdminUser)}, on the columns a query read. */
+  public static boolean maySignIn(boolean accountEnabled, Boolean creatorEnabled) {
+    return accountEnabled && (creatorEnabled == null || creatorEnabled);
+  }
+
+  /** Records a successful sign-in (console or API token). */
+  @Transactional
+  public void signedIn(String username) {
+    find(username).ifPresent(a -> a.signedIn(LocalDateTime.now(clock)));
+  }
+
+  /** A fresh one-time password: the value to show once, and the hash to store. */
+  public record OneTimePassword(String value, String hash) {}
+
+  public OneTimePassword oneTimePassword() {
+    String value = randomPassword();
+    return new OneTimePassword(value, hashOf(value));
+  }
+
+  private boolean verifies(String password, String stored) {
+    hash.initialize(SecurityConfiguration.HASH_PARAMETERS);
+    return hash.verify(password.toCharArray(), stored);
   }
 
   public Optional<AdminUser> find(String username) {

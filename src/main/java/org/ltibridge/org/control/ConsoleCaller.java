@@ -8,7 +8,7 @@ import jakarta.security.enterprise.SecurityContext;
 import java.security.Principal;
 import java.util.Objects;
 import java.util.Optional;
-import org.ltibridge.org.entity.AdminUser;
+import org.ltibridge.identity.entity.AdminUser;
 import org.ltibridge.system.control.Problem;
 
 /**

@@ -45,6 +45,14 @@ public class Organization {
   @Column(name = "created_at", nullable = false)
   private LocalDateTime createdAt;
 
+  /** A disabled organisation keeps its data; its launches are refused until it is enabled. */
+  @Column(nullable = false)
+  private boolean enabled = true;
+
+  /** Instructors whose LMS email is in one of its domains get a creator account at launch. */
+  @Column(name = "self_service_enabled", nullable = false)
+  private boolean selfServiceEnabled;
+
   protected Organization() {}
 
   public Organization(String slug, String name, LocalDateTime now) {
@@ -57,6 +65,30 @@ public class Organization {
   public void useModelEndpoint(String baseUrl, String encryptedApiKey) {
     this.modelBaseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.strip();
     this.modelApiKeyEncrypted = encryptedApiKey;
+  }
+
+  public void rename(String name) {
+    this.name = name;
+  }
+
+  public void enable(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public void offerSelfService(boolean on) {
+    this.selfServiceEnabled = on;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public boolean selfServiceEnabled() {
+    return selfServiceEnabled;
+  }
+
+  public LocalDateTime createdAt() {
+    return createdAt;
   }
 
   public Long id() {

@@ -26,6 +26,18 @@ public final class Randomness {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
   }
 
+  /** What is stored of a random token: its SHA-256, in lower-case hex. */
+  public static String hashOf(String token) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
   private static SecureRandom drbg() {
     try {
       return SecureRandom.getInstance(

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import org.ltibridge.identity.entity.AdminUser;
 import org.ltibridge.learning.control.Gradebook;
 import org.ltibridge.learning.control.Rosters;
 import org.ltibridge.learning.entity.LineItem;
@@ -23,7 +24,6 @@ import org.ltibridge.learning.entity.ResultView;
 import org.ltibridge.lti13.platform.control.ContextRef;
 import org.ltibridge.lti13.platform.control.PlatformUrls;
 import org.ltibridge.lti13.platform.control.ToolRegistry;
-import org.ltibridge.org.entity.AdminUser;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.Problem;
 

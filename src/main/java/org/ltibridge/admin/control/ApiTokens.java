@@ -1,0 +1,114 @@
+package org.ltibridge.admin.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ltibridge.admin.entity.ApiToken;
+import org.ltibridge.identity.entity.AdminUser;
+import org.ltibridge.org.control.AdminAccounts;
+import org.ltibridge.org.control.SignInThrottle;
+import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.Randomness;
+
+/**
+ * Bearer tokens of the admin API (RFC 6750), for university IT that automates provisioning. A
+ * console account whose one-time password has been changed trades its username and password for a
+ * short-lived token; the same throttle as the console's sign-in counts the failures. Only the
+ * token's SHA-256 is stored; a disabled account's tokens are deleted, and every use checks the
+ * account again, so disabling takes effect at the next request.
+ */
+@ApplicationScoped
+public class ApiTokens {
+
+  private static final Logger LOG = Logger.getLogger(ApiTokens.class.getName());
+  static final String ERROR_WRONG = "Wrong username or password.";
+  static final String ERROR_ONE_TIME =
+      "This account still has its one-time password: sign in to the console and choose a password"
+          + " first.";
+  static final String ERROR_LOCKED =
+      "Too many failed sign-ins for this username. Try again in %d minutes.";
+
+  @PersistenceContext EntityManager em;
+  @Inject AdminAccounts accounts;
+  @Inject SignInThrottle throttle;
+  @Inject Clock clock;
+
+  @Inject
+  @ConfigProperty(name = "lti-bridge.admin-api.token-ttl", defaultValue = "PT1H")
+  Duration ttl;
+
+  /** An issued token: its value (shown once) and lifetime. */
+  public record Issued(String accessToken, long expiresIn) {}
+
+  @Transactional
+  public Issued issue(String username, String password) {
+    String name = username == null ? "" : username.strip();
+    Optional<Duration> locked = throttle.lockedFor(name);
+    if (locked.isPresent()) {
+      long minutes = Math.max(1, (locked.get().toSeconds() + 59) / 60);
+      throw new Problem(429, "Too many failed sign-ins", String.format(ERROR_LOCKED, minutes));
+    }
+    Optional<AdminUser> account = accounts.verify(name, password);
+    if (account.isEmpty()) {
+      throttle.failed(name);
+      LOG.info("Admin API token refused");
+      throw new Problem(401, "Not signed in", ERROR_WRONG);
+    }
+    throttle.succeeded(name);
+    AdminUser a = account.get();
+    if (a.mustChangePassword()) {
+      throw new Problem(401, "Not signed in", ERROR_ONE_TIME);
+    }
+    String token = Randomness.token(32);
+    LocalDateTime now = LocalDateTime.now(clock);
+    em.persist(new ApiToken(Randomness.hashOf(token), a.id(), now, now.plus(ttl)));
+    em.find(AdminUser.class, a.id()).signedIn(now);
+    LOG.info("Admin API token issued to '" + a.username() + "'");
+    return new Issued(token, ttl.toSeconds());
+  }
+
+  /** The actor behind an {@code Authorization} header; nobody if it carries no valid token. */
+  public Actor actor(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Actor.ANONYMOUS;
+    }
+    String token = authorization.substring(7).strip();
+    if (token.isEmpty() || token.length() > 200) {
+      return Actor.ANONYMOUS;
+    }
+    List<Object[]> rows =
+        em.createQuery(
+                Callers.ACCOUNT
+                    + ", ApiToken t WHERE t.accountId = a.id AND t.tokenHash = :h"
+                    + " AND t.expiresAt > :now AND a.mustChangePassword = FALSE",
+                Object[].class)
+            .setParameter("h", Randomness.hashOf(token))
+            .setParameter("now", LocalDateTime.now(clock))
+            .getResultList();
+    return rows.isEmpty() ? Actor.ANONYMOUS : Callers.actorOf(rows.get(0));
+  }
+
+  /** Revokes every token of one account (disabled, or signed out of the API). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void revokeAll(Long accountId) {
+    em.createQuery("DELETE FROM ApiToken t WHERE t.accountId = :a")
+        .setParameter("a", accountId)
+        .executeUpdate();
+  }
+
+  @Transactional
+  public int purgeExpired(LocalDateTime now) {
+    return em.createQuery("DELETE FROM ApiToken t WHERE t.expiresAt < :now")
+        .setParameter("now", now)
+        .executeUpdate();
+  }
+}

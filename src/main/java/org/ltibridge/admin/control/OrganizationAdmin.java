@@ -1,0 +1,272 @@
+package org.ltibridge.admin.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ltibridge.activity.entity.ActivityRole;
+import org.ltibridge.admin.control.Permissions.Action;
+import org.ltibridge.org.entity.EmailDomain;
+import org.ltibridge.org.entity.Organization;
+import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.UniqueViolation;
+
+/**
+ * Organisations as system admins run them (seed 003 §5): create, rename, disable and enable, with
+ * their counts; and the instructor self-service an organisation offers. Every change is checked by
+ * {@link Permissions} first and recorded in the {@link AuditLog} in the same transaction.
+ */
+@ApplicationScoped
+public class OrganizationAdmin {
+
+  static final String ERROR_SLUG_TAKEN = "An organisation with the slug \"%s\" already exists.";
+  static final String ERROR_DOMAIN_TAKEN =
+      "The domain %s is already listed by another organisation.";
+  static final String ERROR_TOO_MANY_DOMAINS = "List at most 50 email domains.";
+
+  @PersistenceContext EntityManager em;
+  @Inject AuditLog audit;
+  @Inject Clock clock;
+
+  /** An organisation with what it holds. */
+  public record OrganizationView(
+      Long id,
+      String slug,
+      String name,
+      boolean enabled,
+      boolean selfService,
+      String createdAt,
+      long creators,
+      long assistants,
+      long activities,
+      long students) {}
+
+  /** Instructor self-service: on or off, and the email domains it applies to. */
+  public record SelfService(boolean enabled, List<String> domains) {}
+
+  /** Every organisation the actor may see: all for a system admin, their own for an org admin. */
+  @Transactional
+  public List<OrganizationView> list(Actor actor) {
+    List<Organization> all;
+    if (actor.isSystemAdmin()) {
+      all = em.createNamedQuery(Organization.ALL, Organization.class).getResultList();
+    } else {
+      Permissions.require(actor, Action.READ_ORGANIZATION, actor.organizationId());
+      all = List.of(em.find(Organization.class, actor.organizationId()));
+    }
+    Counts counts = new Counts(em);
+    return all.stream().map(counts::view).toList();
+  }
+
+  @Transactional
+  public OrganizationView get(Actor actor, String slug) {
+    Organization org = visible(actor, Action.READ_ORGANIZATION, slug);
+    return new Counts(em).view(org);
+  }
+
+  @Transactional
+  public OrganizationView create(Actor actor, String slug, String name) {
+    Permissions.require(actor, Action.CREATE_ORGANIZATION, null);
+    String s = Validation.slug(slug == null ? null : slug.strip());
+    String n = Validation.name(name);
+    if (find(s) != null) {
+      throw Problem.conflict(String.format(ERROR_SLUG_TAKEN, s));
+    }
+    Organization org = new Organization(s, n, LocalDateTime.now(clock));
+    try {
+      em.persist(org);
+      em.flush();
+    } catch (PersistenceException e) {
+      if (UniqueViolation.isCauseOf(e)) {
+        // Another request created the same slug between the check and the insert.
+        throw Problem.conflict(String.format(ERROR_SLUG_TAKEN, s));
+      }
+      throw e;
+    }
+    audit.record(actor, org.id(), "organization.create", s, n);
+    return new Counts(em).view(org);
+  }
+
+  /** Renames, disables or enables (a null leaves that part as it is). */
+  @Transactional
+  public OrganizationView update(Actor actor, String slug, String name, Boolean enabled) {
+    Organization org = visible(actor, Action.UPDATE_ORGANIZATION, slug);
+    String n = name == null ? null : Validation.name(name);
+    if (n != null && !n.equals(org.name())) {
+      audit.record(actor, org.id(), "organization.rename", org.slug(), org.name() + " → " + n);
+      org.rename(n);
+    }
+    if (enabled != null && enabled != org.enabled()) {
+      org.enable(enabled);
+      audit.record(
+          actor, org.id(), enabled ? "organization.enable" : "organization.disable", slug, null);
+    }
+    return new Counts(em).view(org);
+  }
+
+  @Transactional
+  public SelfService selfService(Actor actor, String slug) {
+    Organization org = visible(actor, Action.MANAGE_SELF_SERVICE, slug);
+    return new SelfService(org.selfServiceEnabled(), domains(org));
+  }
+
+  /** Switches self-service and replaces the list of domains. */
+  @Transactional
+  public SelfService changeSelfService(
+      Actor actor, String slug, boolean enabled, List<String> domains) {
+    Organization org = visible(actor, Action.MANAGE_SELF_SERVICE, slug);
+    Set<String> wanted = new LinkedHashSet<>();
+    for (String d : domains == null ? List.<String>of() : domains) {
+      if (d != null && !d.isBlank()) {
+        wanted.add(Validation.domain(d));
+      }
+    }
+    if (wanted.size() > 50) {
+      throw Problem.badRequest(ERROR_TOO_MANY_DOMAINS);
+    }
+    for (String d : wanted) {
+      EmailDomain listed = em.find(EmailDomain.class, d);
+      if (listed != null && !listed.organization().id().equals(org.id())) {
+        throw Problem.conflict(String.format(ERROR_DOMAIN_TAKEN, d));
+      }
+    }
+    List<EmailDomain> current =
+        em.createNamedQuery(EmailDomain.OF_ORGANIZATION, EmailDomain.class)
+            .setParameter("org", org.id())
+            .getResultList();
+    LocalDateTime now = LocalDateTime.now(clock);
+    try {
+      for (EmailDomain d : current) {
+        if (!wanted.contains(d.domain())) {
+          em.remove(d);
+        }
+      }
+      Set<String> kept = new LinkedHashSet<>();
+      current.forEach(d -> kept.add(d.domain()));
+      for (String d : wanted) {
+        if (!kept.contains(d)) {
+          em.persist(new EmailDomain(d, org, now));
+        }
+      }
+      org.offerSelfService(enabled);
+      em.flush();
+    } catch (PersistenceException e) {
+      if (UniqueViolation.isCauseOf(e)) {
+        throw Problem.conflict(String.format(ERROR_DOMAIN_TAKEN, String.join(", ", wanted)));
+      }
+      throw e;
+    }
+    audit.record(
+        actor,
+        org.id(),
+        "organization.self-service",
+        org.slug(),
+        (enabled ? "on" : "off") + "; domains: " + String.join(", ", wanted));
+    return new SelfService(enabled, List.copyOf(wanted));
+  }
+
+  @Transactional
+  public List<AuditLog.Entry> audit(Actor actor, String slug, int limit) {
+    Organization org = visible(actor, Action.READ_AUDIT, slug);
+    return audit.of(org.id(), Math.max(1, Math.min(limit, 500)));
+  }
+
+  /**
+   * The organisation named by {@code slug} once the actor may do {@code action} in it. An unknown
+   * slug and another organisation's answer the same 404 to an org admin.
+   */
+  Organization visible(Actor actor, Action action, String slug) {
+    Organization org = slug == null ? null : find(slug);
+    Permissions.require(actor, action, org == null ? null : org.id());
+    if (org == null) {
+      throw Problem.notFound(Permissions.ERROR_NO_ORGANIZATION);
+    }
+    return org;
+  }
+
+  private Organization find(String slug) {
+    return em.createNamedQuery(Organization.BY_SLUG, Organization.class)
+        .setParameter("slug", slug)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  private List<String> domains(Organization org) {
+    return em.createNamedQuery(EmailDomain.OF_ORGANIZATION, EmailDomain.class)
+        .setParameter("org", org.id())
+        .getResultStream()
+        .map(EmailDomain::domain)
+        .toList();
+  }
+
+  /**
+   * What each organisation holds, counted per organisation in four grouped queries (portable JPQL:
+   * no subquery in SELECT).
+   */
+  private static final class Counts {
+    private final Map<Long, Long> creators;
+    private final Map<Long, Long> assistants;
+    private final Map<Long, Long> activities;
+    private final Map<Long, Long> students;
+
+    Counts(EntityManager em) {
+      creators =
+          grouped(
+              em,
+              "SELECT c.organization.id, COUNT(c) FROM CreatorUser c GROUP BY c.organization.id",
+              null);
+      assistants =
+          grouped(
+              em,
+              "SELECT a.organization.id, COUNT(a) FROM Assistant a GROUP BY a.organization.id",
+              null);
+      activities =
+          grouped(
+              em,
+              "SELECT a.organization.id, COUNT(a) FROM Activity a GROUP BY a.organization.id",
+              null);
+      students =
+          grouped(
+              em,
+              "SELECT u.activity.organization.id, COUNT(u) FROM ActivityUser u"
+                  + " WHERE u.role = :role GROUP BY u.activity.organization.id",
+              ActivityRole.STUDENT);
+    }
+
+    OrganizationView view(Organization o) {
+      return new OrganizationView(
+          o.id(),
+          o.slug(),
+          o.name(),
+          o.enabled(),
+          o.selfServiceEnabled(),
+          Views.time(o.createdAt()),
+          creators.getOrDefault(o.id(), 0L),
+          assistants.getOrDefault(o.id(), 0L),
+          activities.getOrDefault(o.id(), 0L),
+          students.getOrDefault(o.id(), 0L));
+    }
+
+    private static Map<Long, Long> grouped(EntityManager em, String jpql, ActivityRole role) {
+      var q = em.createQuery(jpql, Object[].class);
+      if (role != null) {
+        q.setParameter("role", role);
+      }
+      Map<Long, Long> m = new HashMap<>();
+      for (Object[] r : q.getResultList()) {
+        m.put(((Number) r[0]).longValue(), ((Number) r[1]).longValue());
+      }
+      return m;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package org.ltibridge.admin.control;
+
+import java.util.Objects;
+import org.ltibridge.system.control.Problem;
+
+/**
+ * Who may do what in administration: the one rule that the console's pages and the admin API both
+ * call before any change, so that a hidden button or a crafted request meets the same answer.
+ *
+ * <ul>
+ *   <li>A system admin may do everything, in every organisation.
+ *   <li>An organisation admin may do the {@link Scope#ORGANIZATION} actions in their own
+ *       organisation only; another organisation answers 404, as if it did not exist, so that its
+ *       name is not revealed.
+ *   <li>Anybody else signed in (a creator, a learner) gets 403; nobody signed in gets 401.
+ * </ul>
+ */
+public final class Permissions {
+
+  static final String ERROR_SIGN_IN = "Sign in with a console account first.";
+  static final String ERROR_ADMINS_ONLY =
+      "Only organisation and system administrators may do this.";
+  static final String ERROR_SYSTEM_ADMIN = "Only a system administrator may do this.";
+  static final String ERROR_NO_ORGANIZATION = "There is no such organisation.";
+
+  private Permissions() {}
+
+  /** Whom an action is for. */
+  public enum Scope {
+    /** The whole instance: system admins only. */
+    INSTANCE,
+    /** One organisation: its org admins and system admins. */
+    ORGANIZATION
+  }
+
+  /** Every administrative action, console and API alike. */
+  public enum Action {
+    CREATE_ORGANIZATION(Scope.INSTANCE),
+    UPDATE_ORGANIZATION(Scope.INSTANCE),
+    MANAGE_SYSTEM_ADMINS(Scope.INSTANCE),
+    CREATE_ORG_ADMIN(Scope.INSTANCE),
+    CHANGE_ROLE(Scope.INSTANCE),
+    READ_ORGANIZATION(Scope.ORGANIZATION),
+    LIST_CREATORS(Scope.ORGANIZATION),
+    CREATE_CREATOR(Scope.ORGANIZATION),
+    ENABLE_CREATOR(Scope.ORGANIZATION),
+    MANAGE_CREATOR_LTI(Scope.ORGANIZATION),
+    MANAGE_SELF_SERVICE(Scope.ORGANIZATION),
+    LIST_ACTIVITIES(Scope.ORGANIZATION),
+    UPDATE_ACTIVITY(Scope.ORGANIZATION),
+    TRANSFER_ACTIVITY(Scope.ORGANIZATION),
+    READ_AUDIT(Scope.ORGANIZATION);
+
+    private final Scope scope;
+
+    Action(Scope scope) {
+      this.scope = scope;
+    }
+
+    public Scope scope() {
+      return scope;
+    }
+  }
+
+  /**
+   * Refuses with the status the caller should see, or returns when {@code actor} may do {@code
+   * action} in organisation {@code organizationId} (null for an instance-wide action).
+   */
+  public static void require(Actor actor, Action action, Long organizationId) {
+    switch (actor.role()) {
+      case SYSTEM_ADMIN:
+        return;
+      case ORG_ADMIN:
+        if (action.scope() == Scope.INSTANCE) {
+          throw Problem.forbidden(ERROR_SYSTEM_ADMIN);
+        }
+        if (actor.organizationId() == null
+            || !Objects.equals(actor.organizationId(), organizationId)) {
+          throw Problem.notFound(ERROR_NO_ORGANIZATION);
+        }
+        return;
+      case ANONYMOUS:
+        throw new Problem(401, "Not signed in", ERROR_SIGN_IN);
+      default:
+        throw Problem.forbidden(ERROR_ADMINS_ONLY);
+    }
+  }
+
+  /** Whether {@link #require} would let the action through (for what a page offers). */
+  public static boolean allows(Actor actor, Action action, Long organizationId) {
+    try {
+      require(actor, action, organizationId);
+      return true;
+    } catch (Problem refused) {
+      return false;
+    }
+  }
+}
