@@ -18,6 +18,7 @@ import org.ltibridge.activity.entity.ActivityStatus;
 import org.ltibridge.admin.control.Permissions.Action;
 import org.ltibridge.assistant.entity.Assistant;
 import org.ltibridge.org.entity.Organization;
+import org.ltibridge.system.control.AuditLog;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -91,13 +92,13 @@ public class ActivityAdmin {
     }
     LocalDateTime now = LocalDateTime.now(clock);
     if (n != null && !n.equals(activity.givenName())) {
-      audit.record(actor, org.id(), "activity.rename", label(activity), n);
+      audit.record(actor.name(), org.id(), "activity.rename", label(activity), n);
       activity.rename(n, now);
     }
     if (wanted != null && wanted != activity.status()) {
       activity.changeStatus(wanted, now);
       audit.record(
-          actor,
+          actor.name(),
           org.id(),
           wanted == ActivityStatus.ACTIVE ? "activity.enable" : "activity.disable",
           label(activity),
@@ -115,7 +116,7 @@ public class ActivityAdmin {
     ownership.transfer(activity, email);
     if (!from.equals(activity.ownerEmail())) {
       audit.record(
-          actor,
+          actor.name(),
           org.id(),
           "activity.transfer",
           label(activity),

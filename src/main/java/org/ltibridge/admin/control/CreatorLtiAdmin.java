@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.ltibridge.admin.control.Permissions.Action;
 import org.ltibridge.org.entity.CreatorLtiKey;
 import org.ltibridge.org.entity.Organization;
+import org.ltibridge.system.control.AuditLog;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.Randomness;
 import org.ltibridge.system.control.SecretBox;
@@ -75,7 +76,7 @@ public class CreatorLtiAdmin {
       }
       if (key.enabled()) {
         key.disable();
-        audit.record(actor, org.id(), "creator-lti.disable", key.consumerKey(), null);
+        audit.record(actor.name(), org.id(), "creator-lti.disable", key.consumerKey(), null);
       }
       return view(key, null);
     }
@@ -104,10 +105,10 @@ public class CreatorLtiAdmin {
         }
         throw e;
       }
-      audit.record(actor, org.id(), "creator-lti.generate", k, null);
+      audit.record(actor.name(), org.id(), "creator-lti.generate", k, null);
     } else {
       key.rotate(secrets.encrypt(secret), now);
-      audit.record(actor, org.id(), "creator-lti.rotate", key.consumerKey(), null);
+      audit.record(actor.name(), org.id(), "creator-lti.rotate", key.consumerKey(), null);
     }
     return view(key, secret);
   }
@@ -120,7 +121,7 @@ public class CreatorLtiAdmin {
       throw Problem.notFound(ERROR_NO_KEY);
     }
     em.remove(key);
-    audit.record(actor, org.id(), "creator-lti.delete", key.consumerKey(), null);
+    audit.record(actor.name(), org.id(), "creator-lti.delete", key.consumerKey(), null);
   }
 
   private static KeyView view(CreatorLtiKey key, String secret) {

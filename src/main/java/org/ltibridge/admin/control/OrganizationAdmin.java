@@ -17,6 +17,7 @@ import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.admin.control.Permissions.Action;
 import org.ltibridge.org.entity.EmailDomain;
 import org.ltibridge.org.entity.Organization;
+import org.ltibridge.system.control.AuditLog;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 
@@ -92,7 +93,7 @@ public class OrganizationAdmin {
       }
       throw e;
     }
-    audit.record(actor, org.id(), "organization.create", s, n);
+    audit.record(actor.name(), org.id(), "organization.create", s, n);
     return new Counts(em).view(org);
   }
 
@@ -102,13 +103,18 @@ public class OrganizationAdmin {
     Organization org = visible(actor, Action.UPDATE_ORGANIZATION, slug);
     String n = name == null ? null : Validation.name(name);
     if (n != null && !n.equals(org.name())) {
-      audit.record(actor, org.id(), "organization.rename", org.slug(), org.name() + " → " + n);
+      audit.record(
+          actor.name(), org.id(), "organization.rename", org.slug(), org.name() + " → " + n);
       org.rename(n);
     }
     if (enabled != null && enabled != org.enabled()) {
       org.enable(enabled);
       audit.record(
-          actor, org.id(), enabled ? "organization.enable" : "organization.disable", slug, null);
+          actor.name(),
+          org.id(),
+          enabled ? "organization.enable" : "organization.disable",
+          slug,
+          null);
     }
     return new Counts(em).view(org);
   }
@@ -166,7 +172,7 @@ public class OrganizationAdmin {
       throw e;
     }
     audit.record(
-        actor,
+        actor.name(),
         org.id(),
         "organization.self-service",
         org.slug(),

@@ -20,6 +20,7 @@ import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.org.control.AdminAccounts;
 import org.ltibridge.org.control.AdminAccounts.OneTimePassword;
 import org.ltibridge.org.entity.Organization;
+import org.ltibridge.system.control.AuditLog;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 
@@ -141,7 +142,11 @@ public class PeopleAdmin {
         tokens.revokeAll(account.id());
       }
       audit.record(
-          actor, org.id(), enabled ? "creator.enable" : "creator.disable", creator.email(), null);
+          actor.name(),
+          org.id(),
+          enabled ? "creator.enable" : "creator.disable",
+          creator.email(),
+          null);
     }
     if (role != null
         && (account == null ? !AdminUser.CREATOR.equals(role) : !role.equals(account.role()))) {
@@ -153,7 +158,7 @@ public class PeopleAdmin {
       } else {
         account.changeRole(role);
       }
-      audit.record(actor, org.id(), "creator.role", creator.email(), role);
+      audit.record(actor.name(), org.id(), "creator.role", creator.email(), role);
     }
     return new Created<>(view(creator, account), oneTime);
   }
@@ -178,7 +183,7 @@ public class PeopleAdmin {
     String n = Validation.optionalName(name);
     OneTimePassword password = accounts.oneTimePassword();
     AdminUser account = newAccount(u, n, password, AdminUser.SYSTEM_ADMIN, null, null, actor);
-    audit.record(actor, null, "system-admin.create", u, null);
+    audit.record(actor.name(), null, "system-admin.create", u, null);
     return new Created<>(view(account), password.value());
   }
 
@@ -195,6 +200,10 @@ public class PeopleAdmin {
             .setParameter("r", AdminUser.SYSTEM_ADMIN)
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultList();
+    if (enabledAdmins.stream().noneMatch(a -> Objects.equals(a.id(), actor.accountId()))) {
+      // Disabled by another system admin while this request was on its way.
+      throw new Problem(401, "Not signed in", Permissions.ERROR_SIGN_IN);
+    }
     AdminUser account = id == null ? null : em.find(AdminUser.class, id);
     if (account == null || !AdminUser.SYSTEM_ADMIN.equals(account.role())) {
       throw Problem.notFound(ERROR_NO_ADMIN);
@@ -213,7 +222,7 @@ public class PeopleAdmin {
     }
     account.enable(enabled);
     audit.record(
-        actor,
+        actor.name(),
         null,
         enabled ? "system-admin.enable" : "system-admin.disable",
         account.username(),
@@ -250,7 +259,7 @@ public class PeopleAdmin {
     OneTimePassword password = accounts.oneTimePassword();
     AdminUser account = newAccount(e, n, password, role, org, creator, actor);
     audit.record(
-        actor,
+        actor.name(),
         org.id(),
         AdminUser.ORG_ADMIN.equals(role) ? "org-admin.create" : "creator.create",
         e,

@@ -1,4 +1,4 @@
-package org.ltibridge.admin.entity;
+package org.ltibridge.system.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package org.ltibridge.admin.control;
+package org.ltibridge.system.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,12 +7,16 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.ltibridge.admin.entity.AuditEntry;
+import org.ltibridge.system.entity.AuditEntry;
 
 /**
  * Records every administrative change with who made it and when, inside the change's own
- * transaction: a refused or failed change leaves no entry, a done one always has its entry.
+ * transaction: a refused or failed change leaves no entry, a done one always has its entry. The
+ * actor is a console account's username, or for a change made from an LMS (an activity handed over
+ * from its dashboard, a self-service account) the LMS user's email.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -25,11 +29,11 @@ public class AuditLog {
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void record(
-      Actor actor, Long organizationId, String action, String target, String detail) {
+      String actor, Long organizationId, String action, String target, String detail) {
     em.persist(
         new AuditEntry(
             LocalDateTime.now(clock),
-            actor.name(),
+            clip(actor, 200),
             organizationId,
             action,
             clip(target, 400),
@@ -44,7 +48,14 @@ public class AuditLog {
         .setMaxResults(limit)
         .getResultList()
         .stream()
-        .map(e -> new Entry(Views.time(e.at()), e.actor(), e.action(), e.target(), e.detail()))
+        .map(
+            e ->
+                new Entry(
+                    e.at().atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT),
+                    e.actor(),
+                    e.action(),
+                    e.target(),
+                    e.detail()))
         .toList();
   }
 
