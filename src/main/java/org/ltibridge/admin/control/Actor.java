@@ -5,7 +5,13 @@ package org.ltibridge.admin.control;
  * token): their account, role and organisation. Built by {@link Callers}; judged by {@link
  * Permissions}.
  */
-public record Actor(Long accountId, String username, Role role, Long organizationId) {
+public record Actor(
+    Long accountId, String username, Role role, Long organizationId, Long creatorId) {
+
+  /** An actor who is no creator of an organisation (a system admin, or nobody). */
+  public Actor(Long accountId, String username, Role role, Long organizationId) {
+    this(accountId, username, role, organizationId, null);
+  }
 
   /** The roles that matter to administration; anybody else is {@link #OTHER}. */
   public enum Role {

@@ -21,7 +21,7 @@ public class Callers {
 
   /** One account's columns that decide what it may do. */
   static final String ACCOUNT =
-      "SELECT a.id, a.username, a.role, o.id, a.enabled, c.enabled FROM AdminUser a"
+      "SELECT a.id, a.username, a.role, o.id, a.enabled, c.enabled, c.id FROM AdminUser a"
           + " LEFT JOIN a.organization o LEFT JOIN a.creator c";
 
   @Inject SecurityContext security;
@@ -59,6 +59,7 @@ public class Callers {
         ((Number) row[0]).longValue(),
         (String) row[1],
         role,
-        row[3] == null ? null : ((Number) row[3]).longValue());
+        row[3] == null ? null : ((Number) row[3]).longValue(),
+        row[6] == null ? null : ((Number) row[6]).longValue());
   }
 }

@@ -12,7 +12,10 @@ import org.ltibridge.system.control.Problem;
  *   <li>An organisation admin may do the {@link Scope#ORGANIZATION} actions in their own
  *       organisation only; another organisation answers 404, as if it did not exist, so that its
  *       name is not revealed.
- *   <li>Anybody else signed in (a creator, a learner) gets 403; nobody signed in gets 401.
+ *   <li>A creator may author assistants ({@link Scope#AUTHORING}) in their own organisation, and
+ *       change only their own ({@link #requireAuthorOf}).
+ *   <li>Anybody else signed in (a learner, a creator asking for more) gets 403; nobody signed in
+ *       gets 401.
  * </ul>
  */
 public final class Permissions {
@@ -22,6 +25,8 @@ public final class Permissions {
       "Only organisation and system administrators may do this.";
   static final String ERROR_SYSTEM_ADMIN = "Only a system administrator may do this.";
   static final String ERROR_NO_ORGANIZATION = "There is no such organisation.";
+  static final String ERROR_NOT_AUTHOR =
+      "Only the creator who made this assistant, or an organisation admin, may change it.";
 
   private Permissions() {}
 
@@ -30,7 +35,9 @@ public final class Permissions {
     /** The whole instance: system admins only. */
     INSTANCE,
     /** One organisation: its org admins and system admins. */
-    ORGANIZATION
+    ORGANIZATION,
+    /** One organisation's authoring: its creators too. */
+    AUTHORING
   }
 
   /** Every administrative action, console and API alike. */
@@ -49,7 +56,8 @@ public final class Permissions {
     LIST_ACTIVITIES(Scope.ORGANIZATION),
     UPDATE_ACTIVITY(Scope.ORGANIZATION),
     TRANSFER_ACTIVITY(Scope.ORGANIZATION),
-    READ_AUDIT(Scope.ORGANIZATION);
+    READ_AUDIT(Scope.ORGANIZATION),
+    AUTHOR_ASSISTANT(Scope.AUTHORING);
 
     private final Scope scope;
 
@@ -79,10 +87,41 @@ public final class Permissions {
           throw Problem.notFound(ERROR_NO_ORGANIZATION);
         }
         return;
+      case CREATOR:
+        if (action.scope() != Scope.AUTHORING) {
+          throw Problem.forbidden(ERROR_ADMINS_ONLY);
+        }
+        if (actor.organizationId() == null
+            || !Objects.equals(actor.organizationId(), organizationId)) {
+          throw Problem.notFound(ERROR_NO_ORGANIZATION);
+        }
+        return;
       case ANONYMOUS:
         throw new Problem(401, "Not signed in", ERROR_SIGN_IN);
       default:
         throw Problem.forbidden(ERROR_ADMINS_ONLY);
+    }
+  }
+
+  /**
+   * Seed 003 §16: a creator changes only the assistants they made; the organisation's admins and
+   * system admins change any of the organisation's. Refuses as {@link #require} does.
+   */
+  public static void requireAuthorOf(Actor actor, Long organizationId, Long ownerCreatorId) {
+    require(actor, Action.AUTHOR_ASSISTANT, organizationId);
+    if (actor.role() == Actor.Role.CREATOR
+        && (ownerCreatorId == null || !ownerCreatorId.equals(actor.creatorId()))) {
+      throw Problem.forbidden(ERROR_NOT_AUTHOR);
+    }
+  }
+
+  /** Whether {@link #requireAuthorOf} would let the actor change the assistant. */
+  public static boolean allowsAuthorOf(Actor actor, Long organizationId, Long ownerCreatorId) {
+    try {
+      requireAuthorOf(actor, organizationId, ownerCreatorId);
+      return true;
+    } catch (Problem refused) {
+      return false;
     }
   }
 

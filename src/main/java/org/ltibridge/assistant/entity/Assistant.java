@@ -13,6 +13,7 @@ import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import java.util.Optional;
+import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.org.entity.Organization;
 
 /** An AI assistant: a system prompt and a model, answering from its organisation's endpoint. */
@@ -51,6 +52,14 @@ public class Assistant {
   @Column(name = "created_at", nullable = false)
   private LocalDateTime createdAt;
 
+  /** The creator who made it and may change it; none for assistants loaded as data. */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "owner_creator_user_id")
+  private CreatorUser owner;
+
+  @Column(name = "updated_at")
+  private LocalDateTime updatedAt;
+
   @OneToOne(mappedBy = "assistant", fetch = FetchType.LAZY)
   private AssistantPublication publication;
 
@@ -71,6 +80,70 @@ public class Assistant {
     this.model = model;
     this.ownerEmail = ownerEmail;
     this.createdAt = now;
+  }
+
+  /** A creator's new assistant, unpublished. */
+  public static Assistant by(
+      CreatorUser owner,
+      String name,
+      String description,
+      String systemPrompt,
+      String model,
+      LocalDateTime now) {
+    Assistant a =
+        new Assistant(
+            owner.organization(), name, description, systemPrompt, model, owner.email(), now);
+    a.owner = owner;
+    a.updatedAt = now;
+    return a;
+  }
+
+  /** Its author changes what it is and says. */
+  public void edit(
+      String name, String description, String systemPrompt, String model, LocalDateTime now) {
+    this.name = name;
+    this.description = description;
+    this.systemPrompt = systemPrompt;
+    this.model = model;
+    this.updatedAt = now;
+  }
+
+  /**
+   * Publishes it under its Student LTI consumer key (seed 003 §13.7); the returned row is to be
+   * persisted.
+   */
+  public AssistantPublication publish(LocalDateTime now) {
+    publication =
+        new AssistantPublication(
+            this, AssistantPublication.consumerKey(owner == null ? null : owner.id(), name), now);
+    return publication;
+  }
+
+  /** Unpublishes it; the returned row (if any) is to be removed. */
+  public Optional<AssistantPublication> unpublish() {
+    Optional<AssistantPublication> was = Optional.ofNullable(publication);
+    publication = null;
+    return was;
+  }
+
+  public CreatorUser owner() {
+    return owner;
+  }
+
+  public String ownerEmail() {
+    return ownerEmail;
+  }
+
+  public Optional<AssistantPublication> publication() {
+    return Optional.ofNullable(publication);
+  }
+
+  public LocalDateTime createdAt() {
+    return createdAt;
+  }
+
+  public LocalDateTime updatedAt() {
+    return updatedAt;
   }
 
   public Long id() {

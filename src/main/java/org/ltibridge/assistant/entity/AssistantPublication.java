@@ -7,6 +7,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.MapsId;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
+import java.text.Normalizer;
 import java.time.LocalDateTime;
 
 /**
@@ -32,12 +33,31 @@ public class AssistantPublication {
   @Column(name = "published_at", nullable = false)
   private LocalDateTime publishedAt;
 
+  private static final int MAX_KEY = 50;
+
   protected AssistantPublication() {}
+
+  /**
+   * LAMB's consumer key of a published assistant ({@code oauth_consumer_name}, seed 003 §13.7):
+   * {@code {creator id}_{name}}, every run of characters other than ASCII letters, digits, '_' and
+   * '-' made one '_', at most 50 characters.
+   */
+  public static String consumerKey(Long creatorId, String name) {
+    String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+    String clean = ascii.replaceAll("[^A-Za-z0-9_-]+", "_").replaceAll("^_+|_+$", "");
+    String key =
+        (creatorId == null ? "" : creatorId + "_") + (clean.isEmpty() ? "assistant" : clean);
+    return key.length() <= MAX_KEY ? key : key.substring(0, MAX_KEY);
+  }
 
   public AssistantPublication(Assistant assistant, String consumerName, LocalDateTime now) {
     this.assistant = assistant;
     this.consumerName = consumerName;
     this.publishedAt = now;
+  }
+
+  public LocalDateTime publishedAt() {
+    return publishedAt;
   }
 
   public String consumerName() {

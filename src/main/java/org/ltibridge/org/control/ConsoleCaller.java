@@ -47,9 +47,17 @@ public class ConsoleCaller {
     }
   }
 
+  /**
+   * The signed-in console user. An account disabled since it signed in (or whose creator was
+   * disabled) counts as signed out at once, whatever its session says.
+   */
   public String username() {
     Principal principal = security.getCallerPrincipal();
-    if (principal == null) {
+    if (principal == null
+        || accounts
+            .find(principal.getName())
+            .filter(a -> !AdminAccounts.maySignIn(a))
+            .isPresent()) {
       throw new Problem(401, "Not signed in", ERROR_NOT_SIGNED_IN);
     }
     return principal.getName();

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.logging.Logger;
 import org.ltibridge.assistant.entity.Assistant;
-import org.ltibridge.assistant.entity.AssistantPublication;
 import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.org.entity.Organization;
 
@@ -39,36 +38,34 @@ public class DemoData {
     LocalDateTime now = LocalDateTime.now(clock);
     Organization org = new Organization(SLUG, "Demo University", now);
     em.persist(org);
-    em.persist(new CreatorUser(org, INSTRUCTOR, "Demo Instructor", now));
+    CreatorUser instructor = new CreatorUser(org, INSTRUCTOR, "Demo Instructor", now);
+    em.persist(instructor);
     publish(
-        new Assistant(
-            org,
+        Assistant.by(
+            instructor,
             "Physics Tutor",
             "Explains mechanics and electromagnetism step by step, without giving away answers.",
             "You are a patient physics tutor for first-year students. Guide with questions;"
                 + " never just give the final answer.",
             "gpt-4o-mini",
-            INSTRUCTOR,
             now),
-        "Physics Tutor",
         now);
     publish(
-        new Assistant(
-            org,
+        Assistant.by(
+            instructor,
             "Essay Coach",
             "Gives feedback on structure and argument of essays.",
             "You are a writing coach. Comment on structure, clarity and argument; do not rewrite"
                 + " the student's text.",
             "gpt-4o-mini",
-            INSTRUCTOR,
             now),
-        "Essay Coach",
         now);
     LOG.info("Loaded the demo organisation (creator account " + INSTRUCTOR + ")");
   }
 
-  private void publish(Assistant assistant, String consumerName, LocalDateTime now) {
+  private void publish(Assistant assistant, LocalDateTime now) {
     em.persist(assistant);
-    em.persist(new AssistantPublication(assistant, consumerName, now));
+    em.flush();
+    em.persist(assistant.publish(now));
   }
 }
