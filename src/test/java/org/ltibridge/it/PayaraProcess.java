@@ -22,10 +22,27 @@ final class PayaraProcess implements AutoCloseable {
 
   private final URI publicUrl;
 
+  /** Environment variables to set (a null value removes one the test JVM passes on). */
+  private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+
+  /** Starts this instance with {@code name} set to {@code value}, or unset if it is null. */
+  PayaraProcess env(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
   /**
    * @param publicUrl the URL both instances are known by (as behind a load balancer): OAuth
    *     signatures cover it
    */
+  private String logName = "target/it-second-instance.log";
+
+  /** Writes the instance's log to {@code file} (under target/). */
+  PayaraProcess log(String file) {
+    logName = file;
+    return this;
+  }
+
   PayaraProcess(URI publicUrl) throws IOException {
     this.publicUrl = publicUrl;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -57,7 +74,7 @@ final class PayaraProcess implements AutoCloseable {
   }
 
   private PayaraProcess startOnce() throws Exception {
-    File log = new File("target/it-second-instance.log");
+    File log = new File(logName);
     ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(
@@ -81,6 +98,14 @@ final class PayaraProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
     builder.environment().put("LTI_BRIDGE_PUBLIC_URL", publicUrl.toString());
+    environment.forEach(
+        (name, value) -> {
+          if (value == null) {
+            builder.environment().remove(name);
+          } else {
+            builder.environment().put(name, value);
+          }
+        });
     process = builder.start();
     HttpClient client = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.admin.control.Permissions.Action;
+import org.ltibridge.org.control.ModelEndpoints;
 import org.ltibridge.org.entity.EmailDomain;
 import org.ltibridge.org.entity.Organization;
 import org.ltibridge.system.control.AuditLog;
@@ -36,6 +37,7 @@ public class OrganizationAdmin {
 
   @PersistenceContext EntityManager em;
   @Inject AuditLog audit;
+  @Inject ModelEndpoints endpoints;
   @Inject Clock clock;
 
   /** An organisation with what it holds. */
@@ -178,6 +180,28 @@ public class OrganizationAdmin {
         org.slug(),
         (enabled ? "on" : "off") + "; domains: " + String.join(", ", wanted));
     return new SelfService(enabled, List.copyOf(wanted));
+  }
+
+  /** The organisation's model endpoint: its base URL and whether an API key is stored. */
+  @Transactional
+  public ModelEndpoints.Endpoint modelEndpoint(Actor actor, String slug) {
+    return ModelEndpoints.Endpoint.of(visible(actor, Action.MANAGE_MODEL_ENDPOINT, slug));
+  }
+
+  /** Changes the model endpoint (see {@link ModelEndpoints#apply}); the API key is write-only. */
+  @Transactional
+  public ModelEndpoints.Endpoint changeModelEndpoint(
+      Actor actor, String slug, String baseUrl, String apiKey, boolean removeKey) {
+    Organization org = visible(actor, Action.MANAGE_MODEL_ENDPOINT, slug);
+    ModelEndpoints.Endpoint changed =
+        endpoints.apply(org, baseUrl, apiKey, removeKey, actor.name());
+    audit.record(
+        actor.name(),
+        org.id(),
+        "organization.model-endpoint",
+        org.slug(),
+        changed.baseUrl() + (changed.keySet() ? " (API key set)" : " (no API key)"));
+    return changed;
   }
 
   @Transactional

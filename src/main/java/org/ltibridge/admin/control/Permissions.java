@@ -57,6 +57,7 @@ public final class Permissions {
     UPDATE_ACTIVITY(Scope.ORGANIZATION),
     TRANSFER_ACTIVITY(Scope.ORGANIZATION),
     READ_AUDIT(Scope.ORGANIZATION),
+    MANAGE_MODEL_ENDPOINT(Scope.ORGANIZATION),
     AUTHOR_ASSISTANT(Scope.AUTHORING);
 
     private final Scope scope;

@@ -9,6 +9,8 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.List;
+import org.ltibridge.admin.control.Callers;
+import org.ltibridge.admin.control.OrganizationAdmin;
 import org.ltibridge.launch.control.LaunchRouter;
 import org.ltibridge.org.control.ConsoleCaller;
 import org.ltibridge.org.control.ConsoleQueries;
@@ -38,6 +40,8 @@ public class ConsoleBacking implements Serializable {
   @Inject ModelEndpoints modelEndpoints;
   @Inject ConsoleQueries queries;
   @Inject PublicUrl publicUrl;
+  @Inject OrganizationAdmin organizations;
+  @Inject Callers callers;
 
   private boolean systemAdmin;
   private String username;
@@ -54,6 +58,7 @@ public class ConsoleBacking implements Serializable {
   public static class EndpointForm implements Serializable {
     private static final long serialVersionUID = 1L;
     private final Long organizationId;
+    private final String slug;
     private final String organization;
     private String baseUrl;
     private boolean keySet;
@@ -62,6 +67,7 @@ public class ConsoleBacking implements Serializable {
 
     EndpointForm(Endpoint e) {
       organizationId = e.organizationId();
+      slug = e.slug();
       organization = e.organization();
       baseUrl = e.baseUrl();
       keySet = e.keySet();
@@ -140,7 +146,8 @@ public class ConsoleBacking implements Serializable {
   public void saveEndpoint(EndpointForm form) {
     try {
       Endpoint saved =
-          modelEndpoints.change(form.organizationId, form.baseUrl, form.apiKey, form.removeKey);
+          organizations.changeModelEndpoint(
+              callers.console(), form.slug, form.baseUrl, form.apiKey, form.removeKey);
       form.baseUrl = saved.baseUrl();
       form.keySet = saved.keySet();
       form.removeKey = false;

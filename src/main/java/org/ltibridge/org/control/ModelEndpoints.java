@@ -30,7 +30,6 @@ public class ModelEndpoints {
       "The base URL must be an absolute http:// or https:// URL of at most 500 characters, without"
           + " credentials, query or fragment, e.g. https://api.openai.com/v1.";
   static final String ERROR_KEY = "The API key must be at most 1000 printable characters.";
-  static final String ERROR_ORGANIZATION = "You may only manage your own organisation.";
 
   private static final String IN_SCOPE =
       "SELECT o FROM Organization o WHERE o.id = :org ORDER BY o.name";
@@ -40,11 +39,16 @@ public class ModelEndpoints {
   @Inject ConsoleCaller caller;
 
   /** One organisation's endpoint as the console shows it: whether a key is set, never the key. */
-  public record Endpoint(Long organizationId, String organization, String baseUrl, boolean keySet) {
+  public record Endpoint(
+      Long organizationId, String slug, String organization, String baseUrl, boolean keySet) {
 
-    static Endpoint of(Organization o) {
+    public static Endpoint of(Organization o) {
       return new Endpoint(
-          o.id(), o.name(), o.modelBaseUrl().orElse(""), o.modelApiKeyEncrypted().isPresent());
+          o.id(),
+          o.slug(),
+          o.name(),
+          o.modelBaseUrl().orElse(""),
+          o.modelApiKeyEncrypted().isPresent());
     }
   }
 
@@ -65,17 +69,12 @@ public class ModelEndpoints {
   /**
    * Points an organisation at a model endpoint. A blank URL removes the endpoint and its key (the
    * assistants then answer "unavailable"); a blank key keeps the stored one unless {@code
-   * removeKey}.
+   * removeKey}. Who may do it is decided by the caller ({@code admin.control.OrganizationAdmin}),
+   * for the console and the admin API alike; this checks only the values.
    */
-  @Transactional
-  public Endpoint change(Long organizationId, String baseUrl, String apiKey, boolean removeKey) {
-    if (organizationId == null || !caller.scope().covers(organizationId)) {
-      throw Problem.forbidden(ERROR_ORGANIZATION);
-    }
-    Organization org = em.find(Organization.class, organizationId);
-    if (org == null) {
-      throw Problem.forbidden(ERROR_ORGANIZATION);
-    }
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Endpoint apply(
+      Organization org, String baseUrl, String apiKey, boolean removeKey, String changedBy) {
     String url = validBaseUrl(baseUrl);
     String key = apiKey == null ? "" : apiKey.strip();
     if (key.length() > MAX_KEY || !key.chars().allMatch(ch -> ch > 32 && ch < 127)) {
@@ -90,12 +89,7 @@ public class ModelEndpoints {
       sealed = secrets.encrypt(key);
     }
     org.useModelEndpoint(url, sealed);
-    LOG.info(
-        "Model endpoint of organisation '"
-            + org.slug()
-            + "' changed by console user '"
-            + caller.username()
-            + "'");
+    LOG.info("Model endpoint of organisation '" + org.slug() + "' changed by '" + changedBy + "'");
     return Endpoint.of(org);
   }
 
