@@ -77,8 +77,13 @@ class ChatIT extends ItBase {
 
   /** The events of one streamed reply, in order, as "name:data". */
   static List<String> send(String token, String json) throws Exception {
+    return send(base(), token, json);
+  }
+
+  /** The same against the instance at {@code base}. */
+  static List<String> send(java.net.URI base, String token, String json) throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(base().resolve("lamb/v1/lti/chat/messages"))
+        HttpRequest.newBuilder(base.resolve("lamb/v1/lti/chat/messages"))
             .header("Content-Type", "application/json")
             .header("Accept", "text/event-stream")
             .header("Authorization", "Bearer " + token)

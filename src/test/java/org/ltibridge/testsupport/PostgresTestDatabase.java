@@ -37,6 +37,24 @@ public final class PostgresTestDatabase {
    * @param name lower case letters, digits and underscores, starting with a letter
    */
   public static DataSource create(String name) {
+    String url = empty(name);
+    try {
+      PGSimpleDataSource dataSource = new PGSimpleDataSource();
+      dataSource.setURL(url);
+      dataSource.setUser(System.getProperty("it.db.user", ""));
+      dataSource.setPassword(System.getProperty("it.db.password", ""));
+      TestSchema.migrate(dataSource);
+      return dataSource;
+    } catch (Exception e) {
+      throw new IllegalStateException("Creating the schema in " + name + " failed", e);
+    }
+  }
+
+  /**
+   * Drops the database {@code name} if it exists (closing its connections) and creates it anew,
+   * empty; returns its JDBC URL. For a server that migrates its own schema at start.
+   */
+  public static String empty(String name) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("Not a plain database name: " + name);
     }
@@ -56,16 +74,9 @@ public final class PostgresTestDatabase {
         s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         s.execute("CREATE DATABASE " + name);
       }
-      PGSimpleDataSource dataSource = new PGSimpleDataSource();
-      dataSource.setURL(withDatabase(url, name));
-      dataSource.setUser(user);
-      dataSource.setPassword(password);
-      TestSchema.migrate(dataSource);
-      return dataSource;
+      return withDatabase(url, name);
     } catch (SQLException e) {
       throw new IllegalStateException("Creating the PostgreSQL database " + name + " failed", e);
-    } catch (Exception e) {
-      throw new IllegalStateException("Creating the schema in " + name + " failed", e);
     }
   }
 
