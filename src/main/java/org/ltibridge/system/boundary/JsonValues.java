@@ -3,6 +3,7 @@ package org.ltibridge.system.boundary;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.spi.JsonProvider;
 import java.io.Reader;
 
@@ -23,6 +24,10 @@ public final class JsonValues {
 
   public static JsonArrayBuilder array() {
     return PROVIDER.createArrayBuilder();
+  }
+
+  public static JsonString string(String value) {
+    return PROVIDER.createValue(value);
   }
 
   public static JsonReader reader(Reader in) {

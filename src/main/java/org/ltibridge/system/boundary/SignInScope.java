@@ -27,10 +27,10 @@ import javax.security.auth.callback.UnsupportedCallbackException;
 /**
  * Keeps the console's sign-in (Jakarta Security, see {@code SecurityConfiguration}) off the paths
  * where nobody signs in: the LTI tool role's pages and launches, the keyset, and the platform's
- * token, AGS and NRPS services (OAuth bearer tokens). Jakarta Security calls its authentication
- * mechanism on every request of the application, and Payara's bridge to it looks the mechanism up
- * in JNDI and CDI twice per request (before and after it): about a tenth of the server's CPU on an
- * LTI launch, for requests that never carry a console session.
+ * token, AGS and NRPS services and the admin API (bearer tokens). Jakarta Security calls its
+ * authentication mechanism on every request of the application, and Payara's bridge to it looks the
+ * mechanism up in JNDI and CDI twice per request (before and after it): about a tenth of the
+ * server's CPU on an LTI launch, for requests that never carry a console session.
  *
  * <p>How: the Jakarta Authentication provider that Jakarta Security registered for this application
  * is registered again, wrapped; the wrapper answers these paths itself as anonymous (the caller
@@ -54,6 +54,9 @@ public class SignInScope implements ServletContextListener {
           "/lti/token",
           "/api/v1/lti/ags/",
           "/api/v1/lti/nrps/",
+          // The admin API authenticates by bearer token only (RFC 6750): a console session
+          // cookie must never count there, so that no cross-site request can use it.
+          "/api/v1/admin/",
           "/ui/jakarta.faces.resource/");
 
   private String registration;

@@ -58,6 +58,8 @@ class SignInScopeTest {
             "/lamb/v1/lti_users/lti/",
             "/lti/jwks",
             "/api/v1/lti/ags/lineitems/4/scores",
+            "/api/v1/admin/organizations/physics/creators",
+            "/api/v1/admin/token",
             "/ui/jakarta.faces.resource/app.css")) {
       Subject client = new Subject();
       assertEquals(AuthStatus.SUCCESS, context.validateRequest(message("", path), client, null));
