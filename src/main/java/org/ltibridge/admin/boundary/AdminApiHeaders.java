@@ -7,21 +7,24 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Headers every answer of the admin API carries, refusals included (an exception mapper's response
- * passes through here too): {@code Cache-Control: no-store}, since answers hold one-time passwords,
- * secrets and personal data (RFC 9111 §5.2.2.5); and on a 401 the challenge RFC 6750 §3 asks for,
- * with {@code error="invalid_token"} when a bearer token was sent but is not (or no longer) valid.
+ * Headers every answer of the admin and creator APIs carries, refusals included (an exception
+ * mapper's response passes through here too): {@code Cache-Control: no-store}, since answers hold
+ * one-time passwords, secrets and personal data (RFC 9111 §5.2.2.5); and on a 401 the challenge RFC
+ * 6750 §3 asks for, with {@code error="invalid_token"} when a bearer token was sent but is not (or
+ * no longer) valid.
  */
 @Provider
 public class AdminApiHeaders implements ContainerResponseFilter {
 
   static final String PREFIX = "api/v1/admin/";
+  static final String CREATOR_PREFIX = "api/v1/creator/";
   static final String REALM = "Bearer realm=\"LTI Bridge admin API\"";
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     String path = request.getUriInfo().getPath();
-    if (!(path.startsWith("/") ? path.substring(1) : path).startsWith(PREFIX)) {
+    String relative = path.startsWith("/") ? path.substring(1) : path;
+    if (!relative.startsWith(PREFIX) && !relative.startsWith(CREATOR_PREFIX)) {
       return;
     }
     if (!response.getHeaders().containsKey(HttpHeaders.CACHE_CONTROL)) {

@@ -57,6 +57,7 @@ public class SignInScope implements ServletContextListener {
           // The admin API authenticates by bearer token only (RFC 6750): a console session
           // cookie must never count there, so that no cross-site request can use it.
           "/api/v1/admin/",
+          "/api/v1/creator/",
           "/ui/jakarta.faces.resource/");
 
   private String registration;

@@ -26,7 +26,7 @@ class PermissionsTest {
   static final Actor SYSTEM_ADMIN = new Actor(10L, "root", Role.SYSTEM_ADMIN, null);
   static final Actor ORG_ADMIN = new Actor(11L, "oa", Role.ORG_ADMIN, OWN);
   static final Actor ORG_ADMIN_WITHOUT_ORG = new Actor(12L, "lost", Role.ORG_ADMIN, null);
-  static final Actor CREATOR = new Actor(13L, "ada@example.edu", Role.CREATOR, OWN);
+  static final Actor CREATOR = new Actor(13L, "ada@example.edu", Role.CREATOR, OWN, 31L);
   static final Actor LEARNER = new Actor(null, "grace@example.edu", Role.OTHER, null);
 
   /** What each actor meets for an action of the given scope, in {own, other, none}. */
@@ -39,7 +39,9 @@ class PermissionsTest {
               : actor.organizationId() == null
                   ? new int[] {404, 404, 404}
                   : new int[] {ALLOWED, 404, 404};
-      case CREATOR, OTHER -> new int[] {403, 403, 403};
+      case CREATOR ->
+          scope == Scope.AUTHORING ? new int[] {ALLOWED, 404, 404} : new int[] {403, 403, 403};
+      case OTHER -> new int[] {403, 403, 403};
       case ANONYMOUS -> new int[] {401, 401, 401};
     };
   }
@@ -99,9 +101,40 @@ class PermissionsTest {
             Action.LIST_ACTIVITIES,
             Action.UPDATE_ACTIVITY,
             Action.TRANSFER_ACTIVITY,
-            Action.READ_AUDIT)) {
+            Action.READ_AUDIT,
+            Action.MANAGE_MODEL_ENDPOINT)) {
       assertEquals(Scope.ORGANIZATION, a.scope(), a.name());
     }
+    assertEquals(Scope.AUTHORING, Action.AUTHOR_ASSISTANT.scope());
+  }
+
+  /**
+   * Seed 003 §16: a creator changes their own assistants; an org admin any of the organisation's.
+   */
+  @Test
+  void aCreatorAuthorsOnlyTheirOwnAssistants() {
+    assertTrue(Permissions.allowsAuthorOf(CREATOR, OWN, 31L));
+    Problem colleague =
+        assertThrows(Problem.class, () -> Permissions.requireAuthorOf(CREATOR, OWN, 32L));
+    assertEquals(403, colleague.status());
+    assertEquals(
+        403,
+        assertThrows(Problem.class, () -> Permissions.requireAuthorOf(CREATOR, OWN, null))
+            .status());
+    assertEquals(
+        404,
+        assertThrows(Problem.class, () -> Permissions.requireAuthorOf(CREATOR, OTHER, 31L))
+            .status());
+    assertTrue(Permissions.allowsAuthorOf(ORG_ADMIN, OWN, 32L));
+    assertFalse(Permissions.allowsAuthorOf(ORG_ADMIN, OTHER, 32L));
+    assertTrue(Permissions.allowsAuthorOf(SYSTEM_ADMIN, OTHER, null));
+    assertEquals(
+        401,
+        assertThrows(Problem.class, () -> Permissions.requireAuthorOf(Actor.ANONYMOUS, OWN, 31L))
+            .status());
+    assertEquals(
+        403,
+        assertThrows(Problem.class, () -> Permissions.requireAuthorOf(LEARNER, OWN, 31L)).status());
   }
 
   @Test
