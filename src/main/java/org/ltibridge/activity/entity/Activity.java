@@ -183,10 +183,6 @@ public class Activity {
     return user != null && Objects.equals(owner.id(), user.id());
   }
 
-  public boolean isActive() {
-    return status == ActivityStatus.ACTIVE;
-  }
-
   /** Whether it may be used now (active, in an enabled organisation): {@link Availability#of}. */
   public Availability availability() {
     return Availability.of(status, organization.enabled());
