@@ -26,4 +26,30 @@
       view.focus();
     });
   });
+  /* Hand over ownership: POST the new owner's email; the answer names a fresh dashboard (this one's
+     token was opened once already), which shows this instructor as no longer the owner. */
+  var handover = document.getElementById('handover-form');
+  if (handover) {
+    handover.addEventListener('submit', async function (e) {
+      e.preventDefault();
+      var out = document.getElementById('handover-result');
+      var email = document.getElementById('new-owner').value;
+      if (!window.confirm('Hand this activity over to ' + email + '? Only they can then manage it.')) {
+        return;
+      }
+      var res = await fetch((root.dataset.base || '') + '/lamb/v1/lti/dashboard/owner',
+                            {method: 'POST',
+                             headers: {'Authorization': 'Bearer ' + root.dataset.token,
+                                       'Content-Type': 'application/json',
+                                       'Accept': 'application/json'},
+                             body: JSON.stringify({email: email})});
+      var body = await res.json();
+      if (res.ok) {
+        out.textContent = 'The activity now belongs to ' + body.ownerName + '.';
+        window.location.assign((root.dataset.base || '') + body.dashboard);
+      } else {
+        out.textContent = body.message;
+      }
+    });
+  }
 })();

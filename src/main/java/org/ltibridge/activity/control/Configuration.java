@@ -11,6 +11,7 @@ import java.util.Set;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.activity.entity.ActivityUser;
+import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.PageToken;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.assistant.control.AssistantCatalog;
@@ -42,9 +43,14 @@ public class Configuration {
   @Inject AssistantCatalog catalog;
   @Inject InstructorIdentification instructors;
   @Inject UnifiedActivityFlow flow;
+  @Inject ActivityInstructors activityInstructors;
 
-  /** The dashboard's activity and who is looking at it. */
-  public record Opened(Activity activity, Claims.Dashboard who) {}
+  /**
+   * The dashboard's activity and who is looking at it.
+   *
+   * @param owner whether they own it now (ownership may have moved since the token was issued)
+   */
+  public record Opened(Activity activity, Claims.Dashboard who, boolean owner) {}
 
   @Transactional
   public PageModels.Setup setupPage(String token) {
@@ -100,7 +106,9 @@ public class Configuration {
       try {
         tokens.consume(token, TokenKind.SETUP);
         Long id = activities.create(setup, owner, name, chatVisibility, chosen);
-        return flow.dashboardToken(activities.find(id), dashboardClaims(setup, owner.id(), true));
+        Activity created = activities.find(id);
+        activityInstructors.arrived(created, List.of(owner));
+        return flow.dashboardToken(created, dashboardClaims(setup, owner.id(), true));
       } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
         if (!UniqueViolation.isCauseOf(e)) {
           throw e;
@@ -119,8 +127,7 @@ public class Configuration {
       String token, List<Long> assistantIds, boolean chatVisibility, String activityName) {
     Opened opened = dashboardAccess(token);
     Activity activity = opened.activity();
-    CreatorUser who = instructors.find(opened.who().creatorUserId());
-    if (!opened.who().owner() || !activity.isOwnedBy(who)) {
+    if (!opened.owner()) {
       throw Problem.forbidden(ERROR_NOT_OWNER.formatted(activity.ownerName()));
     }
     List<Assistant> chosen = catalog.choose(activity.organization().id(), assistantIds);
@@ -142,16 +149,31 @@ public class Configuration {
   }
 
   private Opened opened(PageToken t) {
+    Activity activity = usable(t);
+    Claims.Dashboard who = Claims.read(t.payload(), Claims.Dashboard.class);
+    boolean owner =
+        who.creatorUserId() != null && who.creatorUserId().equals(activity.owner().id());
+    return new Opened(activity, who, owner);
+  }
+
+  /**
+   * The token's activity, if it may be used now ({@link Activity#availability}); otherwise a 403
+   * saying why, and the caller's transaction rolls back (nothing is written).
+   */
+  private Activity usable(PageToken t) {
     Activity activity =
         t.activityId().map(activities::find).orElseThrow(() -> Problem.notFound(ERROR_GONE));
-    return new Opened(activity, Claims.read(t.payload(), Claims.Dashboard.class));
+    Availability availability = activity.availability();
+    if (!availability.usable()) {
+      throw Problem.forbidden(availability.notice());
+    }
+    return activity;
   }
 
   @Transactional
   public PageModels.Consent consentPage(String token) {
     PageToken t = tokens.openPage(token, TokenKind.CONSENT);
-    Activity activity =
-        t.activityId().map(activities::find).orElseThrow(() -> Problem.notFound(ERROR_GONE));
+    Activity activity = usable(t);
     return new PageModels.Consent(token, activity.name(), flow.noticeVersion());
   }
 
@@ -159,6 +181,7 @@ public class Configuration {
   @Transactional
   public String consent(String token) {
     PageToken t = tokens.consume(token, TokenKind.CONSENT);
+    usable(t);
     Long userId = t.activityUserId().orElseThrow(() -> Problem.notFound(ERROR_GONE));
     users.giveConsent(userId, flow.noticeVersion());
     return tokens.issue(TokenKind.CHAT, t.activityId().orElseThrow(), userId, null);
@@ -190,7 +213,7 @@ public class Configuration {
     return setup.creatorUserIds().stream()
         .map(instructors::find)
         .filter(Objects::nonNull)
-        .filter(CreatorUser::enabled)
+        .filter(CreatorUser::mayCreate)
         .toList();
   }
 

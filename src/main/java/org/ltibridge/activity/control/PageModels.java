@@ -45,7 +45,11 @@ public final class PageModels {
       Dashboard.Slice<Dashboard.StudentRow> students,
       Dashboard.Slice<Dashboard.ChatRow> chats,
       List<Choice> manageChoices,
-      Set<Long> selected) {}
+      Set<Long> selected,
+      List<Instructor> handoverCandidates) {}
+
+  /** Someone the owner may hand the activity over to. */
+  public record Instructor(String email, String name) {}
 
   public record Consent(String token, String activityName, String noticeVersion) {}
 }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.PageToken;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.system.control.DatabaseKind;
@@ -58,12 +59,16 @@ public class PageTokens {
   private static final Logger LOG = Logger.getLogger(PageTokens.class.getName());
 
   /**
-   * Opens a live, unopened token of a kind, changing one row or none. Parameters: opened at, hash,
-   * kind, now.
+   * Opens a live, unopened token of a kind whose activity may be used now ({@link
+   * Availability#USABLE_SQL}), changing one row or none. Parameters: opened at, hash, kind, now.
    */
   static final String OPEN =
       "UPDATE page_tokens SET opened_at = ? WHERE token_hash = ? AND kind = ?"
-          + " AND opened_at IS NULL AND consumed_at IS NULL AND expires_at > ?";
+          + " AND opened_at IS NULL AND consumed_at IS NULL AND expires_at > ?"
+          + " AND EXISTS (SELECT 1 FROM lti_activities a JOIN organizations o"
+          + " ON o.id = a.organization_id WHERE a.id = page_tokens.activity_id AND "
+          + Availability.USABLE_SQL
+          + ")";
 
   static final String IDS = "SELECT activity_id, activity_user_id FROM page_tokens";
 
@@ -122,8 +127,9 @@ public class PageTokens {
   /**
    * {@link #openPage} for the hottest page (every student launch lands on the chat) in one database
    * round trip and without JTA or JPA: empty when the token is not a live, unopened token of this
-   * kind for an activity user, or the database fails. Nothing is changed then, and the caller takes
-   * {@link #openPage}, which refuses the token with its reason.
+   * kind for an activity user of a usable activity ({@link Availability}), or the database fails.
+   * Nothing is changed then, and the caller takes {@link #openPage}, which refuses the token with
+   * its reason.
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public Optional<Holder> openQuickly(String token, TokenKind kind) {

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.identity.control.SyntheticIdentity;
 import org.ltibridge.launch.entity.Launch;
@@ -37,9 +38,10 @@ import org.ltibridge.system.control.UniqueViolation;
  * run the same check and writes in one local transaction.
  *
  * <p>Anything unusual (the student is not in the cache, an instructor, the activity or the
- * student's consent changed, a replayed nonce, a database error) answers empty and uses nothing up,
- * and the caller takes the full way through {@link UnifiedActivityFlow}, which writes nothing for a
- * refused launch and explains the refusal. Call it outside any JTA transaction.
+ * student's consent changed, the activity or its organisation disabled, a replayed nonce, a
+ * database error) answers empty and uses nothing up, and the caller takes the full way through
+ * {@link UnifiedActivityFlow}, which writes nothing for a refused launch and explains the refusal.
+ * Call it outside any JTA transaction.
  */
 @ApplicationScoped
 public class ReturningLaunches {
@@ -47,13 +49,16 @@ public class ReturningLaunches {
   private static final Logger LOG = Logger.getLogger(ReturningLaunches.class.getName());
 
   /**
-   * The database still agrees with a cached student: the activity is active with the same
-   * transcript option, and the student's consent to the current notice is as it was. Parameters:
-   * activity user id, activity id, transcript option, notice version, consented.
+   * The database still agrees with a cached student: the activity may be used ({@link
+   * Availability#USABLE_SQL}: active, its organisation enabled) with the same transcript option,
+   * and the student's consent to the current notice is as it was. Parameters: activity user id,
+   * activity id, transcript option, notice version, consented.
    */
   static final String STILL_SO =
       "SELECT 1 FROM lti_activity_users u JOIN lti_activities a ON a.id = u.activity_id"
-          + " WHERE u.id = ? AND a.id = ? AND a.status = 'ACTIVE'"
+          + " JOIN organizations o ON o.id = a.organization_id"
+          + " WHERE u.id = ? AND a.id = ? AND "
+          + Availability.USABLE_SQL
           + " AND a.chat_visibility_enabled = ?"
           + " AND CASE WHEN u.consent_given_at IS NOT NULL AND u.consent_notice_version = ?"
           + " THEN TRUE ELSE FALSE END = ?";

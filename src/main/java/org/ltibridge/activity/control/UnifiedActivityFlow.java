@@ -8,8 +8,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.activity.entity.ActivityUser;
+import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.identity.control.InstructorIdentification;
+import org.ltibridge.identity.control.SelfService;
 import org.ltibridge.identity.control.SyntheticIdentity;
 import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.launch.entity.CourseContext;
@@ -20,15 +22,22 @@ import org.ltibridge.launch.entity.LaunchOutcome;
  * The Unified LTI decision tree of seed 003 §10.1, for launches of any LTI version:
  *
  * <pre>
- * activity configured and active?
+ * activity configured?
+ * ├─ yes, but not usable now (it or its organisation disabled) → 403 page saying which
  * ├─ yes, instructor            → dashboard
  * ├─ yes, student, consent due  → consent page
  * ├─ yes, student               → chat
  * └─ no
- *    ├─ instructor with a creator account → setup
- *    ├─ instructor without one            → "contact your administrator"
- *    └─ student                           → "not set up yet"
+ *    ├─ instructor with a creator account that may act  → setup
+ *    ├─ instructor given one by self-service now        → setup
+ *    ├─ instructor whose accounts' organisations are all disabled → 403 page saying so
+ *    ├─ instructor without one                          → "contact your administrator"
+ *    └─ student                                         → "not set up yet"
  * </pre>
+ *
+ * <p>Whether an activity is usable is {@link Activity#availability}, the rule the quick paths'
+ * statements also state ({@link ReturningLaunches#STILL_SO}, {@link PageTokens#OPEN}). A page
+ * answering a disabled activity or organisation writes nothing.
  */
 @ApplicationScoped
 public class UnifiedActivityFlow {
@@ -43,6 +52,8 @@ public class UnifiedActivityFlow {
   @Inject InstructorIdentification instructors;
   @Inject PageTokens tokens;
   @Inject ReturningStudents returning;
+  @Inject SelfService selfService;
+  @Inject ActivityInstructors activityInstructors;
 
   /** The version of the transcript-review notice a student consents to (seed §10.4). */
   static final String NOTICE_VERSION = "activity.consent-notice-version";
@@ -73,8 +84,10 @@ public class UnifiedActivityFlow {
                                     launch.platform(), ref, launch.resourceLink())));
     if (found.isPresent()) {
       Activity activity = found.get();
-      if (!activity.isActive()) {
-        return new LaunchOutcome.Page(403, "waiting", new InfoPage(activity.name(), true));
+      Availability availability = activity.availability();
+      if (!availability.usable()) {
+        return new LaunchOutcome.Page(
+            403, "waiting", new InfoPage(activity.name(), true, availability.notice()));
       }
       return launch.roles().isInstructor()
           ? toDashboard(activity, launch)
@@ -83,8 +96,16 @@ public class UnifiedActivityFlow {
     if (launch.roles().isInstructor()) {
       List<CreatorUser> accounts = instructors.creatorAccounts(launch);
       if (accounts.isEmpty()) {
+        accounts = selfService.enrol(launch).map(List::of).orElse(List.of());
+      }
+      if (accounts.isEmpty()) {
+        String email = launch.user().email().orElse(null);
         return new LaunchOutcome.Page(
-            403, "contact-admin", new ContactAdminPage(launch.user().email().orElse(null)));
+            403,
+            "contact-admin",
+            instructors.onlyInDisabledOrganizations(launch)
+                ? new ContactAdminPage(email, Availability.ORGANIZATION_DISABLED.notice())
+                : new ContactAdminPage(email, null));
       }
       return new LaunchOutcome.Redirect(
           SETUP
@@ -94,7 +115,8 @@ public class UnifiedActivityFlow {
     return new LaunchOutcome.Page(
         200,
         "waiting",
-        new InfoPage(launch.context().flatMap(CourseContext::title).orElse("this course"), false));
+        new InfoPage(
+            launch.context().flatMap(CourseContext::title).orElse("this course"), false, null));
   }
 
   /** A dashboard token for an instructor of a configured activity. */
@@ -104,6 +126,7 @@ public class UnifiedActivityFlow {
 
   private LaunchOutcome toDashboard(Activity activity, Launch launch) {
     List<CreatorUser> accounts = instructors.creatorAccounts(launch);
+    activityInstructors.arrived(activity, accounts);
     Optional<CreatorUser> owner = accounts.stream().filter(activity::isOwnedBy).findFirst();
     Long creatorId =
         owner.or(() -> accounts.stream().findFirst()).map(CreatorUser::id).orElse(null);
@@ -154,9 +177,18 @@ public class UnifiedActivityFlow {
     return noticeVersion;
   }
 
-  /** Model of the waiting page (student at an unconfigured or disabled activity). */
-  public record InfoPage(String title, boolean disabled) {}
+  /**
+   * Model of the waiting page (a student at an unconfigured activity, anyone at one not usable
+   * now).
+   *
+   * @param notice why it is not usable ({@link Availability#notice}), when {@code disabled}
+   */
+  public record InfoPage(String title, boolean disabled, String notice) {}
 
-  /** Model of the contact-admin page. */
-  public record ContactAdminPage(String email) {}
+  /**
+   * Model of the contact-admin page.
+   *
+   * @param disabledNotice set when the instructor's accounts are all in disabled organisations
+   */
+  public record ContactAdminPage(String email, String disabledNotice) {}
 }

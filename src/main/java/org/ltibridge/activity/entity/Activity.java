@@ -32,7 +32,9 @@ import org.ltibridge.org.entity.Organization;
 @Table(name = "lti_activities")
 @NamedQuery(
     name = Activity.BY_PLACEMENT,
-    query = "SELECT a FROM Activity a WHERE a.platformKey = :platform AND a.resourceLinkId = :rlid")
+    query =
+        "SELECT a FROM Activity a JOIN FETCH a.organization"
+            + " WHERE a.platformKey = :platform AND a.resourceLinkId = :rlid")
 @NamedQuery(name = Activity.ALL, query = "SELECT a FROM Activity a ORDER BY a.createdAt DESC")
 public class Activity {
 
@@ -181,8 +183,9 @@ public class Activity {
     return user != null && Objects.equals(owner.id(), user.id());
   }
 
-  public boolean isActive() {
-    return status == ActivityStatus.ACTIVE;
+  /** Whether it may be used now (active, in an enabled organisation): {@link Availability#of}. */
+  public Availability availability() {
+    return Availability.of(status, organization.enabled());
   }
 
   public Long id() {

@@ -1,6 +1,7 @@
 package org.ltibridge.admin.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,6 +19,7 @@ import org.ltibridge.admin.control.Permissions.Action;
 import org.ltibridge.org.control.ModelEndpoints;
 import org.ltibridge.org.entity.EmailDomain;
 import org.ltibridge.org.entity.Organization;
+import org.ltibridge.org.entity.OrganizationSwitched;
 import org.ltibridge.system.control.AuditLog;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
@@ -39,6 +41,7 @@ public class OrganizationAdmin {
   @Inject AuditLog audit;
   @Inject ModelEndpoints endpoints;
   @Inject Clock clock;
+  @Inject Event<OrganizationSwitched> switched;
 
   /** An organisation with what it holds. */
   public record OrganizationView(
@@ -111,6 +114,7 @@ public class OrganizationAdmin {
     }
     if (enabled != null && enabled != org.enabled()) {
       org.enable(enabled);
+      switched.fire(new OrganizationSwitched(org.id(), enabled));
       audit.record(
           actor.name(),
           org.id(),

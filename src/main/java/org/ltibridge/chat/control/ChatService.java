@@ -25,6 +25,7 @@ import org.ltibridge.activity.control.PageTokens;
 import org.ltibridge.activity.control.ReturningLaunches;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityUser;
+import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.PageToken;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.assistant.entity.Assistant;
@@ -106,7 +107,8 @@ public class ChatService {
 
   /**
    * First GET of the chat page: the token in the URL is accepted once. Tries {@link
-   * PageTokens#openQuickly} first; a token it does not accept is refused here with its reason.
+   * PageTokens#openQuickly} first (which opens only tokens of usable activities); a token it does
+   * not accept is refused here with its reason.
    */
   public Session openSession(String token) {
     return tokens
@@ -214,15 +216,32 @@ public class ChatService {
     return new Session(opened.activityId(), opened.activityUserId());
   }
 
-  /** {@link #openSession} the full way, in JPA: opens the token or explains why not. */
+  /**
+   * {@link #openSession} the full way, in JPA: opens the token or explains why not, including an
+   * activity not usable now (403, the token left unopened).
+   */
   @Transactional
   public Session openFully(String token) {
-    return session(tokens.openPage(token, TokenKind.CHAT));
+    return usable(session(tokens.openPage(token, TokenKind.CHAT)));
   }
 
+  /**
+   * The session of a chat token sent with a message or a conversation read; a 403 saying why when
+   * its activity or organisation is disabled ({@link Activity#availability}).
+   */
   @Transactional(Transactional.TxType.SUPPORTS)
   public Session session(String token) {
-    return session(tokens.require(token, TokenKind.CHAT));
+    return usable(session(tokens.require(token, TokenKind.CHAT)));
+  }
+
+  private Session usable(Session session) {
+    Activity activity = em.find(Activity.class, session.activityId());
+    Availability availability =
+        activity == null ? Availability.ACTIVITY_DISABLED : activity.availability();
+    if (!availability.usable()) {
+      throw Problem.forbidden(availability.notice());
+    }
+    return session;
   }
 
   private static Session session(PageToken t) {
@@ -335,6 +354,10 @@ public class ChatService {
       throw Problem.badRequest(ERROR_TOO_LONG);
     }
     Activity activity = em.find(Activity.class, session.activityId());
+    Availability availability = activity.availability();
+    if (!availability.usable()) {
+      throw Problem.forbidden(availability.notice()); // disabled since the session was read
+    }
     LocalDateTime now = LocalDateTime.now(clock);
     Conversation conversation;
     if (conversationId != null) {

@@ -22,7 +22,9 @@ import org.ltibridge.org.entity.Organization;
 @Table(name = "creator_users")
 @NamedQuery(
     name = CreatorUser.BY_EMAIL,
-    query = "SELECT c FROM CreatorUser c WHERE c.email = :email AND c.enabled = true ORDER BY c.id")
+    query =
+        "SELECT c FROM CreatorUser c JOIN FETCH c.organization"
+            + " WHERE c.email = :email AND c.enabled = true ORDER BY c.id")
 public class CreatorUser {
 
   public static final String BY_EMAIL = "CreatorUser.byEmail";
@@ -121,5 +123,12 @@ public class CreatorUser {
 
   public boolean enabled() {
     return enabled;
+  }
+
+  /**
+   * May act as a creator now (set up activities, receive one): enabled, in an enabled organisation.
+   */
+  public boolean mayCreate() {
+    return enabled && organization.enabled();
   }
 }

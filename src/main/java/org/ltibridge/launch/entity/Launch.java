@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param custom custom parameters without their {@code custom_} prefix
  * @param services services offered with this launch
  * @param returnUrl where the LMS wants users sent back, if anywhere
+ * @param registeredOrganization the organisation whose LTI 1.3 registration authenticated it; empty
+ *     for LTI 1.1, whose one key is the whole instance's
  */
 public record Launch(
     LtiVersion version,
@@ -36,7 +38,38 @@ public record Launch(
     Optional<String> resourceLinkTitle,
     Map<String, String> custom,
     LaunchServices services,
-    Optional<URI> returnUrl) {
+    Optional<URI> returnUrl,
+    Optional<Long> registeredOrganization) {
+
+  /** A launch authenticated by no organisation's registration (LTI 1.1). */
+  public Launch(
+      LtiVersion version,
+      PlatformKey platform,
+      String credential,
+      URI target,
+      LmsUser user,
+      Roles roles,
+      Optional<CourseContext> context,
+      ResourceLinkId resourceLink,
+      Optional<String> resourceLinkTitle,
+      Map<String, String> custom,
+      LaunchServices services,
+      Optional<URI> returnUrl) {
+    this(
+        version,
+        platform,
+        credential,
+        target,
+        user,
+        roles,
+        context,
+        resourceLink,
+        resourceLinkTitle,
+        custom,
+        services,
+        returnUrl,
+        Optional.empty());
+  }
 
   public Launch {
     Objects.requireNonNull(version, "version");
@@ -51,5 +84,7 @@ public record Launch(
     custom = custom == null ? Map.of() : Map.copyOf(custom);
     services = services == null ? LaunchServices.NONE : services;
     returnUrl = returnUrl == null ? Optional.empty() : returnUrl;
+    registeredOrganization =
+        registeredOrganization == null ? Optional.empty() : registeredOrganization;
   }
 }

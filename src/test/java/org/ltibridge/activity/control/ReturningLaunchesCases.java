@@ -21,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.ltibridge.activity.entity.ActivityStatus;
+import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchServices;
 import org.ltibridge.launch.entity.LmsUser;
@@ -74,6 +76,7 @@ abstract class ReturningLaunchesCases {
     launches.startGroups();
     // Every case starts from an active activity without transcript review and Ada not consented.
     execute("UPDATE lti_activities SET status = 'ACTIVE', chat_visibility_enabled = FALSE");
+    execute("UPDATE organizations SET enabled = TRUE");
     execute("UPDATE lti_activity_users SET consent_given_at = NULL, consent_notice_version = NULL");
   }
 
@@ -157,6 +160,47 @@ abstract class ReturningLaunchesCases {
     // Once the cache agrees with the database again, the same nonce goes the quick way.
     rememberAda(true, false);
     assertTrue(launches.redirect(launch(Roles.LEARNER), nonce("n-6")).isPresent());
+  }
+
+  /**
+   * {@link ReturningLaunches#STILL_SO} states {@link Availability#of} in SQL: for every status of
+   * the activity and of its organisation, the quick way goes ahead exactly when the Java rule says
+   * the activity is usable. When it is not (a disabled activity, a disabled organisation), nothing
+   * is used up or written, and the full way, which reads the same rule from the entity ({@link
+   * org.ltibridge.activity.entity.Activity#availability}), answers with its notice.
+   */
+  @Test
+  void theQuickWayGoesAheadExactlyWhenTheJavaRuleSaysTheActivityIsUsable() throws Exception {
+    int n = 0;
+    for (ActivityStatus status : ActivityStatus.values()) {
+      for (boolean organizationEnabled : new boolean[] {true, false}) {
+        execute("UPDATE lti_activities SET status = '" + status.name() + "'");
+        execute("UPDATE organizations SET enabled = " + organizationEnabled);
+        rememberAda(false, false);
+        long tokens = count("SELECT COUNT(*) FROM page_tokens");
+        long visits = count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId);
+        String value = "n-rule-" + n++;
+        Availability rule = Availability.of(status, organizationEnabled);
+        String which = status + ", organisation enabled: " + organizationEnabled;
+
+        Optional<String> page = launches.redirect(launch(Roles.LEARNER), nonce(value));
+
+        assertEquals(rule.usable(), page.isPresent(), which);
+        long written = rule.usable() ? 1 : 0;
+        assertEquals(
+            written,
+            count("SELECT COUNT(*) FROM oauth_nonces WHERE nonce = '" + value + "'"),
+            which);
+        assertEquals(tokens + written, count("SELECT COUNT(*) FROM page_tokens"), which);
+        assertEquals(
+            visits + written,
+            count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId),
+            which);
+        assertEquals(rule.usable(), rule.notice() == null, which);
+      }
+    }
+    assertEquals(Availability.ORGANIZATION_DISABLED, Availability.of(ActivityStatus.ACTIVE, false));
+    assertEquals(Availability.ACTIVITY_DISABLED, Availability.of(ActivityStatus.DISABLED, true));
   }
 
   @Test

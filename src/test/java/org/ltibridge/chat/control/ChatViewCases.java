@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.ltibridge.activity.control.PageTokens;
+import org.ltibridge.activity.entity.ActivityStatus;
+import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.testsupport.ActivityRows;
@@ -39,6 +41,10 @@ abstract class ChatViewCases {
   long alpha;
   long beta;
   long quiet;
+  ActivityRows switchable;
+  long switched;
+  long eve;
+  DataSource db;
   LocalDateTime start = LocalDateTime.of(2026, 11, 1, 9, 0);
 
   /** An empty database with the project's schema. */
@@ -46,7 +52,7 @@ abstract class ChatViewCases {
 
   @BeforeAll
   void rows() throws Exception {
-    DataSource db = database();
+    db = database();
     chat = new ChatService();
     chat.dataSource = db;
     chat.database = new DatabaseKind(db);
@@ -71,6 +77,51 @@ abstract class ChatViewCases {
     ActivityRows noModel = new ActivityRows(db, "no-model", null);
     offline = noModel.activity(PLATFORM, "rl-offline", "Offline");
     quiet = noModel.assistant(offline, "Quiet", "gpt-x");
+
+    switchable = new ActivityRows(db, "switchable", "https://llm.example.edu/v1");
+    switched = switchable.activity(PLATFORM, "rl-switched", "Switched");
+    switchable.assistant(switched, "Sigma", "gpt-x");
+    eve = switchable.student(switched, "eve", "rl-switched", "Student-e");
+  }
+
+  /**
+   * The chat page's quick opening ({@link org.ltibridge.activity.control.PageTokens#OPEN}, inside
+   * the one statement on PostgreSQL) states {@link Availability#of} in SQL: for every status of the
+   * activity and of its organisation, a token opens exactly when the Java rule says the activity is
+   * usable. Otherwise it is left unopened (nothing written) and the full way ({@link
+   * ChatService#openFully}) refuses it with the rule's notice.
+   */
+  @Test
+  void aTokenOpensTheQuickWayExactlyWhenTheJavaRuleSaysTheActivityIsUsable() {
+    try {
+      for (ActivityStatus status : ActivityStatus.values()) {
+        for (boolean organizationEnabled : new boolean[] {true, false}) {
+          Rows.execute(
+              db, "UPDATE lti_activities SET status = ? WHERE id = ?", status.name(), switched);
+          Rows.execute(
+              db,
+              "UPDATE organizations SET enabled = ? WHERE slug = 'switchable'",
+              organizationEnabled);
+          Availability rule = Availability.of(status, organizationEnabled);
+          String which = status + ", organisation enabled: " + organizationEnabled;
+          String token = switchable.pageToken(TokenKind.CHAT, switched, eve, inFiveMinutes());
+
+          Optional<ChatService.ChatView> view = chat.openQuicklyAndView(token);
+
+          assertEquals(rule.usable(), view.isPresent(), which);
+          assertEquals(rule.usable(), switchable.opened(token), which);
+          if (rule.usable()) {
+            assertEquals("Switched", view.get().activityName());
+          } else {
+            assertEquals(Optional.empty(), chat.tokens.openQuickly(token, TokenKind.CHAT), which);
+            assertFalse(switchable.opened(token), which);
+          }
+        }
+      }
+    } finally {
+      Rows.execute(db, "UPDATE lti_activities SET status = 'ACTIVE' WHERE id = ?", switched);
+      Rows.execute(db, "UPDATE organizations SET enabled = TRUE WHERE slug = 'switchable'");
+    }
   }
 
   @Test

@@ -115,7 +115,7 @@ public class DeepLinking {
       return new LaunchOutcome.Page(
           403,
           "contact-admin",
-          new UnifiedActivityFlow.ContactAdminPage(r.user().email().orElse(null)));
+          new UnifiedActivityFlow.ContactAdminPage(r.user().email().orElse(null), null));
     }
     Pending pending =
         new Pending(

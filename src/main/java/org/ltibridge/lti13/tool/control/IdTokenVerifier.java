@@ -101,10 +101,12 @@ public class IdTokenVerifier {
     }
     String azp = stringClaim(unverified, "azp").orElse(null);
     RegisteredPlatform platform = platformFor(issuer, audience, azp);
-    if (!platform.enabled()) {
-      throw Problem.forbidden(
-          ERROR_NOT_ENABLED.formatted(issuer, platform.status().name().toLowerCase()));
-    }
+    platform
+        .refusal(ERROR_NOT_ENABLED)
+        .ifPresent(
+            refused -> {
+              throw refused;
+            });
 
     JWTClaimsSet claims;
     try {

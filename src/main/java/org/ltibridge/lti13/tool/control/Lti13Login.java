@@ -100,10 +100,12 @@ public class Lti13Login {
       throw Problem.badRequest(ERROR_TARGET);
     }
     RegisteredPlatform platform = platformFor(issuer, blankToNull(r.clientId()));
-    if (!platform.enabled()) {
-      throw Problem.forbidden(
-          ERROR_NOT_ENABLED.formatted(issuer, platform.status().name().toLowerCase()));
-    }
+    platform
+        .refusal(ERROR_NOT_ENABLED)
+        .ifPresent(
+            refused -> {
+              throw refused;
+            });
     String deployment = blankToNull(r.deploymentId());
     if (deployment != null && !platform.deploymentIds().contains(deployment)) {
       throw Problem.forbidden(ERROR_DEPLOYMENT.formatted(deployment));

@@ -151,7 +151,8 @@ public final class Lti13Messages {
         services(c),
         object(c, LtiClaims.LAUNCH_PRESENTATION)
             .flatMap(m -> text(m.get("return_url")))
-            .flatMap(Lti13Messages::optionalUri));
+            .flatMap(Lti13Messages::optionalUri),
+        Optional.of(platform.organizationId()));
   }
 
   /** A checked LtiDeepLinkingRequest. */

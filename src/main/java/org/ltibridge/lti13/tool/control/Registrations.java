@@ -1,6 +1,8 @@
 package org.ltibridge.lti13.tool.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -20,6 +22,7 @@ import org.ltibridge.lti13.tool.entity.Registration;
 import org.ltibridge.lti13.tool.entity.RegistrationSource;
 import org.ltibridge.lti13.tool.entity.RegistrationStatus;
 import org.ltibridge.org.entity.Organization;
+import org.ltibridge.org.entity.OrganizationSwitched;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 
@@ -48,6 +51,15 @@ public class Registrations {
   private record Cached(List<RegisteredPlatform> platforms, long until) {}
 
   private final Map<String, Cached> byIssuer = new ConcurrentHashMap<>();
+
+  /**
+   * An organisation was disabled or enabled here: every snapshot says whether its organisation is
+   * enabled, so all are read afresh (other instances see it within {@link #CACHE_MILLIS}).
+   */
+  void organizationSwitched(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS) OrganizationSwitched switched) {
+    byIssuer.clear();
+  }
 
   /** The registrations of an issuer (cached; an empty answer is always checked afresh). */
   public List<RegisteredPlatform> forIssuer(String issuer) {
