@@ -19,9 +19,14 @@ import org.ltibridge.org.control.AdminAccounts;
 @ApplicationScoped
 public class Callers {
 
-  /** One account's columns that decide what it may do. */
+  /**
+   * One account's columns that decide what it may do. The creator's id says whether there is one:
+   * EclipseLink answers a primitive attribute of an entity that a LEFT JOIN did not find as its
+   * default value (false), not null as Hibernate does, so {@code c.enabled} alone cannot tell "no
+   * creator" from "a disabled creator".
+   */
   static final String ACCOUNT =
-      "SELECT a.id, a.username, a.role, o.id, a.enabled, c.enabled, c.id FROM AdminUser a"
+      "SELECT a.id, a.username, a.role, o.id, a.enabled, c.id, c.enabled FROM AdminUser a"
           + " LEFT JOIN a.organization o LEFT JOIN a.creator c";
 
   @Inject SecurityContext security;
@@ -45,7 +50,8 @@ public class Callers {
 
   /** The actor of one account row of {@link #ACCOUNT}; nobody if it may no longer sign in. */
   static Actor actorOf(Object[] row) {
-    if (!AdminAccounts.maySignIn(Boolean.TRUE.equals(row[4]), (Boolean) row[5])) {
+    Boolean creatorEnabled = row[5] == null ? null : Boolean.TRUE.equals(row[6]);
+    if (!AdminAccounts.maySignIn(Boolean.TRUE.equals(row[4]), creatorEnabled)) {
       return Actor.ANONYMOUS;
     }
     Actor.Role role =
@@ -60,6 +66,6 @@ public class Callers {
         (String) row[1],
         role,
         row[3] == null ? null : ((Number) row[3]).longValue(),
-        row[6] == null ? null : ((Number) row[6]).longValue());
+        row[5] == null ? null : ((Number) row[5]).longValue());
   }
 }
