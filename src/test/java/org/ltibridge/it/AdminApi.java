@@ -76,10 +76,12 @@ final class AdminApi {
     return password;
   }
 
-  /** The rows a refused request must leave as they were (and one activity's columns). */
+  /**
+   * The rows a refused request must leave as they were (and one activity's columns), read in one
+   * statement.
+   */
   static String snapshot(long activityId) {
-    Db db = ItBase.db();
-    StringBuilder s = new StringBuilder();
+    StringBuilder sql = new StringBuilder("SELECT ''");
     for (String table :
         new String[] {
           "organizations",
@@ -89,33 +91,27 @@ final class AdminApi {
           "org_creator_lti",
           "org_email_domains"
         }) {
-      s.append(table).append('=').append(db.count("SELECT COUNT(*) FROM " + table)).append(' ');
+      sql.append(" || ' ")
+          .append(table)
+          .append("=' || (SELECT COUNT(*) FROM ")
+          .append(table)
+          .append(")");
     }
-    s.append("enabled-admins=")
-        .append(db.count("SELECT COUNT(*) FROM admin_users WHERE enabled = TRUE"))
-        .append(" enabled-creators=")
-        .append(db.count("SELECT COUNT(*) FROM creator_users WHERE enabled = TRUE"))
-        .append(" org-admins=")
-        .append(db.count("SELECT COUNT(*) FROM admin_users WHERE role = 'org-admin'"))
-        .append(" self-service=")
-        .append(db.count("SELECT COUNT(*) FROM organizations WHERE self_service_enabled = TRUE"))
-        .append(" enabled-orgs=")
-        .append(db.count("SELECT COUNT(*) FROM organizations WHERE enabled = TRUE"))
-        .append(" org-names=")
-        .append(db.string("SELECT CAST(SUM(LENGTH(name)) AS VARCHAR(20)) FROM organizations"))
-        .append(" lti-keys=")
-        .append(
-            db.string(
-                "SELECT COALESCE(STRING_AGG(consumer_key || ':' || consumer_secret_enc || ':'"
-                    + " || CAST(enabled AS VARCHAR(5)), ',' ORDER BY organization_id), '')"
-                    + " FROM org_creator_lti"))
-        .append(" activity=")
-        .append(
-            db.string(
-                "SELECT activity_name || '|' || status || '|' || owner_email || '|' ||"
-                    + " CAST(owner_creator_user_id AS VARCHAR(20)) || '|' || CAST(updated_at AS"
-                    + " VARCHAR(40)) FROM lti_activities WHERE id = ?",
-                activityId));
-    return s.toString();
+    sql.append(
+        " || ' enabled-admins=' || (SELECT COUNT(*) FROM admin_users WHERE enabled = TRUE)"
+            + " || ' org-admins=' || (SELECT COUNT(*) FROM admin_users WHERE role = 'org-admin')"
+            + " || ' enabled-creators=' || (SELECT COUNT(*) FROM creator_users WHERE enabled ="
+            + " TRUE)"
+            + " || ' self-service=' || (SELECT COUNT(*) FROM organizations WHERE"
+            + " self_service_enabled = TRUE)"
+            + " || ' enabled-orgs=' || (SELECT COUNT(*) FROM organizations WHERE enabled = TRUE)"
+            + " || ' org-names=' || (SELECT COALESCE(SUM(LENGTH(name)), 0) FROM organizations)"
+            + " || ' lti-keys=' || (SELECT COALESCE(STRING_AGG(consumer_key || ':' ||"
+            + " consumer_secret_enc || ':' || CAST(enabled AS VARCHAR(5)), ',' ORDER BY"
+            + " organization_id), '') FROM org_creator_lti)"
+            + " || ' activity=' || (SELECT activity_name || '|' || status || '|' || owner_email"
+            + " || '|' || CAST(owner_creator_user_id AS VARCHAR(20)) || '|' || CAST(updated_at AS"
+            + " VARCHAR(40)) FROM lti_activities WHERE id = ?)");
+    return ItBase.db().string(sql.toString(), activityId);
   }
 }
