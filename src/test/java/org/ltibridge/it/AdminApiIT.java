@@ -270,8 +270,14 @@ class AdminApiIT extends ItBase {
     assertEquals(
         array(call("GET", "/organizations/" + f.slugA() + "/creators", f.sys(), null)).size(),
         a.getJsonObject("counts").getInt("creators"));
-    assertEquals(1, a.getJsonObject("counts").getInt("assistants"));
-    assertEquals(1, a.getJsonObject("counts").getInt("activities"));
+    // Other tests on the same fixture (CreatorAssistantsIT) may have added assistants.
+    assertEquals(
+        db().count("SELECT COUNT(*) FROM assistants WHERE organization_id = ?", f.orgA()),
+        a.getJsonObject("counts").getInt("assistants"));
+    assertTrue(a.getJsonObject("counts").getInt("assistants") >= 1);
+    assertEquals(
+        db().count("SELECT COUNT(*) FROM lti_activities WHERE organization_id = ?", f.orgA()),
+        a.getJsonObject("counts").getInt("activities"));
 
     List<String> all = slugs(call("GET", "/organizations", f.sys(), null));
     assertTrue(all.containsAll(List.of("demo", f.slugA(), f.slugB(), slug)), all.toString());
