@@ -23,8 +23,9 @@ import org.ltibridge.system.control.Randomness;
  * Bearer tokens of the admin API (RFC 6750), for university IT that automates provisioning. A
  * console account whose one-time password has been changed trades its username and password for a
  * short-lived token; the same throttle as the console's sign-in counts the failures. Only the
- * token's SHA-256 is stored; a disabled account's tokens are deleted, and every use checks the
- * account again, so disabling takes effect at the next request.
+ * token's SHA-256 is stored, and expired ones are deleted when the next token is issued; a disabled
+ * account's tokens are deleted, and every use checks the account again, so disabling takes effect
+ * at the next request.
  */
 @ApplicationScoped
 public class ApiTokens {
@@ -70,6 +71,9 @@ public class ApiTokens {
     }
     String token = Randomness.token(32);
     LocalDateTime now = LocalDateTime.now(clock);
+    // Expired tokens open nothing; they are cleared whenever a new one is issued, which keeps the
+    // table as small as the number of tokens alive.
+    purgeExpired(now);
     em.persist(new ApiToken(Randomness.hashOf(token), a.id(), now, now.plus(ttl)));
     em.find(AdminUser.class, a.id()).signedIn(now);
     LOG.info("Admin API token issued to '" + a.username() + "'");
@@ -115,7 +119,7 @@ public class ApiTokens {
   }
 
   @Transactional
-  public int purgeExpired(LocalDateTime now) {
+  int purgeExpired(LocalDateTime now) {
     return em.createQuery("DELETE FROM ApiToken t WHERE t.expiresAt < :now")
         .setParameter("now", now)
         .executeUpdate();

@@ -10,7 +10,6 @@ import java.time.LocalDateTime;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ltibridge.activity.control.PageTokens;
-import org.ltibridge.admin.control.ApiTokens;
 import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.lti11.control.NonceStore;
 import org.ltibridge.lti13.platform.control.AccessTokens;
@@ -20,8 +19,8 @@ import org.ltibridge.lti13.tool.control.OidcStates;
 /**
  * Keeps flow state bounded: nonces whose timestamps left the window, long-expired page tokens, and
  * the tool role's OIDC logins, the platform role's expired launch sessions, launch nonces and
- * client-assertion jtis and expired admin API tokens are deleted every minute (on each instance;
- * the deletes are idempotent), and the signing keys rotate on schedule.
+ * client-assertion jtis are deleted every minute (on each instance; the deletes are idempotent),
+ * and the signing keys rotate on schedule.
  */
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -35,7 +34,6 @@ public class Housekeeping {
   @Inject AccessTokens accessTokens;
   @Inject SigningKeys signingKeys;
   @Inject OidcStates oidcStates;
-  @Inject ApiTokens apiTokens;
   @Inject Clock clock;
 
   @Schedule(hour = "*", minute = "*", second = "17", persistent = false)
@@ -45,10 +43,7 @@ public class Housekeeping {
       int t = tokens.purgeExpired();
       int s = oidcStates.purgeExpired();
       LocalDateTime now = LocalDateTime.now(clock);
-      int p =
-          platformLaunches.purgeExpired(now)
-              + accessTokens.purgeExpired(now)
-              + apiTokens.purgeExpired(now);
+      int p = platformLaunches.purgeExpired(now) + accessTokens.purgeExpired(now);
       if (n + t + s + p > 0) {
         LOG.fine(
             () ->
@@ -60,7 +55,7 @@ public class Housekeeping {
                     + s
                     + " LTI 1.3 logins and "
                     + p
-                    + " launch sessions, launch nonces, assertion jtis and admin API tokens");
+                    + " launch sessions, launch nonces and assertion jtis");
       }
       signingKeys.maintain();
     } catch (RuntimeException e) {
