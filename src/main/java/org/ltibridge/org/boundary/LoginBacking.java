@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.ltibridge.identity.entity.AdminUser;
 import org.ltibridge.org.control.ConsoleCaller;
 import org.ltibridge.org.control.SignInThrottle;
 
@@ -93,7 +94,9 @@ public class LoginBacking {
                     ? org.ltibridge.learning.boundary.LearnerEntryResource.HOME
                     : caller.mustChangePassword()
                         ? PasswordChangeFilter.PASSWORD_PAGE
-                        : ConsoleEntryResource.HOME));
+                        : security.isCallerInRole(AdminUser.CREATOR)
+                            ? ConsoleEntryResource.CREATOR_HOME
+                            : ConsoleEntryResource.HOME));
         break;
       default:
         throttle.failed(name);
