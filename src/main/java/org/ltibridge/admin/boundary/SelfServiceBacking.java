@@ -43,7 +43,10 @@ public class SelfServiceBacking implements Serializable {
     try {
       show(
           organizations.changeSelfService(
-              callers.console(), slug, enabled, Arrays.asList(domains.split("[\\s,;]+"))));
+              callers.console(),
+              slug,
+              enabled,
+              Arrays.asList((domains == null ? "" : domains).split("[\\s,;]+"))));
       Faces.info(enabled ? SAVED_ON : SAVED_OFF);
     } catch (Problem refused) {
       Faces.error(refused);

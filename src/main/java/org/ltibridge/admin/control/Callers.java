@@ -19,9 +19,13 @@ import org.ltibridge.org.control.AdminAccounts;
 @ApplicationScoped
 public class Callers {
 
-  /** One account's columns that decide what it may do. */
+  /**
+   * One account's columns that decide what it may do. The creator's id tells whether there is one:
+   * for an account without a creator, EclipseLink answers {@code c.enabled} (a primitive boolean
+   * attribute) as false rather than null, which made every system admin count as nobody.
+   */
   static final String ACCOUNT =
-      "SELECT a.id, a.username, a.role, o.id, a.enabled, c.enabled FROM AdminUser a"
+      "SELECT a.id, a.username, a.role, o.id, a.enabled, c.enabled, c.id FROM AdminUser a"
           + " LEFT JOIN a.organization o LEFT JOIN a.creator c";
 
   @Inject SecurityContext security;
@@ -45,7 +49,8 @@ public class Callers {
 
   /** The actor of one account row of {@link #ACCOUNT}; nobody if it may no longer sign in. */
   static Actor actorOf(Object[] row) {
-    if (!AdminAccounts.maySignIn(Boolean.TRUE.equals(row[4]), (Boolean) row[5])) {
+    Boolean creatorEnabled = row[6] == null ? null : Boolean.TRUE.equals(row[5]);
+    if (!AdminAccounts.maySignIn(Boolean.TRUE.equals(row[4]), creatorEnabled)) {
       return Actor.ANONYMOUS;
     }
     Actor.Role role =
