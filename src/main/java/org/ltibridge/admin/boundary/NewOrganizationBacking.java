@@ -25,6 +25,7 @@ public class NewOrganizationBacking implements Serializable {
   private transient OrganizationView created;
 
   public void create() {
+    created = null;
     try {
       created = organizations.create(callers.console(), slug, name);
       Faces.info(CREATED, created.name());

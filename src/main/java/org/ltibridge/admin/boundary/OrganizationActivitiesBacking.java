@@ -51,6 +51,10 @@ public class OrganizationActivitiesBacking implements Serializable {
       return view;
     }
 
+    public String getAssistants() {
+      return String.join(", ", view.assistants());
+    }
+
     public String getNewName() {
       return newName;
     }
