@@ -9,6 +9,7 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.Serializable;
 import java.util.List;
+import org.ltibridge.admin.control.Actor;
 import org.ltibridge.admin.control.Callers;
 import org.ltibridge.admin.control.OrganizationAdmin;
 import org.ltibridge.launch.control.LaunchRouter;
@@ -40,8 +41,8 @@ public class ConsoleBacking implements Serializable {
   @Inject ModelEndpoints modelEndpoints;
   @Inject ConsoleQueries queries;
   @Inject PublicUrl publicUrl;
-  @Inject OrganizationAdmin organizations;
   @Inject Callers callers;
+  @Inject OrganizationAdmin organizations;
 
   private boolean systemAdmin;
   private String username;
@@ -53,6 +54,8 @@ public class ConsoleBacking implements Serializable {
   private transient String newSecret;
   private List<EndpointForm> endpoints;
   private List<ActivityRow> activities;
+  private String ownOrganizationSlug;
+  private String ownOrganizationName;
 
   /** An organisation's endpoint as edited on the page; the API key field is write-only. */
   public static class EndpointForm implements Serializable {
@@ -120,6 +123,20 @@ public class ConsoleBacking implements Serializable {
     unifiedLti = lti.summary();
     consumerKey = unifiedLti.consumerKey();
     endpoints = modelEndpoints.visible().stream().map(EndpointForm::new).toList();
+    Actor actor = callers.console();
+    if (actor.role() == Actor.Role.ORG_ADMIN) {
+      try {
+        organizations.list(actor).stream()
+            .findFirst()
+            .ifPresent(
+                o -> {
+                  ownOrganizationSlug = o.slug();
+                  ownOrganizationName = o.name();
+                });
+      } catch (Problem noOrganization) {
+        // An org admin whose account names no organisation has no organisation page.
+      }
+    }
   }
 
   public void revealSecret() {
@@ -178,6 +195,15 @@ public class ConsoleBacking implements Serializable {
 
   public boolean isSystemAdmin() {
     return systemAdmin;
+  }
+
+  /** The org admin's own organisation (null for a system admin). */
+  public String getOwnOrganizationSlug() {
+    return ownOrganizationSlug;
+  }
+
+  public String getOwnOrganizationName() {
+    return ownOrganizationName;
   }
 
   public String getUsername() {

@@ -20,6 +20,15 @@ public class ConsoleEntryResource {
   /** The console home, relative to the application's base URL. */
   public static final String HOME = "/ui/admin/index.xhtml";
 
+  /** Where a creator lands after signing in. */
+  public static final String CREATOR_HOME = "/ui/creator/index.xhtml";
+
+  /** One organisation's page; its slug follows. */
+  public static final String ORGANIZATION_PAGE = "/ui/admin/organization.xhtml?org=";
+
+  /** Every organisation, for system admins. */
+  public static final String ORGANIZATIONS_PAGE = "/ui/admin/organizations.xhtml";
+
   @Inject PublicUrl publicUrl;
   @Context HttpServletRequest request;
 

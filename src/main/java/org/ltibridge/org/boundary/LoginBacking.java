@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.ltibridge.identity.entity.AdminUser;
+import org.ltibridge.org.control.AdminAccounts;
 import org.ltibridge.org.control.ConsoleCaller;
 import org.ltibridge.org.control.SignInThrottle;
 
@@ -42,6 +44,7 @@ public class LoginBacking {
   @Inject ConsoleCaller caller;
   @Inject FacesContext faces;
   @Inject SignInThrottle throttle;
+  @Inject AdminAccounts accounts;
 
   private String username;
   private String password;
@@ -79,6 +82,7 @@ public class LoginBacking {
     switch (status) {
       case SEND_CONTINUE:
         throttle.succeeded(name);
+        accounts.signedIn(name);
         // Signed in after being sent here from a console page: Jakarta Security has already
         // redirected back to that page (the container learns who it is on that request).
         LOG.info("Console sign-in: '" + name + "'");
@@ -86,6 +90,7 @@ public class LoginBacking {
         break;
       case SUCCESS:
         throttle.succeeded(name);
+        accounts.signedIn(name);
         LOG.info("Console sign-in: '" + name + "'");
         external.redirect(
             external.getRequestContextPath()
@@ -93,7 +98,9 @@ public class LoginBacking {
                     ? org.ltibridge.learning.boundary.LearnerEntryResource.HOME
                     : caller.mustChangePassword()
                         ? PasswordChangeFilter.PASSWORD_PAGE
-                        : ConsoleEntryResource.HOME));
+                        : security.isCallerInRole(AdminUser.CREATOR)
+                            ? ConsoleEntryResource.CREATOR_HOME
+                            : ConsoleEntryResource.HOME));
         break;
       default:
         throttle.failed(name);

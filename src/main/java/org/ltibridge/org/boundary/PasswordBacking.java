@@ -7,10 +7,19 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.ltibridge.admin.control.Actor;
+import org.ltibridge.admin.control.Callers;
+import org.ltibridge.admin.control.OrganizationAdmin;
 import org.ltibridge.org.control.ConsoleCaller;
 import org.ltibridge.system.control.Problem;
 
-/** Backs {@code admin/password.xhtml}: the signed-in admin replaces their password. */
+/**
+ * Backs {@code admin/password.xhtml}: the signed-in account replaces its password, then goes where
+ * its work is: a system admin to the console home, an org admin to their organisation's page, a
+ * creator to the creator page.
+ */
 @Named
 @RequestScoped
 public class PasswordBacking {
@@ -18,6 +27,8 @@ public class PasswordBacking {
   static final String CHANGED = "Your password has been changed.";
 
   @Inject ConsoleCaller caller;
+  @Inject Callers callers;
+  @Inject OrganizationAdmin organizations;
   @Inject FacesContext faces;
 
   private Boolean required;
@@ -39,7 +50,23 @@ public class PasswordBacking {
     ExternalContext external = faces.getExternalContext();
     external.getFlash().setKeepMessages(true);
     faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, CHANGED, null));
-    external.redirect(external.getRequestContextPath() + ConsoleEntryResource.HOME);
+    external.redirect(external.getRequestContextPath() + home(callers.console()));
+  }
+
+  private String home(Actor actor) {
+    switch (actor.role()) {
+      case CREATOR:
+        return ConsoleEntryResource.CREATOR_HOME;
+      case ORG_ADMIN:
+        try {
+          return ConsoleEntryResource.ORGANIZATION_PAGE
+              + URLEncoder.encode(organizations.list(actor).get(0).slug(), StandardCharsets.UTF_8);
+        } catch (Problem noOrganization) {
+          return ConsoleEntryResource.HOME;
+        }
+      default:
+        return ConsoleEntryResource.HOME;
+    }
   }
 
   public boolean isRequired() {

@@ -12,11 +12,14 @@ import java.io.IOException;
 import org.ltibridge.org.control.ConsoleCaller;
 
 /**
- * An account with a one-time password (the generated first system admin) reaches no console page
- * but the password page until it has chosen its own password. Runs after the container has
- * authenticated the request (the security constraint on {@code /ui/admin/*} comes first).
+ * An account with a one-time password (the generated first system admin, and every account an admin
+ * creates) reaches no console or creator page but the password page until it has chosen its own
+ * password. Runs after the container has authenticated the request (the security constraints on
+ * {@code /ui/admin/*} and {@code /ui/creator/*} come first).
  */
-@WebFilter(urlPatterns = "/ui/admin/*", dispatcherTypes = DispatcherType.REQUEST)
+@WebFilter(
+    urlPatterns = {"/ui/admin/*", "/ui/creator/*"},
+    dispatcherTypes = DispatcherType.REQUEST)
 public class PasswordChangeFilter extends HttpFilter {
 
   /** The password page, relative to the application's base URL. */

@@ -1,0 +1,62 @@
+package org.ltibridge.admin.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import org.ltibridge.admin.control.Callers;
+import org.ltibridge.admin.control.CreatorHome;
+import org.ltibridge.admin.control.CreatorHome.Home;
+import org.ltibridge.launch.control.LaunchRouter;
+import org.ltibridge.org.control.UnifiedLtiSettings;
+import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.PublicUrl;
+
+/**
+ * Backs {@code creator/index.xhtml}, where a creator lands after signing in: who they are, their
+ * organisation, the activities they own, and the LTI 1.1 values an instructor pastes into the LMS.
+ */
+@Named
+@ViewScoped
+public class CreatorHomeBacking implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject Callers callers;
+  @Inject CreatorHome creatorHome;
+  @Inject UnifiedLtiSettings lti;
+  @Inject PublicUrl publicUrl;
+
+  private transient Home home;
+  private String refusal;
+  private String launchUrl;
+  private String consumerKey;
+
+  @PostConstruct
+  void load() {
+    launchUrl = publicUrl.base(Faces.request()) + LaunchRouter.UNIFIED;
+    try {
+      home = creatorHome.of(callers.console());
+      consumerKey = lti.summary().consumerKey();
+    } catch (Problem refused) {
+      refusal = refused.detail();
+    }
+  }
+
+  public Home getHome() {
+    return home;
+  }
+
+  public String getRefusal() {
+    return refusal;
+  }
+
+  public String getLaunchUrl() {
+    return launchUrl;
+  }
+
+  public String getConsumerKey() {
+    return consumerKey;
+  }
+}

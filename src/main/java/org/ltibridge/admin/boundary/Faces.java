@@ -1,0 +1,38 @@
+package org.ltibridge.admin.boundary;
+
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.servlet.http.HttpServletRequest;
+import org.ltibridge.system.control.Problem;
+
+/** What every backing bean of the administration pages does the same way. */
+final class Faces {
+
+  /** The query parameter that names the organisation of {@code organization.xhtml}. */
+  static final String ORG = "org";
+
+  private Faces() {}
+
+  /** The organisation slug of the page, read once when the view is first built. */
+  static String organizationParameter() {
+    return FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get(ORG);
+  }
+
+  static HttpServletRequest request() {
+    return (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+  }
+
+  static void info(String message) {
+    FacesContext.getCurrentInstance()
+        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
+  }
+
+  static void info(String format, Object... args) {
+    info(String.format(format, args));
+  }
+
+  static void error(Problem refused) {
+    FacesContext.getCurrentInstance()
+        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.detail(), null));
+  }
+}

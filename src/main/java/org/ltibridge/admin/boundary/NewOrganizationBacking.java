@@ -1,0 +1,58 @@
+package org.ltibridge.admin.boundary;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import org.ltibridge.admin.control.Callers;
+import org.ltibridge.admin.control.OrganizationAdmin;
+import org.ltibridge.admin.control.OrganizationAdmin.OrganizationView;
+import org.ltibridge.system.control.Problem;
+
+/** Backs the "Create an organisation" form of {@code admin/organizations.xhtml}. */
+@Named
+@ViewScoped
+public class NewOrganizationBacking implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  static final String CREATED = "%s has been created: open it to add its org admin and creators.";
+
+  @Inject Callers callers;
+  @Inject OrganizationAdmin organizations;
+
+  private String slug;
+  private String name;
+  private transient OrganizationView created;
+
+  public void create() {
+    created = null;
+    try {
+      created = organizations.create(callers.console(), slug, name);
+      Faces.info(CREATED, created.name());
+      slug = null;
+      name = null;
+    } catch (Problem refused) {
+      Faces.error(refused);
+    }
+  }
+
+  public OrganizationView getCreated() {
+    return created;
+  }
+
+  public String getSlug() {
+    return slug;
+  }
+
+  public void setSlug(String slug) {
+    this.slug = slug;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+}

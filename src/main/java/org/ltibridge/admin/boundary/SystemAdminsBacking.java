@@ -1,0 +1,52 @@
+package org.ltibridge.admin.boundary;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import org.ltibridge.admin.control.Callers;
+import org.ltibridge.admin.control.PeopleAdmin;
+import org.ltibridge.admin.control.PeopleAdmin.AdminView;
+import org.ltibridge.system.control.Problem;
+
+/** Backs the system administrators' table of {@code admin/organizations.xhtml}. */
+@Named
+@ViewScoped
+public class SystemAdminsBacking implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  static final String ENABLED = "%s may sign in again.";
+  static final String DISABLED = "%s has been disabled and can no longer sign in.";
+
+  @Inject Callers callers;
+  @Inject PeopleAdmin people;
+
+  private transient List<AdminView> admins;
+
+  public List<AdminView> getAdmins() {
+    if (admins == null) {
+      reload();
+    }
+    return admins;
+  }
+
+  public void enable(AdminView admin, boolean enabled) {
+    try {
+      AdminView changed = people.updateSystemAdmin(callers.console(), admin.id(), enabled);
+      Faces.info(enabled ? ENABLED : DISABLED, changed.username());
+    } catch (Problem refused) {
+      Faces.error(refused);
+    }
+    admins = null;
+  }
+
+  private void reload() {
+    try {
+      admins = people.systemAdmins(callers.console());
+    } catch (Problem refused) {
+      Faces.error(refused);
+      admins = List.of();
+    }
+  }
+}

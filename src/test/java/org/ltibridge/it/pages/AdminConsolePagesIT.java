@@ -1,0 +1,496 @@
+package org.ltibridge.it.pages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.ltibridge.it.Http;
+import org.ltibridge.it.ItBase;
+import org.ltibridge.it.Lms;
+import org.ltibridge.it.Lms.Person;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Running LTI Bridge from the console alone, in a real browser (headless Chromium, top-level pages:
+ * the console is never framed). A system admin creates an organisation and its org admin; the org
+ * admin signs in with the one-time password the page showed, chooses a password and lands on the
+ * organisation's page, where they add a creator, generate the Creator LTI key (the secret shown
+ * once), switch on self-service, and rename, disable, enable and hand over an activity that an
+ * instructor set up by a real LTI 1.1 launch. Finally the creator signs in and lands on their own
+ * page. Every step is checked in the database too, and every visible field of each page has a
+ * label.
+ *
+ * <p>Screenshots go to {@code target/screenshots/} (or {@code -Dscreenshots.dir=docs/screenshots}):
+ * {@code 20-organizations.png} to {@code 25-creator-home.png}. The steps build on each other, so
+ * they run in the declared order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminConsolePagesIT extends ItBase {
+
+  static final String ADMIN = "it-admin";
+  static final String ADMIN_PASSWORD = "it-admin-password-1";
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final String ORG_PAGE = "ui/admin/organization.xhtml?org=";
+
+  static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
+  static final String SLUG = "pages-" + SUFFIX;
+  static final String ORG_NAME = "Pages University " + SUFFIX;
+  static final String ORG_ADMIN = "org-admin-" + SUFFIX + "@example.edu";
+  static final String CREATOR = "creator-" + SUFFIX + "@example.edu";
+  static final String INSTRUCTOR = "instructor-" + SUFFIX + "@example.edu";
+  static final String DOMAIN = "pages-" + SUFFIX + ".example.edu";
+  static final String ACTIVITY = "Mechanics helpers " + SUFFIX;
+
+  private static final List<ChromeDriver> browsers = new ArrayList<>();
+  private static final List<Path> profiles = new ArrayList<>();
+  private static Path screenshots;
+  private static ChromeDriver driver;
+  private static String orgAdminOneTime;
+  private static String creatorOneTime;
+  private static String placement;
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    screenshots = PagesInIframeIT.screenshotDirectory();
+    driver = newBrowser();
+  }
+
+  @AfterAll
+  static void stopBrowsers() {
+    browsers.forEach(ChromeDriver::quit);
+    profiles.forEach(PagesInIframeIT::delete);
+  }
+
+  @Test
+  @Order(1)
+  void systemAdminCreatesAnOrganisation() {
+    signIn(ADMIN, ADMIN_PASSWORD);
+    assertTrue(path().endsWith("/ui/admin/index.xhtml"), path());
+    click(By.id("organizationsLink"));
+    waitFor(By.id("newOrg:slug"));
+    assertEquals("Organisations", driver.findElement(By.tagName("h1")).getText());
+    assertEveryFieldLabelled();
+
+    type(By.id("newOrg:slug"), SLUG);
+    type(By.id("newOrg:name"), ORG_NAME);
+    click(By.id("newOrg:create"));
+    waitForText(By.id("newOrg"), "has been created");
+    assertEquals(1, db().count("SELECT COUNT(*) FROM organizations WHERE slug = ?", SLUG));
+    assertEquals(ORG_NAME, db().string("SELECT name FROM organizations WHERE slug = ?", SLUG));
+    waitForText(By.id("orgs"), ORG_NAME);
+    // A refusal is a message, and writes nothing.
+    type(By.id("newOrg:slug"), SLUG);
+    type(By.id("newOrg:name"), "Twice");
+    click(By.id("newOrg:create"));
+    waitForText(By.id("newOrg"), "already exists");
+    assertEquals(1, db().count("SELECT COUNT(*) FROM organizations WHERE slug = ?", SLUG));
+    // The system admin cannot disable their own account.
+    WebElement own =
+        driver.findElement(
+            By.xpath("//form[@id='admins']//tr[td[normalize-space()='" + ADMIN + "']]"));
+    own.findElement(By.xpath(".//button[normalize-space()='Disable']")).click();
+    waitForText(By.id("admins"), "cannot disable your own account");
+    assertEquals(
+        "true",
+        db().string(
+                "SELECT CAST(enabled AS VARCHAR(5)) FROM admin_users WHERE username = ?", ADMIN));
+    assertNoConsoleErrors();
+    js("window.scrollTo(0, 0);");
+    screenshot("20-organizations.png");
+  }
+
+  @Test
+  @Order(2)
+  void systemAdminCreatesTheOrgAdmin() {
+    driver.get(base() + ORG_PAGE + SLUG);
+    waitFor(By.id("newOrgAdmin:email"));
+    assertEquals(ORG_NAME, driver.findElement(By.tagName("h1")).getText());
+    assertEveryFieldLabelled();
+    type(By.id("newOrgAdmin:email"), ORG_ADMIN);
+    type(By.id("newOrgAdmin:name"), "Olga Orgadmin");
+    click(By.id("newOrgAdmin:create"));
+    orgAdminOneTime = waitFor(By.id("org-admin-otp")).getText().strip();
+    assertTrue(orgAdminOneTime.length() >= 20, orgAdminOneTime);
+    assertEquals(
+        "org-admin|true|" + SLUG,
+        db().string(
+                "SELECT a.role || '|' || CAST(a.must_change_password AS VARCHAR(5)) || '|' ||"
+                    + " o.slug FROM admin_users a JOIN organizations o ON o.id ="
+                    + " a.organization_id WHERE a.username = ?",
+                ORG_ADMIN));
+    waitForText(By.id("creatorsForm"), ORG_ADMIN);
+    scrollTo(By.id("org-admin-otp-box"));
+    screenshot("22-one-time-password.png");
+  }
+
+  @Test
+  @Order(3)
+  void orgAdminChangesTheOneTimePasswordAndLandsOnTheOrganisationPage() throws IOException {
+    driver = newBrowser();
+    signIn(ORG_ADMIN, orgAdminOneTime);
+    assertTrue(path().endsWith("/ui/admin/password.xhtml"), path());
+    assertEveryFieldLabelled();
+    String chosen = "org-admin-password-" + SUFFIX;
+    type(By.id("password:current"), orgAdminOneTime);
+    type(By.id("password:fresh"), chosen);
+    type(By.id("password:repeat"), chosen);
+    click(By.id("password:change"));
+    waitForText(By.tagName("h1"), ORG_NAME);
+    assertTrue(driver.getCurrentUrl().endsWith(ORG_PAGE + SLUG), driver.getCurrentUrl());
+    assertTrue(body().contains("Your password has been changed."), body());
+    assertEquals(
+        "false|true",
+        db().string(
+                "SELECT CAST(must_change_password AS VARCHAR(5)) || '|' || CAST(last_sign_in_at"
+                    + " IS NOT NULL AS VARCHAR(5)) FROM admin_users WHERE username = ?",
+                ORG_ADMIN));
+    assertFalse(body().contains("Add an org admin"), "only system admins add org admins");
+    assertEveryFieldLabelled();
+
+    // Another organisation is not there for an org admin; its data never shows.
+    driver.get(base() + ORG_PAGE + "demo");
+    waitForText(By.id("refusal"), "There is no such organisation.");
+    assertFalse(body().contains("Demo University"), body());
+    driver.manage().logs().get(LogType.BROWSER); // the 404 of that page is expected
+    // The console home links straight to the own organisation.
+    driver.get(base() + "ui/admin/index.xhtml");
+    click(By.id("organizationLink"));
+    waitForText(By.tagName("h1"), ORG_NAME);
+  }
+
+  @Test
+  @Order(4)
+  void orgAdminAddsACreator() {
+    type(By.id("newCreator:email"), CREATOR);
+    type(By.id("newCreator:name"), "Cleo Creator");
+    click(By.id("newCreator:create"));
+    creatorOneTime = waitFor(By.id("creator-otp")).getText().strip();
+    assertTrue(creatorOneTime.length() >= 20, creatorOneTime);
+    assertEquals(
+        "creator|true|console|" + ORG_ADMIN,
+        db().string(
+                "SELECT a.role || '|' || CAST(c.enabled AS VARCHAR(5)) || '|' || c.created_via"
+                    + " || '|' || c.created_by FROM creator_users c JOIN admin_users a ON"
+                    + " a.creator_user_id = c.id WHERE c.email = ?",
+                CREATOR));
+    waitForText(By.id("creatorsForm"), CREATOR);
+    assertNoConsoleErrors();
+  }
+
+  @Test
+  @Order(5)
+  void orgAdminGeneratesTheCreatorLtiKeyAndSeesTheSecretOnce() {
+    String launchUrl = driver.findElement(By.id("creator-launch-url")).getText();
+    assertEquals(base() + "lamb/v1/lti_creator/launch", launchUrl);
+    assertEquals(
+        base() + "lamb/v1/lti_creator/info",
+        driver.findElement(By.id("creator-info-url")).getText());
+    click(By.id("creatorLti:generate"));
+    String secret = waitFor(By.id("creator-lti-secret")).getText().strip();
+    assertTrue(secret.length() >= 24, secret);
+    assertEquals("creator-" + SLUG, driver.findElement(By.id("creator-key")).getText());
+    String sealed =
+        db().string(
+                "SELECT k.consumer_key || '|' || k.consumer_secret_enc FROM org_creator_lti k"
+                    + " JOIN organizations o ON o.id = k.organization_id WHERE o.slug = ?",
+                SLUG);
+    assertTrue(sealed.startsWith("creator-" + SLUG + "|"), sealed);
+    assertFalse(sealed.contains(secret), "stored encrypted");
+    scrollTo(By.id("creator-lti"));
+    screenshot("23-creator-lti-secret.png");
+
+    driver.navigate().refresh();
+    waitFor(By.id("creator-key"));
+    assertFalse(driver.getPageSource().contains(secret), "the secret is not shown again");
+    assertTrue(driver.findElements(By.id("creator-lti-secret")).isEmpty());
+  }
+
+  @Test
+  @Order(6)
+  void orgAdminSwitchesSelfServiceOn() {
+    assertFalse(driver.findElement(By.id("selfService:enabled")).isSelected(), "off by default");
+    driver.findElement(By.cssSelector("label[for='selfService:enabled']")).click();
+    type(By.id("selfService:domains"), DOMAIN);
+    click(By.id("selfService:save"));
+    waitForText(By.id("selfService"), "Self-service is on");
+    assertEquals(
+        "true",
+        db().string(
+                "SELECT CAST(self_service_enabled AS VARCHAR(5)) FROM organizations WHERE slug"
+                    + " = ?",
+                SLUG));
+    assertEquals(
+        1,
+        db().count(
+                "SELECT COUNT(*) FROM org_email_domains d JOIN organizations o ON o.id ="
+                    + " d.organization_id WHERE o.slug = ? AND d.domain = ?",
+                SLUG,
+                DOMAIN));
+  }
+
+  @Test
+  @Order(7)
+  void orgAdminRenamesDisablesEnablesAndHandsOverAnActivity() {
+    // An instructor of the organisation sets an activity up by a real LTI 1.1 launch.
+    long org = db().count("SELECT id FROM organizations WHERE slug = ?", SLUG);
+    db().creatorIn(org, INSTRUCTOR);
+    long assistant = db().publishedAssistant(org, "Pages Tutor " + SUFFIX, "gpt-4o-mini", "Help.");
+    Lms lms = new Lms(base(), KEY, SECRET);
+    placement = Lms.newPlacement();
+    Http.Res launch = lms.launch(Person.instructor(INSTRUCTOR), placement);
+    assertEquals(303, launch.status(), launch.body());
+    Http.Res configured =
+        http()
+            .postForm(
+                "/lamb/v1/lti/configure",
+                "token="
+                    + launch.locationToken()
+                    + "&assistant_ids="
+                    + assistant
+                    + "&activity_name=Set+up+by+the+instructor");
+    assertEquals(303, configured.status(), configured.body());
+    assertEquals(INSTRUCTOR, activityColumn("owner_email"));
+    assertEquals(
+        1,
+        db().count(
+                "SELECT COUNT(*) FROM lti_activity_assistants x JOIN lti_activities a ON a.id ="
+                    + " x.activity_id WHERE a.resource_link_id = ? AND x.assistant_id = ?",
+                placement,
+                assistant));
+
+    driver.navigate().refresh();
+    WebElement row = activityRow();
+    assertTrue(row.getText().contains("Physics 101"), row.getText());
+    assertTrue(row.getText().contains("Pages Tutor " + SUFFIX), row.getText());
+
+    WebElement name = row.findElement(By.xpath(".//input[contains(@id, ':name')]"));
+    name.clear();
+    name.sendKeys(ACTIVITY);
+    row.findElement(By.xpath(".//button[normalize-space()='Rename']")).click();
+    waitForText(By.id("activitiesForm"), "renamed to " + ACTIVITY);
+    assertEquals(ACTIVITY, activityColumn("activity_name"));
+
+    activityRow().findElement(By.xpath(".//button[normalize-space()='Disable']")).click();
+    waitForText(By.id("activitiesForm"), "has been disabled");
+    assertEquals("DISABLED", activityColumn("status"));
+    activityRow().findElement(By.xpath(".//button[normalize-space()='Enable']")).click();
+    waitForText(By.id("activitiesForm"), "is active again");
+    assertEquals("ACTIVE", activityColumn("status"));
+
+    new Select(activityRow().findElement(By.tagName("select"))).selectByVisibleText(CREATOR);
+    activityRow().findElement(By.xpath(".//button[normalize-space()='Transfer']")).click();
+    waitForText(By.id("activitiesForm"), "now belongs to " + CREATOR);
+    assertEquals(CREATOR, activityColumn("owner_email"));
+    assertEquals(
+        CREATOR,
+        db().string(
+                "SELECT c.email FROM lti_activities a JOIN creator_users c ON c.id ="
+                    + " a.owner_creator_user_id WHERE a.resource_link_id = ?",
+                placement));
+    assertEveryFieldLabelled();
+    assertNoConsoleErrors();
+    scrollTo(By.id("activities"));
+    screenshot("24-activities.png");
+
+    // Every change is in the organisation's recent changes.
+    driver.navigate().refresh();
+    String audit = waitFor(By.id("audit")).getText();
+    for (String action :
+        List.of(
+            "activity.transfer",
+            "activity.enable",
+            "activity.disable",
+            "activity.rename",
+            "organization.self-service",
+            "creator-lti.generate",
+            "creator.create",
+            "org-admin.create",
+            "organization.create")) {
+      assertTrue(audit.contains(action), action + " in " + audit);
+    }
+    js("window.scrollTo(0, 0);");
+    screenshot("21-organization.png");
+  }
+
+  @Test
+  @Order(8)
+  void creatorChangesTheOneTimePasswordAndLandsOnTheCreatorPage() throws IOException {
+    driver = newBrowser();
+    signIn(CREATOR, creatorOneTime);
+    assertTrue(path().endsWith("/ui/admin/password.xhtml"), path());
+    // Nothing else until the one-time password is replaced.
+    driver.get(base() + "ui/creator/index.xhtml");
+    waitFor(By.id("password:current"));
+    String chosen = "creator-password-" + SUFFIX;
+    type(By.id("password:current"), creatorOneTime);
+    type(By.id("password:fresh"), chosen);
+    type(By.id("password:repeat"), chosen);
+    click(By.id("password:change"));
+    waitForText(By.tagName("h1"), "My activities");
+    assertTrue(path().endsWith("/ui/creator/index.xhtml"), path());
+    assertTrue(body().contains("Your password has been changed."), body());
+    assertEquals(ORG_NAME, driver.findElement(By.id("creator-organization")).getText());
+    assertTrue(body().contains("Cleo Creator"), body());
+    assertEquals(base() + "lamb/v1/lti/launch", driver.findElement(By.id("launch-url")).getText());
+    assertEquals(KEY, driver.findElement(By.id("consumer-key")).getText());
+    String owned = driver.findElement(By.id("activities")).getText();
+    assertTrue(owned.contains(ACTIVITY) && owned.contains("Physics 101"), owned);
+    assertFalse(body().contains("Signing keys"), "no console links for a creator");
+    assertEquals(
+        "false",
+        db().string(
+                "SELECT CAST(must_change_password AS VARCHAR(5)) FROM admin_users WHERE"
+                    + " username = ?",
+                CREATOR));
+    assertEveryFieldLabelled();
+    assertNoConsoleErrors();
+    screenshot("25-creator-home.png");
+
+    // The console itself stays closed to a creator.
+    driver.get(base() + "ui/admin/index.xhtml");
+    assertFalse(body().contains("LTI 1.1 (Unified LTI)"), body());
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  static ChromeDriver newBrowser() throws IOException {
+    Path profile = Files.createTempDirectory("ltibridge-console-");
+    profiles.add(profile);
+    ChromeDriver chrome = PagesInIframeIT.chromium(profile, true);
+    browsers.add(chrome);
+    return chrome;
+  }
+
+  static void signIn(String username, String password) {
+    driver.get(base() + "ui/login.xhtml");
+    type(By.id("login:username"), username);
+    type(By.id("login:password"), password);
+    click(By.id("login:signIn"));
+    until(d -> !path().endsWith("/ui/login.xhtml"), "the sign-in to lead on");
+  }
+
+  static String path() {
+    return java.net.URI.create(driver.getCurrentUrl()).getPath();
+  }
+
+  static String body() {
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  static void type(By by, String text) {
+    WebElement e = waitFor(by);
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  static void click(By by) {
+    waitFor(by).click();
+  }
+
+  static WebElement waitFor(By by) {
+    return until(
+        d -> {
+          WebElement e = d.findElement(by);
+          return e.isDisplayed() ? e : null;
+        },
+        by.toString());
+  }
+
+  static void waitForText(By by, String text) {
+    until(d -> d.findElement(by).getText().contains(text), "\"" + text + "\" in " + by);
+  }
+
+  static <T> T until(Function<ChromeDriver, T> condition, String what) {
+    return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
+        .ignoreAll(List.of(NoSuchElementException.class, StaleElementReferenceException.class))
+        .withMessage(() -> "waiting for " + what + " on " + driver.getCurrentUrl() + diagnosis())
+        .until(d -> condition.apply((ChromeDriver) d));
+  }
+
+  /** What the page shows and the browser logged, for a failure message. */
+  static String diagnosis() {
+    StringBuilder d = new StringBuilder("\n--- page:\n");
+    try {
+      d.append(body());
+      for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+        d.append("\n--- console: ").append(entry.getMessage());
+      }
+    } catch (RuntimeException e) {
+      d.append(e);
+    }
+    return d.toString();
+  }
+
+  static Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  static void scrollTo(By by) {
+    js("arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -16);", waitFor(by));
+  }
+
+  static WebElement activityRow() {
+    return waitFor(
+        By.xpath(
+            "//form[@id='activitiesForm']//tr[.//td[contains(normalize-space(), 'Physics 101')]]"));
+  }
+
+  static String activityColumn(String column) {
+    return db().string(
+            "SELECT " + column + " FROM lti_activities WHERE resource_link_id = ?", placement);
+  }
+
+  /**
+   * Every visible form field of the page has at least one label element (buttons name themselves).
+   */
+  static void assertEveryFieldLabelled() {
+    Object unlabelled =
+        js(
+            "return Array.from(document.querySelectorAll("
+                + "'input:not([type=hidden]):not([type=submit]):not([type=button]),"
+                + " select, textarea'))"
+                + ".filter(function (e) { return e.offsetParent !== null || e.type === 'checkbox'; })"
+                + ".filter(function (e) { return !e.labels || e.labels.length === 0; })"
+                + ".map(function (e) { return e.id || e.name || e.outerHTML; });");
+    assertEquals(List.of(), unlabelled, "fields without a label on " + driver.getCurrentUrl());
+  }
+
+  static void assertNoConsoleErrors() {
+    List<String> severe = new ArrayList<>();
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+      if (entry.getLevel().intValue() >= Level.SEVERE.intValue()
+          && !entry.getMessage().contains("/favicon.ico")) {
+        severe.add(entry.getMessage());
+      }
+    }
+    assertEquals(List.of(), severe, "browser console errors");
+  }
+
+  static void screenshot(String name) {
+    PagesInIframeIT.save(driver, screenshots, name);
+  }
+}
