@@ -188,7 +188,10 @@ class AdminApiIT extends ItBase {
                 .with("password:repeat", chosen),
             "password:change");
     assertEquals(3, changed.status() / 100, changed.body());
-    assertEquals(AdminConsoleIT.HOME, browser.settle(changed).raw().uri().getPath());
+    // An org admin goes on to their organisation's page.
+    Http.Res landed = browser.settle(changed);
+    assertEquals("/ui/admin/organization.xhtml", landed.raw().uri().getPath());
+    assertTrue(landed.raw().uri().getQuery().contains(f.slugA()), landed.raw().uri().toString());
 
     assertEquals(401, AdminApi.tokenRequest(email, oneTime).status(), "the old one is gone");
     String token = AdminApi.token(email, chosen);

@@ -375,6 +375,86 @@ class AdminConsolePagesIT extends ItBase {
     assertFalse(body().contains("LTI 1.1 (Unified LTI)"), body());
   }
 
+  @Test
+  @Order(9)
+  void creatorCreatesAndPublishesAnAssistant() {
+    String name = "Mechanics Tutor " + SUFFIX;
+    scrollTo(By.id("newAssistant"));
+    type(By.id("newAssistant:name"), name);
+    type(By.id("newAssistant:prompt"), "Guide with questions; never give the final answer.");
+    type(By.id("newAssistant:model"), "tutor-1");
+    click(By.id("newAssistant:create"));
+    waitForText(By.id("assistantList"), name);
+    assertTrue(body().contains(name + " has been created, unpublished"), body());
+    long id =
+        db().count(
+                "SELECT a.id FROM assistants a JOIN creator_users c ON c.id ="
+                    + " a.owner_creator_user_id WHERE a.name = ? AND c.email = ?",
+                name,
+                CREATOR);
+    assertEquals(
+        0, db().count("SELECT COUNT(*) FROM assistant_publications WHERE assistant_id = ?", id));
+
+    click(
+        By.xpath(
+            "//form[@id='assistantList']//tr[.//td[normalize-space()='"
+                + name
+                + "']]//button[normalize-space()='Publish']"));
+    waitForText(By.id("assistantList"), "Published");
+    String key =
+        db().string("SELECT consumer_name FROM assistant_publications WHERE assistant_id = ?", id);
+    assertTrue(key != null && key.endsWith("_Mechanics_Tutor_" + SUFFIX), key);
+    assertTrue(driver.findElement(By.id("assistantList")).getText().contains(key));
+    assertEveryFieldLabelled();
+    assertNoConsoleErrors();
+    scrollTo(By.id("assistants"));
+    screenshot("26-creator-assistants.png");
+  }
+
+  /**
+   * Self-service as an instructor meets it: the first launch from the LMS, in its frame, lands on
+   * the setup page with a creator account of the organisation that lists their email's domain.
+   */
+  @Test
+  @Order(10)
+  void anInstructorOfTheListedDomainGetsAnAccountAtTheirFirstLaunch() throws IOException {
+    String email = "newcomer-" + SUFFIX + "@" + DOMAIN;
+    assertEquals(0, db().count("SELECT COUNT(*) FROM creator_users WHERE email = ?", email));
+    try (FakeLmsPage lmsPage = FakeLmsPage.start("Moodle")) {
+      Lms lms = lms();
+      driver = newBrowser();
+      driver.get(
+          lmsPage
+              .launchPage(
+                  java.net
+                      .URI
+                      .create("http://localhost:" + base().getPort() + "/")
+                      .resolve(Lms.UNIFIED),
+                  lms.signed(lms.params(Person.instructor(email), Lms.newPlacement())),
+                  "Physics 101")
+              .toString());
+      until(
+          d -> {
+            try {
+              d.switchTo().defaultContent();
+              d.switchTo().frame(FakeLmsPage.FRAME);
+              return d.findElements(By.name("assistant_ids")).isEmpty() ? null : Boolean.TRUE;
+            } catch (org.openqa.selenium.NoSuchFrameException notYet) {
+              return null;
+            }
+          },
+          "the setup page in the LMS's frame");
+      assertTrue(body().contains("Mechanics Tutor " + SUFFIX), body());
+      assertEquals(
+          "self_service|" + SLUG,
+          db().string(
+                  "SELECT c.created_via || '|' || o.slug FROM creator_users c JOIN organizations o"
+                      + " ON o.id = c.organization_id WHERE c.email = ?",
+                  email));
+      driver.switchTo().defaultContent();
+    }
+  }
+
   // --- helpers -------------------------------------------------------------------------------
 
   static ChromeDriver newBrowser() throws IOException {
