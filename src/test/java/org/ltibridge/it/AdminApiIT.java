@@ -242,6 +242,30 @@ class AdminApiIT extends ItBase {
 
   // --- every endpoint --------------------------------------------------------------------------
 
+  /** The console's twin of the token rule: a disabled org admin's open session ends at once. */
+  @Test
+  void aDisabledAccountsConsoleSessionEndsAtItsNextPage() {
+    Fixture f = fixture();
+    String email = unique("session") + "@a.example.edu";
+    long id = createPerson(f.sys(), f.slugA(), "admins", email).getJsonNumber("id").longValue();
+    String password = AdminApi.activate(email);
+    Browser browser = AdminConsoleIT.browser();
+    Http.Res console = AdminConsoleIT.signInFromConsole(browser, email, password);
+    assertTrue(console.body().contains(AdminConsoleIT.CONSOLE_MARK), console.body());
+
+    Http.Res disabled =
+        call(
+            "PATCH",
+            "/organizations/" + f.slugA() + "/creators/" + id,
+            f.orgAdminA(),
+            "{\"enabled\": false}");
+    assertEquals(200, disabled.status(), disabled.body());
+    Http.Res next = browser.settle(browser.get(AdminConsoleIT.HOME));
+    assertEquals(AdminConsoleIT.LOGIN, next.raw().uri().getPath());
+    assertTrue(next.body().contains(AdminConsoleIT.LOGIN_MARK), next.body());
+    assertFalse(browser.get(AdminConsoleIT.HOME).body().contains(AdminConsoleIT.CONSOLE_MARK));
+  }
+
   @Test
   void organizationsEndpoints() {
     Fixture f = fixture();

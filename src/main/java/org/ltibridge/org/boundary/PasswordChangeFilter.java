@@ -8,14 +8,16 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import org.ltibridge.org.control.ConsoleCaller;
 
 /**
  * An account with a one-time password (the generated first system admin, and every account an admin
  * creates) reaches no console or creator page but the password page until it has chosen its own
- * password. Runs after the container has authenticated the request (the security constraints on
- * {@code /ui/admin/*} and {@code /ui/creator/*} come first).
+ * password. An account disabled since it signed in is signed out here, on its next page. Runs after
+ * the container has authenticated the request (the security constraints on {@code /ui/admin/*} and
+ * {@code /ui/creator/*} come first).
  */
 @WebFilter(
     urlPatterns = {"/ui/admin/*", "/ui/creator/*"},
@@ -35,13 +37,27 @@ public class PasswordChangeFilter extends HttpFilter {
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
     String path = req.getRequestURI().substring(req.getContextPath().length());
+    if (req.getUserPrincipal() != null && caller.noLongerAllowed()) {
+      // Disabled since signing in: the session ends here, and the sign-in page refuses the account.
+      req.logout();
+      HttpSession session = req.getSession(false);
+      if (session != null) {
+        session.invalidate();
+      }
+      redirect(req, res, req.getContextPath() + LoginBacking.LOGIN_PAGE);
+      return;
+    }
     if (req.getUserPrincipal() == null
         || path.equals(PASSWORD_PAGE)
         || !caller.mustChangePassword()) {
       chain.doFilter(req, res);
       return;
     }
-    String target = req.getContextPath() + PASSWORD_PAGE;
+    redirect(req, res, req.getContextPath() + PASSWORD_PAGE);
+  }
+
+  private static void redirect(HttpServletRequest req, HttpServletResponse res, String target)
+      throws IOException {
     res.setHeader("Cache-Control", "no-store");
     if ("partial/ajax".equals(req.getHeader("Faces-Request"))) {
       // A 302 answering an ajax postback would be followed by the browser and its HTML fed to

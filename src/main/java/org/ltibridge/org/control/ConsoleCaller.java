@@ -53,14 +53,17 @@ public class ConsoleCaller {
    */
   public String username() {
     Principal principal = security.getCallerPrincipal();
-    if (principal == null
-        || accounts
-            .find(principal.getName())
-            .filter(a -> !AdminAccounts.maySignIn(a))
-            .isPresent()) {
+    if (principal == null || noLongerAllowed()) {
       throw new Problem(401, "Not signed in", ERROR_NOT_SIGNED_IN);
     }
     return principal.getName();
+  }
+
+  /** A session whose account has been disabled since it signed in (or whose creator has). */
+  public boolean noLongerAllowed() {
+    Principal principal = security.getCallerPrincipal();
+    return principal != null
+        && accounts.find(principal.getName()).filter(a -> !AdminAccounts.maySignIn(a)).isPresent();
   }
 
   public boolean isSystemAdmin() {
