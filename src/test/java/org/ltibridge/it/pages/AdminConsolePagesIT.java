@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -379,6 +380,9 @@ class AdminConsolePagesIT extends ItBase {
   @Order(9)
   void creatorCreatesAndPublishesAnAssistant() {
     String name = "Mechanics Tutor " + SUFFIX;
+    driver.get(base() + "ui/creator/index.xhtml");
+    // Reading the log empties it: the console's 403 of the step before is not this page's.
+    driver.manage().logs().get(LogType.BROWSER);
     scrollTo(By.id("newAssistant"));
     type(By.id("newAssistant:name"), name);
     type(By.id("newAssistant:prompt"), "Guide with questions; never give the final answer.");
@@ -421,15 +425,15 @@ class AdminConsolePagesIT extends ItBase {
     String email = "newcomer-" + SUFFIX + "@" + DOMAIN;
     assertEquals(0, db().count("SELECT COUNT(*) FROM creator_users WHERE email = ?", email));
     try (FakeLmsPage lmsPage = FakeLmsPage.start("Moodle")) {
-      Lms lms = lms();
+      // The frame addresses the application as another site than the LMS page, and the launch is
+      // signed for that address.
+      URI app = URI.create("http://localhost:" + base().getPort() + "/");
+      Lms lms = new Lms(app, KEY, SECRET);
       driver = newBrowser();
       driver.get(
           lmsPage
               .launchPage(
-                  java.net
-                      .URI
-                      .create("http://localhost:" + base().getPort() + "/")
-                      .resolve(Lms.UNIFIED),
+                  app.resolve(Lms.UNIFIED),
                   lms.signed(lms.params(Person.instructor(email), Lms.newPlacement())),
                   "Physics 101")
               .toString());
