@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import org.ltibridge.admin.control.Actor;
@@ -262,7 +263,11 @@ public class AssistantAuthoring {
   }
 
   private static String time(LocalDateTime utc) {
-    return utc == null ? null : utc.atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_INSTANT);
+    return utc == null
+        ? null
+        : utc.truncatedTo(ChronoUnit.MICROS)
+            .atOffset(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ISO_INSTANT);
   }
 
   /** The editable fields, checked. */
