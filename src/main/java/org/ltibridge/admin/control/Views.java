@@ -9,11 +9,11 @@ import java.time.temporal.ChronoUnit;
  * How administration shows times: ISO 8601 in UTC, to the microsecond the database keeps (so a time
  * just written reads the same as when read back), as the API answers them.
  */
-final class Views {
+public final class Views {
 
   private Views() {}
 
-  static String time(LocalDateTime utc) {
+  public static String time(LocalDateTime utc) {
     return utc == null
         ? null
         : utc.truncatedTo(ChronoUnit.MICROS)

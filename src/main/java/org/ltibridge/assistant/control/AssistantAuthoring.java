@@ -8,14 +8,12 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import org.ltibridge.admin.control.Actor;
 import org.ltibridge.admin.control.Permissions;
 import org.ltibridge.admin.control.Permissions.Action;
+import org.ltibridge.admin.control.Views;
 import org.ltibridge.assistant.entity.Assistant;
 import org.ltibridge.assistant.entity.AssistantPublication;
 import org.ltibridge.identity.entity.CreatorUser;
@@ -258,16 +256,8 @@ public class AssistantAuthoring {
         a.isPublished(),
         a.publication().map(AssistantPublication::consumerName).orElse(null),
         Permissions.allowsAuthorOf(actor, a.organization().id(), ownerId(a)),
-        time(a.createdAt()),
-        time(a.updatedAt()));
-  }
-
-  private static String time(LocalDateTime utc) {
-    return utc == null
-        ? null
-        : utc.truncatedTo(ChronoUnit.MICROS)
-            .atOffset(ZoneOffset.UTC)
-            .format(DateTimeFormatter.ISO_INSTANT);
+        Views.time(a.createdAt()),
+        Views.time(a.updatedAt()));
   }
 
   /** The editable fields, checked. */
