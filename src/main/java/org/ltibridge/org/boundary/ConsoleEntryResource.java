@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.ltibridge.identity.entity.AdminUser;
 import org.ltibridge.system.control.PublicUrl;
 
 /**
@@ -34,7 +35,9 @@ public class ConsoleEntryResource {
 
   @GET
   public Response enter() {
-    return Response.seeOther(URI.create(publicUrl.base(request) + HOME))
+    // A creator has no console: their own page is where /admin leads them.
+    String home = request.isUserInRole(AdminUser.CREATOR) ? CREATOR_HOME : HOME;
+    return Response.seeOther(URI.create(publicUrl.base(request) + home))
         .header("Cache-Control", "no-store")
         .build();
   }

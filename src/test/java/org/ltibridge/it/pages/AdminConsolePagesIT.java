@@ -371,9 +371,12 @@ class AdminConsolePagesIT extends ItBase {
     assertNoConsoleErrors();
     screenshot("25-creator-home.png");
 
-    // The console itself stays closed to a creator.
+    // The console itself stays closed to a creator; its address leads them to their page.
     driver.get(base() + "ui/admin/index.xhtml");
     assertFalse(body().contains("LTI 1.1 (Unified LTI)"), body());
+    driver.get(base() + "admin");
+    waitForText(By.tagName("h1"), "My activities");
+    assertTrue(path().endsWith("/ui/creator/index.xhtml"), path());
   }
 
   @Test
