@@ -2,7 +2,7 @@ package org.ltibridge.admin.boundary;
 
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
-import org.ltibridge.admin.control.Actor;
+import org.ltibridge.access.control.Actor;
 import org.ltibridge.admin.control.PeopleAdmin.Created;
 import org.ltibridge.admin.control.PeopleAdmin.PersonView;
 

@@ -3,7 +3,7 @@ package org.ltibridge.admin.boundary;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import java.io.Serializable;
-import org.ltibridge.admin.control.Actor;
+import org.ltibridge.access.control.Actor;
 import org.ltibridge.admin.control.Callers;
 import org.ltibridge.admin.control.PeopleAdmin;
 import org.ltibridge.admin.control.PeopleAdmin.Created;

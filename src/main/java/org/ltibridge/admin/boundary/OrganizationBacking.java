@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
-import org.ltibridge.admin.control.Actor;
+import org.ltibridge.access.control.Actor;
 import org.ltibridge.admin.control.Callers;
 import org.ltibridge.admin.control.OrganizationAdmin;
 import org.ltibridge.admin.control.OrganizationAdmin.OrganizationView;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ltibridge.access.control.Actor;
 import org.ltibridge.admin.entity.ApiToken;
 import org.ltibridge.identity.entity.AdminUser;
 import org.ltibridge.org.control.AdminAccounts;

@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.SecurityContext;
 import java.security.Principal;
 import java.util.List;
+import org.ltibridge.access.control.Actor;
 import org.ltibridge.identity.entity.AdminUser;
 import org.ltibridge.org.control.AdminAccounts;
 

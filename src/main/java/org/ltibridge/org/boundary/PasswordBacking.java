@@ -9,7 +9,7 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.ltibridge.admin.control.Actor;
+import org.ltibridge.access.control.Actor;
 import org.ltibridge.admin.control.Callers;
 import org.ltibridge.admin.control.OrganizationAdmin;
 import org.ltibridge.org.control.ConsoleCaller;

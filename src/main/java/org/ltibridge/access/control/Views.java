@@ -1,4 +1,4 @@
-package org.ltibridge.admin.control;
+package org.ltibridge.access.control;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package org.ltibridge.admin.control;
+package org.ltibridge.access.control;
 
 import java.util.Objects;
 import org.ltibridge.system.control.Problem;
@@ -20,12 +20,12 @@ import org.ltibridge.system.control.Problem;
  */
 public final class Permissions {
 
-  static final String ERROR_SIGN_IN = "Sign in with a console account first.";
-  static final String ERROR_ADMINS_ONLY =
+  public static final String ERROR_SIGN_IN = "Sign in with a console account first.";
+  public static final String ERROR_ADMINS_ONLY =
       "Only organisation and system administrators may do this.";
-  static final String ERROR_SYSTEM_ADMIN = "Only a system administrator may do this.";
-  static final String ERROR_NO_ORGANIZATION = "There is no such organisation.";
-  static final String ERROR_NOT_AUTHOR =
+  public static final String ERROR_SYSTEM_ADMIN = "Only a system administrator may do this.";
+  public static final String ERROR_NO_ORGANIZATION = "There is no such organisation.";
+  public static final String ERROR_NOT_AUTHOR =
       "Only the creator who made this assistant, or an organisation admin, may change it.";
 
   private Permissions() {}

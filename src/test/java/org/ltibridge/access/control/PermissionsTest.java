@@ -1,4 +1,4 @@
-package org.ltibridge.admin.control;
+package org.ltibridge.access.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.ltibridge.admin.control.Actor.Role;
-import org.ltibridge.admin.control.Permissions.Action;
-import org.ltibridge.admin.control.Permissions.Scope;
+import org.ltibridge.access.control.Actor.Role;
+import org.ltibridge.access.control.Permissions.Action;
+import org.ltibridge.access.control.Permissions.Scope;
 import org.ltibridge.system.control.Problem;
 
 /**

@@ -1,4 +1,4 @@
-package org.ltibridge.admin.control;
+package org.ltibridge.access.control;
 
 /**
  * Who is asking for an administrative action, however they came (a console session or an admin API
