@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -24,6 +25,8 @@ import org.ltibridge.it.Http;
 import org.ltibridge.it.ItBase;
 import org.ltibridge.it.Lms;
 import org.ltibridge.it.Lms.Person;
+import org.ltibridge.testsupport.FakeChatCompletionsServer;
+import org.ltibridge.testsupport.Rfc5849Signer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
@@ -46,8 +49,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * label.
  *
  * <p>Screenshots go to {@code target/screenshots/} (or {@code -Dscreenshots.dir=docs/screenshots}):
- * {@code 20-organizations.png} to {@code 25-creator-home.png}. The steps build on each other, so
- * they run in the declared order.
+ * {@code 20-organizations.png} to {@code 27-creator-editor-preview.png}. The steps build on each
+ * other, so they run in the declared order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminConsolePagesIT extends ItBase {
@@ -72,6 +75,7 @@ class AdminConsolePagesIT extends ItBase {
   private static ChromeDriver driver;
   private static String orgAdminOneTime;
   private static String creatorOneTime;
+  private static String creatorLtiSecret;
   private static String placement;
 
   @BeforeAll
@@ -213,6 +217,7 @@ class AdminConsolePagesIT extends ItBase {
     click(By.id("creatorLti:generate"));
     String secret = waitFor(By.id("creator-lti-secret")).getText().strip();
     assertTrue(secret.length() >= 24, secret);
+    creatorLtiSecret = secret;
     assertEquals("creator-" + SLUG, driver.findElement(By.id("creator-key")).getText());
     String sealed =
         db().string(
@@ -379,43 +384,109 @@ class AdminConsolePagesIT extends ItBase {
     assertTrue(path().endsWith("/ui/creator/index.xhtml"), path());
   }
 
+  /**
+   * The creator interface: create an assistant in the editor, change it (a second version, listed
+   * with what changed), try it in the preview chat (a reply streamed from an OpenAI-compatible
+   * model, nothing stored), and publish it (the Student LTI values shown with copy buttons).
+   */
   @Test
   @Order(9)
-  void creatorCreatesAndPublishesAnAssistant() {
+  void creatorBuildsTriesAndPublishesAnAssistant() throws IOException {
     String name = "Mechanics Tutor " + SUFFIX;
-    driver.get(base() + "ui/creator/index.xhtml");
-    // Reading the log empties it: the console's 403 of the step before is not this page's.
-    driver.manage().logs().get(LogType.BROWSER);
-    scrollTo(By.id("newAssistant"));
-    type(By.id("newAssistant:name"), name);
-    type(By.id("newAssistant:prompt"), "Guide with questions; never give the final answer.");
-    type(By.id("newAssistant:model"), "tutor-1");
-    click(By.id("newAssistant:create"));
-    waitForText(By.id("assistantList"), name);
-    assertTrue(body().contains(name + " has been created, unpublished"), body());
-    long id =
-        db().count(
-                "SELECT a.id FROM assistants a JOIN creator_users c ON c.id ="
-                    + " a.owner_creator_user_id WHERE a.name = ? AND c.email = ?",
-                name,
-                CREATOR);
-    assertEquals(
-        0, db().count("SELECT COUNT(*) FROM assistant_publications WHERE assistant_id = ?", id));
+    try (FakeChatCompletionsServer model = FakeChatCompletionsServer.start()) {
+      model.replyWith("What ", "do you ", "already know?");
+      setModelEndpoint(model.baseUrl());
+      driver.get(base() + "ui/creator/index.xhtml");
+      // Reading the log empties it: the console's 403 of the step before is not this page's.
+      driver.manage().logs().get(LogType.BROWSER);
+      click(By.id("assistantList:new"));
+      type(By.id("assistantForm:name"), name);
+      type(By.id("assistantForm:prompt"), "Guide with questions.");
+      type(By.id("assistantForm:model"), "tutor-1");
+      type(By.id("assistantForm:temperature"), "0.3");
+      type(By.id("assistantForm:template"), "A student asks: {user_input}");
+      assertEveryFieldLabelled();
+      click(By.id("assistantForm:save"));
+      waitForText(By.id("main"), name + " has been created, unpublished");
+      long id =
+          db().count(
+                  "SELECT a.id FROM assistants a JOIN creator_users c ON c.id ="
+                      + " a.owner_creator_user_id WHERE a.name = ? AND c.email = ?",
+                  name,
+                  CREATOR);
+      assertEquals(
+          0, db().count("SELECT COUNT(*) FROM assistant_publications WHERE assistant_id = ?", id));
 
-    click(
-        By.xpath(
-            "//form[@id='assistantList']//tr[.//td[normalize-space()='"
-                + name
-                + "']]//button[normalize-space()='Publish']"));
-    waitForText(By.id("assistantList"), "Published");
-    String key =
-        db().string("SELECT consumer_name FROM assistant_publications WHERE assistant_id = ?", id);
-    assertTrue(key != null && key.endsWith("_Mechanics_Tutor_" + SUFFIX), key);
-    assertTrue(driver.findElement(By.id("assistantList")).getText().contains(key));
-    assertEveryFieldLabelled();
-    assertNoConsoleErrors();
-    scrollTo(By.id("assistants"));
-    screenshot("26-creator-assistants.png");
+      // A bad template is refused with a message, and nothing changes.
+      type(By.id("assistantForm:template"), "no placeholder");
+      click(By.id("assistantForm:save"));
+      waitForText(By.id("main"), "{user_input}");
+      assertEquals(
+          1, db().count("SELECT COUNT(*) FROM assistant_versions WHERE assistant_id = ?", id));
+
+      type(By.id("assistantForm:template"), "A student asks: {user_input}");
+      type(By.id("assistantForm:prompt"), "Guide with questions; never give the final answer.");
+      click(By.id("assistantForm:save"));
+      waitForText(By.id("main"), "Saved as version 2");
+      String versions = waitFor(By.id("versions")).getText();
+      assertTrue(
+          versions.contains("system_prompt") || versions.contains("system prompt"), versions);
+      assertEquals(
+          2, db().count("SELECT COUNT(*) FROM assistant_versions WHERE assistant_id = ?", id));
+
+      long conversationsBefore = db().count("SELECT COUNT(*) FROM conversations");
+      long messagesBefore = db().count("SELECT COUNT(*) FROM chat_messages");
+      scrollTo(By.id("preview"));
+      type(By.id("preview-message"), "How fast does a stone fall?");
+      click(By.id("preview-send"));
+      waitForText(By.id("preview-status"), "Reply complete");
+      assertTrue(
+          driver.findElement(By.id("preview-messages")).getText().contains("already know?"),
+          driver.findElement(By.id("preview-messages")).getText());
+      String sent = model.lastRequest().rawBody();
+      assertTrue(sent.contains("never give the final answer"), sent);
+      assertTrue(sent.contains("A student asks: How fast does a stone fall?"), sent);
+      assertEquals(conversationsBefore, db().count("SELECT COUNT(*) FROM conversations"));
+      assertEquals(messagesBefore, db().count("SELECT COUNT(*) FROM chat_messages"));
+      screenshot("27-creator-editor-preview.png");
+
+      click(By.id("publishForm:publish"));
+      waitForText(By.id("main"), "is published");
+      String key =
+          db().string(
+                  "SELECT consumer_name FROM assistant_publications WHERE assistant_id = ?", id);
+      assertTrue(key != null && key.endsWith("_Mechanics_Tutor_" + SUFFIX), key);
+      assertEquals(key, driver.findElement(By.id("student-consumer-key")).getText());
+      assertEquals(
+          base() + "lamb/v1/lti_users/lti",
+          driver.findElement(By.id("student-launch-url")).getText());
+      assertTrue(driver.findElement(By.id("assistantList")).getText().contains("Published"));
+      assertEveryFieldLabelled();
+      assertNoConsoleErrors();
+      scrollTo(By.id("assistants"));
+      screenshot("26-creator-assistants.png");
+    }
+  }
+
+  /** The organisation's model endpoint, set by the system admin over the admin API. */
+  static void setModelEndpoint(String baseUrl) {
+    Http http = http();
+    Http.Res token =
+        http.postForm("/api/v1/admin/token", "username=" + ADMIN + "&password=" + ADMIN_PASSWORD);
+    assertEquals(200, token.status(), token.body());
+    String bearer =
+        jakarta.json.Json.createReader(new java.io.StringReader(token.body()))
+            .readObject()
+            .getString("access_token");
+    Http.Res res =
+        http.send(
+            "PUT",
+            "/api/v1/admin/organizations/" + SLUG + "/model-endpoint",
+            "application/json",
+            "{\"base_url\": \"" + baseUrl + "\"}",
+            "Authorization",
+            "Bearer " + bearer);
+    assertEquals(200, res.status(), res.body());
   }
 
   /**
@@ -460,6 +531,94 @@ class AdminConsolePagesIT extends ItBase {
                   email));
       driver.switchTo().defaultContent();
     }
+  }
+
+  /**
+   * Creator LTI as an instructor meets it (seed 003 §5): the organisation's Creator link, opened in
+   * the LMS's frame with third-party cookies blocked, signs them in to the creator interface; they
+   * build, try and publish an assistant there, every form carrying the session in its body. No
+   * cookie of the tool is ever stored, and no address the frame shows carries a token.
+   */
+  @Test
+  @Order(11)
+  void anInstructorBuildsAnAssistantThroughTheCreatorLinkInsideTheLms() throws IOException {
+    String name = "Optics Tutor " + SUFFIX;
+    try (FakeLmsPage lmsPage = FakeLmsPage.start("Moodle");
+        FakeChatCompletionsServer model = FakeChatCompletionsServer.start()) {
+      model.replyWith("Light ", "bends.");
+      setModelEndpoint(model.baseUrl());
+      URI app = URI.create("http://localhost:" + base().getPort() + "/");
+      URI launch = app.resolve("lamb/v1/lti_creator/launch");
+      Person ines = Person.instructor(null);
+      Lms lms = new Lms(app, "creator-" + SLUG, creatorLtiSecret);
+      Map<String, String> signed =
+          new Rfc5849Signer("creator-" + SLUG, creatorLtiSecret, Rfc5849Signer.Method.HMAC_SHA1)
+              .sign("POST", launch.toString(), lms.params(ines, Lms.newPlacement()));
+      driver = newBrowser();
+      driver.get(lmsPage.launchPage(launch, signed, "Build assistants").toString());
+      inFrame(By.id("signed-in-as"));
+      assertEquals(ORG_NAME, driver.findElement(By.id("creator-organization")).getText());
+      assertTrue(body().contains("Ines Instructor"), body());
+      String email =
+          "lti_creator_"
+              + SLUG
+              + "_"
+              + ines.userId().replaceAll("[^A-Za-z0-9._-]", "_")
+              + "@lamb-lti.local";
+      assertEquals(
+          "1|lti_creator",
+          db().string(
+                  "SELECT COUNT(*) || '|' || MIN(auth_provider) FROM creator_users WHERE email = ?",
+                  email));
+
+      click(By.id("assistantList:new"));
+      type(By.id("assistantForm:name"), name);
+      type(By.id("assistantForm:prompt"), "Explain with everyday examples.");
+      type(By.id("assistantForm:model"), "tutor-1");
+      assertEveryFieldLabelled();
+      click(By.id("assistantForm:save"));
+      waitForText(By.id("main"), name + " has been created");
+      type(By.id("assistantForm:description"), "For the optics unit");
+      click(By.id("assistantForm:save"));
+      waitForText(By.id("main"), "Saved as version 2");
+      assertEquals(
+          2,
+          db().count(
+                  "SELECT COUNT(*) FROM assistant_versions v JOIN assistants a ON a.id ="
+                      + " v.assistant_id WHERE a.name = ?",
+                  name));
+
+      scrollTo(By.id("preview"));
+      type(By.id("preview-message"), "Why is the sky blue?");
+      click(By.id("preview-send"));
+      waitForText(By.id("preview-status"), "Reply complete");
+      assertTrue(driver.findElement(By.id("preview-messages")).getText().contains("Light bends."));
+
+      click(By.id("publishForm:publish"));
+      waitForText(By.id("main"), "is published");
+      assertFalse(driver.findElement(By.id("student-consumer-key")).getText().isBlank());
+      String address = (String) js("return window.location.href;");
+      assertFalse(address.contains("token") || address.contains("session"), address);
+      assertEquals(0, driver.manage().getCookies().size(), "no cookie of the tool");
+      assertNoConsoleErrors();
+      driver.switchTo().defaultContent();
+      screenshot("28-creator-lti-in-lms.png");
+    }
+  }
+
+  /** Waits for an element inside the LMS page's tool frame and stays in that frame. */
+  static void inFrame(By by) {
+    until(
+        d -> {
+          try {
+            d.switchTo().defaultContent();
+            d.switchTo().frame(FakeLmsPage.FRAME);
+            return d.findElements(by).isEmpty() ? null : Boolean.TRUE;
+          } catch (org.openqa.selenium.NoSuchFrameException notYet) {
+            return null;
+          }
+        },
+        by + " in the LMS's frame");
   }
 
   // --- helpers -------------------------------------------------------------------------------

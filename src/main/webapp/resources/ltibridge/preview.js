@@ -1,0 +1,77 @@
+/* The creator's preview chat: the same streamed reply as students get (events "delta", then "done"
+   or "notice"), from POST /api/v1/creator/assistants/{id}/preview. The conversation lives only in
+   this page and is sent whole with each message; the server stores nothing. Inside the LMS iframe
+   the creator's session comes from the page (data-session) as a Bearer token; on the console the
+   session cookie is enough. Fragments are not announced one by one: the status line says when a
+   reply is complete. */
+(function () {
+  'use strict';
+  var root = document.getElementById('preview');
+  if (!root || !window.LtiBridgeSse) { return; }
+  var list = document.getElementById('preview-messages');
+  var form = document.getElementById('preview-composer');
+  var input = document.getElementById('preview-message');
+  var send = document.getElementById('preview-send');
+  var status = document.getElementById('preview-status');
+  var history = [];
+  var headers = root.dataset.session ? {'Authorization': 'Bearer ' + root.dataset.session} : {};
+  var url = (root.dataset.base || '') + '/api/v1/creator/assistants/' + root.dataset.assistant
+      + '/preview';
+
+  function add(role, text) {
+    var li = document.createElement('li');
+    li.className = 'msg ' + role;
+    li.textContent = text;
+    list.appendChild(li);
+    li.scrollIntoView({block: 'nearest'});
+    return li;
+  }
+
+  async function ask(text) {
+    history.push({role: 'user', content: text});
+    add('user', text);
+    var reply = add('assistant pending', '');
+    var answered = '';
+    status.textContent = 'The assistant is answering…';
+    var refused = await LtiBridgeSse.post(url, headers, {messages: history}, function (name, data) {
+      if (name === 'delta') { answered += data.text; reply.textContent = answered; }
+      else if (name === 'done') { reply.className = 'msg assistant'; }
+      else if (name === 'notice') { reply.className = 'msg notice'; reply.textContent = data.text; answered = ''; }
+    });
+    if (refused !== null) {
+      reply.className = 'msg notice';
+      reply.textContent = refused;
+      history.pop();
+      status.textContent = 'Not sent: ' + refused;
+      return;
+    }
+    if (answered) {
+      history.push({role: 'assistant', content: answered});
+      status.textContent = 'Reply complete.';
+    } else {
+      history.pop();
+      status.textContent = reply.textContent;
+    }
+  }
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var text = input.value.trim();
+    if (!text || send.disabled) { return; }
+    input.value = '';
+    send.disabled = true;
+    ask(text).catch(function () {
+      add('notice', 'The message could not be sent. Check your connection.');
+      history.pop();
+    }).finally(function () { send.disabled = false; input.focus(); });
+  });
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
+  });
+  document.getElementById('preview-reset').addEventListener('click', function () {
+    history = [];
+    list.innerHTML = '';
+    status.textContent = 'The preview conversation has been cleared.';
+    input.focus();
+  });
+})();
