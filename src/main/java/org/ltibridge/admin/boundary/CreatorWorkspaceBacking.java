@@ -5,12 +5,13 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
+import java.util.Optional;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.assistant.control.AssistantAuthoring;
 import org.ltibridge.assistant.control.AssistantAuthoring.AssistantView;
 import org.ltibridge.assistant.control.AssistantAuthoring.Draft;
-import org.ltibridge.assistant.control.AssistantAuthoring.ModelChoice;
 import org.ltibridge.assistant.control.AssistantAuthoring.VersionView;
+import org.ltibridge.assistant.control.ModelChoice;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 
@@ -133,7 +134,7 @@ public class CreatorWorkspaceBacking {
             description == null ? "" : description,
             systemPrompt == null ? "" : systemPrompt,
             model == null ? "" : model,
-            temperature,
+            Optional.ofNullable(temperature),
             promptTemplate == null ? "" : promptTemplate,
             showSystemPrompt);
     try {
@@ -143,9 +144,12 @@ public class CreatorWorkspaceBacking {
         reloadList();
         show(created.id());
       } else {
-        int before = selected.version();
-        AssistantView saved = assistants.edit(actor, selected.id(), draft, temperature == null);
-        Faces.info(saved.version() == before ? UNCHANGED : String.format(SAVED, saved.version()));
+        Integer before = selected.version();
+        AssistantView saved = assistants.edit(actor, selected.id(), draft);
+        Faces.info(
+            java.util.Objects.equals(saved.version(), before)
+                ? UNCHANGED
+                : String.format(SAVED, saved.version()));
         reloadList();
         show(saved.id());
       }
@@ -194,6 +198,11 @@ public class CreatorWorkspaceBacking {
     }
   }
 
+  /** What a version changed, in words: "created", or its fields such as "system prompt, model". */
+  public String changes(VersionView v) {
+    return String.join(", ", v.changed().stream().map(f -> f.replace('_', ' ')).toList());
+  }
+
   public boolean isMayEdit() {
     return editing && (selected == null || selected.editable());
   }
@@ -205,7 +214,11 @@ public class CreatorWorkspaceBacking {
 
   public ModelChoice getModels() {
     if (models == null) {
-      models = assistants.models(actor);
+      try {
+        models = assistants.models(actor, selected == null ? null : selected.id(), null);
+      } catch (Problem refused) {
+        models = ModelChoice.NOT_LISTED;
+      }
     }
     return models;
   }
