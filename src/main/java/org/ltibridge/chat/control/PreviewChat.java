@@ -63,8 +63,8 @@ public class PreviewChat {
    */
   @Transactional
   public Prepared prepare(Actor actor, Long assistantId, List<Turn> conversation) {
-    List<Turn> checked = checked(conversation);
     Assistant a = authoring.readable(actor, assistantId);
+    List<Turn> checked = checked(conversation);
     AssistantSettings settings = a.settings();
     List<Turn> turns =
         ChatTurns.of(
