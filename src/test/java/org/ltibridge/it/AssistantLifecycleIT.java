@@ -275,7 +275,7 @@ class AssistantLifecycleIT extends ItBase {
   }
 
   @Test
-  void aTypedModelIsAcceptedWhenTheEndpointListsNone() {
+  void aTypedModelIsAcceptedWhenTheEndpointListsNone() throws Exception {
     JsonObject models = object(call("GET", ASSISTANTS + "/models", creator, null));
     assertFalse(models.getBoolean("listed"), models.toString());
     assertEquals(0, models.getJsonArray("models").size());
@@ -286,6 +286,19 @@ class AssistantLifecycleIT extends ItBase {
             creator,
             "{\"name\": \"" + AdminApi.unique("Typed") + "\", \"model\": \"my-own-model\"}");
     assertEquals(201, created.status(), created.body());
+
+    // Without a model a preview says why it cannot answer, and asks nobody.
+    Http.Res bare =
+        call("POST", ASSISTANTS, creator, "{\"name\": \"" + AdminApi.unique("Bare") + "\"}");
+    int asked = model.completions().size();
+    List<String> events =
+        preview(
+            object(bare).getJsonNumber("id").longValue(),
+            creator,
+            "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}");
+    assertEquals(1, events.size(), events.toString());
+    assertTrue(events.get(0).startsWith("notice:") && events.get(0).contains("give it a model"));
+    assertEquals(asked, model.completions().size());
   }
 
   /** Two names that give the same consumer key (they differ after 50 characters). */
@@ -327,6 +340,32 @@ class AssistantLifecycleIT extends ItBase {
                 "SELECT COUNT(*) FROM assistant_publications WHERE assistant_id IN (?, ?)",
                 ids.get(0),
                 ids.get(1)));
+  }
+
+  @Test
+  void twoSavesAtOnceMakeTwoVersionsAndKeepBoth() throws Exception {
+    Http.Res created =
+        call("POST", ASSISTANTS, creator, "{\"name\": \"" + AdminApi.unique("Busy") + "\"}");
+    long id = object(created).getJsonNumber("id").longValue();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Integer> statuses = new ArrayList<>();
+    try {
+      List<Callable<Integer>> both = new ArrayList<>();
+      for (String change : List.of("{\"description\": \"Busy\"}", "{\"temperature\": 1.5}")) {
+        both.add(() -> call("PATCH", ASSISTANTS + "/" + id, creator, change).status());
+      }
+      for (Future<Integer> r : pool.invokeAll(both)) {
+        statuses.add(r.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(List.of(200, 200), statuses);
+    JsonObject now = object(call("GET", ASSISTANTS + "/" + id, creator, null));
+    assertEquals(3, now.getInt("version"));
+    assertEquals("Busy", now.getString("description"));
+    assertEquals(1.5, now.getJsonNumber("temperature").doubleValue());
+    assertEquals(3, versionRows(id));
   }
 
   /** The rows a refused authoring request must leave as they were. */

@@ -3,6 +3,7 @@ package org.ltibridge.assistant.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -292,6 +293,9 @@ public class AssistantAuthoring {
   public AssistantView edit(Actor actor, Long id, Draft draft) {
     Assistant a = find(id);
     Permissions.requireAuthorOf(actor, a.organization().id(), ownerId(a));
+    // Two saves at once would both make the same next version: the second waits for the first
+    // and then saves over what it left.
+    em.refresh(a, LockModeType.PESSIMISTIC_WRITE);
     AssistantSettings before = a.settings();
     AssistantSettings next = draft.over(before);
     if (!Objects.equals(next.model(), before.model())) {

@@ -49,6 +49,10 @@ public class PreviewChat {
           + MAX_REPLY
           + ".";
 
+  static final String NO_MODEL =
+      "This assistant cannot answer yet: give it a model, and make sure its organisation has a"
+          + " model endpoint (an organisation admin sets it).";
+
   @Inject AssistantAuthoring authoring;
   @Inject OrganizationModels models;
   @Inject ChatCompletionsClient client;
@@ -77,7 +81,7 @@ public class PreviewChat {
   /** Asks the model, streaming to {@code onDelta}; the outcome as the student chat's. */
   public ChatService.Reply answer(Prepared prepared, Consumer<String> onDelta) {
     if (prepared.endpoint().isEmpty()) {
-      return new ChatService.Reply(false, ChatService.NO_MODEL);
+      return new ChatService.Reply(false, NO_MODEL);
     }
     try {
       return new ChatService.Reply(
