@@ -392,8 +392,43 @@ class AssistantLifecycleIT extends ItBase {
     return turns.getJsonObject(turns.size() - 1).getString("content");
   }
 
+  /**
+   * The console's editor page calls the editor's reads and preview without a token: they act for
+   * the account signed in to the console. A request that brings a token is judged by the token
+   * alone.
+   */
+  @Test
+  void theConsolesEditorActsForItsSignedInAccount() throws Exception {
+    String password = AdminApi.activate(creatorEmail);
+    Browser browser = new Browser(base());
+    AdminConsoleIT.signInFromConsole(browser, creatorEmail, password);
+    String session = browser.cookie("JSESSIONID").orElseThrow();
+    Http.Res created =
+        call(
+            "POST",
+            ASSISTANTS,
+            creator,
+            "{\"name\": \"" + AdminApi.unique("Console") + "\", \"model\": \"tutor-1\"}");
+    long id = object(created).getJsonNumber("id").longValue();
+
+    Http.Res versions = browser.get(ASSISTANTS + "/" + id + "/versions");
+    assertEquals(200, versions.status(), versions.body());
+    assertTrue(versions.body().contains("\"created\""), versions.body());
+    String hi = "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}";
+    List<String> events = preview(id, null, hi, "Cookie", "JSESSIONID=" + session);
+    assertTrue(events.get(events.size() - 1).startsWith("done:"), events.toString());
+
+    assertTrue(
+        preview(id, "not-a-token", hi, "Cookie", "JSESSIONID=" + session)
+            .get(0)
+            .startsWith("status:401"),
+        "a token that is no token does not fall back to the session");
+    assertTrue(preview(id, null, hi).get(0).startsWith("status:401"), "no session, no preview");
+  }
+
   /** The events of a preview, as "name:data", or "status:…" when refused. */
-  static List<String> preview(long id, String token, String json) throws Exception {
+  static List<String> preview(long id, String token, String json, String... headers)
+      throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base().resolve(ASSISTANTS.substring(1) + "/" + id + "/preview"))
             .header("Content-Type", "application/json")
@@ -402,6 +437,9 @@ class AssistantLifecycleIT extends ItBase {
             .POST(HttpRequest.BodyPublishers.ofString(json));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
     }
     HttpResponse<java.io.InputStream> res =
         HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
