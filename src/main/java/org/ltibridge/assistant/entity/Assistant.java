@@ -84,34 +84,15 @@ public class Assistant {
 
   protected Assistant() {}
 
-  private Assistant(
-      Organization organization,
-      String name,
-      String description,
-      String systemPrompt,
-      String model,
-      String ownerEmail,
-      LocalDateTime now) {
+  private Assistant(Organization organization, String ownerEmail, LocalDateTime now) {
     this.organization = organization;
-    this.name = name;
-    this.description = description;
-    this.systemPrompt = systemPrompt;
-    this.model = model;
     this.ownerEmail = ownerEmail;
     this.createdAt = now;
   }
 
   /** A creator's new assistant, unpublished, at version 1 ({@link #firstVersion}). */
   public static Assistant by(CreatorUser owner, AssistantSettings settings, LocalDateTime now) {
-    Assistant a =
-        new Assistant(
-            owner.organization(),
-            settings.name(),
-            settings.description(),
-            settings.systemPrompt(),
-            settings.model(),
-            owner.email(),
-            now);
+    Assistant a = new Assistant(owner.organization(), owner.email(), now);
     a.owner = owner;
     a.updatedAt = now;
     a.apply(settings);
