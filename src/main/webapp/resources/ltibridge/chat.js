@@ -24,6 +24,7 @@
   }
 
   function showModelStatus() {
+    if (!select) { return; }
     var opt = select.options[select.selectedIndex];
     var answering = opt && opt.dataset.answering === 'true';
     status.hidden = answering;
@@ -78,6 +79,8 @@
     }
   }
 
+  // With no published assistant left the page has no composer: past conversations stay readable.
+  if (form) {
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var text = input.value.trim();
@@ -92,6 +95,7 @@
     conversationId = null; messages.innerHTML = ''; input.focus();
   });
   select.addEventListener('change', function () { conversationId = null; messages.innerHTML = ''; showModelStatus(); });
+  }
   function listConversation(id, assistantId, firstMessage) {
     var li = document.createElement('li');
     var b = document.createElement('button');
@@ -112,7 +116,7 @@
                             {headers: {'Authorization': 'Bearer ' + token}});
       if (!res.ok) { return; }
       conversationId = Number(b.dataset.id);
-      select.value = b.dataset.assistant;
+      if (select) { select.value = b.dataset.assistant; }
       messages.innerHTML = '';
       (await res.json()).forEach(function (m) { add(m.role, m.content); });
     });

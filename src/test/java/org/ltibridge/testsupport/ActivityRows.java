@@ -91,8 +91,31 @@ public final class ActivityRows {
         now);
   }
 
-  /** An assistant of this organisation ({@code model} may be null), offered by {@code activity}. */
+  /**
+   * A published assistant of this organisation ({@code model} may be null), offered by {@code
+   * activity}.
+   */
   public long assistant(long activity, String name, String model) {
+    long id = unpublishedAssistant(activity, name, model);
+    publish(id);
+    return id;
+  }
+
+  /** Publishes an assistant (as its consumer key, its id). */
+  public void publish(long assistant) {
+    Rows.add(
+        db,
+        "assistant_publications",
+        "assistant_id",
+        assistant,
+        "consumer_name",
+        "key-" + assistant,
+        "published_at",
+        now);
+  }
+
+  /** An unpublished assistant of this organisation, offered by {@code activity} all the same. */
+  public long unpublishedAssistant(long activity, String name, String model) {
     long id =
         Rows.insert(
             db,

@@ -36,7 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * of code that talks to language models. Serves {@code POST /v1/chat/completions}, records every
  * request, and answers like OpenAI does: with a Server-Sent Events stream of {@code
  * chat.completion.chunk} objects (each flushed on its own) ending in {@code data: [DONE]} when the
- * request asks for {@code "stream": true}, otherwise with one {@code chat.completion} object.
+ * request asks for {@code "stream": true}, otherwise with one {@code chat.completion} object. Once
+ * given models ({@link #listModels}), it also serves {@code GET /v1/models} as OpenAI's "List
+ * models" does; until then that answers 404, as a server without the route.
  *
  * <pre>{@code
  * try (FakeChatCompletionsServer server = FakeChatCompletionsServer.start()) {
@@ -70,6 +72,9 @@ public final class FakeChatCompletionsServer implements AutoCloseable {
   /** The path OpenAI serves chat completions under, below the host. */
   public static final String COMPLETIONS_PATH = "/v1/chat/completions";
 
+  /** The path OpenAI lists models under, below the host. */
+  public static final String MODELS_PATH = "/v1/models";
+
   /** The reply of a default server starts with this, followed by the last user message. */
   public static final String ECHO_PREFIX = "You said: ";
 
@@ -96,6 +101,7 @@ public final class FakeChatCompletionsServer implements AutoCloseable {
   private volatile boolean ignoreStreamFlag;
   private volatile String rawEventStream;
   private volatile CountDownLatch gate;
+  private volatile List<String> models;
 
   private FakeChatCompletionsServer() throws IOException {
     server =
@@ -188,6 +194,20 @@ public final class FakeChatCompletionsServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Serves {@code GET /v1/models} with these ids ({@code {"object":"list","data":[{"id":…,
+   * "object":"model",…}]}}); null answers 404 again.
+   */
+  public FakeChatCompletionsServer listModels(String... ids) {
+    this.models = ids == null ? null : List.of(ids);
+    return this;
+  }
+
+  /** The chat-completions requests received so far, oldest first (no model-list requests). */
+  public List<RecordedRequest> completions() {
+    return requests.stream().filter(r -> COMPLETIONS_PATH.equals(r.path())).toList();
+  }
+
   /** All requests received so far, oldest first. */
   public List<RecordedRequest> requests() {
     return List.copyOf(requests);
@@ -214,7 +234,11 @@ public final class FakeChatCompletionsServer implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       requests.add(
           new RecordedRequest(exchange.getRequestMethod(), path, headersOf(exchange), rawBody));
-      if (!COMPLETIONS_PATH.equals(path) || !"POST".equals(exchange.getRequestMethod())) {
+      List<String> listed = models;
+      boolean listing =
+          MODELS_PATH.equals(path) && "GET".equals(exchange.getRequestMethod()) && listed != null;
+      if (!listing
+          && (!COMPLETIONS_PATH.equals(path) || !"POST".equals(exchange.getRequestMethod()))) {
         sendError(
             exchange,
             404,
@@ -233,6 +257,10 @@ public final class FakeChatCompletionsServer implements AutoCloseable {
           sendError(exchange, 401, MSG_WRONG_KEY, "invalid_api_key");
           return;
         }
+      }
+      if (listing) {
+        sendModels(exchange, listed);
+        return;
       }
       if (failureStatus >= 400) {
         sendJson(exchange, failureStatus, failureBody);
@@ -335,6 +363,22 @@ public final class FakeChatCompletionsServer implements AutoCloseable {
                     .add("total_tokens", 2))
             .build();
     sendJson(exchange, 200, completion.toString());
+  }
+
+  private static void sendModels(HttpExchange exchange, List<String> ids) throws IOException {
+    var data = Json.createArrayBuilder();
+    for (String id : ids) {
+      data.add(
+          Json.createObjectBuilder()
+              .add("id", id)
+              .add("object", "model")
+              .add("created", 1_700_000_000L)
+              .add("owned_by", "fake"));
+    }
+    sendJson(
+        exchange,
+        200,
+        Json.createObjectBuilder().add("object", "list").add("data", data).build().toString());
   }
 
   private static JsonObject chunk(

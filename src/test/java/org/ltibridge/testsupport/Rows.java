@@ -86,6 +86,38 @@ public final class Rows {
   }
 
   /** A statement on {@code c} with {@code params} bound in order (also for the IT helpers). */
+  /** The first column of the first row, or null. */
+  public static String string(DataSource db, String sql, Object... params) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s = prepare(c, sql, params);
+        ResultSet r = s.executeQuery()) {
+      return r.next() ? r.getString(1) : null;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  /** Every row, its columns as JDBC answers them. */
+  public static List<Object[]> list(DataSource db, String sql, Object... params) {
+    try (Connection c = db.getConnection();
+        PreparedStatement s = prepare(c, sql, params);
+        ResultSet r = s.executeQuery()) {
+      List<Object[]> rows = new ArrayList<>();
+      int columns = r.getMetaData().getColumnCount();
+      while (r.next()) {
+        Object[] row = new Object[columns];
+        for (int i = 0; i < columns; i++) {
+          Object value = r.getObject(i + 1);
+          row[i] = value instanceof java.sql.Clob ? r.getString(i + 1) : value;
+        }
+        rows.add(row);
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   public static PreparedStatement prepare(Connection c, String sql, Object... params)
       throws SQLException {
     return bind(c.prepareStatement(sql), params);

@@ -25,6 +25,34 @@ public final class TestSchema {
     return h2;
   }
 
+  /**
+   * Runs the changelogs into an empty database as far as the change file {@code file} (say {@code
+   * 008-assistant-versions.xml}), without it: the database as an instance before that change left
+   * it, for tests of what the change does to existing rows. {@link #migrate} then runs the rest.
+   */
+  public static void migrateBefore(DataSource database, String file) throws Exception {
+    java.nio.file.Path changes = java.nio.file.Path.of("liquibase", "changes");
+    int before = 0;
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(changes)) {
+      for (java.nio.file.Path f : files.sorted().toList()) {
+        if (f.getFileName().toString().compareTo(file) >= 0) {
+          break;
+        }
+        String xml = java.nio.file.Files.readString(f);
+        before += xml.split("<changeSet ", -1).length - 1;
+      }
+    }
+    try (Connection c = database.getConnection();
+        Liquibase liquibase =
+            new Liquibase(
+                "liquibase/changelog-master.xml",
+                new DirectoryResourceAccessor(new File(".")),
+                DatabaseFactory.getInstance()
+                    .findCorrectDatabaseImplementation(new JdbcConnection(c)))) {
+      liquibase.update(before, "");
+    }
+  }
+
   /** Runs the changelogs into an empty database, as the server does at start-up. */
   public static void migrate(DataSource database) throws Exception {
     try (Connection c = database.getConnection();

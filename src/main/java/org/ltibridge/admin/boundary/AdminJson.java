@@ -2,6 +2,7 @@ package org.ltibridge.admin.boundary;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -12,6 +13,7 @@ import java.io.StringReader;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.ltibridge.admin.control.ActivityAdmin.ActivityView;
 import org.ltibridge.admin.control.OrganizationAdmin.OrganizationView;
 import org.ltibridge.admin.control.OrganizationAdmin.SelfService;
@@ -33,6 +35,7 @@ final class AdminJson {
   static final String ERROR_STRING = "The field \"%s\" must be a string.";
   static final String ERROR_BOOLEAN = "The field \"%s\" must be true or false.";
   static final String ERROR_STRINGS = "The field \"%s\" must be a list of strings.";
+  static final String ERROR_NUMBER = "The field \"%s\" must be a number or null.";
   static final String ERROR_NOTHING = "Give at least one of the fields %s.";
 
   private AdminJson() {}
@@ -63,6 +66,36 @@ final class AdminJson {
       throw Problem.badRequest(String.format(ERROR_STRING, name));
     }
     return ((JsonString) v).getString();
+  }
+
+  /**
+   * A text field a PATCH may clear: null when absent (unchanged), an empty string for JSON null
+   * (cleared), else the string.
+   */
+  static String clearable(JsonObject o, String name) {
+    if (!o.containsKey(name)) {
+      return null;
+    }
+    String s = string(o, name, false);
+    return s == null ? "" : s;
+  }
+
+  /**
+   * A number field a PATCH may clear: null when absent (unchanged), empty for JSON null (cleared),
+   * else the number.
+   */
+  static Optional<Double> clearableNumber(JsonObject o, String name) {
+    JsonValue v = o.get(name);
+    if (v == null) {
+      return null;
+    }
+    if (v.getValueType() == JsonValue.ValueType.NULL) {
+      return Optional.empty();
+    }
+    if (v.getValueType() != JsonValue.ValueType.NUMBER) {
+      throw Problem.badRequest(String.format(ERROR_NUMBER, name));
+    }
+    return Optional.of(((JsonNumber) v).doubleValue());
   }
 
   /** A boolean field: null when absent or JSON null, unless required. */
@@ -218,5 +251,14 @@ final class AdminJson {
 
   static JsonValue nullable(String s) {
     return s == null ? JsonValue.NULL : JsonValues.string(s);
+  }
+
+  static JsonValue nullable(Number n) {
+    if (n == null) {
+      return JsonValue.NULL;
+    }
+    return n instanceof Double || n instanceof Float
+        ? JsonValues.number(n.doubleValue())
+        : JsonValues.number(n.longValue());
   }
 }

@@ -29,7 +29,9 @@ public class NewAssistantBacking implements Serializable {
   public void create() {
     try {
       AssistantView created =
-          assistants.create(callers.console(), name, description, systemPrompt, model);
+          assistants.create(
+              callers.console(),
+              AssistantAuthoring.Draft.of(name, description, systemPrompt, model));
       Faces.info(CREATED, created.name());
       name = description = systemPrompt = model = null;
       list.load();

@@ -3,6 +3,7 @@ package org.ltibridge.assistant.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
@@ -10,12 +11,16 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.access.control.Permissions;
 import org.ltibridge.access.control.Permissions.Action;
 import org.ltibridge.access.control.Views;
 import org.ltibridge.assistant.entity.Assistant;
 import org.ltibridge.assistant.entity.AssistantPublication;
+import org.ltibridge.assistant.entity.AssistantSettings;
+import org.ltibridge.assistant.entity.AssistantVersion;
+import org.ltibridge.assistant.entity.PromptTemplate;
 import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.org.entity.Organization;
 import org.ltibridge.system.control.AuditLog;
@@ -28,6 +33,9 @@ import org.ltibridge.system.control.UniqueViolation;
  * Published assistants are what Unified setup pages offer; publishing gives an assistant its
  * Student LTI consumer key, derived from its creator and name as LAMB does ({@code {creator
  * id}_{name}}, letters, digits, '_' and '-', at most 50 characters), unique on the instance.
+ *
+ * <p>Creating an assistant makes its version 1; every save that changes something makes the next
+ * version, recording who, when and which fields; a save that changes nothing writes nothing.
  */
 @ApplicationScoped
 public class AssistantAuthoring {
@@ -36,6 +44,17 @@ public class AssistantAuthoring {
   static final String ERROR_DESCRIPTION = "Keep the description under 1,000 characters.";
   static final String ERROR_PROMPT = "Keep the system prompt under 20,000 characters.";
   static final String ERROR_MODEL = "Keep the model name under 200 characters.";
+  static final String ERROR_TEMPLATE =
+      "The prompt template must contain "
+          + PromptTemplate.USER_INPUT
+          + " where the student's message goes (it may also contain "
+          + PromptTemplate.CONTEXT
+          + "), or be empty.";
+  static final String ERROR_TEMPLATE_LENGTH = "Keep the prompt template under 20,000 characters.";
+  static final String ERROR_TEMPERATURE =
+      "The temperature must be a number from 0 to 2, or empty for the model endpoint's default.";
+  static final String ERROR_UNKNOWN_MODEL =
+      "The organisation's model endpoint does not offer the model \"%s\"; choose one it lists: %s.";
   static final String ERROR_NAME_TAKEN =
       "The organisation already has an assistant called \"%s\"; choose another name.";
   static final String ERROR_KEY_TAKEN =
@@ -48,11 +67,27 @@ public class AssistantAuthoring {
       "Only a creator of an organisation makes assistants; this account belongs to none.";
   static final String ERROR_ORGANIZATION = "Name the organisation (its slug) to list or create in.";
 
+  /** Listed in {@link #ERROR_UNKNOWN_MODEL} at most; an endpoint may offer hundreds. */
+  static final int MODELS_NAMED = 20;
+
+  static final int MAX_NAME = 200;
+  static final int MAX_DESCRIPTION = 1000;
+  static final int MAX_PROMPT = 20_000;
+  static final int MAX_MODEL = 200;
+
+  /** OpenAI's range for {@code temperature} (API reference, "Create chat completion"). */
+  static final double MAX_TEMPERATURE = 2.0;
+
   @PersistenceContext EntityManager em;
   @Inject AuditLog audit;
   @Inject Clock clock;
+  @Inject ModelCatalog catalog;
 
-  /** An assistant as its authors see it; {@code consumerKey} only while published. */
+  /**
+   * An assistant as its authors see it; {@code consumerKey} only while published, {@code
+   * temperature} null for the endpoint's default, {@code version} the number of its current version
+   * (null for an assistant loaded as data that was never saved).
+   */
   public record AssistantView(
       Long id,
       String organization,
@@ -60,12 +95,99 @@ public class AssistantAuthoring {
       String description,
       String systemPrompt,
       String model,
+      Double temperature,
+      String promptTemplate,
+      boolean showSystemPrompt,
+      Integer version,
       String ownerEmail,
+      String ownerName,
       boolean published,
       String consumerKey,
       boolean editable,
       String createdAt,
       String updatedAt) {}
+
+  /** One version of an assistant: what it was, who saved it when, and what that save changed. */
+  public record VersionView(
+      int number,
+      String name,
+      String description,
+      String systemPrompt,
+      String model,
+      Double temperature,
+      String promptTemplate,
+      boolean showSystemPrompt,
+      List<String> changed,
+      String createdBy,
+      String createdAt) {}
+
+  /**
+   * What a creator writes in the editor. On {@link #edit}, a null field stays as it is; a blank
+   * text field (description, system prompt, model, prompt template) clears it; {@code temperature}
+   * null stays, empty means the endpoint's default. On {@link #create}, null is empty.
+   */
+  public record Draft(
+      String name,
+      String description,
+      String systemPrompt,
+      String model,
+      Optional<Double> temperature,
+      String promptTemplate,
+      Boolean showSystemPrompt) {
+
+    /** Only a name, description, system prompt and model; the rest as the endpoint's default. */
+    public static Draft of(String name, String description, String systemPrompt, String model) {
+      return new Draft(name, description, systemPrompt, model, null, null, null);
+    }
+
+    /**
+     * The settings this draft leaves when saved over {@code current}, checked; a 400 Problem naming
+     * the first field that is wrong.
+     */
+    public AssistantSettings over(AssistantSettings current) {
+      String n = (name == null ? current.name() : name);
+      n = n == null ? "" : n.strip();
+      if (n.isEmpty() || n.length() > MAX_NAME) {
+        throw Problem.badRequest(ERROR_NAME);
+      }
+      String d = description == null ? current.description() : blankToNull(description);
+      if (d != null && d.length() > MAX_DESCRIPTION) {
+        throw Problem.badRequest(ERROR_DESCRIPTION);
+      }
+      String p = systemPrompt == null ? current.systemPrompt() : blankToNull(systemPrompt);
+      if (p != null && p.length() > MAX_PROMPT) {
+        throw Problem.badRequest(ERROR_PROMPT);
+      }
+      String m = model == null ? current.model() : blankToNull(model.strip());
+      if (m != null && m.length() > MAX_MODEL) {
+        throw Problem.badRequest(ERROR_MODEL);
+      }
+      Double t = temperature == null ? current.temperature() : temperature.orElse(null);
+      if (t != null && (t.isNaN() || t < 0 || t > MAX_TEMPERATURE)) {
+        throw Problem.badRequest(ERROR_TEMPERATURE);
+      }
+      String template =
+          promptTemplate == null ? current.promptTemplate() : blankToNull(promptTemplate);
+      if (template != null && template.length() > MAX_PROMPT) {
+        throw Problem.badRequest(ERROR_TEMPLATE_LENGTH);
+      }
+      if (template != null && !PromptTemplate.accepts(template)) {
+        throw Problem.badRequest(ERROR_TEMPLATE);
+      }
+      boolean show = showSystemPrompt == null ? current.showSystemPrompt() : showSystemPrompt;
+      // Kept with two decimals, as the column does, so that saving it again changes nothing.
+      Double rounded = t == null ? null : Math.round(t * 100) / 100.0;
+      return new AssistantSettings(n, d, p, m, rounded, template, show);
+    }
+
+    private static String blankToNull(String s) {
+      return s == null || s.isBlank() ? null : s;
+    }
+  }
+
+  /** What a new assistant starts from: nothing. */
+  static final AssistantSettings NOTHING =
+      new AssistantSettings(null, null, null, null, null, null, false);
 
   /**
    * What the actor may see in an organisation: a creator their own assistants and the published
@@ -91,18 +213,57 @@ public class AssistantAuthoring {
 
   @Transactional
   public AssistantView get(Actor actor, Long id) {
+    return view(actor, readable(actor, id));
+  }
+
+  /** Its versions, newest first; for whoever may {@link #get} it. */
+  @Transactional
+  public List<VersionView> versions(Actor actor, Long id) {
+    Assistant a = readable(actor, id);
+    return em
+        .createNamedQuery(AssistantVersion.OF_ASSISTANT, AssistantVersion.class)
+        .setParameter("assistantId", a.id())
+        .getResultList()
+        .stream()
+        .map(AssistantAuthoring::view)
+        .toList();
+  }
+
+  /**
+   * The assistant, if the actor may read it: its author and the organisation's admins always, the
+   * organisation's other creators while it is published; 404 otherwise, as if it did not exist. For
+   * other capabilities' reads (a preview chat) inside their own transaction.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Assistant readable(Actor actor, Long id) {
     Assistant a = find(id);
     Permissions.require(actor, Action.AUTHOR_ASSISTANT, a.organization().id());
     if (!a.isPublished() && !Permissions.allowsAuthorOf(actor, a.organization().id(), ownerId(a))) {
       throw Problem.notFound(ERROR_NO_ASSISTANT);
     }
-    return view(actor, a);
+    return a;
   }
 
-  /** A creator's new assistant, unpublished. An admin creates it as the creator they are. */
+  /**
+   * The models the endpoint of the organisation offers, for the editor's choice: the assistant's
+   * organisation when {@code assistantId} is given (for whoever may read it), else the actor's.
+   */
   @Transactional
-  public AssistantView create(
-      Actor actor, String name, String description, String systemPrompt, String model) {
+  public ModelChoice models(Actor actor, Long assistantId, String slug) {
+    Organization org =
+        assistantId == null
+            ? organization(actor, slug)
+            : readable(actor, assistantId).organization();
+    Permissions.require(actor, Action.AUTHOR_ASSISTANT, org == null ? null : org.id());
+    return catalog.models(org);
+  }
+
+  /**
+   * A creator's new assistant, unpublished, at version 1. An admin creates it as the creator they
+   * are.
+   */
+  @Transactional
+  public AssistantView create(Actor actor, Draft draft) {
     CreatorUser author =
         actor.creatorId() == null ? null : em.find(CreatorUser.class, actor.creatorId());
     if (author == null) {
@@ -110,38 +271,65 @@ public class AssistantAuthoring {
       throw Problem.forbidden(ERROR_NOT_CREATOR);
     }
     Permissions.require(actor, Action.AUTHOR_ASSISTANT, author.organization().id());
-    Fields f = Fields.of(name, description, systemPrompt, model);
-    requireFreeName(author.organization().id(), f.name(), null);
-    Assistant a =
-        Assistant.by(
-            author,
-            f.name(),
-            f.description(),
-            f.systemPrompt(),
-            f.model(),
-            LocalDateTime.now(clock));
-    flush(() -> em.persist(a), String.format(ERROR_NAME_TAKEN, f.name()));
-    audit.record(actor.name(), author.organization().id(), "assistant.create", f.name(), null);
+    AssistantSettings s = draft.over(NOTHING);
+    requireOffered(author.organization(), s.model());
+    requireFreeName(author.organization().id(), s.name(), null);
+    Assistant a = Assistant.by(author, s, LocalDateTime.now(clock));
+    flush(
+        () -> {
+          em.persist(a);
+          em.persist(a.firstVersion(actor.name()));
+        },
+        String.format(ERROR_NAME_TAKEN, s.name()));
+    audit.record(actor.name(), author.organization().id(), "assistant.create", s.name(), null);
     return view(actor, a);
   }
 
-  /** Changes what it is and says; a null leaves that field as it is. */
+  /**
+   * Saves the draft over the assistant; when that changes anything, as its next version. A save
+   * that changes nothing writes nothing.
+   */
   @Transactional
-  public AssistantView edit(
-      Actor actor, Long id, String name, String description, String systemPrompt, String model) {
+  public AssistantView edit(Actor actor, Long id, Draft draft) {
     Assistant a = find(id);
     Permissions.requireAuthorOf(actor, a.organization().id(), ownerId(a));
-    Fields f =
-        Fields.of(
-            name == null ? a.name() : name,
-            description == null ? a.description() : description,
-            systemPrompt == null ? a.systemPrompt().orElse(null) : systemPrompt,
-            model == null ? a.model().orElse(null) : model);
-    requireFreeName(a.organization().id(), f.name(), a.id());
-    a.edit(f.name(), f.description(), f.systemPrompt(), f.model(), LocalDateTime.now(clock));
-    flush(() -> {}, String.format(ERROR_NAME_TAKEN, f.name()));
-    audit.record(actor.name(), a.organization().id(), "assistant.edit", a.name(), null);
+    // Two saves at once would both make the same next version: the second waits for the first
+    // and then saves over what it left.
+    em.refresh(a, LockModeType.PESSIMISTIC_WRITE);
+    AssistantSettings before = a.settings();
+    AssistantSettings next = draft.over(before);
+    if (!Objects.equals(next.model(), before.model())) {
+      requireOffered(a.organization(), next.model());
+    }
+    requireFreeName(a.organization().id(), next.name(), a.id());
+    Optional<AssistantVersion> version = a.revise(next, actor.name(), LocalDateTime.now(clock));
+    if (version.isEmpty()) {
+      return view(actor, a);
+    }
+    flush(() -> em.persist(version.get()), String.format(ERROR_NAME_TAKEN, next.name()));
+    audit.record(
+        actor.name(),
+        a.organization().id(),
+        "assistant.edit",
+        a.name(),
+        "version " + version.get().number() + ": " + String.join(", ", version.get().changed()));
     return view(actor, a);
+  }
+
+  /** A 400 unless the organisation's endpoint offers the model, or lists none. */
+  private void requireOffered(Organization org, String model) {
+    if (model == null) {
+      return;
+    }
+    ModelChoice choice = catalog.models(org);
+    if (!choice.allows(model)) {
+      List<String> named = choice.models().stream().limit(MODELS_NAMED).toList();
+      throw Problem.badRequest(
+          String.format(
+              ERROR_UNKNOWN_MODEL,
+              model,
+              String.join(", ", named) + (choice.models().size() > named.size() ? ", …" : "")));
+    }
   }
 
   /**
@@ -245,6 +433,7 @@ public class AssistantAuthoring {
   }
 
   private static AssistantView view(Actor actor, Assistant a) {
+    AssistantSettings s = a.settings();
     return new AssistantView(
         a.id(),
         a.organization().slug(),
@@ -252,7 +441,12 @@ public class AssistantAuthoring {
         a.description(),
         a.systemPrompt().orElse(""),
         a.model().orElse(""),
+        s.temperature(),
+        s.promptTemplate() == null ? "" : s.promptTemplate(),
+        s.showSystemPrompt(),
+        a.currentVersion(),
         a.ownerEmail(),
+        a.owner() == null ? null : a.owner().displayName(),
         a.isPublished(),
         a.publication().map(AssistantPublication::consumerName).orElse(null),
         Permissions.allowsAuthorOf(actor, a.organization().id(), ownerId(a)),
@@ -260,31 +454,19 @@ public class AssistantAuthoring {
         Views.time(a.updatedAt()));
   }
 
-  /** The editable fields, checked. */
-  record Fields(String name, String description, String systemPrompt, String model) {
-    static Fields of(String name, String description, String systemPrompt, String model) {
-      String n = name == null ? "" : name.strip();
-      if (n.isEmpty() || n.length() > 200) {
-        throw Problem.badRequest(ERROR_NAME);
-      }
-      if (description != null && description.length() > 1000) {
-        throw Problem.badRequest(ERROR_DESCRIPTION);
-      }
-      if (systemPrompt != null && systemPrompt.length() > 20_000) {
-        throw Problem.badRequest(ERROR_PROMPT);
-      }
-      if (model != null && model.strip().length() > 200) {
-        throw Problem.badRequest(ERROR_MODEL);
-      }
-      return new Fields(
-          n,
-          blankToNull(description),
-          blankToNull(systemPrompt),
-          model == null ? null : blankToNull(model.strip()));
-    }
-
-    private static String blankToNull(String s) {
-      return s == null || s.isBlank() ? null : s;
-    }
+  private static VersionView view(AssistantVersion v) {
+    AssistantSettings s = v.settings();
+    return new VersionView(
+        v.number(),
+        s.name(),
+        s.description() == null ? "" : s.description(),
+        s.systemPrompt() == null ? "" : s.systemPrompt(),
+        s.model() == null ? "" : s.model(),
+        s.temperature(),
+        s.promptTemplate() == null ? "" : s.promptTemplate(),
+        s.showSystemPrompt(),
+        v.changed(),
+        v.createdBy(),
+        Views.time(v.createdAt()));
   }
 }

@@ -11,12 +11,19 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.org.entity.Organization;
 
-/** An AI assistant: a system prompt and a model, answering from its organisation's endpoint. */
+/**
+ * An AI assistant: a system prompt and a model, answering from its organisation's endpoint. Its
+ * columns hold its current version ({@link AssistantVersion}, number {@link #currentVersion});
+ * every save that changes something makes the next one ({@link #revise}).
+ */
 @Entity
 @Table(name = "assistants")
 @NamedQuery(
@@ -63,49 +70,90 @@ public class Assistant {
   @OneToOne(mappedBy = "assistant", fetch = FetchType.LAZY)
   private AssistantPublication publication;
 
+  private BigDecimal temperature;
+
+  @Column(name = "prompt_template")
+  private String promptTemplate;
+
+  @Column(name = "show_system_prompt", nullable = false)
+  private boolean showSystemPrompt;
+
+  /** Null only for assistants loaded as data, which have no version yet. */
+  @Column(name = "current_version")
+  private Integer currentVersion;
+
   protected Assistant() {}
 
-  public Assistant(
-      Organization organization,
-      String name,
-      String description,
-      String systemPrompt,
-      String model,
-      String ownerEmail,
-      LocalDateTime now) {
+  private Assistant(Organization organization, String ownerEmail, LocalDateTime now) {
     this.organization = organization;
-    this.name = name;
-    this.description = description;
-    this.systemPrompt = systemPrompt;
-    this.model = model;
     this.ownerEmail = ownerEmail;
     this.createdAt = now;
   }
 
-  /** A creator's new assistant, unpublished. */
-  public static Assistant by(
-      CreatorUser owner,
-      String name,
-      String description,
-      String systemPrompt,
-      String model,
-      LocalDateTime now) {
-    Assistant a =
-        new Assistant(
-            owner.organization(), name, description, systemPrompt, model, owner.email(), now);
+  /** A creator's new assistant, unpublished, at version 1 ({@link #firstVersion}). */
+  public static Assistant by(CreatorUser owner, AssistantSettings settings, LocalDateTime now) {
+    Assistant a = new Assistant(owner.organization(), owner.email(), now);
     a.owner = owner;
     a.updatedAt = now;
+    a.apply(settings);
+    a.currentVersion = 1;
     return a;
   }
 
-  /** Its author changes what it is and says. */
-  public void edit(
-      String name, String description, String systemPrompt, String model, LocalDateTime now) {
-    this.name = name;
-    this.description = description;
-    this.systemPrompt = systemPrompt;
-    this.model = model;
-    this.updatedAt = now;
+  /** Version 1 of a new assistant ({@link #by}), to be persisted after it. */
+  public AssistantVersion firstVersion(String createdBy) {
+    return new AssistantVersion(
+        this, 1, settings(), List.of(AssistantVersion.CREATED), createdBy, createdAt);
+  }
+
+  /**
+   * Its author saves {@code next}: when that changes anything, it becomes the next version, which
+   * is returned to be persisted; otherwise nothing changes.
+   */
+  public Optional<AssistantVersion> revise(
+      AssistantSettings next, String changedBy, LocalDateTime now) {
+    List<String> changed = next.changedFrom(settings());
+    if (changed.isEmpty()) {
+      return Optional.empty();
+    }
+    apply(next);
+    updatedAt = now;
+    currentVersion = currentVersion == null ? 1 : currentVersion + 1;
+    return Optional.of(new AssistantVersion(this, currentVersion, next, changed, changedBy, now));
+  }
+
+  private void apply(AssistantSettings s) {
+    this.name = s.name();
+    this.description = s.description();
+    this.systemPrompt = s.systemPrompt();
+    this.model = s.model();
+    this.temperature = decimal(s.temperature());
+    this.promptTemplate = s.promptTemplate();
+    this.showSystemPrompt = s.showSystemPrompt();
+  }
+
+  /** As the columns keep a temperature: two decimals. */
+  static BigDecimal decimal(Double temperature) {
+    return temperature == null
+        ? null
+        : BigDecimal.valueOf(temperature).setScale(2, RoundingMode.HALF_UP);
+  }
+
+  /** What it is and how it answers now: its current version's settings. */
+  public AssistantSettings settings() {
+    return new AssistantSettings(
+        name,
+        description,
+        systemPrompt,
+        model,
+        temperature == null ? null : temperature.doubleValue(),
+        promptTemplate,
+        showSystemPrompt);
+  }
+
+  /** The number of its current version; null for an assistant loaded as data. */
+  public Integer currentVersion() {
+    return currentVersion;
   }
 
   /**

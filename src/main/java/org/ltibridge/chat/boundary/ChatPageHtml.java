@@ -11,8 +11,16 @@ import org.ltibridge.system.boundary.Html;
  * (its script talks to {@link ChatResource}). Its frame is the one of the other LTI pages ({@code
  * WEB-INF/templates/lti.xhtml}): the same head, bar, skip link and {@code main}, and the same style
  * sheet.
+ *
+ * <p>Only published assistants are offered; with none left, the page says so instead of showing the
+ * composer, and past conversations stay readable.
  */
 final class ChatPageHtml {
+
+  static final String NONE_AVAILABLE =
+      "No assistant is available in this activity right now. Your past conversations can still be"
+          + " read; please ask your instructor.";
+  static final String WHAT_IT_WAS_TOLD = "What this assistant was told: ";
 
   private ChatPageHtml() {}
 
@@ -45,19 +53,33 @@ final class ChatPageHtml {
         .append(Html.escape(ChatService.NO_MODEL))
         .append("\">\n<nav class=\"side\" aria-label=\"Assistants and conversations\">")
         .append("<h1 class=\"visually-hidden\">Chat with AI assistants</h1>")
-        .append("<label for=\"assistant\">Assistant</label><select id=\"assistant\">");
-    for (ChatService.AssistantView a : chat.assistants()) {
-      html.append("<option value=\"")
-          .append(a.id())
-          .append("\" data-answering=\"")
-          .append(a.answering())
-          .append("\">")
-          .append(Html.escape(a.name()))
-          .append("</option>");
+        .append(chat.assistants().isEmpty() ? "" : "<label for=\"assistant\">Assistant</label>");
+    if (!chat.assistants().isEmpty()) {
+      html.append("<select id=\"assistant\">");
+      for (ChatService.AssistantView a : chat.assistants()) {
+        html.append("<option value=\"")
+            .append(a.id())
+            .append("\" data-answering=\"")
+            .append(a.answering())
+            .append("\">")
+            .append(Html.escape(a.name()))
+            .append("</option>");
+      }
+      html.append("</select>")
+          .append("<button type=\"button\" id=\"new-chat\">New conversation</button>");
     }
-    html.append("</select>")
-        .append("<button type=\"button\" id=\"new-chat\">New conversation</button>")
-        .append("<h2>Your conversations</h2><ul id=\"conversations\">");
+    for (ChatService.AssistantView a : chat.assistants()) {
+      if (a.shownPrompt() != null && !a.shownPrompt().isBlank()) {
+        html.append("<details class=\"told\" data-assistant=\"")
+            .append(a.id())
+            .append("\"><summary>")
+            .append(Html.escape(WHAT_IT_WAS_TOLD + a.name()))
+            .append("</summary><p class=\"prompt\">")
+            .append(Html.escape(a.shownPrompt()))
+            .append("</p></details>");
+      }
+    }
+    html.append("<h2>Your conversations</h2><ul id=\"conversations\">");
     for (ChatService.ConversationView c : chat.conversations()) {
       html.append("<li><button type=\"button\" class=\"link conversation\" data-id=\"")
           .append(c.id())
@@ -71,13 +93,20 @@ final class ChatPageHtml {
     }
     html.append("</ul></nav>\n<section class=\"thread\" aria-label=\"Conversation\">")
         .append("<p id=\"model-status\" class=\"notice-inline\" role=\"status\" hidden=\"hidden\">")
-        .append("</p><ol id=\"messages\" aria-live=\"polite\"></ol>")
-        .append("<form id=\"composer\" class=\"composer\">")
-        .append("<label for=\"message\" class=\"visually-hidden\">Your message</label>")
-        .append("<textarea id=\"message\" rows=\"3\" maxlength=\"8000\"")
-        .append(" placeholder=\"Ask the assistant…\" required=\"required\"></textarea>")
-        .append("<button type=\"submit\" class=\"primary\" id=\"send\">Send</button>")
-        .append("</form></section>\n</div>\n<script src=\"")
+        .append("</p><ol id=\"messages\" aria-live=\"polite\"></ol>");
+    if (chat.assistants().isEmpty()) {
+      html.append("<p id=\"none-available\" class=\"notice-inline\" role=\"status\">")
+          .append(Html.escape(NONE_AVAILABLE))
+          .append("</p>");
+    } else {
+      html.append("<form id=\"composer\" class=\"composer\">")
+          .append("<label for=\"message\" class=\"visually-hidden\">Your message</label>")
+          .append("<textarea id=\"message\" rows=\"3\" maxlength=\"8000\"")
+          .append(" placeholder=\"Ask the assistant…\" required=\"required\"></textarea>")
+          .append("<button type=\"submit\" class=\"primary\" id=\"send\">Send</button>")
+          .append("</form>");
+    }
+    html.append("</section>\n</div>\n<script src=\"")
         .append(Html.escape(resources))
         .append("chat.js?ln=ltibridge\"></script>\n</main>\n</body>\n</html>\n");
     return html.toString().getBytes(StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
@@ -29,9 +30,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -51,13 +55,21 @@ import org.ltibridge.chat.control.ModelUnavailableException.Reason;
 @ApplicationScoped
 public class ChatCompletionsClient {
 
-  /** Where and how to reach one model: an organisation's endpoint plus an assistant's model. */
-  public record ModelEndpoint(URI baseUrl, String apiKey, String model) {
+  /**
+   * Where and how to reach one model: an organisation's endpoint plus an assistant's model and
+   * temperature (null: the endpoint's default, and none is sent).
+   */
+  public record ModelEndpoint(URI baseUrl, String apiKey, String model, Double temperature) {
 
     /** Checks the parts that must be there; a null or blank API key means "send none". */
     public ModelEndpoint {
       Objects.requireNonNull(baseUrl, "baseUrl");
       Objects.requireNonNull(model, "model");
+    }
+
+    /** With the endpoint's default temperature. */
+    public ModelEndpoint(URI baseUrl, String apiKey, String model) {
+      this(baseUrl, apiKey, model, null);
     }
 
     /** Leaves the API key out, so that logging an endpoint never leaks it. */
@@ -69,6 +81,8 @@ public class ChatCompletionsClient {
           + (apiKey == null || apiKey.isBlank() ? "none" : "***")
           + ", model="
           + model
+          + ", temperature="
+          + temperature
           + "]";
     }
   }
@@ -119,6 +133,8 @@ public class ChatCompletionsClient {
   static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(120);
 
   private static final String COMPLETIONS_PATH = "chat/completions";
+  private static final String MODELS_PATH = "models";
+  private static final int MAX_MODELS_BYTES = 1 << 20;
   private static final String DONE = "[DONE]";
   private static final String EVENT_STREAM = "text/event-stream";
 
@@ -279,14 +295,16 @@ public class ChatCompletionsClient {
               .add("role", turn.role())
               .add("content", turn.content()));
     }
-    String json =
+    JsonObjectBuilder body =
         jsonBuilders
             .createObjectBuilder()
             .add("model", endpoint.model())
             .add("messages", messages)
-            .add("stream", true)
-            .build()
-            .toString();
+            .add("stream", true);
+    if (endpoint.temperature() != null) {
+      body.add("temperature", endpoint.temperature());
+    }
+    String json = body.build().toString();
 
     URI uri = completionsUri(endpoint.baseUrl());
     HttpRequest.Builder builder;
@@ -312,10 +330,83 @@ public class ChatCompletionsClient {
   }
 
   /**
-   * {@code {baseUrl}/chat/completions}, with exactly one slash in between whether or not the base
-   * URL ends with one. Query and fragment of the base URL are dropped: they have no place there.
+   * The ids of the models the endpoint offers, from OpenAI's {@code GET {baseUrl}/models} ({@code
+   * {"data": [{"id": …}, …]}}, API reference "List models"); empty when it does not answer that
+   * within {@code timeout} (no such route, down, refused, another format). Never throws.
    */
+  public Optional<List<String>> models(URI baseUrl, String apiKey, Duration timeout) {
+    Secrets secrets = new Secrets(apiKey);
+    try {
+      HttpRequest.Builder builder =
+          HttpRequest.newBuilder(endpointUri(baseUrl, MODELS_PATH))
+              .timeout(timeout)
+              .header("Accept", "application/json")
+              .GET();
+      if (secrets.key != null && secrets.key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        builder.header("Authorization", "Bearer " + secrets.key);
+      }
+      // The whole exchange within the timeout: HttpRequest.timeout covers neither connecting nor
+      // reading the body.
+      long deadline = System.nanoTime() + timeout.toNanos();
+      CompletableFuture<HttpResponse<InputStream>> sent =
+          http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> response;
+      try {
+        response = sent.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        sent.cancel(true);
+        throw e;
+      }
+      InputStream body = response.body();
+      ScheduledFuture<?> watchdog =
+          deadlines.schedule(
+              () -> closeQuietly(body),
+              Math.max(0, deadline - System.nanoTime()),
+              TimeUnit.NANOSECONDS);
+      try (body) {
+        if (response.statusCode() != 200) {
+          return Optional.empty();
+        }
+        byte[] bytes = readAtMost(body, MAX_MODELS_BYTES + 1);
+        return bytes.length > MAX_MODELS_BYTES
+            ? Optional.empty()
+            : parseObject(new String(bytes, StandardCharsets.UTF_8)).flatMap(this::modelIds);
+      } finally {
+        watchdog.cancel(false);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (IllegalArgumentException | ExecutionException | TimeoutException | IOException e) {
+      LOG.fine(() -> "No model list from " + describeHost(baseUrl) + ": " + e);
+      return Optional.empty();
+    }
+  }
+
+  private Optional<List<String>> modelIds(JsonObject root) {
+    if (!(root.get("data") instanceof JsonArray data)) {
+      return Optional.empty();
+    }
+    List<String> ids = new java.util.ArrayList<>();
+    for (JsonValue model : data) {
+      if (!(model instanceof JsonObject object && object.get("id") instanceof JsonString id)) {
+        return Optional.empty();
+      }
+      ids.add(id.getString());
+    }
+    return Optional.of(List.copyOf(ids));
+  }
+
+  /** {@code {baseUrl}/chat/completions}: see {@link #endpointUri}. */
   static URI completionsUri(URI baseUrl) {
+    return endpointUri(baseUrl, COMPLETIONS_PATH);
+  }
+
+  /**
+   * {@code {baseUrl}/{path}}, with exactly one slash in between whether or not the base URL ends
+   * with one. Query and fragment of the base URL are dropped: they have no place there.
+   */
+  static URI endpointUri(URI baseUrl, String path) {
     String base = baseUrl.toString();
     int cut = base.length();
     int query = base.indexOf('?');
@@ -330,7 +421,7 @@ public class ChatCompletionsClient {
     while (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
     }
-    return URI.create(base + "/" + COMPLETIONS_PATH);
+    return URI.create(base + "/" + path);
   }
 
   private HttpResponse<InputStream> send(HttpRequest request, String host)

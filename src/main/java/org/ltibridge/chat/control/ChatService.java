@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,13 +28,13 @@ import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.PageToken;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.assistant.entity.Assistant;
+import org.ltibridge.assistant.entity.AssistantSettings;
+import org.ltibridge.assistant.entity.AssistantVersion;
 import org.ltibridge.chat.entity.ChatMessage;
 import org.ltibridge.chat.entity.Conversation;
-import org.ltibridge.org.entity.Organization;
 import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.system.control.HeldConnections;
 import org.ltibridge.system.control.Problem;
-import org.ltibridge.system.control.SecretBox;
 
 /**
  * The built-in chat: a person in an activity talks to the activity's assistants. The person's
@@ -52,6 +51,8 @@ public class ChatService {
   static final String ERROR_TOO_LONG = "Messages are limited to " + MAX_MESSAGE + " characters.";
   static final String ERROR_ASSISTANT = "This assistant is not part of this activity.";
   static final String ERROR_CONVERSATION = "There is no such conversation of yours.";
+  static final String ERROR_UNPUBLISHED =
+      "This assistant has been unpublished by its creator; choose another assistant.";
   public static final String NO_MODEL =
       "No language model is configured for this assistant yet, so it cannot answer. Your message"
           + " has been kept. Please tell your instructor or the LTI Bridge administrator.";
@@ -59,8 +60,8 @@ public class ChatService {
   @PersistenceContext EntityManager em;
   @Inject PageTokens tokens;
   @Inject DatabaseKind database;
-  @Inject SecretBox secrets;
   @Inject ChatCompletionsClient client;
+  @Inject OrganizationModels models;
   @Inject Clock clock;
 
   @Resource(lookup = "java:comp/env/jdbc/app")
@@ -98,7 +99,12 @@ public class ChatService {
   public record ChatView(
       String activityName, List<AssistantView> assistants, List<ConversationView> conversations) {}
 
-  public record AssistantView(long id, String name, String description, boolean answering) {}
+  /**
+   * An assistant the page offers; {@code shownPrompt} is its system prompt when its author lets
+   * students read it, else null.
+   */
+  public record AssistantView(
+      long id, String name, String description, boolean answering, String shownPrompt) {}
 
   public record ConversationView(
       long id, long assistantId, String assistant, String title, String updatedAt) {}
@@ -147,19 +153,21 @@ public class ChatService {
    * statement. Rows of part 0 are the activity with one assistant each ({@link
    * #ACTIVITY_AND_ASSISTANTS}), rows of part 1 the latest conversations ({@link
    * #LATEST_CONVERSATIONS}), each part in its own order. No row when the token did not open now,
-   * and then nothing was changed. Columns: part, activity name, the assistant's four from 3 and the
-   * conversation's five from 7 (each NULL in the other part), and two sort keys.
+   * and then nothing was changed. Columns: part, activity name, the assistant's five from 3 and the
+   * conversation's five from 8 (each NULL in the other part), and two sort keys.
    */
   static String openAndView(String opening) {
     return "WITH opened AS ("
         + opening
         + ") SELECT 0 AS part, a.activity_name, s.id, s.name, s.description, "
         + ANSWERING
+        + ", "
+        + SHOWN_PROMPT
         + ", NULL::bigint AS conversation, NULL::bigint, NULL, NULL, NULL::timestamp AS updated_at,"
         + " s.name AS by_name, s.id AS by_id"
         + " FROM opened t JOIN lti_activities a ON a.id = t.activity_id"
         + ASSISTANTS_OF_A
-        + " UNION ALL (SELECT 1, NULL, NULL, NULL, NULL, NULL,"
+        + " UNION ALL (SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL,"
         + " c.id, c.assistant_id, s.name, c.title, c.updated_at, NULL, NULL FROM opened t"
         + " JOIN conversations c ON c.activity_user_id = t.activity_user_id"
         + ASSISTANT_OF_C
@@ -183,7 +191,7 @@ public class ChatService {
           activityName = r.getString(2);
           assistant(r, 3).ifPresent(assistants::add);
         } else {
-          conversations.add(conversation(r, 7));
+          conversations.add(conversation(r, 8));
         }
       }
     }
@@ -192,14 +200,18 @@ public class ChatService {
         : Optional.empty();
   }
 
-  /** The assistant in the four columns from {@code first}, if the row names one. */
+  /** The assistant in the five columns from {@code first}, if the row names one. */
   private static Optional<AssistantView> assistant(ResultSet r, int first) throws SQLException {
     long id = r.getLong(first);
     return r.wasNull()
         ? Optional.empty()
         : Optional.of(
             new AssistantView(
-                id, r.getString(first + 1), r.getString(first + 2), r.getBoolean(first + 3)));
+                id,
+                r.getString(first + 1),
+                r.getString(first + 2),
+                r.getBoolean(first + 3),
+                r.getString(first + 4)));
   }
 
   /** The conversation in the five columns from {@code first}. */
@@ -248,23 +260,38 @@ public class ChatService {
     return new Session(t.activityId().orElseThrow(), t.activityUserId().orElseThrow());
   }
 
-  /** Whether an assistant can answer: its organisation has a model endpoint, it a model. */
+  /**
+   * Whether an assistant can answer: its organisation has a model endpoint, it a model ({@link
+   * OrganizationModels#answers}, in SQL).
+   */
   private static final String ANSWERING =
       "o.model_base_url IS NOT NULL AND s.model IS NOT NULL AND TRIM(s.model) <> ''";
 
-  /** Joined to an activity {@code a}: its organisation {@code o} and its assistants {@code s}. */
+  /** The system prompt of an assistant {@code s} whose author lets students read it. */
+  private static final String SHOWN_PROMPT =
+      "CASE WHEN s.show_system_prompt THEN s.system_prompt ELSE NULL END";
+
+  /**
+   * Joined to an activity {@code a}: its organisation {@code o} and its published assistants {@code
+   * s} (an assistant is published while its {@code assistant_publications} row exists, as {@link
+   * Assistant#isPublished}); a row with NULLs for an activity without any.
+   */
   private static final String ASSISTANTS_OF_A =
       " JOIN organizations o ON o.id = a.organization_id"
           + " LEFT JOIN lti_activity_assistants aa ON aa.activity_id = a.id"
-          + " LEFT JOIN assistants s ON s.id = aa.assistant_id";
+          + " LEFT JOIN assistant_publications p ON p.assistant_id = aa.assistant_id"
+          + " LEFT JOIN assistants s ON s.id = p.assistant_id";
 
   /**
-   * The activity with its assistants, in their page order, and whether each can answer (its
-   * organisation has a model endpoint and the assistant a model). Parameter: activity id.
+   * The activity with its published assistants, in their page order, whether each can answer (its
+   * organisation has a model endpoint and the assistant a model) and its system prompt if shown.
+   * Parameter: activity id.
    */
   static final String ACTIVITY_AND_ASSISTANTS =
       "SELECT a.activity_name, s.id, s.name, s.description, "
           + ANSWERING
+          + ", "
+          + SHOWN_PROMPT
           + " FROM lti_activities a"
           + ASSISTANTS_OF_A
           + " WHERE a.id = ? ORDER BY s.name, s.id";
@@ -362,43 +389,68 @@ public class ChatService {
     Conversation conversation;
     if (conversationId != null) {
       conversation = own(session, conversationId);
+      requirePublished(conversation.assistant());
     } else {
       Assistant assistant =
           activity.assistants().stream()
               .filter(a -> a.id().equals(assistantId))
               .findFirst()
               .orElseThrow(() -> Problem.badRequest(ERROR_ASSISTANT));
+      requirePublished(assistant);
       conversation =
           new Conversation(
-              activity, em.find(ActivityUser.class, session.userId()), assistant, title(text), now);
+              activity,
+              em.find(ActivityUser.class, session.userId()),
+              assistant,
+              currentVersion(assistant),
+              title(text),
+              now);
       em.persist(conversation);
     }
-    List<ChatCompletionsClient.Turn> turns = new ArrayList<>();
-    conversation
-        .assistant()
-        .systemPrompt()
-        .map(ChatCompletionsClient.Turn::system)
-        .ifPresent(turns::add);
+    List<ChatCompletionsClient.Turn> history = new ArrayList<>();
     if (conversation.id() != null) {
       for (ChatMessage m :
           em.createNamedQuery(ChatMessage.OF_CONVERSATION, ChatMessage.class)
               .setParameter("conversationId", conversation.id())
               .getResultList()) {
         if (m.status() == ChatMessage.Status.COMPLETE) {
-          turns.add(
+          history.add(
               m.role() == ChatMessage.Role.USER
                   ? ChatCompletionsClient.Turn.user(m.content())
                   : ChatCompletionsClient.Turn.assistant(m.content()));
         }
       }
     }
-    turns.add(ChatCompletionsClient.Turn.user(text));
+    // The conversation's version, not the assistant's latest: see Conversation.
+    AssistantSettings settings = conversation.settings();
+    List<ChatCompletionsClient.Turn> turns = ChatTurns.of(settings, history, text);
     em.persist(
         new ChatMessage(
             conversation, ChatMessage.Role.USER, text, ChatMessage.Status.COMPLETE, now));
     conversation.touch(now);
     em.flush();
-    return new Prepared(conversation.id(), endpointFor(activity, conversation.assistant()), turns);
+    return new Prepared(
+        conversation.id(), models.endpoint(activity.organization(), settings), turns);
+  }
+
+  /** A 409, writing nothing, for an assistant its author has unpublished since. */
+  private static void requirePublished(Assistant assistant) {
+    if (!assistant.isPublished()) {
+      throw Problem.conflict(ERROR_UNPUBLISHED);
+    }
+  }
+
+  /** The assistant's current version; null for one loaded as data, which has none. */
+  private AssistantVersion currentVersion(Assistant assistant) {
+    if (assistant.currentVersion() == null) {
+      return null;
+    }
+    return em.createNamedQuery(AssistantVersion.NUMBERED, AssistantVersion.class)
+        .setParameter("assistantId", assistant.id())
+        .setParameter("number", assistant.currentVersion())
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
   }
 
   /**
@@ -442,18 +494,6 @@ public class ChatService {
       throw Problem.notFound(ERROR_CONVERSATION);
     }
     return c;
-  }
-
-  private Optional<ChatCompletionsClient.ModelEndpoint> endpointFor(
-      Activity activity, Assistant a) {
-    Organization org = activity.organization();
-    if (org.modelBaseUrl().isEmpty() || a.model().isEmpty()) {
-      return Optional.empty();
-    }
-    String key = org.modelApiKeyEncrypted().map(secrets::decrypt).orElse("");
-    return Optional.of(
-        new ChatCompletionsClient.ModelEndpoint(
-            URI.create(org.modelBaseUrl().get()), key, a.model().get()));
   }
 
   private static String title(String firstMessage) {

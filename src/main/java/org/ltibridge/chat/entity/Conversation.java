@@ -13,8 +13,14 @@ import java.time.LocalDateTime;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityUser;
 import org.ltibridge.assistant.entity.Assistant;
+import org.ltibridge.assistant.entity.AssistantSettings;
+import org.ltibridge.assistant.entity.AssistantVersion;
 
-/** One chat of one person with one assistant, inside one activity. */
+/**
+ * One chat of one person with one assistant, inside one activity. It keeps answering with the
+ * version of the assistant it began with, so that a transcript can be explained by what the
+ * assistant was told then, whatever its author changed since.
+ */
 @Entity
 @Table(name = "conversations")
 public class Conversation {
@@ -35,6 +41,11 @@ public class Conversation {
   @JoinColumn(name = "assistant_id")
   private Assistant assistant;
 
+  /** Null for conversations begun before versions existed, or with an assistant loaded as data. */
+  @ManyToOne(fetch = FetchType.LAZY)
+  @JoinColumn(name = "assistant_version_id")
+  private AssistantVersion version;
+
   private String title;
 
   @Column(name = "created_at", nullable = false)
@@ -45,11 +56,18 @@ public class Conversation {
 
   protected Conversation() {}
 
+  /** {@code version} is the assistant's current one, or null if it has none. */
   public Conversation(
-      Activity activity, ActivityUser user, Assistant assistant, String title, LocalDateTime now) {
+      Activity activity,
+      ActivityUser user,
+      Assistant assistant,
+      AssistantVersion version,
+      String title,
+      LocalDateTime now) {
     this.activity = activity;
     this.user = user;
     this.assistant = assistant;
+    this.version = version;
     this.title = title;
     this.createdAt = now;
     this.updatedAt = now;
@@ -73,6 +91,11 @@ public class Conversation {
 
   public Assistant assistant() {
     return assistant;
+  }
+
+  /** What it answers with: its version's settings, or the assistant's current ones if none. */
+  public AssistantSettings settings() {
+    return version == null ? assistant.settings() : version.settings();
   }
 
   public String title() {

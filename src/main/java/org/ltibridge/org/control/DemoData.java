@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.logging.Logger;
 import org.ltibridge.assistant.entity.Assistant;
+import org.ltibridge.assistant.entity.AssistantSettings;
 import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.org.entity.Organization;
 
@@ -43,28 +44,37 @@ public class DemoData {
     publish(
         Assistant.by(
             instructor,
-            "Physics Tutor",
-            "Explains mechanics and electromagnetism step by step, without giving away answers.",
-            "You are a patient physics tutor for first-year students. Guide with questions;"
-                + " never just give the final answer.",
-            "gpt-4o-mini",
+            demo(
+                "Physics Tutor",
+                "Explains mechanics and electromagnetism step by step, without giving away answers.",
+                "You are a patient physics tutor for first-year students. Guide with questions;"
+                    + " never just give the final answer.",
+                "gpt-4o-mini"),
             now),
         now);
     publish(
         Assistant.by(
             instructor,
-            "Essay Coach",
-            "Gives feedback on structure and argument of essays.",
-            "You are a writing coach. Comment on structure, clarity and argument; do not rewrite"
-                + " the student's text.",
-            "gpt-4o-mini",
+            demo(
+                "Essay Coach",
+                "Gives feedback on structure and argument of essays.",
+                "You are a writing coach. Comment on structure, clarity and argument; do not rewrite"
+                    + " the student's text.",
+                "gpt-4o-mini"),
             now),
         now);
     LOG.info("Loaded the demo organisation (creator account " + INSTRUCTOR + ")");
   }
 
+  private static AssistantSettings demo(
+      String name, String description, String systemPrompt, String model) {
+    return new AssistantSettings(name, description, systemPrompt, model, null, null, false);
+  }
+
+  /** Persists it with its version 1, published. */
   private void publish(Assistant assistant, LocalDateTime now) {
     em.persist(assistant);
+    em.persist(assistant.firstVersion("demo"));
     em.flush();
     em.persist(assistant.publish(now));
   }

@@ -1,6 +1,7 @@
 package org.ltibridge.system.boundary;
 
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -27,6 +28,14 @@ public final class JsonValues {
   }
 
   public static JsonString string(String value) {
+    return PROVIDER.createValue(value);
+  }
+
+  public static JsonNumber number(double value) {
+    return PROVIDER.createValue(value);
+  }
+
+  public static JsonNumber number(long value) {
     return PROVIDER.createValue(value);
   }
 

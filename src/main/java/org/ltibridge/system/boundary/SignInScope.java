@@ -19,6 +19,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
@@ -60,6 +61,15 @@ public class SignInScope implements ServletContextListener {
           "/api/v1/creator/",
           "/ui/jakarta.faces.resource/");
 
+  /**
+   * The exception among them: the creator API's reads and preview that the console's assistant
+   * editor calls with its session (no bearer token), so the sign-in must find its caller. The
+   * session cookie is {@code SameSite=Lax} (web.xml), so no other site's POST carries it, and these
+   * change nothing.
+   */
+  static final Pattern CONSOLE_EDITOR =
+      Pattern.compile("/api/v1/creator/assistants/(models|\\d+/(versions|preview))");
+
   private String registration;
 
   @Override
@@ -94,6 +104,9 @@ public class SignInScope implements ServletContextListener {
       return false;
     }
     String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (CONSOLE_EDITOR.matcher(path).matches()) {
+      return false;
+    }
     for (String prefix : ANONYMOUS) {
       if (path.startsWith(prefix)) {
         return true;

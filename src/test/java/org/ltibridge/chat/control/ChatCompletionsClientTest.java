@@ -444,4 +444,49 @@ class ChatCompletionsClientTest {
     assertFalse(endpoint.toString().contains("pw"), endpoint.toString());
     assertFalse(Turn.user("my secret essay").toString().contains("essay"));
   }
+
+  @Test
+  void temperatureIsSentOnlyWhenSet() throws Exception {
+    complete(new ModelEndpoint(server.baseUri(), KEY, MODEL, 0.25));
+    assertEquals(0.25, server.lastRequest().body().getJsonNumber("temperature").doubleValue());
+
+    complete(endpoint(KEY));
+    assertFalse(server.lastRequest().body().containsKey("temperature"));
+  }
+
+  @Test
+  void theModelListIsReadInOpenAisFormatWithTheKey() {
+    server.requireApiKey(KEY).listModels("gpt-a", "gpt-b");
+
+    assertEquals(
+        java.util.Optional.of(List.of("gpt-a", "gpt-b")),
+        client.models(URI.create(server.baseUrl() + "/"), KEY, Duration.ofSeconds(3)));
+    RecordedRequest asked = server.lastRequest();
+    assertEquals("GET", asked.method());
+    assertEquals(FakeChatCompletionsServer.MODELS_PATH, asked.path());
+    assertEquals("Bearer " + KEY, asked.header("Authorization").orElseThrow());
+  }
+
+  @Test
+  void noModelListWhenTheServerHasNoneRefusesOrIsAway() throws Exception {
+    Duration wait = Duration.ofSeconds(3);
+    assertEquals(java.util.Optional.empty(), client.models(server.baseUri(), KEY, wait), "404");
+    server.requireApiKey("another").listModels("gpt-a");
+    assertEquals(java.util.Optional.empty(), client.models(server.baseUri(), KEY, wait), "401");
+    URI away;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      away = URI.create("http://127.0.0.1:" + free.getLocalPort() + "/v1");
+    }
+    assertEquals(java.util.Optional.empty(), client.models(away, KEY, wait), "refused");
+  }
+
+  @Test
+  void aModelListThatDoesNotComeInTimeIsNone() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+      URI base = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/v1");
+      long start = System.nanoTime();
+      assertEquals(java.util.Optional.empty(), client.models(base, KEY, Duration.ofMillis(300)));
+      assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2_000);
+    }
+  }
 }

@@ -16,6 +16,7 @@ import org.ltibridge.activity.control.PageTokens;
 import org.ltibridge.activity.entity.ActivityStatus;
 import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.TokenKind;
+import org.ltibridge.assistant.entity.AssistantSettings;
 import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.testsupport.ActivityRows;
 import org.ltibridge.testsupport.Rows;
@@ -42,6 +43,14 @@ abstract class ChatViewCases {
   long beta;
   long quiet;
   ActivityRows switchable;
+
+  /** Activities whose assistants cover the page's rules: published or not, model, endpoint. */
+  long[] ruled;
+
+  long ruledStudent;
+  long withdrawn;
+  long nothingLeft;
+  long nell;
   long switched;
   long eve;
   DataSource db;
@@ -82,6 +91,104 @@ abstract class ChatViewCases {
     switched = switchable.activity(PLATFORM, "rl-switched", "Switched");
     switchable.assistant(switched, "Sigma", "gpt-x");
     eve = switchable.student(switched, "eve", "rl-switched", "Student-e");
+
+    ActivityRows ruledWith = new ActivityRows(db, "ruled-with", "https://llm.example.edu/v1");
+    ActivityRows ruledWithout = new ActivityRows(db, "ruled-without", null);
+    ruled =
+        new long[] {
+          ruledWith.activity(PLATFORM, "rl-ruled-with", "Ruled with"),
+          ruledWithout.activity(PLATFORM, "rl-ruled-without", "Ruled without")
+        };
+    ruledStudent = ruledWith.student(ruled[0], "rue", "rl-ruled-with", "Student-r");
+    for (int i = 0; i < 2; i++) {
+      ActivityRows rows = i == 0 ? ruledWith : ruledWithout;
+      int n = 0;
+      for (boolean published : new boolean[] {true, false}) {
+        for (String model : new String[] {"gpt-x", " ", null}) {
+          for (boolean shown : new boolean[] {true, false}) {
+            String name = "R" + (n++) + (published ? " published" : " unpublished");
+            long id =
+                published
+                    ? rows.assistant(ruled[i], name, model)
+                    : rows.unpublishedAssistant(ruled[i], name, model);
+            Rows.execute(
+                db,
+                "UPDATE assistants SET system_prompt = ?, show_system_prompt = ? WHERE id = ?",
+                "Told " + name,
+                shown,
+                id);
+          }
+        }
+      }
+    }
+
+    nothingLeft = withModel.activity(PLATFORM, "rl-nothing-left", "Nothing left");
+    withdrawn = withModel.unpublishedAssistant(nothingLeft, "Withdrawn", "gpt-x");
+    nell = withModel.student(nothingLeft, "nell", "rl-nothing-left", "Student-n");
+    conversation(db, nothingLeft, nell, withdrawn, "Before it was withdrawn", start);
+  }
+
+  /**
+   * The page's SQL ({@code ASSISTANTS_OF_A}, {@code ANSWERING}, {@code SHOWN_PROMPT}) restates
+   * three Java rules: an assistant is offered exactly when published ({@code
+   * Assistant#isPublished}: its publication row exists), it answers exactly when {@link
+   * OrganizationModels#answers} says so for its settings' model, and its system prompt is shown
+   * exactly when its author lets students read it. Both ways read, for every combination.
+   */
+  @Test
+  void thePageOffersWhatTheJavaRulesSay() {
+    for (long activity : ruled) {
+      String baseUrl =
+          Rows.string(
+              db,
+              "SELECT o.model_base_url FROM organizations o JOIN lti_activities a"
+                  + " ON a.organization_id = o.id WHERE a.id = ?",
+              activity);
+      List<ChatService.AssistantView> expected = new java.util.ArrayList<>();
+      for (Object[] row :
+          Rows.list(
+              db,
+              "SELECT s.id, s.name, s.description, s.model, s.system_prompt, s.show_system_prompt,"
+                  + " (SELECT COUNT(*) FROM assistant_publications p WHERE p.assistant_id = s.id)"
+                  + " FROM assistants s JOIN lti_activity_assistants aa ON aa.assistant_id = s.id"
+                  + " WHERE aa.activity_id = ? ORDER BY s.name, s.id",
+              activity)) {
+        boolean published = ((Number) row[6]).longValue() == 1;
+        AssistantSettings settings =
+            new AssistantSettings(
+                (String) row[1],
+                (String) row[2],
+                (String) row[4],
+                (String) row[3],
+                null,
+                null,
+                (Boolean) row[5]);
+        if (published) {
+          expected.add(
+              new ChatService.AssistantView(
+                  ((Number) row[0]).longValue(),
+                  settings.name(),
+                  settings.description(),
+                  OrganizationModels.answers(Optional.ofNullable(baseUrl), settings.modelIfAny()),
+                  settings.showSystemPrompt() ? settings.systemPrompt() : null));
+        }
+      }
+      assertEquals(6, expected.size());
+      assertEquals(
+          expected, chat.view(new ChatService.Session(activity, ruledStudent)).assistants());
+      String token = withModel.pageToken(TokenKind.CHAT, activity, ruledStudent, inFiveMinutes());
+      assertEquals(expected, chat.openQuicklyAndView(token).orElseThrow().assistants());
+    }
+  }
+
+  @Test
+  void withNoPublishedAssistantLeftThePageOffersNoneButKeepsTheConversations() {
+    ChatService.ChatView view = chat.view(new ChatService.Session(nothingLeft, nell));
+    assertEquals(List.of(), view.assistants());
+    String token = withModel.pageToken(TokenKind.CHAT, nothingLeft, nell, inFiveMinutes());
+    assertEquals(Optional.of(view), chat.openQuicklyAndView(token));
+    assertTrue(
+        view.conversations().stream().anyMatch(c -> c.title().equals("Before it was withdrawn")));
   }
 
   /**
@@ -130,14 +237,14 @@ abstract class ChatViewCases {
     assertEquals("Biology tutors", view.activityName());
     assertEquals(
         List.of(
-            new ChatService.AssistantView(alpha, "Alpha", "About Alpha", false),
-            new ChatService.AssistantView(beta, "Beta", "About Beta", false),
-            new ChatService.AssistantView(zeta, "Zeta", "About Zeta", true)),
+            new ChatService.AssistantView(alpha, "Alpha", "About Alpha", false, null),
+            new ChatService.AssistantView(beta, "Beta", "About Beta", false, null),
+            new ChatService.AssistantView(zeta, "Zeta", "About Zeta", true, null)),
         view.assistants());
 
     ChatService.ChatView offlineView = chat.view(new ChatService.Session(offline, ada));
     assertEquals(
-        List.of(new ChatService.AssistantView(quiet, "Quiet", "About Quiet", false)),
+        List.of(new ChatService.AssistantView(quiet, "Quiet", "About Quiet", false, null)),
         offlineView.assistants(),
         "no endpoint in the organisation: nobody answers");
   }

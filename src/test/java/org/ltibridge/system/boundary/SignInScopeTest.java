@@ -94,6 +94,32 @@ class SignInScopeTest {
   }
 
   @Test
+  void theConsolesAssistantEditorIsTheCreatorApisOnlySignedInPart() throws Exception {
+    List<String> editor =
+        List.of(
+            "/api/v1/creator/assistants/models",
+            "/api/v1/creator/assistants/12/versions",
+            "/api/v1/creator/assistants/12/preview");
+    List<String> tokenOnly =
+        List.of(
+            "/api/v1/creator/assistants",
+            "/api/v1/creator/assistants/12",
+            "/api/v1/creator/assistants/12/publish",
+            "/api/v1/creator/assistants/models/x",
+            "/api/v1/creator/assistants/x/preview");
+    for (String path : editor) {
+      assertEquals(
+          AuthStatus.SEND_CONTINUE,
+          context.validateRequest(message("", path), new Subject(), null));
+    }
+    for (String path : tokenOnly) {
+      assertEquals(
+          AuthStatus.SUCCESS, context.validateRequest(message("", path), new Subject(), null));
+    }
+    assertEquals(editor.stream().map(p -> "validate " + p).toList(), signIn);
+  }
+
+  @Test
   void theContextPathIsNotPartOfThePath() throws Exception {
     context.validateRequest(message("/bridge", "/bridge/lti13/login"), new Subject(), null);
     context.validateRequest(
