@@ -173,6 +173,17 @@ public class CreatorAssistantsResource {
     return AdminJson.ok(json(assistants.edit(actor, id, draft(body, false))));
   }
 
+  /** A copy of an assistant the caller may read, as a new unpublished one of theirs. */
+  @POST
+  @Path("{id}/copy")
+  public Response copy(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") Long id) {
+    AssistantView copy = assistants.copy(tokens.actor(authorization), id);
+    return AdminJson.created(
+        URI.create(publicUrl.base(request) + "/api/v1/creator/assistants/" + copy.id()),
+        json(copy));
+  }
+
   /** The models the organisation's endpoint offers: {@code {"listed": …, "models": […]}}. */
   @GET
   @Path("models")

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.access.control.Permissions;
 import org.ltibridge.access.control.Permissions.Action;
@@ -283,6 +284,43 @@ public class AssistantAuthoring {
         String.format(ERROR_NAME_TAKEN, s.name()));
     audit.record(actor.name(), author.organization().id(), "assistant.create", s.name(), null);
     return view(actor, a);
+  }
+
+  /**
+   * A colleague's published assistant (or any the actor may read) copied into a new, unpublished
+   * one of the actor's, at version 1, named "{name} (copy)" or the first free "(copy n)".
+   */
+  @Transactional
+  public AssistantView copy(Actor actor, Long id) {
+    Assistant source = readable(actor, id);
+    AssistantSettings s = source.settings();
+    return create(
+        actor,
+        new Draft(
+            copyName(source.organization().id(), s.name()),
+            s.description(),
+            s.systemPrompt(),
+            s.model(),
+            Optional.ofNullable(s.temperature()),
+            s.promptTemplate(),
+            s.showSystemPrompt()));
+  }
+
+  private String copyName(Long organizationId, String name) {
+    Set<String> taken =
+        Set.copyOf(
+            em.createQuery(
+                    "SELECT a.name FROM Assistant a WHERE a.organization.id = :o", String.class)
+                .setParameter("o", organizationId)
+                .getResultList());
+    for (int n = 1; ; n++) {
+      String suffix = n == 1 ? " (copy)" : " (copy " + n + ")";
+      String base = name.length() + suffix.length() > MAX_NAME
+          ? name.substring(0, MAX_NAME - suffix.length()) : name;
+      if (!taken.contains(base + suffix)) {
+        return base + suffix;
+      }
+    }
   }
 
   /**
