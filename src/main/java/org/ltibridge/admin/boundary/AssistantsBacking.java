@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
-import org.ltibridge.admin.control.Callers;
 import org.ltibridge.assistant.control.AssistantAuthoring;
 import org.ltibridge.assistant.control.AssistantAuthoring.AssistantView;
 import org.ltibridge.system.control.Problem;
@@ -25,7 +24,7 @@ public class AssistantsBacking implements Serializable {
   static final String UNPUBLISHED =
       "%s is unpublished: setup pages no longer offer it; activities keep their transcripts.";
 
-  @Inject Callers callers;
+  @Inject CreatorFrame creatorFrame;
   @Inject AssistantAuthoring assistants;
 
   private List<AssistantView> all;
@@ -34,7 +33,7 @@ public class AssistantsBacking implements Serializable {
   @PostConstruct
   public void load() {
     try {
-      all = assistants.list(callers.console(), null);
+      all = assistants.list(creatorFrame.actor(), null);
     } catch (Problem refused) {
       all = List.of();
     }
@@ -42,7 +41,7 @@ public class AssistantsBacking implements Serializable {
 
   public void publish(AssistantView a, boolean published) {
     try {
-      AssistantView changed = assistants.publish(callers.console(), a.id(), published);
+      AssistantView changed = assistants.publish(creatorFrame.actor(), a.id(), published);
       Faces.info(published ? PUBLISHED : UNPUBLISHED, changed.name());
       load();
     } catch (Problem refused) {

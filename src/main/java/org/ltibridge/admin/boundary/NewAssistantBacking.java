@@ -4,7 +4,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import org.ltibridge.admin.control.Callers;
 import org.ltibridge.assistant.control.AssistantAuthoring;
 import org.ltibridge.assistant.control.AssistantAuthoring.AssistantView;
 import org.ltibridge.system.control.Problem;
@@ -17,7 +16,7 @@ public class NewAssistantBacking implements Serializable {
   private static final long serialVersionUID = 1L;
   static final String CREATED = "%s has been created, unpublished: publish it when it is ready.";
 
-  @Inject Callers callers;
+  @Inject CreatorFrame creatorFrame;
   @Inject AssistantAuthoring assistants;
   @Inject AssistantsBacking list;
 
@@ -29,7 +28,7 @@ public class NewAssistantBacking implements Serializable {
   public void create() {
     try {
       AssistantView created =
-          assistants.create(callers.console(), name, description, systemPrompt, model);
+          assistants.create(creatorFrame.actor(), name, description, systemPrompt, model);
       Faces.info(CREATED, created.name());
       name = description = systemPrompt = model = null;
       list.load();

@@ -13,7 +13,6 @@ import org.ltibridge.access.control.Permissions;
 import org.ltibridge.access.control.Views;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityRole;
-import org.ltibridge.identity.entity.AdminUser;
 import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.system.control.Problem;
 
@@ -44,9 +43,9 @@ public class CreatorHome {
     if (actor.role() == Actor.Role.ANONYMOUS) {
       throw new Problem(401, "Not signed in", Permissions.ERROR_SIGN_IN);
     }
-    AdminUser account =
-        actor.accountId() == null ? null : em.find(AdminUser.class, actor.accountId());
-    CreatorUser creator = account == null ? null : account.creator();
+    // The actor's creator, with or without a console account (a Creator LTI creator has none).
+    CreatorUser creator =
+        actor.creatorId() == null ? null : em.find(CreatorUser.class, actor.creatorId());
     if (creator == null
         || (actor.role() != Actor.Role.CREATOR && actor.role() != Actor.Role.ORG_ADMIN)) {
       throw Problem.forbidden(ERROR_NOT_A_CREATOR);
@@ -78,7 +77,6 @@ public class CreatorHome {
                         a.status().name().toLowerCase(Locale.ROOT),
                         Views.time(a.createdAt())))
             .toList();
-    return new Home(
-        account.username(), creator.displayName(), creator.organization().name(), owned);
+    return new Home(actor.username(), creator.displayName(), creator.organization().name(), owned);
   }
 }

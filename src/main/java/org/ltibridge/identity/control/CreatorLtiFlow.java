@@ -1,0 +1,62 @@
+package org.ltibridge.identity.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.ltibridge.identity.entity.CreatorUser;
+import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.launch.entity.LaunchOutcome;
+import org.ltibridge.launch.entity.LtiVersion;
+import org.ltibridge.org.entity.Organization;
+import org.ltibridge.system.control.Problem;
+
+/**
+ * The Creator LTI flow (seed 003 §5, §12; LAMB's {@code lti_creator_router.py}): an instructor who
+ * opens the organisation's Creator link lands signed in, as a creator of that organisation, in the
+ * creator interface inside the LMS's frame. The organisation is the one that authenticated the
+ * launch: the owner of the Creator LTI key (LTI 1.1) or of the LTI 1.3 registration. Any LMS user
+ * the link is shown to may enter, as in LAMB; the LMS decides who sees the link.
+ *
+ * <p>Runs in the launch's transaction: a refusal writes nothing.
+ */
+@ApplicationScoped
+public class CreatorLtiFlow {
+
+  static final String ERROR_NO_ORGANIZATION =
+      "This launch was authenticated by no organisation, so LTI Bridge cannot tell whose creator"
+          + " interface to open. Register the LMS for an organisation.";
+  static final String ERROR_SYSTEM =
+      "The system organisation has no creator interface: use an organisation's own Creator LTI"
+          + " key.";
+  static final String ERROR_ORGANIZATION_DISABLED =
+      "This organisation is disabled in LTI Bridge. Ask your LTI Bridge administrator.";
+
+  @PersistenceContext EntityManager em;
+  @Inject LtiCreators creators;
+  @Inject CreatorSessions sessions;
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public LaunchOutcome handle(Launch launch) {
+    Organization org =
+        launch
+            .registeredOrganization()
+            .map(id -> em.find(Organization.class, id))
+            .orElseThrow(() -> Problem.forbidden(ERROR_NO_ORGANIZATION));
+    if (org.isSystem()) {
+      throw Problem.forbidden(ERROR_SYSTEM);
+    }
+    if (!org.enabled()) {
+      throw Problem.forbidden(ERROR_ORGANIZATION_DISABLED);
+    }
+    CreatorUser creator = creators.signIn(org, launch.user(), over(launch.version()));
+    CreatorSessions.Issued session = sessions.issue(creator);
+    return new LaunchOutcome.Frame(CreatorSessions.actorOf(creator), session.token());
+  }
+
+  /** "LTI 1.1" or "LTI 1.3", for the audit entry only. */
+  private static String over(LtiVersion version) {
+    return version.name().replace("LTI_1_", "LTI 1.");
+  }
+}
