@@ -479,7 +479,12 @@ class CreatorLtiIT extends ItBase {
     assertEquals(
         200,
         http()
-            .get(ASSISTANTS, "Accept", "application/json", "Authorization", "Bearer " + sys)
+            .get(
+                ASSISTANTS + "?organization=" + org.slug(),
+                "Accept",
+                "application/json",
+                "Authorization",
+                "Bearer " + sys)
             .status());
   }
 
