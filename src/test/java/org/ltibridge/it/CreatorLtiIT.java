@@ -97,18 +97,24 @@ class CreatorLtiIT extends ItBase {
               userId);
     }
 
-    /** Creators, their sessions and the key's nonces: what a refused launch must leave alone. */
+    /** Creators, their sessions and audit entries: what a refused launch must leave alone. */
     String rows() {
       return db().string(
               "SELECT (SELECT COUNT(*) FROM creator_users WHERE organization_id = ?) || '/' ||"
                   + " (SELECT COUNT(*) FROM creator_sessions s JOIN creator_users c ON c.id ="
                   + " s.creator_user_id WHERE c.organization_id = ?) || '/' || (SELECT COUNT(*)"
-                  + " FROM oauth_nonces WHERE consumer_key = ?) || '/' || (SELECT COUNT(*) FROM"
-                  + " admin_audit WHERE organization_id = ?)",
+                  + " FROM admin_audit WHERE organization_id = ?) || '/' || (SELECT"
+                  + " COALESCE(STRING_AGG(display_name || CAST(enabled AS VARCHAR(5)), ','),"
+                  + " '') FROM creator_users WHERE organization_id = ?)",
               id,
               id,
-              key,
+              id,
               id);
+    }
+
+    /** OAuth nonces used with this key. */
+    long nonces() {
+      return db().count("SELECT COUNT(*) FROM oauth_nonces WHERE consumer_key = ?", key);
     }
   }
 
@@ -257,7 +263,7 @@ class CreatorLtiIT extends ItBase {
   }
 
   @Test
-  void aDisabledCreatorIsRefusedAndNothingIsWritten() {
+  void aDisabledCreatorIsRefusedAndNothingButTheNonceIsWritten() {
     Org org = Org.create("it-clti-dis");
     String userId = "u-" + UUID.randomUUID();
     assertEquals(200, post(org.signed(params(userId, "Alan Turing"))).status());
@@ -267,11 +273,14 @@ class CreatorLtiIT extends ItBase {
             org.id(),
             userId);
     String before = org.rows();
+    long nonces = org.nonces();
     Http.Res refused = post(org.signed(params(userId, "Alan M. Turing")));
     assertEquals(403, refused.status(), refused.body());
     assertTrue(refused.body().contains("disabled"), refused.body());
     assertTrue(refused.body().startsWith("<!DOCTYPE html>"), refused.body());
     assertEquals(before, org.rows());
+    // Verified, so its nonce is used up (as every flow's refusals do): it cannot be replayed.
+    assertEquals(nonces + 1, org.nonces());
     assertEquals(
         "Alan Turing",
         db().string(
@@ -282,14 +291,17 @@ class CreatorLtiIT extends ItBase {
   }
 
   @Test
-  void aDisabledOrganisationIsRefusedAndNothingIsWritten() {
+  void aDisabledOrganisationIsRefusedAndNothingButTheNonceIsWritten() {
     Org org = Org.create("it-clti-off");
     Http.Res off = call("PATCH", "/organizations/" + org.slug(), sys, "{\"enabled\": false}");
     assertEquals(200, off.status(), off.body());
     String before = org.rows();
+    long nonces = org.nonces();
     Http.Res refused = post(org.signed(params("u-" + UUID.randomUUID(), "N")));
     assertEquals(403, refused.status(), refused.body());
     assertEquals(before, org.rows());
+    // Verified, so its nonce is used up (as every flow's refusals do): it cannot be replayed.
+    assertEquals(nonces + 1, org.nonces());
   }
 
   @Test
@@ -299,21 +311,25 @@ class CreatorLtiIT extends ItBase {
         call("PUT", "/organizations/" + org.slug() + "/lti-creator", sys, "{\"enabled\": false}");
     assertEquals(200, off.status(), off.body());
     String before = org.rows();
+    long nonces = org.nonces();
     Http.Res refused = post(org.signed(params("u-" + UUID.randomUUID(), "N")));
     assertEquals(401, refused.status(), refused.body());
     assertTrue(refused.body().contains("Invalid consumer key"), refused.body());
     assertEquals(before, org.rows());
+    assertEquals(nonces, org.nonces());
   }
 
   @Test
   void aWrongSecretOrAnUnknownKeyIsRefusedAndNothingIsWritten() {
     Org org = Org.create("it-clti-sec");
     String before = org.rows();
+    long nonces = org.nonces();
     String userId = "u-" + UUID.randomUUID();
     Http.Res wrong = post(org.signed(params(userId, "N"), org.secret() + "x"));
     assertEquals(401, wrong.status(), wrong.body());
     assertTrue(wrong.body().contains("signature does not match"), wrong.body());
     assertEquals(before, org.rows());
+    assertEquals(nonces, org.nonces());
     assertEquals(0, org.creators(userId));
 
     Map<String, String> unknown =
@@ -333,6 +349,7 @@ class CreatorLtiIT extends ItBase {
     assertEquals(401, json.status());
     assertTrue(json.body().contains("\"message\""), json.body());
     assertEquals(before, org.rows());
+    assertEquals(nonces, org.nonces());
   }
 
   @Test
@@ -341,10 +358,12 @@ class CreatorLtiIT extends ItBase {
     Map<String, String> signed = org.signed(params("u-" + UUID.randomUUID(), "N"));
     assertEquals(200, post(signed).status());
     String after = org.rows();
+    long nonces = org.nonces();
     Http.Res replay = post(signed);
     assertEquals(401, replay.status(), replay.body());
     assertTrue(replay.body().contains("already used"), replay.body());
     assertEquals(after, org.rows());
+    assertEquals(nonces, org.nonces());
   }
 
   @Test
@@ -352,10 +371,13 @@ class CreatorLtiIT extends ItBase {
     Org org = Org.create("it-clti-sys");
     db().update("UPDATE organizations SET is_system = TRUE WHERE id = ?", org.id());
     String before = org.rows();
+    long nonces = org.nonces();
     Http.Res refused = post(org.signed(params("u-" + UUID.randomUUID(), "N")));
     assertEquals(403, refused.status(), refused.body());
     assertTrue(refused.body().contains("system organisation"), refused.body());
     assertEquals(before, org.rows());
+    // Verified, so its nonce is used up (as every flow's refusals do): it cannot be replayed.
+    assertEquals(nonces + 1, org.nonces());
   }
 
   @Test
@@ -364,10 +386,12 @@ class CreatorLtiIT extends ItBase {
     Map<String, String> p = params("ignored", "N");
     p.remove("user_id");
     String before = org.rows();
+    long nonces = org.nonces();
     Http.Res refused = post(org.signed(p));
     assertEquals(400, refused.status(), refused.body());
     assertTrue(refused.body().contains("user_id"), refused.body());
     assertEquals(before, org.rows());
+    assertEquals(nonces, org.nonces());
     // The launches above carry no resource_link_id at all, and succeed.
     assertFalse(params("u", "N").containsKey("resource_link_id"));
   }

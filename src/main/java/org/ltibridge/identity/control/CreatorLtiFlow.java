@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.Optional;
 import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchOutcome;
@@ -19,7 +20,9 @@ import org.ltibridge.system.control.Problem;
  * launch: the owner of the Creator LTI key (LTI 1.1) or of the LTI 1.3 registration. Any LMS user
  * the link is shown to may enter, as in LAMB; the LMS decides who sees the link.
  *
- * <p>Runs in the launch's transaction: a refusal writes nothing.
+ * <p>Runs in the launch's transaction. A refusal (system or disabled organisation, disabled
+ * creator) is a 403 page and writes nothing but the launch's nonce or OIDC login, which a verified
+ * launch uses up, as every flow's refusals do, so that it cannot be replayed later.
  */
 @ApplicationScoped
 public class CreatorLtiFlow {
@@ -32,6 +35,12 @@ public class CreatorLtiFlow {
           + " key.";
   static final String ERROR_ORGANIZATION_DISABLED =
       "This organisation is disabled in LTI Bridge. Ask your LTI Bridge administrator.";
+  static final String ERROR_CREATOR_DISABLED =
+      "Your creator account in this organisation is disabled. Ask the organisation's LTI Bridge"
+          + " administrator to enable it.";
+
+  /** The model of the refusal page ({@code /ui/lti/error.xhtml}). */
+  public record Refused(int status, String title, String detail) {}
 
   @PersistenceContext EntityManager em;
   @Inject LtiCreators creators;
@@ -40,19 +49,32 @@ public class CreatorLtiFlow {
   @Transactional(Transactional.TxType.MANDATORY)
   public LaunchOutcome handle(Launch launch) {
     Organization org =
-        launch
-            .registeredOrganization()
-            .map(id -> em.find(Organization.class, id))
-            .orElseThrow(() -> Problem.forbidden(ERROR_NO_ORGANIZATION));
+        launch.registeredOrganization().map(id -> em.find(Organization.class, id)).orElse(null);
+    if (org == null) {
+      return forbidden(ERROR_NO_ORGANIZATION);
+    }
     if (org.isSystem()) {
-      throw Problem.forbidden(ERROR_SYSTEM);
+      return forbidden(ERROR_SYSTEM);
     }
     if (!org.enabled()) {
-      throw Problem.forbidden(ERROR_ORGANIZATION_DISABLED);
+      return forbidden(ERROR_ORGANIZATION_DISABLED);
     }
-    CreatorUser creator = creators.signIn(org, launch.user(), over(launch.version()));
+    Optional<CreatorUser> known = creators.find(org, launch.user().id());
+    if (known.isPresent() && !known.get().enabled()) {
+      return forbidden(ERROR_CREATOR_DISABLED);
+    }
+    CreatorUser creator =
+        known.isPresent()
+            ? creators.returning(known.get(), launch.user())
+            : creators.enrol(org, launch.user(), over(launch.version()));
     CreatorSessions.Issued session = sessions.issue(creator);
     return new LaunchOutcome.Frame(CreatorSessions.actorOf(creator), session.token());
+  }
+
+  private static LaunchOutcome forbidden(String detail) {
+    Problem refused = Problem.forbidden(detail);
+    return new LaunchOutcome.Page(
+        refused.status(), "error", new Refused(refused.status(), refused.title(), detail));
   }
 
   /** "LTI 1.1" or "LTI 1.3", for the audit entry only. */

@@ -30,9 +30,6 @@ public class LtiCreators {
   /** The audit action recorded when a launch creates a creator, with the creator as actor. */
   public static final String ACTION = "creator.lti-creator";
 
-  static final String ERROR_DISABLED =
-      "Your creator account in this organisation is disabled. Ask the organisation's LTI Bridge"
-          + " administrator to enable it.";
   static final String ERROR_TAKEN =
       "Another LMS user already has the creator account %s in this organisation (their user ids"
           + " differ only in characters an email cannot hold). Ask the organisation's LTI Bridge"
@@ -75,38 +72,22 @@ public class LtiCreators {
     return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
   }
 
+  /** The creator of {@code org} whom the LMS knows as {@code ltiUserId}, enabled or not. */
+  public Optional<CreatorUser> find(Organization org, String ltiUserId) {
+    return em.createNamedQuery(CreatorUser.BY_LTI_USER, CreatorUser.class)
+        .setParameter("org", org.id())
+        .setParameter("user", ltiUserId)
+        .getResultStream()
+        .findFirst();
+  }
+
   /**
-   * The launching user's creator in {@code org} (enabled and not a system organisation, which the
-   * caller checked): found, or created now. A returning creator whose LMS now sends another name or
-   * username gets it as display name (the LMS is where people change their names); one whose LMS
-   * sends neither keeps the name they have. Refuses a disabled creator (403) without writing.
-   *
-   * @param over how the launch came, for the audit entry (e.g. "LTI 1.1")
+   * A returning creator, whose LMS now sends another name or username: it becomes their display
+   * name (the LMS is where people change their names). An LMS that sends neither leaves the name as
+   * it is.
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public CreatorUser signIn(Organization org, LmsUser user, String over) {
-    Optional<CreatorUser> found = find(org, user.id());
-    if (found.isEmpty()) {
-      String email = email(org.slug(), user.id());
-      try {
-        found = Optional.of(self.create(org.id(), email, displayName(user), user.id(), over));
-      } catch (PersistenceException | TransactionalException e) {
-        if (!UniqueViolation.isCauseOf(e)) {
-          throw e;
-        }
-        // A simultaneous first launch (a double click) made it; else another user id has that
-        // email.
-        found = find(org, user.id());
-        if (found.isEmpty()) {
-          throw Problem.conflict(ERROR_TAKEN.formatted(email));
-        }
-      }
-      return em.find(CreatorUser.class, found.get().id());
-    }
-    CreatorUser creator = found.get();
-    if (!creator.enabled()) {
-      throw Problem.forbidden(ERROR_DISABLED);
-    }
+  public CreatorUser returning(CreatorUser creator, LmsUser user) {
     if (user.name().or(user::username).isPresent()
         && !displayName(user).equals(creator.givenName())) {
       creator.rename(displayName(user));
@@ -114,7 +95,30 @@ public class LtiCreators {
     return creator;
   }
 
-  /** Inserts a creator and records it, in a transaction of their own (see {@link #signIn}). */
+  /**
+   * A first visit: the user's creator in {@code org}, created now (or by a simultaneous first
+   * launch, a double click), managed by the caller's transaction. Refuses (409) a user id whose
+   * email another user id of the organisation has already.
+   *
+   * @param over how the launch came, for the audit entry (e.g. "LTI 1.1")
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public CreatorUser enrol(Organization org, LmsUser user, String over) {
+    String email = email(org.slug(), user.id());
+    CreatorUser created;
+    try {
+      created = self.create(org.id(), email, displayName(user), user.id(), over);
+    } catch (PersistenceException | TransactionalException e) {
+      if (!UniqueViolation.isCauseOf(e)) {
+        throw e;
+      }
+      created =
+          find(org, user.id()).orElseThrow(() -> Problem.conflict(ERROR_TAKEN.formatted(email)));
+    }
+    return em.find(CreatorUser.class, created.id());
+  }
+
+  /** Inserts a creator and records it, in a transaction of their own (see {@link #enrol}). */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public CreatorUser create(
       long organizationId, String email, String displayName, String ltiUserId, String over) {
@@ -126,13 +130,5 @@ public class LtiCreators {
     audit.record(
         creator.email(), organizationId, ACTION, creator.email(), "first launch over " + over);
     return creator;
-  }
-
-  private Optional<CreatorUser> find(Organization org, String ltiUserId) {
-    return em.createNamedQuery(CreatorUser.BY_LTI_USER, CreatorUser.class)
-        .setParameter("org", org.id())
-        .setParameter("user", ltiUserId)
-        .getResultStream()
-        .findFirst();
   }
 }
