@@ -31,11 +31,11 @@ import org.ltibridge.testsupport.FakePlatform;
 import org.ltibridge.testsupport.Rfc5849Signer;
 
 /**
- * Creator LTI (seed 003 §5, §12; LAMB's {@code lti_creator_router.py}) over real HTTP: an
- * instructor launched with an organisation's own Creator LTI key lands signed in, in the creator
- * interface inside the LMS's frame, with no cookie and no token in any URL; LAMB's refusals in
- * LAMB's order, each writing nothing; the session travelling in the page's forms and as a bearer
- * token of the creator API; the same flow over LTI 1.3; the public info endpoint.
+ * Creator LTI (LAMB's {@code backend/lamb/lti_creator_router.py}) over real HTTP: an instructor
+ * launched with an organisation's own Creator LTI key lands signed in, in the creator interface
+ * inside the LMS's frame, with no cookie and no token in any URL; LAMB's refusals in LAMB's order,
+ * each writing nothing; the session travelling in the page's forms and as a bearer token of the
+ * creator API; the same flow over LTI 1.3; the public info endpoint.
  */
 class CreatorLtiIT extends ItBase {
 

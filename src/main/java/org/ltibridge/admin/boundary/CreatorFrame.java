@@ -9,12 +9,11 @@ import org.ltibridge.admin.control.Callers;
 import org.ltibridge.launch.entity.LaunchOutcome;
 
 /**
- * The creator interface inside the LMS's frame (Creator LTI, seed 003 §5): who is signed in there
- * and the session token the page carries. A Creator LTI launch renders {@code
- * /ui/lti-creator/index.xhtml} with the request attributes {@link #ACTOR} and {@link #TOKEN}; every
- * later request of that page brings the token back ({@link CreatorFrameFilter}), which sets them
- * again. Outside the frame (the console's creator pages) there are none, and the caller is the
- * console's signed-in account.
+ * The creator interface inside the LMS's frame (Creator LTI): who is signed in there and the
+ * session token the page carries. A Creator LTI launch renders {@code /ui/lti-creator/index.xhtml}
+ * with the request attributes {@link #ACTOR} and {@link #TOKEN}; every later request of that page
+ * brings the token back ({@link CreatorFrameFilter}), which sets them again. Outside the frame (the
+ * console's creator pages) there are none, and the caller is the console's signed-in account.
  *
  * <p>Backing beans of creator pages ask {@link #actor()} instead of {@link Callers#console()}, so
  * one bean serves the console and the frame. Pages in the frame put {@link #getToken()} into every

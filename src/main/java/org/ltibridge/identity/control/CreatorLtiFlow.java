@@ -14,8 +14,8 @@ import org.ltibridge.org.entity.Organization;
 import org.ltibridge.system.control.Problem;
 
 /**
- * The Creator LTI flow (seed 003 §5, §12; LAMB's {@code lti_creator_router.py}): an instructor who
- * opens the organisation's Creator link lands signed in, as a creator of that organisation, in the
+ * The Creator LTI flow (LAMB's {@code backend/lamb/lti_creator_router.py}): an instructor who opens
+ * the organisation's Creator link lands signed in, as a creator of that organisation, in the
  * creator interface inside the LMS's frame. The organisation is the one that authenticated the
  * launch: the owner of the Creator LTI key (LTI 1.1) or of the LTI 1.3 registration. Any LMS user
  * the link is shown to may enter, as in LAMB; the LMS decides who sees the link.

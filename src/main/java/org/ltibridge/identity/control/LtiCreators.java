@@ -18,11 +18,11 @@ import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
- * The creators who enter through Creator LTI links (seed 003 §5, §12; LAMB's {@code
- * lti_creator_router.py}): found by (organisation, LMS user id) among creators with {@code
- * auth_provider = 'lti_creator'}, created at their first launch with a synthetic email, never with
- * a password or a console account. One instructor in two organisations is two creators (seed §5,
- * "One Instructor, Multiple Organizations").
+ * The creators who enter through Creator LTI links (LAMB's {@code
+ * backend/lamb/lti_creator_router.py}): found by (organisation, LMS user id) among creators with
+ * {@code auth_provider = 'lti_creator'}, created at their first launch with a synthetic email,
+ * never with a password or a console account. One instructor in two organisations is two creators
+ * (as in LAMB, whose creators are keyed by organisation and LMS user id).
  */
 @ApplicationScoped
 public class LtiCreators {
@@ -47,9 +47,10 @@ public class LtiCreators {
   @Inject LtiCreators self;
 
   /**
-   * Seed 003 §12.2: {@code lti_creator_{org slug}_{user id}@lamb-lti.local}, the user id with every
-   * character outside {@code [A-Za-z0-9._-]} replaced by {@code _} and cut to 120 characters. (The
-   * creator table keeps emails in lower case, as it does for every creator.)
+   * As LAMB's {@code sanitize_lti_user_id} and launch: {@code lti_creator_{org slug}_{user
+   * id}@lamb-lti.local}, the user id with every character outside {@code [A-Za-z0-9._-]} replaced
+   * by {@code _} and cut to 120 characters. (The creator table keeps emails in lower case, as it
+   * does for every creator.)
    */
   public static String email(String organizationSlug, String ltiUserId) {
     String sanitized = ltiUserId.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -60,7 +61,7 @@ public class LtiCreators {
   }
 
   /**
-   * Seed 003 §12.3: {@code lis_person_name_full}, else {@code ext_user_username}, else {@code
+   * As LAMB's launch: {@code lis_person_name_full}, else {@code ext_user_username}, else {@code
    * user_id}, else "LTI User"; at most 200 characters. (Over LTI 1.3 the name is the {@code name}
    * claim, or given and family name.)
    */

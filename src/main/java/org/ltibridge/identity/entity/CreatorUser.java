@@ -37,7 +37,7 @@ public class CreatorUser {
   public static final String BY_EMAIL = "CreatorUser.byEmail";
   public static final String BY_LTI_USER = "CreatorUser.byLtiUser";
 
-  /** {@code auth_provider} of a creator who enters through Creator LTI (seed 003 §12). */
+  /** {@code auth_provider} of a creator who enters through Creator LTI (as LAMB's). */
   public static final String LTI_CREATOR = "lti_creator";
 
   @Id
@@ -96,8 +96,8 @@ public class CreatorUser {
   }
 
   /**
-   * A creator who enters only through Creator LTI links (seed 003 §7.3, §12): known by the LMS's
-   * user id within the organisation, with no password and no console account.
+   * A creator who enters only through Creator LTI links (LAMB's {@code create_lti_creator_user}):
+   * known by the LMS's user id within the organisation, with no password and no console account.
    */
   public static CreatorUser fromLti(
       Organization organization,

@@ -20,7 +20,7 @@ public class LaunchRouter {
 
   public static final String UNIFIED = "/lamb/v1/lti/launch";
 
-  /** Seed 003 §12.1: the Creator LTI launch, into the creator interface. */
+  /** LAMB's Creator LTI launch path, into the creator interface. */
   public static final String CREATOR = "/lamb/v1/lti_creator/launch";
 
   static final String ERROR_NO_FLOW = "LTI Bridge has no activity at %s.";

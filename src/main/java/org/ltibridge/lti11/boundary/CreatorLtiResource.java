@@ -27,10 +27,11 @@ import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 
 /**
- * Creator LTI over LTI 1.1 (seed 003 §5, §12): {@code POST /lamb/v1/lti_creator/launch}, signed
- * with an organisation's own Creator LTI key and secret, lands an instructor signed in in the
- * creator interface; {@code GET /lamb/v1/lti_creator/info} tells an LMS administrator what to
- * configure. The same flow runs over LTI 1.3 when a registration's link targets the launch URL.
+ * Creator LTI over LTI 1.1 (LAMB's {@code backend/lamb/lti_creator_router.py}): {@code POST
+ * /lamb/v1/lti_creator/launch}, signed with an organisation's own Creator LTI key and secret, lands
+ * an instructor signed in in the creator interface; {@code GET /lamb/v1/lti_creator/info} tells an
+ * LMS administrator what to configure. The same flow runs over LTI 1.3 when a registration's link
+ * targets the launch URL.
  */
 @Path("lamb/v1/lti_creator")
 @ApplicationScoped
@@ -72,7 +73,7 @@ public class CreatorLtiResource {
         response);
   }
 
-  /** Seed 003 §12.4: public, no keys and no secrets. */
+  /** As LAMB's {@code GET /lamb/v1/lti_creator/info}: public, no keys and no secrets. */
   @GET
   @Path("info")
   @Produces(MediaType.APPLICATION_JSON)

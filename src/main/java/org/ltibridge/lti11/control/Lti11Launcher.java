@@ -34,10 +34,10 @@ public class Lti11Launcher {
   }
 
   /**
-   * A Creator LTI launch (seed 003 §12.1) signed with the Creator LTI key of organisation {@code
-   * organizationId}: the same OAuth checks as every LTI 1.1 launch (timestamp, signature, nonce),
-   * then a {@code user_id} (400). The launch carries the key's organisation; the router sends it to
-   * its flow by the path it was addressed to.
+   * A Creator LTI launch signed with the Creator LTI key of organisation {@code organizationId}:
+   * the same OAuth checks as every LTI 1.1 launch (timestamp, signature, nonce), then a {@code
+   * user_id} (400). The launch carries the key's organisation; the router sends it to its flow by
+   * the path it was addressed to.
    */
   @Transactional
   public LaunchOutcome launchCreator(

@@ -10,9 +10,9 @@ import org.ltibridge.org.entity.CreatorLtiKey;
 import org.ltibridge.system.control.SecretBox;
 
 /**
- * Where a Creator LTI launch finds its organisation and secret (seed 003 §7.1, §13.8): the
- * organisation whose enabled Creator LTI key is the launch's {@code oauth_consumer_key}. Each
- * organisation signs with its own secret; a disabled key is no key.
+ * Where a Creator LTI launch finds its organisation and secret (as LAMB's {@code
+ * lti_creator_keys}): the organisation whose enabled Creator LTI key is the launch's {@code
+ * oauth_consumer_key}. Each organisation signs with its own secret; a disabled key is no key.
  */
 @ApplicationScoped
 public class CreatorLtiKeys {

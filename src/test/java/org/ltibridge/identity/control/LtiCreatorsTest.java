@@ -10,7 +10,10 @@ import org.ltibridge.launch.entity.LmsUser;
 import org.ltibridge.lti11.control.Lti11Launches;
 import org.ltibridge.system.control.Problem;
 
-/** Seed 003 §12.2–12.3: the synthetic email and the display name of a Creator LTI creator. */
+/**
+ * As LAMB's {@code lti_creator_router.py}: the synthetic email and the display name of a Creator
+ * LTI creator.
+ */
 class LtiCreatorsTest {
 
   static LmsUser user(String id, String name, String username) {
@@ -19,7 +22,7 @@ class LtiCreatorsTest {
   }
 
   @Test
-  void emailFollowsTheSeedFormula() {
+  void emailFollowsLambsFormula() {
     assertEquals(
         "lti_creator_engineering_jsmith123@lamb-lti.local",
         LtiCreators.email("engineering", "jsmith123"));
