@@ -31,43 +31,13 @@
     status.textContent = answering ? '' : root.dataset.noModel;
   }
 
-  function parseEvents(buffer, onEvent) {
-    var parts = buffer.split('\n\n');
-    var rest = parts.pop();
-    parts.forEach(function (block) {
-      var name = 'message', data = [];
-      block.split('\n').forEach(function (line) {
-        if (line.indexOf('event:') === 0) { name = line.slice(6).trim(); }
-        else if (line.indexOf('data:') === 0) { data.push(line.slice(5).replace(/^ /, '')); }
-      });
-      if (data.length) { onEvent(name, JSON.parse(data.join('\n'))); }
-    });
-    return rest;
-  }
-
   async function send(text) {
     add('user', text);
     var reply = add('assistant pending', '');
-    var res = await fetch(base + '/lamb/v1/lti/chat/messages', {
-      method: 'POST',
-      headers: {'Content-Type': 'application/json', 'Accept': 'text/event-stream',
-                'Authorization': 'Bearer ' + token},
-      body: JSON.stringify({assistantId: Number(select.value), conversationId: conversationId,
-                            content: text})
-    });
-    if (!res.ok) {
-      var problem = await res.json().catch(function () { return {message: res.statusText}; });
-      reply.className = 'msg notice';
-      reply.textContent = problem.message;
-      return;
-    }
-    var reader = res.body.getReader();
-    var decoder = new TextDecoder();
-    var buffer = '';
-    for (;;) {
-      var chunk = await reader.read();
-      if (chunk.done) { break; }
-      buffer = parseEvents(buffer + decoder.decode(chunk.value, {stream: true}), function (name, data) {
+    var refused = await LtiBridgeSse.post(
+      base + '/lamb/v1/lti/chat/messages', {'Authorization': 'Bearer ' + token},
+      {assistantId: Number(select.value), conversationId: conversationId, content: text},
+      function (name, data) {
         if (name === 'conversation') {
           if (conversationId === null) { listConversation(data.id, select.value, text); }
           conversationId = data.id;
@@ -76,6 +46,9 @@
         else if (name === 'done') { reply.className = 'msg assistant'; }
         else if (name === 'notice') { reply.className = 'msg notice'; reply.textContent = data.text; }
       });
+    if (refused !== null) {
+      reply.className = 'msg notice';
+      reply.textContent = refused;
     }
   }
 

@@ -5,7 +5,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import org.ltibridge.admin.control.Callers;
 import org.ltibridge.admin.control.CreatorHome;
 import org.ltibridge.admin.control.CreatorHome.Home;
 import org.ltibridge.launch.control.LaunchRouter;
@@ -23,7 +22,7 @@ public class CreatorHomeBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject Callers callers;
+  @Inject CreatorFrame creatorFrame;
   @Inject CreatorHome creatorHome;
   @Inject UnifiedLtiSettings lti;
   @Inject PublicUrl publicUrl;
@@ -37,7 +36,7 @@ public class CreatorHomeBacking implements Serializable {
   void load() {
     launchUrl = publicUrl.base(Faces.request()) + LaunchRouter.UNIFIED;
     try {
-      home = creatorHome.of(callers.console());
+      home = creatorHome.of(creatorFrame.actor());
       consumerKey = lti.summary().consumerKey();
     } catch (Problem refused) {
       refusal = refused.detail();

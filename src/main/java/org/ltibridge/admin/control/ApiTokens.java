@@ -14,6 +14,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.admin.entity.ApiToken;
+import org.ltibridge.identity.control.CreatorSessions;
 import org.ltibridge.identity.entity.AdminUser;
 import org.ltibridge.org.control.AdminAccounts;
 import org.ltibridge.org.control.SignInThrottle;
@@ -42,6 +43,7 @@ public class ApiTokens {
   @PersistenceContext EntityManager em;
   @Inject AdminAccounts accounts;
   @Inject SignInThrottle throttle;
+  @Inject CreatorSessions creatorSessions;
   @Inject Clock clock;
 
   @Inject
@@ -81,7 +83,11 @@ public class ApiTokens {
     return new Issued(token, ttl.toSeconds());
   }
 
-  /** The actor behind an {@code Authorization} header; nobody if it carries no valid token. */
+  /**
+   * The actor behind an {@code Authorization} header: the account of an admin API token, or the
+   * creator of a Creator LTI session ({@link CreatorSessions}, which the framed creator page's
+   * scripts send); nobody if it carries no valid token.
+   */
   public Actor actor(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Actor.ANONYMOUS;
@@ -100,7 +106,7 @@ public class ApiTokens {
             .setParameter("now", LocalDateTime.now(clock))
             .getResultList();
     if (account.isEmpty()) {
-      return Actor.ANONYMOUS;
+      return creatorSessions.open(token).orElse(Actor.ANONYMOUS);
     }
     List<Object[]> rows =
         em.createQuery(

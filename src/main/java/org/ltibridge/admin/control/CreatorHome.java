@@ -43,7 +43,7 @@ public class CreatorHome {
     if (actor.role() == Actor.Role.ANONYMOUS) {
       throw new Problem(401, "Not signed in", Permissions.ERROR_SIGN_IN);
     }
-    // A creator who came from the LMS (Creator LTI) has no console account, only the creator row.
+    // The actor's creator, with or without a console account (a Creator LTI creator has none).
     CreatorUser creator =
         actor.creatorId() == null ? null : em.find(CreatorUser.class, actor.creatorId());
     if (creator == null
@@ -77,6 +77,6 @@ public class CreatorHome {
                         a.status().name().toLowerCase(Locale.ROOT),
                         Views.time(a.createdAt())))
             .toList();
-    return new Home(actor.name(), creator.displayName(), creator.organization().name(), owned);
+    return new Home(actor.username(), creator.displayName(), creator.organization().name(), owned);
   }
 }

@@ -315,8 +315,10 @@ public class AssistantAuthoring {
                 .getResultList());
     for (int n = 1; ; n++) {
       String suffix = n == 1 ? " (copy)" : " (copy " + n + ")";
-      String base = name.length() + suffix.length() > MAX_NAME
-          ? name.substring(0, MAX_NAME - suffix.length()) : name;
+      String base =
+          name.length() + suffix.length() > MAX_NAME
+              ? name.substring(0, MAX_NAME - suffix.length())
+              : name;
       if (!taken.contains(base + suffix)) {
         return base + suffix;
       }

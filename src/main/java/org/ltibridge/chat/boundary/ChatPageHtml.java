@@ -108,6 +108,8 @@ final class ChatPageHtml {
     }
     html.append("</section>\n</div>\n<script src=\"")
         .append(Html.escape(resources))
+        .append("sse.js?ln=ltibridge\"></script>\n<script src=\"")
+        .append(Html.escape(resources))
         .append("chat.js?ln=ltibridge\"></script>\n</main>\n</body>\n</html>\n");
     return html.toString().getBytes(StandardCharsets.UTF_8);
   }

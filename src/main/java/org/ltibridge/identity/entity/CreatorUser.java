@@ -25,9 +25,20 @@ import org.ltibridge.org.entity.Organization;
     query =
         "SELECT c FROM CreatorUser c JOIN FETCH c.organization"
             + " WHERE c.email = :email AND c.enabled = true ORDER BY c.id")
+@NamedQuery(
+    name = CreatorUser.BY_LTI_USER,
+    query =
+        "SELECT c FROM CreatorUser c WHERE c.organization.id = :org AND c.ltiUserId = :user"
+            + " AND c.authProvider = '"
+            + CreatorUser.LTI_CREATOR
+            + "' ORDER BY c.id")
 public class CreatorUser {
 
   public static final String BY_EMAIL = "CreatorUser.byEmail";
+  public static final String BY_LTI_USER = "CreatorUser.byLtiUser";
+
+  /** {@code auth_provider} of a creator who enters through Creator LTI (as LAMB's). */
+  public static final String LTI_CREATOR = "lti_creator";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -82,6 +93,36 @@ public class CreatorUser {
     this.createdVia = createdVia;
     this.createdBy = createdBy;
     this.createdAt = now;
+  }
+
+  /**
+   * A creator who enters only through Creator LTI links (LAMB's {@code create_lti_creator_user}):
+   * known by the LMS's user id within the organisation, with no password and no console account.
+   */
+  public static CreatorUser fromLti(
+      Organization organization,
+      String email,
+      String displayName,
+      String ltiUserId,
+      LocalDateTime now) {
+    CreatorUser c =
+        new CreatorUser(organization, email, displayName, CreatedVia.CREATOR_LTI, null, now);
+    c.ltiUserId = ltiUserId;
+    c.authProvider = LTI_CREATOR;
+    return c;
+  }
+
+  /** The LMS sent another name for this creator. */
+  public void rename(String displayName) {
+    this.displayName = displayName;
+  }
+
+  public String ltiUserId() {
+    return ltiUserId;
+  }
+
+  public String authProvider() {
+    return authProvider;
   }
 
   public void enable(boolean enabled) {

@@ -10,7 +10,10 @@ import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.system.boundary.PageRenderer;
 import org.ltibridge.system.control.PublicUrl;
 
-/** Turns a flow's outcome into HTTP: a 303 to a public URL, or a rendered page. */
+/**
+ * Turns a flow's outcome into HTTP: a 303 to a public URL, a rendered page, or a framed signed-in
+ * page (rendered at once, so that its session token is in no URL).
+ */
 @ApplicationScoped
 public class Outcomes {
 
@@ -21,6 +24,11 @@ public class Outcomes {
       LaunchOutcome outcome, HttpServletRequest request, HttpServletResponse response) {
     if (outcome instanceof LaunchOutcome.Redirect redirect) {
       return seeOther(redirect.path(), request);
+    }
+    if (outcome instanceof LaunchOutcome.Frame frame) {
+      request.setAttribute(LaunchOutcome.Frame.ACTOR, frame.actor());
+      request.setAttribute(LaunchOutcome.Frame.TOKEN, frame.token());
+      return pages.renderView(request, response, 200, LaunchOutcome.Frame.VIEW);
     }
     LaunchOutcome.Page page = (LaunchOutcome.Page) outcome;
     return pages.render(request, response, page.status(), page.view(), page.model());

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import org.ltibridge.activity.control.ReturningLaunches;
 import org.ltibridge.activity.control.UnifiedActivityFlow;
+import org.ltibridge.identity.control.CreatorLtiFlow;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.system.control.Problem;
@@ -19,15 +20,22 @@ public class LaunchRouter {
 
   public static final String UNIFIED = "/lamb/v1/lti/launch";
 
+  /** LAMB's Creator LTI launch path, into the creator interface. */
+  public static final String CREATOR = "/lamb/v1/lti_creator/launch";
+
   static final String ERROR_NO_FLOW = "LTI Bridge has no activity at %s.";
 
   @Inject UnifiedActivityFlow unified;
   @Inject ReturningLaunches returning;
+  @Inject CreatorLtiFlow creator;
 
   public LaunchOutcome route(Launch launch) {
     String path = launch.target().getPath();
     if (path != null && path.endsWith(UNIFIED)) {
       return unified.handle(launch);
+    }
+    if (path != null && path.endsWith(CREATOR)) {
+      return creator.handle(launch);
     }
     throw Problem.notFound(ERROR_NO_FLOW.formatted(path));
   }

@@ -23,8 +23,9 @@ import java.util.Optional;
  * @param custom custom parameters without their {@code custom_} prefix
  * @param services services offered with this launch
  * @param returnUrl where the LMS wants users sent back, if anywhere
- * @param registeredOrganization the organisation whose LTI 1.3 registration authenticated it; empty
- *     for LTI 1.1, whose one key is the whole instance's
+ * @param registeredOrganization the organisation whose credential authenticated it: the owner of
+ *     the LTI 1.3 registration, or of the Creator LTI key (LTI 1.1); empty for the Unified LTI 1.1
+ *     key, which is the whole instance's
  */
 public record Launch(
     LtiVersion version,
@@ -69,6 +70,24 @@ public record Launch(
         services,
         returnUrl,
         Optional.empty());
+  }
+
+  /** The same launch, authenticated by a credential of organisation {@code organizationId}. */
+  public Launch inOrganization(long organizationId) {
+    return new Launch(
+        version,
+        platform,
+        credential,
+        target,
+        user,
+        roles,
+        context,
+        resourceLink,
+        resourceLinkTitle,
+        custom,
+        services,
+        returnUrl,
+        Optional.of(organizationId));
   }
 
   public Launch {

@@ -1,5 +1,7 @@
 package org.ltibridge.launch.entity;
 
+import org.ltibridge.access.control.Actor;
+
 /**
  * What a flow decided: send the browser on (303) or show a page. The boundary turns it into HTTP;
  * flows stay free of JAX-RS and JSF.
@@ -21,4 +23,30 @@ public sealed interface LaunchOutcome {
    * @param model what the view shows
    */
   record Page(int status, String view, Object model) implements LaunchOutcome {}
+
+  /**
+   * A signed-in page in the LMS's frame: the view {@value #VIEW} rendered at once (200, no
+   * redirect, so the session token is in no URL), with the actor and the session's token in the
+   * request attributes {@value #ACTOR} and {@value #TOKEN}. The page carries the token in its forms
+   * from there on (third-party cookies are blocked in LMS iframes).
+   *
+   * @param actor who is signed in
+   * @param token the session's token, to be put in the page only
+   */
+  record Frame(Actor actor, String token) implements LaunchOutcome {
+
+    /** The framed creator interface. */
+    public static final String VIEW = "/ui/lti-creator/index.xhtml";
+
+    /** Request attribute: the {@link Actor} of the framed page. */
+    public static final String ACTOR = "org.ltibridge.creatorFrame.actor";
+
+    /** Request attribute: the session token the framed page carries. */
+    public static final String TOKEN = "org.ltibridge.creatorFrame.token";
+
+    @Override
+    public String toString() {
+      return "Frame[actor=" + actor + ", token=…]";
+    }
+  }
 }

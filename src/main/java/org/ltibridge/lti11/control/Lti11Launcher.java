@@ -33,6 +33,25 @@ public class Lti11Launcher {
     return router.route(launch);
   }
 
+  /**
+   * A Creator LTI launch signed with the Creator LTI key of organisation {@code organizationId}:
+   * the same OAuth checks as every LTI 1.1 launch (timestamp, signature, nonce), then a {@code
+   * user_id} (400). The launch carries the key's organisation; the router sends it to its flow by
+   * the path it was addressed to.
+   */
+  @Transactional
+  public LaunchOutcome launchCreator(
+      URI publicUrl,
+      List<Map.Entry<String, String>> params,
+      ConsumerSecrets secrets,
+      long organizationId) {
+    OAuth1Verifier.Verified verified =
+        verifier.verify("POST", publicUrl, params, secrets, Lti11Launches::checkCreator);
+    return router.route(
+        Lti11Launches.toLaunch(verified.consumerKey(), publicUrl, verified.params())
+            .inOrganization(organizationId));
+  }
+
   /** The same launch, authenticated already ({@link #authenticate}): only its nonce is left. */
   @Transactional
   public LaunchOutcome launch(URI publicUrl, OAuth1Verifier.Authentic authentic) {

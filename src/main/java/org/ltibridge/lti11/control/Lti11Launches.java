@@ -33,6 +33,12 @@ public final class Lti11Launches {
       "The launch carries no user_id. Set the LMS's privacy settings for this tool to share the"
           + " user's identity.";
 
+  /**
+   * A Creator LTI launch names no resource link (LAMB requires only {@code oauth_consumer_key} and
+   * {@code user_id}); its flow never reads one, and this stands in for it.
+   */
+  static final ResourceLinkId NO_RESOURCE_LINK = new ResourceLinkId("(none)");
+
   private Lti11Launches() {}
 
   /** The LTI-level checks, run before the nonce is used up; throws a 400 Problem. */
@@ -47,6 +53,20 @@ public final class Lti11Launches {
     }
     if (params.getOrDefault("resource_link_id", "").isBlank()) {
       throw Problem.badRequest(ERROR_RESOURCE_LINK);
+    }
+    if (params.getOrDefault("user_id", "").isBlank()) {
+      throw Problem.badRequest(ERROR_USER);
+    }
+  }
+
+  /**
+   * The checks of a Creator LTI launch (LAMB's {@code lti_creator_router.py}): a user id, and no
+   * other message than a basic launch; no resource link is needed. Throws a 400 Problem.
+   */
+  public static void checkCreator(Map<String, String> params) {
+    String type = params.getOrDefault("lti_message_type", "");
+    if (!type.isEmpty() && !"basic-lti-launch-request".equals(type)) {
+      throw Problem.badRequest(ERROR_MESSAGE_TYPE.formatted(type));
     }
     if (params.getOrDefault("user_id", "").isBlank()) {
       throw Problem.badRequest(ERROR_USER);
@@ -104,7 +124,7 @@ public final class Lti11Launches {
         user,
         roles(p.getOrDefault("roles", "")),
         context,
-        new ResourceLinkId(p.get("resource_link_id").strip()),
+        opt(p, "resource_link_id").map(ResourceLinkId::new).orElse(NO_RESOURCE_LINK),
         opt(p, "resource_link_title"),
         custom,
         services,

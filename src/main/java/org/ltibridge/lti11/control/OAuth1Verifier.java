@@ -28,7 +28,7 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class OAuth1Verifier {
 
-  static final String ERROR_MISSING =
+  public static final String ERROR_MISSING =
       "The launch is not signed: the LMS did not send %s (RFC 5849 §3.1). Check that the tool is"
           + " configured with a consumer key and secret.";
   static final String ERROR_DUPLICATE =

@@ -49,6 +49,13 @@ public class Organization {
   @Column(nullable = false)
   private boolean enabled = true;
 
+  /**
+   * LAMB's system organisation (its {@code is_system}): no tenant, so Creator LTI refuses it. LTI
+   * Bridge never creates one; only a row marked so in the database is.
+   */
+  @Column(name = "is_system", nullable = false)
+  private boolean system;
+
   /** Instructors whose LMS email is in one of its domains get a creator account at launch. */
   @Column(name = "self_service_enabled", nullable = false)
   private boolean selfServiceEnabled;
@@ -81,6 +88,10 @@ public class Organization {
 
   public boolean enabled() {
     return enabled;
+  }
+
+  public boolean isSystem() {
+    return system;
   }
 
   public boolean selfServiceEnabled() {

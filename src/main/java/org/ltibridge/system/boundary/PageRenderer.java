@@ -38,11 +38,20 @@ public class PageRenderer {
       String view,
       Object model) {
     request.setAttribute(MODEL, model);
+    return renderView(request, response, status, "/ui/lti/" + view + ".xhtml");
+  }
+
+  /**
+   * Renders any view of the application (its path, e.g. {@code /ui/lti-creator/index.xhtml}) with
+   * the request attributes the caller set.
+   */
+  public Response renderView(
+      HttpServletRequest request, HttpServletResponse response, int status, String viewPath) {
     Capture capture = new Capture(response);
     try {
-      request.getRequestDispatcher("/ui/lti/" + view + ".xhtml").forward(request, capture);
+      request.getRequestDispatcher(viewPath).forward(request, capture);
     } catch (ServletException e) {
-      throw new IllegalStateException("Rendering " + view + " failed", e);
+      throw new IllegalStateException("Rendering " + viewPath + " failed", e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,8 +11,9 @@ import java.io.IOException;
 
 /**
  * Headers on every response. Tokens travel in page bodies and the first URL of a page, so no page
- * may leak its URL through {@code Referer}. LTI pages must be frameable by any LMS; the admin
- * console and its sign-in page never.
+ * may leak its URL through {@code Referer}. LTI pages, the framed creator interface ({@code
+ * /ui/lti-creator/}) among them, must be frameable by any LMS; the admin console, the console's
+ * creator pages ({@code /ui/creator/}) and the sign-in page never.
  */
 @WebFilter(
     urlPatterns = "/*",
@@ -52,6 +53,7 @@ public class SecurityHeadersFilter extends HttpFilter {
     return path.equals("/admin")
         || path.startsWith("/admin/")
         || path.startsWith("/ui/admin/")
+        || path.startsWith("/ui/creator/")
         || path.startsWith("/ui/login")
         || path.equals("/learn")
         || path.startsWith("/ui/learn/");

@@ -59,6 +59,9 @@ public class SignInScope implements ServletContextListener {
           // cookie must never count there, so that no cross-site request can use it.
           "/api/v1/admin/",
           "/api/v1/creator/",
+          // The creator interface in the LMS's frame: its session travels in the page
+          // (CreatorFrameFilter), never in the console's cookie.
+          "/ui/lti-creator/",
           "/ui/jakarta.faces.resource/");
 
   /**

@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.ltibridge.activity.control.PageTokens;
+import org.ltibridge.identity.control.CreatorSessions;
 import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.lti11.control.NonceStore;
 import org.ltibridge.lti13.platform.control.AccessTokens;
@@ -19,8 +20,8 @@ import org.ltibridge.lti13.tool.control.OidcStates;
 /**
  * Keeps flow state bounded: nonces whose timestamps left the window, long-expired page tokens, and
  * the tool role's OIDC logins, the platform role's expired launch sessions, launch nonces and
- * client-assertion jtis are deleted every minute (on each instance; the deletes are idempotent),
- * and the signing keys rotate on schedule.
+ * client-assertion jtis, and ended creator sessions are deleted every minute (on each instance; the
+ * deletes are idempotent), and the signing keys rotate on schedule.
  */
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -34,6 +35,7 @@ public class Housekeeping {
   @Inject AccessTokens accessTokens;
   @Inject SigningKeys signingKeys;
   @Inject OidcStates oidcStates;
+  @Inject CreatorSessions creatorSessions;
   @Inject Clock clock;
 
   @Schedule(hour = "*", minute = "*", second = "17", persistent = false)
@@ -44,7 +46,8 @@ public class Housekeeping {
       int s = oidcStates.purgeExpired();
       LocalDateTime now = LocalDateTime.now(clock);
       int p = platformLaunches.purgeExpired(now) + accessTokens.purgeExpired(now);
-      if (n + t + s + p > 0) {
+      int c = creatorSessions.purgeExpired(now);
+      if (n + t + s + p + c > 0) {
         LOG.fine(
             () ->
                 "Purged "
@@ -55,7 +58,9 @@ public class Housekeeping {
                     + s
                     + " LTI 1.3 logins and "
                     + p
-                    + " launch sessions, launch nonces and assertion jtis");
+                    + " launch sessions, launch nonces and assertion jtis, "
+                    + c
+                    + " creator sessions");
       }
       signingKeys.maintain();
     } catch (RuntimeException e) {

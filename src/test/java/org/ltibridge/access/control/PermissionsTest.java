@@ -29,6 +29,10 @@ class PermissionsTest {
   static final Actor CREATOR = new Actor(13L, "ada@example.edu", Role.CREATOR, OWN, 31L);
   static final Actor LEARNER = new Actor(null, "grace@example.edu", Role.OTHER, null);
 
+  /** A creator who came through Creator LTI: no console account. */
+  static final Actor LTI_CREATOR =
+      new Actor(null, "lti_creator_physics_u1@lamb-lti.local", Role.CREATOR, OWN, 33L);
+
   /** What each actor meets for an action of the given scope, in {own, other, none}. */
   static int[] expected(Actor actor, Scope scope) {
     return switch (actor.role()) {
@@ -52,7 +56,13 @@ class PermissionsTest {
     int cases = 0;
     for (Actor actor :
         List.of(
-            SYSTEM_ADMIN, ORG_ADMIN, ORG_ADMIN_WITHOUT_ORG, CREATOR, LEARNER, Actor.ANONYMOUS)) {
+            SYSTEM_ADMIN,
+            ORG_ADMIN,
+            ORG_ADMIN_WITHOUT_ORG,
+            CREATOR,
+            LTI_CREATOR,
+            LEARNER,
+            Actor.ANONYMOUS)) {
       for (Action action : Action.values()) {
         int[] want = expected(actor, action.scope());
         Long[] orgs = {OWN, OTHER, null};
@@ -63,6 +73,7 @@ class PermissionsTest {
             mismatches.add(
                 actor.role()
                     + (actor == ORG_ADMIN_WITHOUT_ORG ? " (no organisation)" : "")
+                    + (actor == LTI_CREATOR ? " (Creator LTI)" : "")
                     + " × "
                     + action
                     + " × "
@@ -75,7 +86,7 @@ class PermissionsTest {
         }
       }
     }
-    assertEquals(6 * Action.values().length * 3, cases);
+    assertEquals(7 * Action.values().length * 3, cases);
     assertEquals(List.of(), mismatches);
   }
 
@@ -125,6 +136,10 @@ class PermissionsTest {
         404,
         assertThrows(Problem.class, () -> Permissions.requireAuthorOf(CREATOR, OTHER, 31L))
             .status());
+    // A Creator LTI creator (no console account) is judged as any creator.
+    assertTrue(Permissions.allowsAuthorOf(LTI_CREATOR, OWN, 33L));
+    assertFalse(Permissions.allowsAuthorOf(LTI_CREATOR, OWN, 31L));
+    assertFalse(Permissions.allowsAuthorOf(LTI_CREATOR, OTHER, 33L));
     assertTrue(Permissions.allowsAuthorOf(ORG_ADMIN, OWN, 32L));
     assertFalse(Permissions.allowsAuthorOf(ORG_ADMIN, OTHER, 32L));
     assertTrue(Permissions.allowsAuthorOf(SYSTEM_ADMIN, OTHER, null));

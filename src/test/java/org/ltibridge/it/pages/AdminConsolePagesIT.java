@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -26,7 +25,6 @@ import org.ltibridge.it.ItBase;
 import org.ltibridge.it.Lms;
 import org.ltibridge.it.Lms.Person;
 import org.ltibridge.testsupport.FakeChatCompletionsServer;
-import org.ltibridge.testsupport.Rfc5849Signer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
@@ -75,7 +73,6 @@ class AdminConsolePagesIT extends ItBase {
   private static ChromeDriver driver;
   private static String orgAdminOneTime;
   private static String creatorOneTime;
-  private static String creatorLtiSecret;
   private static String placement;
 
   @BeforeAll
@@ -217,7 +214,6 @@ class AdminConsolePagesIT extends ItBase {
     click(By.id("creatorLti:generate"));
     String secret = waitFor(By.id("creator-lti-secret")).getText().strip();
     assertTrue(secret.length() >= 24, secret);
-    creatorLtiSecret = secret;
     assertEquals("creator-" + SLUG, driver.findElement(By.id("creator-key")).getText());
     String sealed =
         db().string(
@@ -533,94 +529,6 @@ class AdminConsolePagesIT extends ItBase {
     }
   }
 
-  /**
-   * Creator LTI as an instructor meets it (seed 003 §5): the organisation's Creator link, opened in
-   * the LMS's frame with third-party cookies blocked, signs them in to the creator interface; they
-   * build, try and publish an assistant there, every form carrying the session in its body. No
-   * cookie of the tool is ever stored, and no address the frame shows carries a token.
-   */
-  @Test
-  @Order(11)
-  void anInstructorBuildsAnAssistantThroughTheCreatorLinkInsideTheLms() throws IOException {
-    String name = "Optics Tutor " + SUFFIX;
-    try (FakeLmsPage lmsPage = FakeLmsPage.start("Moodle");
-        FakeChatCompletionsServer model = FakeChatCompletionsServer.start()) {
-      model.replyWith("Light ", "bends.");
-      setModelEndpoint(model.baseUrl());
-      URI app = URI.create("http://localhost:" + base().getPort() + "/");
-      URI launch = app.resolve("lamb/v1/lti_creator/launch");
-      Person ines = Person.instructor(null);
-      Lms lms = new Lms(app, "creator-" + SLUG, creatorLtiSecret);
-      Map<String, String> signed =
-          new Rfc5849Signer("creator-" + SLUG, creatorLtiSecret, Rfc5849Signer.Method.HMAC_SHA1)
-              .sign("POST", launch.toString(), lms.params(ines, Lms.newPlacement()));
-      driver = newBrowser();
-      driver.get(lmsPage.launchPage(launch, signed, "Build assistants").toString());
-      inFrame(By.id("signed-in-as"));
-      assertEquals(ORG_NAME, driver.findElement(By.id("creator-organization")).getText());
-      assertTrue(body().contains("Ines Instructor"), body());
-      String email =
-          "lti_creator_"
-              + SLUG
-              + "_"
-              + ines.userId().replaceAll("[^A-Za-z0-9._-]", "_")
-              + "@lamb-lti.local";
-      assertEquals(
-          "1|lti_creator",
-          db().string(
-                  "SELECT COUNT(*) || '|' || MIN(auth_provider) FROM creator_users WHERE email = ?",
-                  email));
-
-      click(By.id("assistantList:new"));
-      type(By.id("assistantForm:name"), name);
-      type(By.id("assistantForm:prompt"), "Explain with everyday examples.");
-      type(By.id("assistantForm:model"), "tutor-1");
-      assertEveryFieldLabelled();
-      click(By.id("assistantForm:save"));
-      waitForText(By.id("main"), name + " has been created");
-      type(By.id("assistantForm:description"), "For the optics unit");
-      click(By.id("assistantForm:save"));
-      waitForText(By.id("main"), "Saved as version 2");
-      assertEquals(
-          2,
-          db().count(
-                  "SELECT COUNT(*) FROM assistant_versions v JOIN assistants a ON a.id ="
-                      + " v.assistant_id WHERE a.name = ?",
-                  name));
-
-      scrollTo(By.id("preview"));
-      type(By.id("preview-message"), "Why is the sky blue?");
-      click(By.id("preview-send"));
-      waitForText(By.id("preview-status"), "Reply complete");
-      assertTrue(driver.findElement(By.id("preview-messages")).getText().contains("Light bends."));
-
-      click(By.id("publishForm:publish"));
-      waitForText(By.id("main"), "is published");
-      assertFalse(driver.findElement(By.id("student-consumer-key")).getText().isBlank());
-      String address = (String) js("return window.location.href;");
-      assertFalse(address.contains("token") || address.contains("session"), address);
-      assertEquals(0, driver.manage().getCookies().size(), "no cookie of the tool");
-      assertNoConsoleErrors();
-      driver.switchTo().defaultContent();
-      screenshot("28-creator-lti-in-lms.png");
-    }
-  }
-
-  /** Waits for an element inside the LMS page's tool frame and stays in that frame. */
-  static void inFrame(By by) {
-    until(
-        d -> {
-          try {
-            d.switchTo().defaultContent();
-            d.switchTo().frame(FakeLmsPage.FRAME);
-            return d.findElements(by).isEmpty() ? null : Boolean.TRUE;
-          } catch (org.openqa.selenium.NoSuchFrameException notYet) {
-            return null;
-          }
-        },
-        by + " in the LMS's frame");
-  }
-
   // --- helpers -------------------------------------------------------------------------------
 
   static ChromeDriver newBrowser() throws IOException {
@@ -714,14 +622,20 @@ class AdminConsolePagesIT extends ItBase {
    * Every visible form field of the page has at least one label element (buttons name themselves).
    */
   static void assertEveryFieldLabelled() {
+    assertEveryFieldLabelled(driver);
+  }
+
+  /** {@link #assertEveryFieldLabelled()} in another browser (or frame). */
+  static void assertEveryFieldLabelled(ChromeDriver driver) {
     Object unlabelled =
-        js(
-            "return Array.from(document.querySelectorAll("
-                + "'input:not([type=hidden]):not([type=submit]):not([type=button]),"
-                + " select, textarea'))"
-                + ".filter(function (e) { return e.offsetParent !== null || e.type === 'checkbox'; })"
-                + ".filter(function (e) { return !e.labels || e.labels.length === 0; })"
-                + ".map(function (e) { return e.id || e.name || e.outerHTML; });");
+        ((JavascriptExecutor) driver)
+            .executeScript(
+                "return Array.from(document.querySelectorAll("
+                    + "'input:not([type=hidden]):not([type=submit]):not([type=button]),"
+                    + " select, textarea'))"
+                    + ".filter(function (e) { return e.offsetParent !== null || e.type === 'checkbox'; })"
+                    + ".filter(function (e) { return !e.labels || e.labels.length === 0; })"
+                    + ".map(function (e) { return e.id || e.name || e.outerHTML; });");
     assertEquals(List.of(), unlabelled, "fields without a label on " + driver.getCurrentUrl());
   }
 

@@ -60,6 +60,7 @@ class SignInScopeTest {
             "/api/v1/lti/ags/lineitems/4/scores",
             "/api/v1/admin/organizations/physics/creators",
             "/api/v1/admin/token",
+            "/ui/lti-creator/index.xhtml",
             "/ui/jakarta.faces.resource/app.css")) {
       Subject client = new Subject();
       assertEquals(AuthStatus.SUCCESS, context.validateRequest(message("", path), client, null));
