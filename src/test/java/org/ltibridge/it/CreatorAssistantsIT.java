@@ -173,6 +173,62 @@ class CreatorAssistantsIT extends ItBase {
         actions.toString());
   }
 
+  /**
+   * A colleague's published assistant is read, then copied into one's own (the console's *Copy* and
+   * its API twin); an unpublished one, another organisation's, or a caller who is no creator is
+   * refused and nothing is written.
+   */
+  @Test
+  void aColleaguesPublishedAssistantCanBeCopiedAndNothingElse() {
+    Fixture f = AdminApiIT.fixture();
+    String name = AdminApi.unique("Optics");
+    long id =
+        object(
+                call(
+                    "POST",
+                    ASSISTANTS,
+                    f.creatorA(),
+                    "{\"name\": \""
+                        + name
+                        + "\", \"system_prompt\": \"Use everyday examples.\","
+                        + " \"temperature\": 0.4, \"prompt_template\": \"Q: {user_input}\"}"))
+            .getJsonNumber("id")
+            .longValue();
+    String colleague =
+        AdminApi.token(f.otherCreatorEmail(), AdminApi.activate(f.otherCreatorEmail()));
+    String copy = ASSISTANTS + "/" + id + "/copy";
+
+    // Unpublished, it is not the colleague's to read, nor another organisation's; a system admin
+    // is no creator; nobody signed in is nobody.
+    String before = rows();
+    assertEquals(404, call("POST", copy, colleague, null).status());
+    assertEquals(404, call("POST", copy, f.orgAdminB(), null).status());
+    assertEquals(403, call("POST", copy, f.sys(), null).status());
+    assertEquals(401, call("POST", copy, null, null).status());
+    assertEquals(before, rows());
+
+    assertEquals(
+        200,
+        call("PUT", ASSISTANTS + "/" + id + "/publish", f.creatorA(), "{\"publish_status\": true}")
+            .status());
+    Http.Res copied = call("POST", copy, colleague, null);
+    assertEquals(201, copied.status(), copied.body());
+    JsonObject c = object(copied);
+    assertEquals(name + " (copy)", c.getString("name"));
+    assertEquals(f.otherCreatorEmail(), c.getString("owner_email"));
+    assertFalse(c.getBoolean("published"));
+    assertTrue(c.getBoolean("editable"));
+    assertEquals("Use everyday examples.", c.getString("system_prompt"));
+    assertEquals("Q: {user_input}", c.getString("prompt_template"));
+    assertEquals(0.4, c.getJsonNumber("temperature").doubleValue(), 1e-9);
+    long copyId = c.getJsonNumber("id").longValue();
+    assertEquals(
+        1, db().count("SELECT COUNT(*) FROM assistant_versions WHERE assistant_id = ?", copyId));
+    assertEquals(name + " (copy 2)", object(call("POST", copy, colleague, null)).getString("name"));
+    // The original is untouched and still its author's.
+    assertFalse(object(call("GET", ASSISTANTS + "/" + id, colleague, null)).getBoolean("editable"));
+  }
+
   @Test
   void anAssistantInUseCanOnlyBeUnpublished() {
     Fixture f = AdminApiIT.fixture();
