@@ -36,8 +36,8 @@ import org.ltibridge.assistant.control.AssistantAuthoring.Draft;
 import org.ltibridge.assistant.control.AssistantAuthoring.VersionView;
 import org.ltibridge.assistant.control.ModelChoice;
 import org.ltibridge.assistant.entity.AssistantSettings;
+import org.ltibridge.chat.boundary.ReplyStream;
 import org.ltibridge.chat.control.ChatCompletionsClient.Turn;
-import org.ltibridge.chat.control.ChatService;
 import org.ltibridge.chat.control.PreviewChat;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.Problem;
@@ -226,20 +226,7 @@ public class CreatorAssistantsResource {
     PreviewChat.Prepared prepared =
         preview.prepare(tokenOrConsole(authorization), id, conversation(body));
     try (sink) {
-      ChatService.Reply reply =
-          preview.answer(
-              prepared,
-              delta ->
-                  sink.send(
-                      sse.newEventBuilder()
-                          .name("delta")
-                          .data(JsonValues.object().add("text", delta).build().toString())
-                          .build()));
-      sink.send(
-          sse.newEventBuilder()
-              .name(reply.complete() ? "done" : "notice")
-              .data(JsonValues.object().add("text", reply.text()).build().toString())
-              .build());
+      ReplyStream.reply(sink, sse, onDelta -> preview.answer(prepared, onDelta));
     }
   }
 

@@ -83,25 +83,8 @@ public class ChatResource {
             longOrNull(json, "conversationId"),
             json.getString("content", ""));
     try (sink) {
-      sink.send(
-          sse.newEventBuilder()
-              .name("conversation")
-              .data(JsonValues.object().add("id", prepared.conversationId()).build().toString())
-              .build());
-      ChatService.Reply reply =
-          chat.answer(
-              prepared,
-              delta ->
-                  sink.send(
-                      sse.newEventBuilder()
-                          .name("delta")
-                          .data(JsonValues.object().add("text", delta).build().toString())
-                          .build()));
-      sink.send(
-          sse.newEventBuilder()
-              .name(reply.complete() ? "done" : "notice")
-              .data(JsonValues.object().add("text", reply.text()).build().toString())
-              .build());
+      ReplyStream.event(sink, sse, "conversation", "id", prepared.conversationId());
+      ReplyStream.reply(sink, sse, onDelta -> chat.answer(prepared, onDelta));
     }
   }
 

@@ -461,6 +461,28 @@ class AdminConsolePagesIT extends ItBase {
       assertNoConsoleErrors();
       scrollTo(By.id("assistants"));
       screenshot("26-creator-assistants.png");
+
+      // A colleague's published assistant: read-only here, and copied into one of one's own.
+      String colleagues = "Pages Tutor " + SUFFIX;
+      String row =
+          "//form[@id='assistantList']//tr[.//strong[normalize-space()='" + colleagues + "']]";
+      click(By.xpath(row + "//input[@value='Read']"));
+      waitFor(By.id("read-only"));
+      assertFalse(driver.findElement(By.id("assistantForm:name")).isEnabled(), "read-only");
+      assertTrue(driver.findElements(By.id("assistantForm:save")).isEmpty(), "no save");
+      assertTrue(driver.findElements(By.id("publishForm:publish")).isEmpty(), "no publish");
+      click(By.xpath(row + "//input[@value='Copy']"));
+      waitForText(By.id("main"), "has been created from a colleague's assistant");
+      assertEquals(
+          colleagues + " (copy)",
+          driver.findElement(By.id("assistantForm:name")).getAttribute("value"));
+      assertTrue(driver.findElement(By.id("assistantForm:name")).isEnabled());
+      assertEquals(
+          CREATOR,
+          db().string(
+                  "SELECT c.email FROM assistants a JOIN creator_users c ON c.id ="
+                      + " a.owner_creator_user_id WHERE a.name = ?",
+                  colleagues + " (copy)"));
     }
   }
 
