@@ -150,12 +150,15 @@ class CreatorLtiInIframeIT extends ItBase {
     assertFalse(address.contains(token) || address.contains("token="), address);
     assertTrue(inFrame(By.id("signed-in-as")).startsWith("Signed in"));
     PagesInIframeIT.save(
+        driver, PagesInIframeIT.screenshotDirectory(), "28-creator-lti-in-lms.png");
+    js(
+        "window.scrollTo(0, document.getElementById('editor').getBoundingClientRect().top"
+            + " + window.scrollY - 8);");
+    PagesInIframeIT.save(
         driver, PagesInIframeIT.screenshotDirectory(), "29-creator-lti-editor.png");
 
     driver.switchTo().defaultContent();
     assertEquals(List.of(), PagesInIframeIT.toolCookies(driver), "no cookie of the tool");
-    PagesInIframeIT.save(
-        driver, PagesInIframeIT.screenshotDirectory(), "28-creator-lti-in-lms.png");
   }
 
   static Object js(String script) {
