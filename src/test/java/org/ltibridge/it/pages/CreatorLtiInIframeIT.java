@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,13 @@ import org.ltibridge.testsupport.FakeChatCompletionsServer;
 import org.ltibridge.testsupport.Rfc5849Signer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.NoSuchFrameException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -122,6 +125,37 @@ class CreatorLtiInIframeIT extends ItBase {
                 "SELECT COUNT(*) FROM assistant_versions v JOIN assistants a ON a.id ="
                     + " v.assistant_id WHERE a.name = ?",
                 name));
+
+    // The editor with the keyboard alone: Tab from its heading reaches every field in order and
+    // then Save, each showing where the focus is (WCAG 2.4.3, 2.4.7); Enter in a field saves.
+    present(By.id("editor-title")).click();
+    List<String> order = new ArrayList<>();
+    Map<String, Object> visible = new LinkedHashMap<>();
+    for (int i = 0; i < 25 && !order.contains("assistantForm:save"); i++) {
+      new Actions(driver).sendKeys(Keys.TAB).perform();
+      String id = String.valueOf(js("var e = document.activeElement; return e.id || e.tagName;"));
+      order.add(id);
+      visible.put(
+          id,
+          js(
+              "var s = getComputedStyle(document.activeElement); return (s.outlineStyle !="
+                  + " 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow != 'none';"));
+    }
+    assertEquals(
+        List.of(
+            "assistantForm:name",
+            "assistantForm:description",
+            "assistantForm:prompt",
+            "assistantForm:model",
+            "assistantForm:temperature",
+            "assistantForm:template",
+            "assistantForm:showPrompt",
+            "assistantForm:save"),
+        order);
+    assertFalse(visible.containsValue(Boolean.FALSE), "focus shown on each: " + visible);
+    present(By.id("assistantForm:temperature")).click();
+    new Actions(driver).sendKeys("0.2").sendKeys(Keys.ENTER).perform();
+    inFrameText(By.id("main"), "Saved as version 3");
 
     // It tries it: the reply streams from the organisation's model, and nothing is stored.
     long messages = db().count("SELECT COUNT(*) FROM chat_messages");
