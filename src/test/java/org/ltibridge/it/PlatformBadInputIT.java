@@ -155,6 +155,15 @@ class PlatformBadInputIT extends ItBase {
                 TOKEN_URL_PATH, "grant_type=password&client_assertion_type=x&client_assertion=y"),
         400,
         "unsupported_grant_type");
+    // RFC 6749 §5.2: the grant type is judged before the client assertion fields (issue #15).
+    assertOAuthError(
+        new Http(base()).postForm(TOKEN_URL_PATH, "grant_type=password&username=u&password=p"),
+        400,
+        "unsupported_grant_type");
+    assertOAuthError(
+        new Http(base()).postForm(TOKEN_URL_PATH, "client_assertion_type=x&client_assertion=y"),
+        400,
+        "invalid_request");
     assertOAuthError(
         new Http(base()).postForm(TOKEN_URL_PATH, "grant_type=client_credentials"),
         400,

@@ -84,13 +84,16 @@ public class AccessTokens {
   @Transactional
   public Issued issue(
       String grantType, String assertionType, String assertion, String scope, PlatformUrls urls) {
-    if (grantType == null || assertionType == null || assertion == null) {
-      throw OAuthError.invalidRequest(
-          "grant_type, client_assertion_type and client_assertion are required.");
+    // The grant type is judged first (RFC 6749 §5.2): a grant type we do not support is
+    // unsupported_grant_type whatever else is missing; a missing one is invalid_request.
+    if (grantType == null) {
+      throw OAuthError.invalidRequest("grant_type is required.");
     }
     if (!"client_credentials".equals(grantType)) {
-      throw new OAuthError(
-          400, "unsupported_grant_type", "Only grant_type=client_credentials is supported.");
+      throw OAuthError.unsupportedGrantType("Only grant_type=client_credentials is supported.");
+    }
+    if (assertionType == null || assertion == null) {
+      throw OAuthError.invalidRequest("client_assertion_type and client_assertion are required.");
     }
     if (!CLIENT_ASSERTION_TYPE.equals(assertionType)) {
       throw OAuthError.invalidClient(

@@ -19,6 +19,10 @@ public class OAuthError extends RuntimeException {
     return new OAuthError(400, "invalid_request", description);
   }
 
+  public static OAuthError unsupportedGrantType(String description) {
+    return new OAuthError(400, "unsupported_grant_type", description);
+  }
+
   public static OAuthError invalidClient(String description) {
     return new OAuthError(401, "invalid_client", description);
   }

@@ -26,6 +26,27 @@ class PlatformControlTest {
   }
 
   @Test
+  void anUnsupportedGrantTypeIsJudgedBeforeTheMissingAssertion() {
+    // RFC 6749 §5.2 (issue #15): grant_type=password without client_assertion fields.
+    AccessTokens tokens = new AccessTokens();
+    OAuthError password =
+        assertThrows(OAuthError.class, () -> tokens.issue("password", null, null, null, null));
+    assertEquals(400, password.status());
+    assertEquals("unsupported_grant_type", password.error());
+    OAuthError code =
+        assertThrows(
+            OAuthError.class, () -> tokens.issue("authorization_code", "x", "y", null, null));
+    assertEquals("unsupported_grant_type", code.error());
+    OAuthError missing =
+        assertThrows(OAuthError.class, () -> tokens.issue(null, null, null, null, null));
+    assertEquals("invalid_request", missing.error());
+    OAuthError noAssertion =
+        assertThrows(
+            OAuthError.class, () -> tokens.issue("client_credentials", null, null, null, null));
+    assertEquals("invalid_request", noAssertion.error());
+  }
+
+  @Test
   void scopesParseAsASet() {
     assertEquals(List.of("a", "b"), List.copyOf(Scopes.parse("  a b\ta ")));
     assertTrue(Scopes.parse(null).isEmpty());
