@@ -149,6 +149,46 @@ class Lti13LaunchIT extends ItBase {
   }
 
   @Test
+  void simpleRoleNamesAndUrnsInTheRolesClaimAreReadAsInLti11() {
+    // Issue #15: LTI 1.3 Core Appendix A.2.3 lets platforms send "Instructor" for the full URI.
+    Lms13 lms = new Lms13(platform).register();
+    String placement = "rl13-" + UUID.randomUUID();
+    Http.Res setup =
+        lms.launch(
+            placement,
+            "i-" + UUID.randomUUID(),
+            "Instructor",
+            b -> b.claim("email", DEMO_INSTRUCTOR).claim("name", "Ines Instructor"));
+    assertEquals(303, setup.status(), setup.body());
+    assertTrue(setup.location().startsWith("/lamb/v1/lti/setup?token="), setup.location());
+    Http.Res configured =
+        http()
+            .postForm(
+                "/lamb/v1/lti/configure",
+                "token="
+                    + setup.locationToken()
+                    + "&assistant_ids="
+                    + db().demoAssistant("Physics Tutor"));
+    assertEquals(303, configured.status(), configured.body());
+
+    Http.Res urn =
+        lms.launch(placement, "i-" + UUID.randomUUID(), "urn:lti:role:ims/lis/Instructor", b -> b);
+    assertEquals(303, urn.status(), urn.body());
+    assertTrue(urn.location().startsWith("/lamb/v1/lti/dashboard?token="), urn.location());
+
+    // "Learner" chats; the same person back as "Instructor" is judged as staff on the quick way
+    // for returning students too, and goes to the dashboard, not the chat.
+    String person = "s-" + UUID.randomUUID();
+    Http.Res learner = lms.launch(placement, person, "Learner", b -> b);
+    assertEquals(303, learner.status(), learner.body());
+    assertTrue(learner.location().startsWith("/lamb/v1/lti/chat?token="), learner.location());
+    Http.Res promoted = lms.launch(placement, person, "Instructor", b -> b);
+    assertEquals(303, promoted.status(), promoted.body());
+    assertTrue(
+        promoted.location().startsWith("/lamb/v1/lti/dashboard?token="), promoted.location());
+  }
+
+  @Test
   void aReturningStudentIsLetInAtOnceAndTheirLaunchCannotBeReplayed() {
     Lms13 lms = new Lms13(platform).register();
     String placement = configuredPlacement(lms);

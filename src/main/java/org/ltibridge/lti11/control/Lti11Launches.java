@@ -1,12 +1,10 @@
 package org.ltibridge.lti11.control;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.ltibridge.launch.entity.CourseContext;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchServices;
@@ -132,52 +130,12 @@ public final class Lti11Launches {
   }
 
   /**
-   * LTI 1.1 roles (short names like {@code Instructor}, context URNs {@code
-   * urn:lti:role:ims/lis/...}, institution and system URNs) as LIS v2 URIs. LTI 1.3 URIs pass
-   * through; unknown names are kept.
+   * LTI 1.1 roles (a comma-separated list of short names like {@code Instructor}, context URNs
+   * {@code urn:lti:role:ims/lis/...}, institution and system URNs) as LIS v2 URIs, the same way as
+   * LTI 1.3's roles claim ({@link Roles#normalised}).
    */
   public static Roles roles(String commaSeparated) {
-    Set<String> out = new LinkedHashSet<>();
-    for (String raw : commaSeparated.split(",")) {
-      String role = raw.strip();
-      if (role.isEmpty()) {
-        continue;
-      }
-      if (role.startsWith("http://") || role.startsWith("https://")) {
-        out.add(role);
-      } else if (role.startsWith("urn:lti:role:ims/lis/")) {
-        out.add(contextRole(role.substring("urn:lti:role:ims/lis/".length())));
-      } else if (role.startsWith("urn:lti:instrole:ims/lis/")) {
-        out.add(
-            Roles.LIS
-                + "institution/person#"
-                + role.substring("urn:lti:instrole:ims/lis/".length()));
-      } else if (role.startsWith("urn:lti:sysrole:ims/lis/")) {
-        out.add(Roles.LIS + "system/person#" + role.substring("urn:lti:sysrole:ims/lis/".length()));
-      } else {
-        out.add(contextRole(role));
-      }
-    }
-    return new Roles(out);
-  }
-
-  private static String contextRole(String name) {
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "student":
-      case "learner":
-        return Roles.LEARNER;
-      case "teachingassistant":
-        return Roles.TEACHING_ASSISTANT;
-      default:
-        int slash = name.indexOf('/');
-        return slash < 0
-            ? Roles.LIS + "membership#" + name
-            : Roles.LIS
-                + "membership/"
-                + name.substring(0, slash)
-                + "#"
-                + name.substring(slash + 1);
-    }
+    return Roles.normalised(Arrays.asList(commaSeparated.split(",")));
   }
 
   private static Optional<String> opt(Map<String, String> p, String name) {

@@ -189,14 +189,9 @@ public final class Lti13Messages {
     return new LmsUser(c.getSubject().strip(), name, string(c, "email"), username);
   }
 
+  /** The roles claim, simple names and LIS URNs read as LTI 1.1 reads them (#15). */
   private static Roles roles(JWTClaimsSet c) {
-    Set<String> uris = new LinkedHashSet<>();
-    for (String role : stringList(c, LtiClaims.ROLES)) {
-      if (role != null && !role.isBlank()) {
-        uris.add(role.strip());
-      }
-    }
-    return new Roles(uris);
+    return Roles.normalised(stringList(c, LtiClaims.ROLES));
   }
 
   private static Optional<CourseContext> context(JWTClaimsSet c) {

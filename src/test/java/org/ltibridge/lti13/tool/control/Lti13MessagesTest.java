@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LtiClaims;
 import org.ltibridge.launch.entity.LtiVersion;
+import org.ltibridge.launch.entity.Roles;
 import org.ltibridge.lti13.tool.entity.PlatformEndpoints;
 import org.ltibridge.lti13.tool.entity.RegistrationStatus;
 import org.ltibridge.system.control.Problem;
@@ -68,6 +69,21 @@ class Lti13MessagesTest {
     assertEquals("3", l.custom().get("n"));
     assertEquals("/lamb/v1/lti/launch", l.target().getPath());
     assertTrue(l.services().grades().isPresent());
+  }
+
+  @Test
+  void simpleRoleNamesAndUrnsInTheRolesClaimAreReadAsInLti11() {
+    // Issue #15: some platforms and the 1EdTech certification suite send "Instructor".
+    for (String instructor : List.of("Instructor", "urn:lti:role:ims/lis/Instructor")) {
+      Launch l =
+          Lti13Messages.toLaunch(
+              valid().claim(LTI + "roles", List.of(instructor)).build(), PLATFORM);
+      assertTrue(l.roles().isInstructor(), instructor);
+      assertEquals(Set.of(Roles.INSTRUCTOR), l.roles().uris());
+    }
+    Launch learner =
+        Lti13Messages.toLaunch(valid().claim(LTI + "roles", List.of("Learner")).build(), PLATFORM);
+    assertEquals(Set.of(Roles.LEARNER), learner.roles().uris());
   }
 
   @Test
