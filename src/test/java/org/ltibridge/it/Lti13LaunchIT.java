@@ -150,7 +150,8 @@ class Lti13LaunchIT extends ItBase {
 
   @Test
   void simpleRoleNamesAndUrnsInTheRolesClaimAreReadAsInLti11() {
-    // Issue #15: LTI 1.3 Core Appendix A.2.3 lets platforms send "Instructor" for the full URI.
+    // Issue #15: LTI 1.3 Core §5.3.7 and Appendix A.2 let platforms send "Instructor" for the full
+    // URI.
     Lms13 lms = new Lms13(platform).register();
     String placement = "rl13-" + UUID.randomUUID();
     Http.Res setup =

@@ -32,11 +32,11 @@ public record Roles(Set<String> uris) {
   /**
    * Roles as a launch sends them, in either wire format, as LIS v2 URIs: full URIs pass through;
    * LIS context URNs ({@code urn:lti:role:ims/lis/Instructor}), institution and system URNs (LTI
-   * 1.1 Implementation Guide §A.2) and simple context role names ({@code Instructor}, {@code
-   * Learner}) are translated. LTI 1.3 Core §5.3.7 and Appendix A.2.3 let platforms send the simple
-   * names for context roles, and the 1EdTech certification suite does; LTI 1.1 sends names and
-   * URNs. Blank entries are dropped; unknown names are kept (as context roles, which no check
-   * knows).
+   * 1.1 Implementation Guide, Appendix A) and simple context role names ({@code Instructor}, {@code
+   * Learner}) are translated. LTI 1.3 Core §5.3.7 and Appendix A.2 (role vocabularies) let
+   * platforms send the simple names for context roles, and the 1EdTech certification suite does;
+   * LTI 1.1 sends names and URNs. Blank entries are dropped; unknown names are kept (as context
+   * roles, which no check knows).
    */
   public static Roles normalised(Iterable<String> sent) {
     Set<String> out = new LinkedHashSet<>();

@@ -18,7 +18,7 @@ class RolesTest {
 
   @Test
   void simpleContextNamesBecomeLisUris() {
-    // LTI 1.3 Core Appendix A.2.3: simple names for context roles may be used interchangeably.
+    // LTI 1.3 Core Appendix A.2: simple names for context roles may be used interchangeably.
     assertEquals(Set.of(Roles.INSTRUCTOR), uris("Instructor"));
     assertEquals(Set.of(Roles.LEARNER), uris("Learner"));
     assertEquals(Set.of(Roles.LEARNER), uris("Student"));
