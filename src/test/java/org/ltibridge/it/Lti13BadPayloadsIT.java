@@ -158,7 +158,24 @@ class Lti13BadPayloadsIT extends ItBase {
             401,
             "nonce does not belong",
             (l, b) -> signed(b.claim("nonce", "made-up"))),
-        bad("no id_token", 400, "did not send an id_token", (l, b) -> ""));
+        bad("no id_token", 400, "did not send an id_token", (l, b) -> ""),
+        // Signed and otherwise valid, only padded: refused by size before it is parsed (#15).
+        bad(
+            "padded id_token (about 20 KB)",
+            413,
+            "LTI Bridge accepts id_tokens of at most 16 KB",
+            (l, b) -> padded(b, 14_000)),
+        bad(
+            "padded launch form (about 67 KB)",
+            413,
+            "LTI Bridge accepts launch forms of at most 24 KB",
+            (l, b) -> padded(b, 49_000)));
+  }
+
+  /** A signed id_token with a custom parameter of {@code length} characters. */
+  static String padded(JWTClaimsSet.Builder b, int length) {
+    return signed(
+        b.claim(FakePlatform.LTI + "custom", java.util.Map.of("pad", "x".repeat(length))));
   }
 
   @ParameterizedTest(name = "{0}")

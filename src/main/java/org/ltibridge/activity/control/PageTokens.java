@@ -112,7 +112,7 @@ public class PageTokens {
                 "UPDATE PageToken t SET t.openedAt = :now WHERE t.tokenHash = :hash"
                     + " AND t.openedAt IS NULL")
             .setParameter("now", now())
-            .setParameter("hash", hash(token))
+            .setParameter("hash", hash(normalise(token)))
             .executeUpdate();
     if (opened != 1) {
       throw Problem.gone(ERROR_OPENED);
@@ -129,7 +129,7 @@ public class PageTokens {
    */
   @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public Optional<Holder> openQuickly(String token, TokenKind kind) {
-    if (token == null || token.isBlank()) {
+    if (normalise(token) == null) {
       return Optional.empty();
     }
     try (Connection c = dataSource.getConnection()) {
@@ -167,14 +167,15 @@ public class PageTokens {
    * the same statement. Empty for a missing token.
    */
   public Optional<Opening> opening(String token, TokenKind kind) {
-    if (token == null || token.isBlank()) {
+    String normalised = normalise(token);
+    if (normalised == null) {
       return Optional.empty();
     }
     Timestamp now = Timestamp.valueOf(now());
     return Optional.of(
         new Opening(
             OPEN + " RETURNING activity_id, activity_user_id",
-            List.of(now, hash(token.strip()), kind.name(), now)));
+            List.of(now, hash(normalised), kind.name(), now)));
   }
 
   /** {@link #opening}'s statement and its parameters. */
@@ -237,10 +238,11 @@ public class PageTokens {
   /** A live token of the expected kind (not expired, not used up). */
   @Transactional(Transactional.TxType.SUPPORTS)
   public PageToken require(String token, TokenKind kind) {
-    if (token == null || token.isBlank()) {
+    String normalised = normalise(token);
+    if (normalised == null) {
       throw Problem.unauthorized(ERROR_MISSING);
     }
-    PageToken found = em.find(PageToken.class, hash(token.strip()));
+    PageToken found = em.find(PageToken.class, hash(normalised));
     if (found == null) {
       throw Problem.unauthorized(ERROR_UNKNOWN);
     }
@@ -268,7 +270,7 @@ public class PageTokens {
                 "UPDATE PageToken t SET t.consumedAt = :now WHERE t.tokenHash = :hash"
                     + " AND t.consumedAt IS NULL AND t.expiresAt > :now")
             .setParameter("now", now())
-            .setParameter("hash", hash(token.strip()))
+            .setParameter("hash", hash(normalise(token)))
             .executeUpdate();
     if (used != 1) {
       throw Problem.gone(ERROR_USED);
@@ -290,7 +292,18 @@ public class PageTokens {
 
   static final java.time.Duration KEEP_EXPIRED = java.time.Duration.ofMinutes(30);
 
-  /** What is stored of a token: its SHA-256, in hex. */
+  /**
+   * The one reading of a token as received, for every way a page token is opened, required or used
+   * up (the quick ways and the full ways must agree on which row a token names): surrounding
+   * whitespace is not part of a token (a value copied from a URL or an {@code Authorization} header
+   * may carry it; {@link #newToken} never contains any), and a null or blank value is no token at
+   * all ({@code null}). The value is not otherwise changed: tokens are case-sensitive.
+   */
+  public static String normalise(String token) {
+    return token == null || token.isBlank() ? null : token.strip();
+  }
+
+  /** What is stored of a token: its SHA-256, in hex (of the raw token; see {@link #normalise}). */
   public static String hash(String token) {
     return Randomness.hashOf(token);
   }

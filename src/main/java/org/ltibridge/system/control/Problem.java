@@ -36,6 +36,10 @@ public class Problem extends RuntimeException {
     return new Problem(410, "This link has expired", detail);
   }
 
+  public static Problem tooLarge(String detail) {
+    return new Problem(413, "This request is too large", detail);
+  }
+
   public static Problem conflict(String detail) {
     return new Problem(409, "Already done", detail);
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ltibridge.launch.entity.LaunchOutcome;
+import org.ltibridge.lti13.tool.control.LaunchSize;
 import org.ltibridge.lti13.tool.control.Lti13Launcher;
 import org.ltibridge.lti13.tool.control.Lti13Login;
 import org.ltibridge.lti13.tool.control.OidcStates;
@@ -56,6 +57,11 @@ public class Lti13LaunchFilter extends HttpFilter {
       throws IOException, ServletException {
     String path = req.getRequestURI().substring(req.getContextPath().length());
     boolean get = "GET".equals(req.getMethod());
+    if (!get && LAUNCH.equals(path) && LaunchSize.formTooLarge(req.getContentLengthLong())) {
+      // Not read, not parsed: the resource answers 413 from the declared length (LaunchSize).
+      chain.doFilter(new ReplayedBody(req, new byte[0]), res);
+      return;
+    }
     if (!(get && LOGIN.equals(path)) && !ReplayedBody.isSmallForm(req)) {
       chain.doFilter(req, res);
       return;
@@ -121,6 +127,7 @@ public class Lti13LaunchFilter extends HttpFilter {
     }
     Lti13Launcher.Checked checked;
     try {
+      LaunchSize.require(req.getContentLengthLong(), idToken);
       checked = launcher.check(idToken);
     } catch (RuntimeException refusedOrFailed) {
       return false; // the resource checks it again and answers

@@ -24,6 +24,7 @@ import org.ltibridge.launch.boundary.Outcomes;
 import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.lti13.tool.control.DeepLinking;
 import org.ltibridge.lti13.tool.control.DynamicRegistration;
+import org.ltibridge.lti13.tool.control.LaunchSize;
 import org.ltibridge.lti13.tool.control.Lti13Launcher;
 import org.ltibridge.lti13.tool.control.Lti13Login;
 import org.ltibridge.lti13.tool.control.OidcStates;
@@ -139,6 +140,7 @@ public class Lti13Resource {
       @FormParam("lti_storage_binding") String storageBinding,
       @FormParam("error") String error,
       @FormParam("error_description") String errorDescription) {
+    LaunchSize.require(request.getContentLengthLong(), idToken);
     if (error != null && !error.isBlank() && (idToken == null || idToken.isBlank())) {
       throw Problem.badRequest(
           ERROR_PLATFORM.formatted(
