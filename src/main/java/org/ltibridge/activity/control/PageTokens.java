@@ -22,6 +22,7 @@ import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.PageToken;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.system.control.DatabaseKind;
+import org.ltibridge.system.control.Housework;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.Randomness;
 
@@ -35,7 +36,7 @@ import org.ltibridge.system.control.Randomness;
  * interceptor, which on the chat page's first GET cost more than the statement itself.
  */
 @ApplicationScoped
-public class PageTokens {
+public class PageTokens implements Housework {
 
   static final String ERROR_MISSING =
       "This page needs the link LTI Bridge gave you when you launched it. Open the activity again"
@@ -310,5 +311,17 @@ public class PageTokens {
 
   private LocalDateTime now() {
     return LocalDateTime.now(clock);
+  }
+
+  /** Housekeeping's minutely share ({@link Housework}). */
+  @Override
+  @Transactional
+  public int everyMinute(LocalDateTime now) {
+    return purgeExpired();
+  }
+
+  @Override
+  public String what() {
+    return "page tokens";
   }
 }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.identity.entity.CreatorSession;
 import org.ltibridge.identity.entity.CreatorUser;
+import org.ltibridge.system.control.Housework;
 import org.ltibridge.system.control.Randomness;
 
 /**
@@ -24,7 +25,7 @@ import org.ltibridge.system.control.Randomness;
  * disabling either ends its sessions at the next request.
  */
 @ApplicationScoped
-public class CreatorSessions {
+public class CreatorSessions implements Housework {
 
   /** Longer than any token of ours: a longer value is no session and is not even hashed. */
   static final int MAX_TOKEN_LENGTH = 200;
@@ -87,5 +88,17 @@ public class CreatorSessions {
   @Transactional
   public int purgeExpired(LocalDateTime now) {
     return em.createNamedQuery(CreatorSession.PURGE).setParameter("now", now).executeUpdate();
+  }
+
+  /** Housekeeping's minutely share ({@link Housework}). */
+  @Override
+  @Transactional
+  public int everyMinute(LocalDateTime now) {
+    return purgeExpired(now);
+  }
+
+  @Override
+  public String what() {
+    return "creator sessions";
   }
 }

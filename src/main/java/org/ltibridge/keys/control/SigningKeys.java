@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.keys.entity.SigningKeyRow;
+import org.ltibridge.system.control.Housework;
 import org.ltibridge.system.control.SecretBox;
 import org.ltibridge.system.control.UniqueViolation;
 
@@ -38,7 +39,7 @@ import org.ltibridge.system.control.UniqueViolation;
  * the same moment, and a key is always published before that moment by more than one refresh.
  */
 @ApplicationScoped
-public class SigningKeys {
+public class SigningKeys implements Housework {
 
   private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
   private static final Duration MAX_REFRESH = Duration.ofSeconds(30);
@@ -250,5 +251,17 @@ public class SigningKeys {
 
   private static KeySchedule.Times last(List<KeySchedule.Times> times) {
     return times.get(times.size() - 1);
+  }
+
+  /** Housekeeping's minutely share ({@link Housework}). */
+  @Override
+  public int everyMinute(LocalDateTime now) {
+    maintain();
+    return 0;
+  }
+
+  @Override
+  public String what() {
+    return "signing keys";
   }
 }

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import javax.sql.DataSource;
 import org.ltibridge.activity.control.ReturningLaunches;
+import org.ltibridge.system.control.Housework;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
@@ -22,7 +23,7 @@ import org.ltibridge.system.control.UniqueViolation;
  * × window).
  */
 @ApplicationScoped
-public class NonceStore {
+public class NonceStore implements Housework {
 
   private static final String INSERT =
       "INSERT INTO oauth_nonces (consumer_key, nonce, expires_at) VALUES (?, ?, ?)";
@@ -73,5 +74,17 @@ public class NonceStore {
     } catch (SQLException e) {
       throw new IllegalStateException("Nonce purge failed", e);
     }
+  }
+
+  /** Housekeeping's minutely share ({@link Housework}). */
+  @Override
+  @Transactional(TxType.NOT_SUPPORTED)
+  public int everyMinute(LocalDateTime now) {
+    return purgeExpired(now);
+  }
+
+  @Override
+  public String what() {
+    return "OAuth 1.0a nonces";
   }
 }

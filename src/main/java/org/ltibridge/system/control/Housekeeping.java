@@ -4,24 +4,21 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.ltibridge.activity.control.PageTokens;
-import org.ltibridge.identity.control.CreatorSessions;
-import org.ltibridge.keys.control.SigningKeys;
-import org.ltibridge.lti11.control.NonceStore;
-import org.ltibridge.lti13.platform.control.AccessTokens;
-import org.ltibridge.lti13.platform.control.PlatformLaunches;
-import org.ltibridge.lti13.tool.control.OidcStates;
 
 /**
- * Keeps flow state bounded: nonces whose timestamps left the window, long-expired page tokens, and
- * the tool role's OIDC logins, the platform role's expired launch sessions, launch nonces and
- * client-assertion jtis, and ended creator sessions are deleted every minute (on each instance; the
- * deletes are idempotent), and the signing keys rotate on schedule.
+ * Keeps flow state bounded: every minute (on each instance; the work is idempotent) it runs each
+ * capability's {@link Housework}, such as deleting nonces whose timestamps left the window, expired
+ * page tokens, logins and sessions, and rotating the signing keys on schedule. One failing share
+ * does not stop the others; it is tried again a minute later.
  */
 @Singleton
 @TransactionManagement(TransactionManagementType.BEAN)
@@ -29,42 +26,33 @@ public class Housekeeping {
 
   private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
 
-  @Inject NonceStore nonces;
-  @Inject PageTokens tokens;
-  @Inject PlatformLaunches platformLaunches;
-  @Inject AccessTokens accessTokens;
-  @Inject SigningKeys signingKeys;
-  @Inject OidcStates oidcStates;
-  @Inject CreatorSessions creatorSessions;
+  @Inject @Any Instance<Housework> housework;
   @Inject Clock clock;
 
   @Schedule(hour = "*", minute = "*", second = "17", persistent = false)
   void purge() {
-    try {
-      int n = nonces.purgeExpired(LocalDateTime.now(clock));
-      int t = tokens.purgeExpired();
-      int s = oidcStates.purgeExpired();
-      LocalDateTime now = LocalDateTime.now(clock);
-      int p = platformLaunches.purgeExpired(now) + accessTokens.purgeExpired(now);
-      int c = creatorSessions.purgeExpired(now);
-      if (n + t + s + p + c > 0) {
-        LOG.fine(
-            () ->
-                "Purged "
-                    + n
-                    + " nonces, "
-                    + t
-                    + " page tokens, "
-                    + s
-                    + " LTI 1.3 logins and "
-                    + p
-                    + " launch sessions, launch nonces and assertion jtis, "
-                    + c
-                    + " creator sessions");
-      }
-      signingKeys.maintain();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Housekeeping failed; will retry in a minute", e);
+    Map<String, Integer> purged = run(housework, LocalDateTime.now(clock));
+    if (!purged.isEmpty()) {
+      LOG.fine(() -> "Purged " + purged);
     }
+  }
+
+  /** Runs every share; answers how many rows each that deleted any deleted. */
+  static Map<String, Integer> run(Iterable<? extends Housework> all, LocalDateTime now) {
+    Map<String, Integer> purged = new LinkedHashMap<>();
+    for (Housework share : all) {
+      try {
+        int n = share.everyMinute(now);
+        if (n > 0) {
+          purged.put(share.what(), n);
+        }
+      } catch (RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "Housekeeping of " + share.what() + " failed; will retry in a minute",
+            e);
+      }
+    }
+    return purged;
   }
 }

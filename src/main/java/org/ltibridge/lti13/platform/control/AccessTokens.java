@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.lti13.platform.entity.Tool;
+import org.ltibridge.system.control.Housework;
 
 /**
  * The token endpoint's logic (LTI Security Framework §4.1, RFC 7523 client assertions, RFC 6749
@@ -49,7 +50,7 @@ import org.ltibridge.lti13.platform.entity.Tool;
  * (signature against our JWKS, issuer, audience, expiry) for the AGS and NRPS paths only.
  */
 @ApplicationScoped
-public class AccessTokens {
+public class AccessTokens implements Housework {
 
   public static final String CLIENT_ASSERTION_TYPE =
       "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -280,5 +281,17 @@ public class AccessTokens {
     } catch (SQLException e) {
       throw new IllegalStateException("jti purge failed", e);
     }
+  }
+
+  /** Housekeeping's minutely share ({@link Housework}). */
+  @Override
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
+  public int everyMinute(LocalDateTime now) {
+    return purgeExpired(now);
+  }
+
+  @Override
+  public String what() {
+    return "client-assertion jtis and access tokens";
   }
 }

@@ -37,6 +37,7 @@ import org.ltibridge.lti13.platform.entity.CourseConfig;
 import org.ltibridge.lti13.platform.entity.LaunchSession;
 import org.ltibridge.lti13.platform.entity.Tool;
 import org.ltibridge.system.boundary.JsonValues;
+import org.ltibridge.system.control.Housework;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.Randomness;
 import org.ltibridge.system.control.UniqueViolation;
@@ -47,7 +48,7 @@ import org.ltibridge.system.control.UniqueViolation;
  * signed once per launch, posted to the tool through the browser.
  */
 @ApplicationScoped
-public class PlatformLaunches {
+public class PlatformLaunches implements Housework {
 
   private static final Logger LOG = Logger.getLogger(PlatformLaunches.class.getName());
   static final Duration SESSION_LIFETIME = Duration.ofMinutes(10);
@@ -359,5 +360,17 @@ public class PlatformLaunches {
             .setParameter(1, Timestamp.valueOf(now))
             .executeUpdate();
     return s + n;
+  }
+
+  /** Housekeeping's minutely share ({@link Housework}). */
+  @Override
+  @Transactional
+  public int everyMinute(LocalDateTime now) {
+    return purgeExpired(now);
+  }
+
+  @Override
+  public String what() {
+    return "platform launch sessions and launch nonces";
   }
 }

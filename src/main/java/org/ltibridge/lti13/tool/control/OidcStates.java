@@ -26,6 +26,7 @@ import javax.sql.DataSource;
 import org.ltibridge.activity.control.ReturningLaunches;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.DatabaseKind;
+import org.ltibridge.system.control.Housework;
 import org.ltibridge.system.control.Randomness;
 import org.ltibridge.system.control.SecretBox;
 import org.ltibridge.system.control.UniqueViolation;
@@ -44,7 +45,7 @@ import org.ltibridge.system.control.UniqueViolation;
  * costs no database work, and nobody can fill a table by starting logins.
  */
 @ApplicationScoped
-public class OidcStates {
+public class OidcStates implements Housework {
 
   /** How long a login may take at the platform before its launch is refused. */
   public static final Duration LIFETIME = Duration.ofMinutes(10);
@@ -285,5 +286,17 @@ public class OidcStates {
 
   static String hash(String value) {
     return Randomness.hashOf(value);
+  }
+
+  /** Housekeeping's minutely share ({@link Housework}). */
+  @Override
+  @Transactional(TxType.NOT_SUPPORTED)
+  public int everyMinute(LocalDateTime now) {
+    return purgeExpired();
+  }
+
+  @Override
+  public String what() {
+    return "LTI 1.3 logins";
   }
 }
