@@ -1,6 +1,7 @@
 package org.ltibridge.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -81,11 +82,79 @@ class BuiltInLmsIT extends ItBase {
   }
 
   /**
+   * Creator LTI over LTI 1.3 through the built-in test LMS: the course's placement points at the
+   * Creator link ({@code /lamb/v1/lti_creator/launch}), and the demo instructor lands signed in in
+   * the creator interface of the registration's organisation, answered at once (no redirect, no
+   * cookie), with a creator of that organisation made for them.
+   */
+  @Test
+  void theCreatorLinkOverLti13LandsTheInstructorInTheCreatorInterface() {
+    // The learner page is where the built-in course's placement shows (and is made at first).
+    Browser instructor = PlatformFixture.signedInLearner(INSTRUCTOR);
+    assertEquals(200, instructor.get("/ui/learn/index.xhtml").status());
+    String placement =
+        "SELECT c.id FROM lti_course_configs c JOIN lti_tools t ON c.tool_id = t.id"
+            + " WHERE t.client_id = 'lti-bridge-built-in'";
+    long config = db().count(placement);
+    String before =
+        db().string("SELECT external_course_url FROM lti_course_configs WHERE id = ?", config);
+    db().update(
+            "UPDATE lti_course_configs SET external_course_url = ? WHERE id = ?",
+            base().resolve("lamb/v1/lti_creator/launch").toString(),
+            config);
+    try {
+      String deployment =
+          db().string(
+                  "SELECT d.deployment_id FROM lti_deployments d JOIN lti_tools t ON d.tool_id ="
+                      + " t.id WHERE t.client_id = 'lti-bridge-built-in'");
+      Http.Res landed = idToken(instructor, deployment);
+      assertEquals(200, landed.status(), landed.body());
+      assertTrue(landed.body().contains("id=\"signed-in-as\""), landed.body());
+      assertTrue(landed.body().contains("name=\"creator_session\""), landed.body());
+      // The LTI 1.3 login's browser-binding cookie is cleared as on every launch; no session.
+      String cookies = landed.header("Set-Cookie").orElse("");
+      assertFalse(cookies.contains("JSESSIONID"), cookies);
+      String organization =
+          db().string(
+                  "SELECT o.name FROM lti13_registrations r JOIN organizations o ON o.id ="
+                      + " r.organization_id WHERE r.client_id = 'lti-bridge-built-in'");
+      assertTrue(
+          landed.body().contains("<strong id=\"creator-organization\">" + organization),
+          landed.body());
+      assertEquals(
+          1,
+          db().count(
+                  "SELECT COUNT(*) FROM creator_users c JOIN lti13_registrations r ON"
+                      + " r.organization_id = c.organization_id WHERE r.client_id ="
+                      + " 'lti-bridge-built-in' AND c.auth_provider = 'lti_creator'"));
+    } finally {
+      if (before == null) {
+        db().update(
+                "UPDATE lti_course_configs SET external_course_url = NULL WHERE id = ?", config);
+      } else {
+        db().update(
+                "UPDATE lti_course_configs SET external_course_url = ? WHERE id = ?",
+                before,
+                config);
+      }
+    }
+  }
+
+  /**
    * "Launch course" on the learner page, through the OIDC round trip, to the page the tool role
    * answers with. The tool's browser-binding cookie is {@code Secure}; real browsers send it to
    * http://localhost, Java's cookie store does not, so it is carried by hand.
    */
   private static Http.Res launch(Browser browser, String deployment) {
+    Http.Res launched = idToken(browser, deployment);
+    assertEquals(303, launched.status(), launched.body());
+    Http.Res page = browser.get(launched.location());
+    assertEquals(200, page.status(), page.body());
+    return page;
+  }
+
+  /** Up to the tool's answer to the id_token POST ({@code /lti13/launch}), unfollowed. */
+  private static Http.Res idToken(Browser browser, String deployment) {
     String context =
         db().string(
                 "SELECT c.context_id FROM lti_course_configs c JOIN lti_tools t ON c.tool_id = t.id"
@@ -97,17 +166,12 @@ class BuiltInLmsIT extends ItBase {
     String binding = login.header("Set-Cookie").orElseThrow().split(";", 2)[0];
     Http.Res form = browser.get(login.location());
     assertEquals(200, form.status(), form.body());
-    Http.Res launched =
-        browser.post(
-            "/lti13/launch",
-            Map.of(
-                "id_token", PlatformFixture.hidden(form.body(), "id_token"),
-                "state", PlatformFixture.hidden(form.body(), "state")),
-            "Cookie",
-            binding);
-    assertEquals(303, launched.status(), launched.body());
-    Http.Res page = browser.get(launched.location());
-    assertEquals(200, page.status(), page.body());
-    return page;
+    return browser.post(
+        "/lti13/launch",
+        Map.of(
+            "id_token", PlatformFixture.hidden(form.body(), "id_token"),
+            "state", PlatformFixture.hidden(form.body(), "state")),
+        "Cookie",
+        binding);
   }
 }
