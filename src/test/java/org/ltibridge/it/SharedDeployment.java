@@ -41,7 +41,7 @@ public class SharedDeployment implements LoadableExtension {
   }
 
   /**
-   * Payara Micro reports "ready" even when the application failed to deploy (STACK.md pitfall 5),
+   * Payara Micro reports "ready" even when the application failed to deploy (a known Payara Micro behaviour),
    * so the run stops here unless the application answers.
    */
   static void probe(URI uri) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.ltibridge.it.Lms.Person;
 
 /**
- * Every branch of the Unified LTI decision tree (seed 003 §10.1) over LTI 1.1, end to end: signed
+ * Every branch of the Unified LTI decision tree (LAMB lti_landscape.md §10.1) over LTI 1.1, end to end: signed
  * launch → 303 → page → form post → 303 → next page.
  */
 class UnifiedLaunchIT extends ItBase {

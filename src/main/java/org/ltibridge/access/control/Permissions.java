@@ -105,7 +105,7 @@ public final class Permissions {
   }
 
   /**
-   * Seed 003 §16: a creator changes only the assistants they made; the organisation's admins and
+   * LAMB lti_landscape.md §16: a creator changes only the assistants they made; the organisation's admins and
    * system admins change any of the organisation's. Refuses as {@link #require} does.
    */
   public static void requireAuthorOf(Actor actor, Long organizationId, Long ownerCreatorId) {

@@ -16,7 +16,7 @@ import org.ltibridge.chat.entity.Conversation;
 import org.ltibridge.system.control.Problem;
 
 /**
- * The instructor dashboard's data (seed 003 §10.3), always pseudonymised: students appear only by
+ * The instructor dashboard's data (LAMB lti_landscape.md §10.3), always pseudonymised: students appear only by
  * their stored random pseudonym, transcripts only when review is on and the student consented.
  */
 @ApplicationScoped

@@ -19,7 +19,7 @@ import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchOutcome;
 
 /**
- * The Unified LTI decision tree of seed 003 §10.1, for launches of any LTI version:
+ * The Unified LTI decision tree of LAMB lti_landscape.md §10.1, for launches of any LTI version:
  *
  * <pre>
  * activity configured?

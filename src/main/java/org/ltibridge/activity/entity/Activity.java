@@ -24,7 +24,7 @@ import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.org.entity.Organization;
 
 /**
- * One placement of the Unified LTI link in a course (seed 003 §13.2), bound to one organisation and
+ * One placement of the Unified LTI link in a course (LAMB lti_landscape.md §13.2), bound to one organisation and
  * owned by the instructor who configured it first. Identified by the launching platform and the
  * resource link id.
  */
@@ -156,7 +156,7 @@ public class Activity {
   }
 
   /**
-   * Seed 003 §18.6: ownership moves to another creator of the same organisation. Call it through
+   * LAMB lti_landscape.md §18.6: ownership moves to another creator of the same organisation. Call it through
    * {@code activity.control.Ownership}, which checks who may receive it.
    */
   public void transferTo(CreatorUser newOwner, LocalDateTime now) {

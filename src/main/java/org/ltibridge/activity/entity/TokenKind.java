@@ -3,7 +3,7 @@ package org.ltibridge.activity.entity;
 import java.time.Duration;
 
 /**
- * The page tokens of seed 003 §10.2, with the seed's lifetimes, plus the chat session that replaces
+ * The page tokens of LAMB lti_landscape.md §10.2, with the seed's lifetimes, plus the chat session that replaces
  * LAMB's hand-over to Open WebUI.
  */
 public enum TokenKind {

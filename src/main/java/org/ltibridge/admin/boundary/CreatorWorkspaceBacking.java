@@ -39,7 +39,7 @@ public class CreatorWorkspaceBacking {
   static final String DELETED = "%s has been deleted.";
   static final String COPIED = "%s has been created from a colleague's assistant, unpublished.";
 
-  /** Where a legacy single-assistant link launches (seed 003 §11.1). */
+  /** Where a legacy single-assistant link launches (LAMB lti_landscape.md §11.1). */
   static final String STUDENT_LTI = "/lamb/v1/lti_users/lti";
 
   @Inject CreatorFrame frame;

@@ -29,7 +29,7 @@ import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
- * Creators make, change, publish and unpublish assistants (seed 003 §12, §16). Who may do what is
+ * Creators make, change, publish and unpublish assistants (LAMB lti_landscape.md §12, §16). Who may do what is
  * {@link Permissions#requireAuthorOf}: a creator their own, an org admin any of the organisation's.
  * Published assistants are what Unified setup pages offer; publishing gives an assistant its
  * Student LTI consumer key, derived from its creator and name as LAMB does ({@code {creator

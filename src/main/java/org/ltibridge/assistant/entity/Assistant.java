@@ -157,7 +157,7 @@ public class Assistant {
   }
 
   /**
-   * Publishes it under its Student LTI consumer key (seed 003 §13.7); the returned row is to be
+   * Publishes it under its Student LTI consumer key (LAMB lti_landscape.md §13.7); the returned row is to be
    * persisted.
    */
   public AssistantPublication publish(LocalDateTime now) {

@@ -11,7 +11,7 @@ import java.text.Normalizer;
 import java.time.LocalDateTime;
 
 /**
- * Seed 003 §13.7: an assistant is published while this row exists. {@code consumerName} is the LTI
+ * LAMB lti_landscape.md §13.7: an assistant is published while this row exists. {@code consumerName} is the LTI
  * 1.1 consumer key of a legacy single-assistant link.
  */
 @Entity
@@ -38,7 +38,7 @@ public class AssistantPublication {
   protected AssistantPublication() {}
 
   /**
-   * LAMB's consumer key of a published assistant ({@code oauth_consumer_name}, seed 003 §13.7):
+   * LAMB's consumer key of a published assistant ({@code oauth_consumer_name}, LAMB lti_landscape.md §13.7):
    * {@code {creator id}_{name}}, every run of characters other than ASCII letters, digits, '_' and
    * '-' made one '_', at most 50 characters.
    */

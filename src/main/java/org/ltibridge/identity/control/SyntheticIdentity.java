@@ -5,7 +5,7 @@ import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LmsUser;
 
 /**
- * Seed 003 §6: a student's identity is per activity, {@code
+ * LAMB lti_landscape.md §6: a student's identity is per activity, {@code
  * {username}_{resource_link_id}@lamb-lti.local}, so chats in one activity are invisible from
  * another. Characters that cannot appear in an address's local part are replaced.
  */

@@ -16,7 +16,7 @@ import org.ltibridge.org.entity.Organization;
 /**
  * A console account: somebody who signs in with a password (PBKDF2 hash). A system admin's account
  * stands alone; an organisation admin's or a creator's belongs to a {@link CreatorUser} of that
- * organisation, and its {@link #role()} is that person's role there (seed 003 §7.3).
+ * organisation, and its {@link #role()} is that person's role there (LAMB lti_landscape.md §7.3).
  */
 @Entity
 @Table(name = "admin_users")
@@ -126,7 +126,7 @@ public class AdminUser {
     this.enabled = enabled;
   }
 
-  /** Seed 003 §7.3: a system admin promotes a creator to org admin, and back. */
+  /** LAMB lti_landscape.md §7.3: a system admin promotes a creator to org admin, and back. */
   public void changeRole(String role) {
     this.role = role;
   }

@@ -8,7 +8,7 @@ import java.util.Arrays;
 public enum CreatedVia {
   /** By an admin, in the console or through the admin API. */
   CONSOLE("console"),
-  /** At a Creator LTI launch (seed 003 §13.8). */
+  /** At a Creator LTI launch (LAMB lti_landscape.md §13.8). */
   CREATOR_LTI("creator_lti"),
   /** At an instructor's launch, from an email domain the organisation lists. */
   SELF_SERVICE("self_service");

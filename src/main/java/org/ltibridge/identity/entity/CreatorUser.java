@@ -15,7 +15,7 @@ import java.time.LocalDateTime;
 import org.ltibridge.org.entity.Organization;
 
 /**
- * An instructor who may build and publish assistants in one organisation (seed 003 §13.9). The
+ * An instructor who may build and publish assistants in one organisation (LAMB lti_landscape.md §13.9). The
  * Unified LTI flow lets only creator users configure activities.
  */
 @Entity

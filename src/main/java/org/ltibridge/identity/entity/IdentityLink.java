@@ -13,7 +13,7 @@ import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
 /**
- * Seed 003 §13.5: an LMS identity (platform + LMS user id) known to be a given creator user, for
+ * LAMB lti_landscape.md §13.5: an LMS identity (platform + LMS user id) known to be a given creator user, for
  * LMSs that do not send an email address.
  */
 @Entity

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Which LMS (installation) a launch came from, as authenticated by its verifier. Activities are
  * keyed by this value together with the resource link id, because a {@code resource_link_id} is
- * unique only within one consumer (INTEROP.md): two LMSs sharing a key must not collide.
+ * unique only within one consumer (LTI 1.1 does not make it global): two LMSs sharing a key must not collide.
  *
  * @param value stable textual form, stored in the database
  */
@@ -28,7 +28,8 @@ public record PlatformKey(String value) {
    * LTI 1.3: issuer, client id and deployment id. A {@code resource_link_id} is unique only within
    * its deployment (LTI 1.3 Core §5.3.5), a deployment id only within its issuer (§5.3.3), and
    * Canvas shares one issuer across all its hosted instances, which only the client id tells apart
-   * (INTEROP.md). So all three are needed for two platforms never to share an activity.
+   * (Canvas's LTI 1.3 documentation). So all three are needed for two platforms never to share an
+   * activity.
    */
   public static PlatformKey lti13(String issuer, String clientId, String deploymentId) {
     return new PlatformKey("lti13|" + issuer + "|" + clientId + "|" + deploymentId);

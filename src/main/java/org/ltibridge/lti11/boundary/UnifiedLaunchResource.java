@@ -22,7 +22,7 @@ import org.ltibridge.system.control.PublicUrl;
 
 /**
  * {@code POST /lamb/v1/lti/launch}: the Unified LTI entry point over LTI 1.1, signed with the
- * global key and secret (seed 003 §10.1). Verifies, translates into a Launch, routes.
+ * global key and secret (LAMB lti_landscape.md §10.1). Verifies, translates into a Launch, routes.
  */
 @Path("lamb/v1/lti/launch")
 @ApplicationScoped

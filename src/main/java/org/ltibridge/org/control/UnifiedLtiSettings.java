@@ -11,7 +11,7 @@ import org.ltibridge.org.control.GlobalLtiCredentials.Source;
 import org.ltibridge.org.entity.GlobalLtiConfig;
 
 /**
- * The console's view of the Unified LTI key and secret (seed 003 §7.1, §14.3): anyone signed in
+ * The console's view of the Unified LTI key and secret (LAMB lti_landscape.md §7.1, §14.3): anyone signed in
  * sees the key and where it comes from; only a system admin reads or changes the secret. Reading
  * and changing are logged with the admin's name, never with the secret.
  */

@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
 /**
- * Seed 003 §13.8: an organisation's LTI 1.1 consumer key and secret for Creator LTI links, which
+ * LAMB lti_landscape.md §13.8: an organisation's LTI 1.1 consumer key and secret for Creator LTI links, which
  * bring instructors from the LMS into the creator interface. The secret is stored encrypted and
  * shown once, when it is generated.
  */

@@ -38,7 +38,7 @@ public class ToolKeys {
   private static final long CACHE_MILLIS = 5 * 60_000L;
   private static final long FETCH_TIMEOUT_MILLIS = 5_000L;
 
-  /** Brightspace keysets can exceed 64 KB (INTEROP.md). */
+  /** Brightspace keysets can exceed 64 KB (many keys, long certificate chains). */
   private static final int MAX_JWKS_BYTES = 1024 * 1024;
 
   private final Map<String, DefaultJWTProcessor<SecurityContext>> processors =
