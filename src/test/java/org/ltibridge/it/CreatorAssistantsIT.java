@@ -19,12 +19,12 @@ import org.ltibridge.it.AdminApiIT.Fixture;
 import org.ltibridge.it.Lms.Person;
 
 /**
- * Creators' assistants over the creator API (LAMB lti_landscape.md §12, §16) and the organisation's model
- * endpoint over the admin API, on the admin API's fixture (organisations A and B, their admins,
- * creators of A): a creator makes, changes and publishes their own assistants, sees colleagues'
- * published ones without changing them; an org admin changes any of the organisation's; another
- * organisation is not found; published assistants are what a Unified setup page offers; refusals
- * write nothing.
+ * Creators' assistants over the creator API (LAMB lti_landscape.md §12, §16) and the organisation's
+ * model endpoint over the admin API, on the admin API's fixture (organisations A and B, their
+ * admins, creators of A): a creator makes, changes and publishes their own assistants, sees
+ * colleagues' published ones without changing them; an org admin changes any of the organisation's;
+ * another organisation is not found; published assistants are what a Unified setup page offers;
+ * refusals write nothing.
  */
 class CreatorAssistantsIT extends ItBase {
 

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.ltibridge.it.Lms.Person;
 
 /**
- * The owner hands an activity over to another of its instructors from the dashboard (LAMB lti_landscape.md §19,
- * future direction 11): the dashboard offers the instructors who launched it with a creator account
- * of its organisation; {@code POST /lamb/v1/lti/dashboard/owner} changes the owner and records it,
- * for the owner only; afterwards the old owner's dashboard shows them as no longer the owner.
+ * The owner hands an activity over to another of its instructors from the dashboard (LAMB
+ * lti_landscape.md §19, future direction 11): the dashboard offers the instructors who launched it
+ * with a creator account of its organisation; {@code POST /lamb/v1/lti/dashboard/owner} changes the
+ * owner and records it, for the owner only; afterwards the old owner's dashboard shows them as no
+ * longer the owner.
  */
 class DashboardHandoverIT extends ItBase {
 

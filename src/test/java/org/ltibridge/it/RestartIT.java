@@ -9,11 +9,11 @@ import org.ltibridge.it.Lms.Person;
 import org.ltibridge.testsupport.FakePlatform;
 
 /**
- * Flow state lives in the database (LAMB lti_landscape.md §19 items 3 and 8): a token issued by one instance is
- * honoured by another and after that one restarts; a nonce used on one instance is refused on
- * another and after a restart; an LTI 1.3 login started on one instance completes on the other,
- * before and after that one restarts, and its id_token is refused on replay. Both instances are
- * known by the same public URL, as behind a load balancer.
+ * Flow state lives in the database (LAMB lti_landscape.md §19 items 3 and 8): a token issued by one
+ * instance is honoured by another and after that one restarts; a nonce used on one instance is
+ * refused on another and after a restart; an LTI 1.3 login started on one instance completes on the
+ * other, before and after that one restarts, and its id_token is refused on replay. Both instances
+ * are known by the same public URL, as behind a load balancer.
  */
 class RestartIT extends ItBase {
 

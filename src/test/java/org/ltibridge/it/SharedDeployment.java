@@ -41,8 +41,8 @@ public class SharedDeployment implements LoadableExtension {
   }
 
   /**
-   * Payara Micro reports "ready" even when the application failed to deploy (a known Payara Micro behaviour),
-   * so the run stops here unless the application answers.
+   * Payara Micro reports "ready" even when the application failed to deploy (a known Payara Micro
+   * behaviour), so the run stops here unless the application answers.
    */
   static void probe(URI uri) {
     java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.ltibridge.it.Lms.Person;
 
 /**
- * Every branch of the Unified LTI decision tree (LAMB lti_landscape.md §10.1) over LTI 1.1, end to end: signed
- * launch → 303 → page → form post → 303 → next page.
+ * Every branch of the Unified LTI decision tree (LAMB lti_landscape.md §10.1) over LTI 1.1, end to
+ * end: signed launch → 303 → page → form post → 303 → next page.
  */
 class UnifiedLaunchIT extends ItBase {
 

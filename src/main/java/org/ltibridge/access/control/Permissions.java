@@ -105,8 +105,8 @@ public final class Permissions {
   }
 
   /**
-   * LAMB lti_landscape.md §16: a creator changes only the assistants they made; the organisation's admins and
-   * system admins change any of the organisation's. Refuses as {@link #require} does.
+   * LAMB lti_landscape.md §16: a creator changes only the assistants they made; the organisation's
+   * admins and system admins change any of the organisation's. Refuses as {@link #require} does.
    */
   public static void requireAuthorOf(Actor actor, Long organizationId, Long ownerCreatorId) {
     require(actor, Action.AUTHOR_ASSISTANT, organizationId);

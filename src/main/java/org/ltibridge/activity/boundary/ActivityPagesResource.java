@@ -23,9 +23,9 @@ import org.ltibridge.system.boundary.FormValues;
 import org.ltibridge.system.boundary.PageRenderer;
 
 /**
- * The Unified LTI pages and form posts of LAMB lti_landscape.md §9.1 (setup, configure, reconfigure, dashboard,
- * consent, enter-chat). Each GET accepts its token from the URL once; forms post it in the body.
- * Thin: checks input, calls {@link Configuration}, answers a page or a 303.
+ * The Unified LTI pages and form posts of LAMB lti_landscape.md §9.1 (setup, configure,
+ * reconfigure, dashboard, consent, enter-chat). Each GET accepts its token from the URL once; forms
+ * post it in the body. Thin: checks input, calls {@link Configuration}, answers a page or a 303.
  */
 @Path("lamb/v1/lti")
 @ApplicationScoped

@@ -35,10 +35,11 @@ import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.boundary.PageRenderer;
 
 /**
- * LAMB lti_landscape.md §10.3 instructor dashboard: the page ({@code GET /lamb/v1/lti/dashboard?token=}, the
- * token accepted in the URL once) and its JSON API. The dashboard token travels in {@code
- * Authorization: Bearer} (never in the URL, where it would outlive the request in logs and
- * history). A student's token gets 403; chats answer 403 while transcript review is off.
+ * LAMB lti_landscape.md §10.3 instructor dashboard: the page ({@code GET
+ * /lamb/v1/lti/dashboard?token=}, the token accepted in the URL once) and its JSON API. The
+ * dashboard token travels in {@code Authorization: Bearer} (never in the URL, where it would
+ * outlive the request in logs and history). A student's token gets 403; chats answer 403 while
+ * transcript review is off.
  */
 @Path("lamb/v1/lti/dashboard")
 public class DashboardResource {

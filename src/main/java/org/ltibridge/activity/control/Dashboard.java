@@ -16,8 +16,9 @@ import org.ltibridge.chat.entity.Conversation;
 import org.ltibridge.system.control.Problem;
 
 /**
- * The instructor dashboard's data (LAMB lti_landscape.md §10.3), always pseudonymised: students appear only by
- * their stored random pseudonym, transcripts only when review is on and the student consented.
+ * The instructor dashboard's data (LAMB lti_landscape.md §10.3), always pseudonymised: students
+ * appear only by their stored random pseudonym, transcripts only when review is on and the student
+ * consented.
  */
 @ApplicationScoped
 public class Dashboard {

@@ -9,11 +9,11 @@ import org.ltibridge.system.control.AuditLog;
 import org.ltibridge.system.control.Problem;
 
 /**
- * The owner hands their activity over to another of its instructors from the dashboard (LAMB lti_landscape.md
- * §18.6, §19 future direction 11). Who may receive it is {@link Ownership}'s rule (an enabled
- * creator of the activity's organisation); the dashboard offers only instructors of this activity
- * ({@link ActivityInstructors}). The change and its audit entry are one transaction; a refusal
- * writes nothing.
+ * The owner hands their activity over to another of its instructors from the dashboard (LAMB
+ * lti_landscape.md §18.6, §19 future direction 11). Who may receive it is {@link Ownership}'s rule
+ * (an enabled creator of the activity's organisation); the dashboard offers only instructors of
+ * this activity ({@link ActivityInstructors}). The change and its audit entry are one transaction;
+ * a refusal writes nothing.
  */
 @ApplicationScoped
 public class Handover {

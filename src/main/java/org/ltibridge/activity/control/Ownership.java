@@ -13,9 +13,9 @@ import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.system.control.Problem;
 
 /**
- * Who may receive an activity (LAMB lti_landscape.md §3 "Organization admins can transfer ownership", §19 future
- * direction 11): an enabled creator of the activity's own organisation. The one rule that the org
- * admin's console, the admin API and the owner's dashboard all go through.
+ * Who may receive an activity (LAMB lti_landscape.md §3 "Organization admins can transfer
+ * ownership", §19 future direction 11): an enabled creator of the activity's own organisation. The
+ * one rule that the org admin's console, the admin API and the owner's dashboard all go through.
  */
 @ApplicationScoped
 public class Ownership {

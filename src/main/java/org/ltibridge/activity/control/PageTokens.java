@@ -27,10 +27,10 @@ import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.Randomness;
 
 /**
- * LAMB lti_landscape.md §10.2 tokens, kept in the database (a restart or a second instance does not lose a
- * launch in progress, §19 item 8). A token appears in a URL for exactly one request, the first GET
- * of its page ({@link #openPage}); afterwards the page sends it in a form body or an {@code
- * Authorization} header. Only hashes are stored; tokens are never logged.
+ * LAMB lti_landscape.md §10.2 tokens, kept in the database (a restart or a second instance does not
+ * lose a launch in progress, §19 item 8). A token appears in a URL for exactly one request, the
+ * first GET of its page ({@link #openPage}); afterwards the page sends it in a form body or an
+ * {@code Authorization} header. Only hashes are stored; tokens are never logged.
  *
  * <p>Transactions are declared per method: the quick openings run outside JTA and without its
  * interceptor, which on the chat page's first GET cost more than the statement itself.

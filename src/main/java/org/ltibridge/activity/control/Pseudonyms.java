@@ -3,9 +3,10 @@ package org.ltibridge.activity.control;
 import org.ltibridge.system.control.Randomness;
 
 /**
- * LAMB lti_landscape.md §18.7 and §19 item 13: pseudonyms are random, not "Student N" by arrival order, so an
- * instructor who knows when students arrived cannot tell who is who. Stored per activity user, so
- * stable across visits; unique per activity (the database enforces it, a collision retries).
+ * LAMB lti_landscape.md §18.7 and §19 item 13: pseudonyms are random, not "Student N" by arrival
+ * order, so an instructor who knows when students arrived cannot tell who is who. Stored per
+ * activity user, so stable across visits; unique per activity (the database enforces it, a
+ * collision retries).
  */
 public final class Pseudonyms {
 

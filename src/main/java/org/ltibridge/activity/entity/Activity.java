@@ -24,9 +24,9 @@ import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.org.entity.Organization;
 
 /**
- * One placement of the Unified LTI link in a course (LAMB lti_landscape.md §13.2), bound to one organisation and
- * owned by the instructor who configured it first. Identified by the launching platform and the
- * resource link id.
+ * One placement of the Unified LTI link in a course (LAMB lti_landscape.md §13.2), bound to one
+ * organisation and owned by the instructor who configured it first. Identified by the launching
+ * platform and the resource link id.
  */
 @Entity
 @Table(name = "lti_activities")
@@ -156,8 +156,8 @@ public class Activity {
   }
 
   /**
-   * LAMB lti_landscape.md §18.6: ownership moves to another creator of the same organisation. Call it through
-   * {@code activity.control.Ownership}, which checks who may receive it.
+   * LAMB lti_landscape.md §18.6: ownership moves to another creator of the same organisation. Call
+   * it through {@code activity.control.Ownership}, which checks who may receive it.
    */
   public void transferTo(CreatorUser newOwner, LocalDateTime now) {
     this.owner = newOwner;

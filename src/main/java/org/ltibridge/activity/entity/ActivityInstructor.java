@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * An instructor of an activity, as a creator account of its organisation: recorded when they launch
- * it with such an account. The owner may hand the activity over to one of them (LAMB lti_landscape.md §19,
- * future direction 11).
+ * it with such an account. The owner may hand the activity over to one of them (LAMB
+ * lti_landscape.md §19, future direction 11).
  */
 @Entity
 @Table(name = "lti_activity_instructors")

@@ -16,8 +16,8 @@ import java.time.LocalDateTime;
 import java.util.Optional;
 
 /**
- * A person's identity inside one activity (LAMB lti_landscape.md §13.4, §6): the synthetic address {@code
- * {username}_{resource_link_id}@lamb-lti.local} isolates a student's chats per activity. The
+ * A person's identity inside one activity (LAMB lti_landscape.md §13.4, §6): the synthetic address
+ * {@code {username}_{resource_link_id}@lamb-lti.local} isolates a student's chats per activity. The
  * pseudonym shown to instructors is random and stored, not derived from arrival order.
  */
 @Entity

@@ -44,10 +44,10 @@ import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 
 /**
- * Assistants over the creator API (LAMB lti_landscape.md §12, §16), with the same bearer tokens as the admin
- * API: a creator lists, creates, changes, publishes, unpublishes and deletes their assistants; an
- * org admin any of the organisation's. Publishing answers the Student LTI consumer key. The body of
- * {@code PUT …/publish} is LAMB's ({@code {"publish_status": true|false}}).
+ * Assistants over the creator API (LAMB lti_landscape.md §12, §16), with the same bearer tokens as
+ * the admin API: a creator lists, creates, changes, publishes, unpublishes and deletes their
+ * assistants; an org admin any of the organisation's. Publishing answers the Student LTI consumer
+ * key. The body of {@code PUT …/publish} is LAMB's ({@code {"publish_status": true|false}}).
  *
  * <p>The editor's reads and its preview chat ({@code GET …/models}, {@code GET …/{id}/versions},
  * {@code POST …/{id}/preview}) also serve the console's editor page: without an {@code

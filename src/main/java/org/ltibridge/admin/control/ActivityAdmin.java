@@ -24,8 +24,8 @@ import org.ltibridge.system.control.AuditLog;
 import org.ltibridge.system.control.Problem;
 
 /**
- * An organisation's Unified LTI activities as its org admin runs them (LAMB lti_landscape.md §17, LAMB's
- * org-admin page): the list, renaming, disabling and enabling, and transferring ownership to
+ * An organisation's Unified LTI activities as its org admin runs them (LAMB lti_landscape.md §17,
+ * LAMB's org-admin page): the list, renaming, disabling and enabling, and transferring ownership to
  * another creator of the organisation (§3, §18.6).
  */
 @ApplicationScoped

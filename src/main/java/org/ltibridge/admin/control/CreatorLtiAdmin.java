@@ -22,9 +22,9 @@ import org.ltibridge.system.control.SecretBox;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
- * An organisation's Creator LTI key and secret (LAMB lti_landscape.md §13.8): generated, rotated, disabled or
- * removed by its org admin. The secret is answered once, when generated or rotated, and stored
- * encrypted; nothing ever shows it again.
+ * An organisation's Creator LTI key and secret (LAMB lti_landscape.md §13.8): generated, rotated,
+ * disabled or removed by its org admin. The secret is answered once, when generated or rotated, and
+ * stored encrypted; nothing ever shows it again.
  */
 @ApplicationScoped
 public class CreatorLtiAdmin {

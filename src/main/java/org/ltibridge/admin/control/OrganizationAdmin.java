@@ -28,9 +28,10 @@ import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
- * Organisations as system admins run them (LAMB lti_landscape.md §5): create, rename, disable and enable, with
- * their counts; and the instructor self-service an organisation offers. Every change is checked by
- * {@link Permissions} first and recorded in the {@link AuditLog} in the same transaction.
+ * Organisations as system admins run them (LAMB lti_landscape.md §5): create, rename, disable and
+ * enable, with their counts; and the instructor self-service an organisation offers. Every change
+ * is checked by {@link Permissions} first and recorded in the {@link AuditLog} in the same
+ * transaction.
  */
 @ApplicationScoped
 public class OrganizationAdmin {

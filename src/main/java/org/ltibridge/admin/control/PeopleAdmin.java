@@ -28,11 +28,11 @@ import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
- * The people of administration (LAMB lti_landscape.md §5, §7.3, §13.9): system admins, and the creators of an
- * organisation, some of whom are its org admins. A person created here gets a console account with
- * a one-time password, answered once to the admin who created them, to be changed at first sign-in.
- * Creators who came through Creator LTI or self-service have no password; promoting one to org
- * admin gives them a console account the same way.
+ * The people of administration (LAMB lti_landscape.md §5, §7.3, §13.9): system admins, and the
+ * creators of an organisation, some of whom are its org admins. A person created here gets a
+ * console account with a one-time password, answered once to the admin who created them, to be
+ * changed at first sign-in. Creators who came through Creator LTI or self-service have no password;
+ * promoting one to org admin gives them a console account the same way.
  */
 @ApplicationScoped
 public class PeopleAdmin {

@@ -29,11 +29,12 @@ import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
- * Creators make, change, publish and unpublish assistants (LAMB lti_landscape.md §12, §16). Who may do what is
- * {@link Permissions#requireAuthorOf}: a creator their own, an org admin any of the organisation's.
- * Published assistants are what Unified setup pages offer; publishing gives an assistant its
- * Student LTI consumer key, derived from its creator and name as LAMB does ({@code {creator
- * id}_{name}}, letters, digits, '_' and '-', at most 50 characters), unique on the instance.
+ * Creators make, change, publish and unpublish assistants (LAMB lti_landscape.md §12, §16). Who may
+ * do what is {@link Permissions#requireAuthorOf}: a creator their own, an org admin any of the
+ * organisation's. Published assistants are what Unified setup pages offer; publishing gives an
+ * assistant its Student LTI consumer key, derived from its creator and name as LAMB does ({@code
+ * {creator id}_{name}}, letters, digits, '_' and '-', at most 50 characters), unique on the
+ * instance.
  *
  * <p>Creating an assistant makes its version 1; every save that changes something makes the next
  * version, recording who, when and which fields; a save that changes nothing writes nothing.

@@ -157,8 +157,8 @@ public class Assistant {
   }
 
   /**
-   * Publishes it under its Student LTI consumer key (LAMB lti_landscape.md §13.7); the returned row is to be
-   * persisted.
+   * Publishes it under its Student LTI consumer key (LAMB lti_landscape.md §13.7); the returned row
+   * is to be persisted.
    */
   public AssistantPublication publish(LocalDateTime now) {
     publication =

@@ -11,8 +11,8 @@ import java.text.Normalizer;
 import java.time.LocalDateTime;
 
 /**
- * LAMB lti_landscape.md §13.7: an assistant is published while this row exists. {@code consumerName} is the LTI
- * 1.1 consumer key of a legacy single-assistant link.
+ * LAMB lti_landscape.md §13.7: an assistant is published while this row exists. {@code
+ * consumerName} is the LTI 1.1 consumer key of a legacy single-assistant link.
  */
 @Entity
 @Table(name = "assistant_publications")
@@ -38,9 +38,9 @@ public class AssistantPublication {
   protected AssistantPublication() {}
 
   /**
-   * LAMB's consumer key of a published assistant ({@code oauth_consumer_name}, LAMB lti_landscape.md §13.7):
-   * {@code {creator id}_{name}}, every run of characters other than ASCII letters, digits, '_' and
-   * '-' made one '_', at most 50 characters.
+   * LAMB's consumer key of a published assistant ({@code oauth_consumer_name}, LAMB
+   * lti_landscape.md §13.7): {@code {creator id}_{name}}, every run of characters other than ASCII
+   * letters, digits, '_' and '-' made one '_', at most 50 characters.
    */
   public static String consumerKey(Long creatorId, String name) {
     String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");

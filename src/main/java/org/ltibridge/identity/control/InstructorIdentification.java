@@ -12,11 +12,11 @@ import org.ltibridge.launch.entity.LmsUser;
 import org.ltibridge.launch.entity.PlatformKey;
 
 /**
- * LAMB lti_landscape.md §3 step 5: finds the creator accounts of an instructor arriving from an LMS, first by an
- * identity link for (platform, LMS user id), then by email. May return accounts in several
- * organisations; only accounts that may act now count ({@link CreatorUser#mayCreate}: enabled, in
- * an enabled organisation). An empty list means "contact your administrator", or "your organisation
- * is disabled" when {@link #onlyInDisabledOrganizations} says so.
+ * LAMB lti_landscape.md §3 step 5: finds the creator accounts of an instructor arriving from an
+ * LMS, first by an identity link for (platform, LMS user id), then by email. May return accounts in
+ * several organisations; only accounts that may act now count ({@link CreatorUser#mayCreate}:
+ * enabled, in an enabled organisation). An empty list means "contact your administrator", or "your
+ * organisation is disabled" when {@link #onlyInDisabledOrganizations} says so.
  */
 @ApplicationScoped
 public class InstructorIdentification {

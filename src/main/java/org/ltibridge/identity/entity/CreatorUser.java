@@ -15,8 +15,8 @@ import java.time.LocalDateTime;
 import org.ltibridge.org.entity.Organization;
 
 /**
- * An instructor who may build and publish assistants in one organisation (LAMB lti_landscape.md §13.9). The
- * Unified LTI flow lets only creator users configure activities.
+ * An instructor who may build and publish assistants in one organisation (LAMB lti_landscape.md
+ * §13.9). The Unified LTI flow lets only creator users configure activities.
  */
 @Entity
 @Table(name = "creator_users")

@@ -13,8 +13,8 @@ import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
 /**
- * LAMB lti_landscape.md §13.5: an LMS identity (platform + LMS user id) known to be a given creator user, for
- * LMSs that do not send an email address.
+ * LAMB lti_landscape.md §13.5: an LMS identity (platform + LMS user id) known to be a given creator
+ * user, for LMSs that do not send an email address.
  */
 @Entity
 @Table(name = "lti_identity_links")

@@ -23,8 +23,8 @@ public record LmsUser(
   }
 
   /**
-   * The name used to build synthetic identities: the username if sent, else the user id (LAMB lti_landscape.md
-   * §11.2).
+   * The name used to build synthetic identities: the username if sent, else the user id (LAMB
+   * lti_landscape.md §11.2).
    */
   public String usernameOrId() {
     return username.orElse(id);

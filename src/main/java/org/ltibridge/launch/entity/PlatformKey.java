@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Which LMS (installation) a launch came from, as authenticated by its verifier. Activities are
  * keyed by this value together with the resource link id, because a {@code resource_link_id} is
- * unique only within one consumer (LTI 1.1 does not make it global): two LMSs sharing a key must not collide.
+ * unique only within one consumer (LTI 1.1 does not make it global): two LMSs sharing a key must
+ * not collide.
  *
  * @param value stable textual form, stored in the database
  */

@@ -21,10 +21,11 @@ import org.ltibridge.system.control.SecretBox;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
- * The Unified LTI key and secret (LAMB lti_landscape.md §7.1, §14.3): the database row when a system admin has
- * set one, else {@code LTI_GLOBAL_CONSUMER_KEY}/{@code LTI_GLOBAL_SECRET}; with neither, a secret
- * is generated at first start and stored encrypted, visible only to a signed-in system admin. Read
- * on every launch, hence a short in-memory cache (instances converge within {@link #CACHE_MILLIS}).
+ * The Unified LTI key and secret (LAMB lti_landscape.md §7.1, §14.3): the database row when a
+ * system admin has set one, else {@code LTI_GLOBAL_CONSUMER_KEY}/{@code LTI_GLOBAL_SECRET}; with
+ * neither, a secret is generated at first start and stored encrypted, visible only to a signed-in
+ * system admin. Read on every launch, hence a short in-memory cache (instances converge within
+ * {@link #CACHE_MILLIS}).
  */
 @ApplicationScoped
 public class GlobalLtiCredentials implements ConsumerSecrets {

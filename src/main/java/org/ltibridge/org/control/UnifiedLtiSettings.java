@@ -11,9 +11,9 @@ import org.ltibridge.org.control.GlobalLtiCredentials.Source;
 import org.ltibridge.org.entity.GlobalLtiConfig;
 
 /**
- * The console's view of the Unified LTI key and secret (LAMB lti_landscape.md §7.1, §14.3): anyone signed in
- * sees the key and where it comes from; only a system admin reads or changes the secret. Reading
- * and changing are logged with the admin's name, never with the secret.
+ * The console's view of the Unified LTI key and secret (LAMB lti_landscape.md §7.1, §14.3): anyone
+ * signed in sees the key and where it comes from; only a system admin reads or changes the secret.
+ * Reading and changing are logged with the admin's name, never with the secret.
  */
 @ApplicationScoped
 public class UnifiedLtiSettings {

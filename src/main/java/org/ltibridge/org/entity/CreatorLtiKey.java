@@ -8,9 +8,9 @@ import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
 /**
- * LAMB lti_landscape.md §13.8: an organisation's LTI 1.1 consumer key and secret for Creator LTI links, which
- * bring instructors from the LMS into the creator interface. The secret is stored encrypted and
- * shown once, when it is generated.
+ * LAMB lti_landscape.md §13.8: an organisation's LTI 1.1 consumer key and secret for Creator LTI
+ * links, which bring instructors from the LMS into the creator interface. The secret is stored
+ * encrypted and shown once, when it is generated.
  */
 @Entity
 @Table(name = "org_creator_lti")

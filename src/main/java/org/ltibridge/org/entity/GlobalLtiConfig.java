@@ -7,8 +7,8 @@ import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
 /**
- * LAMB lti_landscape.md §13.1: the one LTI 1.1 key and secret of the Unified LTI entry point, as changed by a
- * system admin. When the row exists it wins over the environment (§7.1).
+ * LAMB lti_landscape.md §13.1: the one LTI 1.1 key and secret of the Unified LTI entry point, as
+ * changed by a system admin. When the row exists it wins over the environment (§7.1).
  */
 @Entity
 @Table(name = "lti_global_config")

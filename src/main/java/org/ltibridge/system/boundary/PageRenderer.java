@@ -19,11 +19,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * Renders a Facelets view (under {@code /ui/lti/}) as the entity of a JAX-RS response.
  *
- * <p>Why: the LTI paths of LAMB lti_landscape.md are JAX-RS resources (they validate, delegate and decide the
- * outcome), while their pages are JSF views. The resource forwards to the view with a response
- * wrapper that captures the markup, so JAX-RS keeps control of status and headers and the view is
- * never reachable without its resource (see {@link PageDispatchFilter}). The view reads its data
- * from the request attribute {@value #MODEL}.
+ * <p>Why: the LTI paths of LAMB lti_landscape.md are JAX-RS resources (they validate, delegate and
+ * decide the outcome), while their pages are JSF views. The resource forwards to the view with a
+ * response wrapper that captures the markup, so JAX-RS keeps control of status and headers and the
+ * view is never reachable without its resource (see {@link PageDispatchFilter}). The view reads its
+ * data from the request attribute {@value #MODEL}.
  */
 @ApplicationScoped
 public class PageRenderer {

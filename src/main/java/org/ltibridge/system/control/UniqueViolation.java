@@ -4,8 +4,8 @@ import java.sql.SQLException;
 
 /**
  * Recognises a unique-constraint violation anywhere in an exception's cause chain. PostgreSQL and
- * H2 both report SQLState 23505; the JPA providers wrap it differently (EclipseLink and Hibernate), so we walk the
- * chain instead of matching exception types.
+ * H2 both report SQLState 23505; the JPA providers wrap it differently (EclipseLink and Hibernate),
+ * so we walk the chain instead of matching exception types.
  */
 public final class UniqueViolation {
 

@@ -120,7 +120,8 @@ class PermissionsTest {
   }
 
   /**
-   * LAMB lti_landscape.md §16: a creator changes their own assistants; an org admin any of the organisation's.
+   * LAMB lti_landscape.md §16: a creator changes their own assistants; an org admin any of the
+   * organisation's.
    */
   @Test
   void aCreatorAuthorsOnlyTheirOwnAssistants() {

@@ -42,7 +42,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PlatformKeys {
 
-  /** Brightspace keysets can exceed 64 KB (many keys, long certificate chains); nimbus' default limit is 50 KB. */
+  /**
+   * Brightspace keysets can exceed 64 KB (many keys, long certificate chains); nimbus' default
+   * limit is 50 KB.
+   */
   static final int SIZE_LIMIT = 1024 * 1024;
 
   @Inject
