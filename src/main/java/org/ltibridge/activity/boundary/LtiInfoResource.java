@@ -7,7 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import org.ltibridge.launch.control.LaunchRouter;
+import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.org.control.GlobalLtiCredentials;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.PublicUrl;
@@ -29,7 +29,7 @@ public class LtiInfoResource {
     String base = publicUrl.base(request);
     return JsonValues.object()
         .add("lti_version", "LTI-1p0")
-        .add("launch_url", base + LaunchRouter.UNIFIED)
+        .add("launch_url", base + UnifiedActivityFlow.PATH)
         .add("consumer_key", credentials.consumerKey())
         .add("secret", "Shown to system administrators in the console at " + base + "/admin")
         .add("signature_methods", JsonValues.array().add("HMAC-SHA1").add("HMAC-SHA256"))

@@ -1,7 +1,6 @@
 package org.ltibridge.activity.control;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * What the LTI pages under {@code /ui/lti/} show; built by {@link Configuration} and the dashboard
@@ -31,22 +30,6 @@ public final class PageModels {
       return organizations.size() > 1;
     }
   }
-
-  public record DashboardPage(
-      String token,
-      String activityName,
-      String contextTitle,
-      String organizationName,
-      String ownerName,
-      String createdAt,
-      boolean owner,
-      boolean chatVisibility,
-      Dashboard.Stats stats,
-      Dashboard.Slice<Dashboard.StudentRow> students,
-      Dashboard.Slice<Dashboard.ChatRow> chats,
-      List<Choice> manageChoices,
-      Set<Long> selected,
-      List<Instructor> handoverCandidates) {}
 
   /** Someone the owner may hand the activity over to. */
   public record Instructor(String email, String name) {}

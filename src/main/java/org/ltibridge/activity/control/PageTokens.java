@@ -21,6 +21,7 @@ import javax.sql.DataSource;
 import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.PageToken;
 import org.ltibridge.activity.entity.TokenKind;
+import org.ltibridge.fastpath.Jdbc;
 import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.system.control.Housework;
 import org.ltibridge.system.control.Problem;
@@ -184,7 +185,7 @@ public class PageTokens implements Housework {
 
   private static Optional<Holder> returning(Connection c, String sql, Object[] values)
       throws SQLException {
-    try (PreparedStatement s = ReturningLaunches.bind(c.prepareStatement(sql), values);
+    try (PreparedStatement s = Jdbc.bind(c.prepareStatement(sql), values);
         ResultSet r = s.executeQuery()) {
       return holder(r);
     }
@@ -197,13 +198,13 @@ public class PageTokens implements Housework {
     c.setAutoCommit(false);
     try {
       int changed;
-      try (PreparedStatement s = ReturningLaunches.bind(c.prepareStatement(OPEN), values)) {
+      try (PreparedStatement s = Jdbc.bind(c.prepareStatement(OPEN), values)) {
         changed = s.executeUpdate();
       }
       Optional<Holder> holder = Optional.empty();
       if (changed == 1) {
         try (PreparedStatement s =
-                ReturningLaunches.bind(
+                Jdbc.bind(
                     c.prepareStatement(IDS + " WHERE token_hash = ?"), new Object[] {values[1]});
             ResultSet r = s.executeQuery()) {
           holder = holder(r);

@@ -13,20 +13,20 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.TokenKind;
+import org.ltibridge.fastpath.GroupCommit;
+import org.ltibridge.fastpath.Jdbc;
+import org.ltibridge.fastpath.SingleUse;
 import org.ltibridge.identity.control.SyntheticIdentity;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.system.control.DatabaseKind;
-import org.ltibridge.system.control.GroupCommit;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
@@ -90,35 +90,6 @@ public class ReturningLaunches {
   String noticeVersion;
 
   private GroupCommit groups;
-
-  /**
-   * The write that uses up a launch's single-use value: the insertion of a row that a primary key
-   * or unique constraint refuses the second time (an OAuth nonce, a used OIDC login).
-   *
-   * @param statement the insertion on its own
-   * @param guarded the same as a data-modifying WITH query that inserts only if the query {@code
-   *     still} has a row: one row returned when used up now, none when used before or not written
-   * @param values the insertion's parameters, the same for both forms
-   */
-  public record SingleUse(String statement, String guarded, List<Object> values) {
-
-    private static final String IF_STILL_SO = "EXISTS (SELECT 1 FROM still)";
-
-    /** The first insertion of this row uses the value up. */
-    public static SingleUse insert(String table, List<String> columns, List<Object> values) {
-      String into = "INSERT INTO " + table + " (" + String.join(", ", columns) + ")";
-      String params = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
-      return new SingleUse(
-          into + " VALUES (" + params + ")",
-          into
-              + " SELECT "
-              + params
-              + " WHERE "
-              + IF_STILL_SO
-              + " ON CONFLICT DO NOTHING RETURNING 1",
-          values);
-    }
-  }
 
   /** Where the returning student goes (a path with a fresh token), or empty: take the full way. */
   public Optional<String> redirect(Launch launch, SingleUse used) {
@@ -198,7 +169,7 @@ public class ReturningLaunches {
 
       @Override
       public void bind(PreparedStatement s) throws SQLException {
-        ReturningLaunches.bind(s, all);
+        Jdbc.bind(s, all);
       }
 
       @Override
@@ -215,14 +186,14 @@ public class ReturningLaunches {
     c.setAutoCommit(false);
     try {
       try (PreparedStatement s = c.prepareStatement(STILL_SO);
-          ResultSet r = bind(s, still).executeQuery()) {
+          ResultSet r = Jdbc.bind(s, still).executeQuery()) {
         if (!r.next()) {
           c.rollback();
           return false;
         }
       }
       try (PreparedStatement s = c.prepareStatement(used.statement())) {
-        if (bind(s, used.values().toArray()).executeUpdate() != 1) {
+        if (Jdbc.bind(s, used.values().toArray()).executeUpdate() != 1) {
           c.rollback();
           return false;
         }
@@ -234,10 +205,10 @@ public class ReturningLaunches {
         throw e;
       }
       try (PreparedStatement s = c.prepareStatement(COUNT_VISIT)) {
-        bind(s, visit).executeUpdate();
+        Jdbc.bind(s, visit).executeUpdate();
       }
       try (PreparedStatement s = c.prepareStatement(INSERT_TOKEN)) {
-        bind(s, row).executeUpdate();
+        Jdbc.bind(s, row).executeUpdate();
       }
       c.commit();
       return true;
@@ -247,14 +218,6 @@ public class ReturningLaunches {
     } finally {
       c.setAutoCommit(autoCommit);
     }
-  }
-
-  /** Binds {@code values} in order; also used by {@link PageTokens} and the OIDC logins. */
-  public static PreparedStatement bind(PreparedStatement s, Object[] values) throws SQLException {
-    for (int i = 0; i < values.length; i++) {
-      s.setObject(i + 1, values[i]);
-    }
-    return s;
   }
 
   @PostConstruct

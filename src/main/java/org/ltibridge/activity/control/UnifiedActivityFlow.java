@@ -10,10 +10,12 @@ import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.activity.entity.ActivityUser;
 import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.TokenKind;
+import org.ltibridge.fastpath.SingleUse;
 import org.ltibridge.identity.control.InstructorIdentification;
 import org.ltibridge.identity.control.SelfService;
 import org.ltibridge.identity.control.SyntheticIdentity;
 import org.ltibridge.identity.entity.CreatorUser;
+import org.ltibridge.launch.control.LaunchFlow;
 import org.ltibridge.launch.entity.CourseContext;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchOutcome;
@@ -40,7 +42,10 @@ import org.ltibridge.launch.entity.LaunchOutcome;
  * answering a disabled activity or organisation writes nothing.
  */
 @ApplicationScoped
-public class UnifiedActivityFlow {
+public class UnifiedActivityFlow implements LaunchFlow {
+
+  /** LAMB's Unified LTI launch path (LAMB lti_landscape.md §7.4). */
+  public static final String PATH = "/lamb/v1/lti/launch";
 
   public static final String SETUP = "/lamb/v1/lti/setup?token=";
   public static final String DASHBOARD = "/lamb/v1/lti/dashboard?token=";
@@ -52,6 +57,7 @@ public class UnifiedActivityFlow {
   @Inject InstructorIdentification instructors;
   @Inject PageTokens tokens;
   @Inject ReturningStudents returning;
+  @Inject ReturningLaunches returningLaunches;
   @Inject SelfService selfService;
   @Inject ActivityInstructors activityInstructors;
 
@@ -71,6 +77,18 @@ public class UnifiedActivityFlow {
    */
   public static final String PRECONFIGURED_PARAMETER = "ltibridge_activity";
 
+  @Override
+  public boolean serves(String path) {
+    return path.endsWith(PATH);
+  }
+
+  /** A returning student's launch in one statement ({@link ReturningLaunches}). */
+  @Override
+  public Optional<String> quickly(Launch launch, SingleUse used) {
+    return returningLaunches.redirect(launch, used);
+  }
+
+  @Override
   public LaunchOutcome handle(Launch launch) {
     Optional<Activity> found =
         activities

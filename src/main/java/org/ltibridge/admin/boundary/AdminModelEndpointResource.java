@@ -13,8 +13,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.ltibridge.admin.control.ApiTokens;
+import org.ltibridge.admin.control.ModelEndpoints.Endpoint;
 import org.ltibridge.admin.control.OrganizationAdmin;
-import org.ltibridge.org.control.ModelEndpoints.Endpoint;
 import org.ltibridge.system.boundary.JsonValues;
 
 /**

@@ -5,10 +5,10 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.admin.control.CreatorHome;
 import org.ltibridge.admin.control.CreatorHome.Home;
-import org.ltibridge.launch.control.LaunchRouter;
-import org.ltibridge.org.control.UnifiedLtiSettings;
+import org.ltibridge.admin.control.UnifiedLtiSettings;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 
@@ -34,7 +34,7 @@ public class CreatorHomeBacking implements Serializable {
 
   @PostConstruct
   void load() {
-    launchUrl = publicUrl.base(Faces.request()) + LaunchRouter.UNIFIED;
+    launchUrl = publicUrl.base(Faces.request()) + UnifiedActivityFlow.PATH;
     try {
       home = creatorHome.of(creatorFrame.actor());
       consumerKey = lti.summary().consumerKey();

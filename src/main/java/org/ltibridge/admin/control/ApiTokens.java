@@ -14,10 +14,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.admin.entity.ApiToken;
+import org.ltibridge.identity.control.AdminAccounts;
 import org.ltibridge.identity.control.CreatorSessions;
+import org.ltibridge.identity.control.SignInThrottle;
 import org.ltibridge.identity.entity.AdminUser;
-import org.ltibridge.org.control.AdminAccounts;
-import org.ltibridge.org.control.SignInThrottle;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.Randomness;
 

@@ -8,8 +8,8 @@ import jakarta.security.enterprise.SecurityContext;
 import java.security.Principal;
 import java.util.List;
 import org.ltibridge.access.control.Actor;
+import org.ltibridge.identity.control.AdminAccounts;
 import org.ltibridge.identity.entity.AdminUser;
-import org.ltibridge.org.control.AdminAccounts;
 
 /**
  * Turns whoever is calling into an {@link Actor}: the console's signed-in account (Jakarta

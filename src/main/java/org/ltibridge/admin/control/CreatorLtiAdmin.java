@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.access.control.Permissions.Action;
 import org.ltibridge.access.control.Views;
-import org.ltibridge.launch.control.LaunchRouter;
+import org.ltibridge.identity.control.CreatorLtiFlow;
 import org.ltibridge.org.entity.CreatorLtiKey;
 import org.ltibridge.org.entity.Organization;
 import org.ltibridge.system.control.AuditLog;
@@ -30,7 +30,7 @@ import org.ltibridge.system.control.UniqueViolation;
 public class CreatorLtiAdmin {
 
   /** Where an LMS posts Creator LTI launches, and where it reads about them (seed §13.8). */
-  public static final String LAUNCH_PATH = LaunchRouter.CREATOR;
+  public static final String LAUNCH_PATH = CreatorLtiFlow.PATH;
 
   public static final String INFO_PATH = "/lamb/v1/lti_creator/info";
 

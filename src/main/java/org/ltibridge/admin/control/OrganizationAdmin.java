@@ -19,7 +19,6 @@ import org.ltibridge.access.control.Permissions;
 import org.ltibridge.access.control.Permissions.Action;
 import org.ltibridge.access.control.Views;
 import org.ltibridge.activity.entity.ActivityRole;
-import org.ltibridge.org.control.ModelEndpoints;
 import org.ltibridge.org.entity.EmailDomain;
 import org.ltibridge.org.entity.Organization;
 import org.ltibridge.org.entity.OrganizationSwitched;

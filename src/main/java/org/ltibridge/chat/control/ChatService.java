@@ -21,7 +21,6 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.ltibridge.activity.control.PageTokens;
-import org.ltibridge.activity.control.ReturningLaunches;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityUser;
 import org.ltibridge.activity.entity.Availability;
@@ -32,8 +31,9 @@ import org.ltibridge.assistant.entity.AssistantSettings;
 import org.ltibridge.assistant.entity.AssistantVersion;
 import org.ltibridge.chat.entity.ChatMessage;
 import org.ltibridge.chat.entity.Conversation;
+import org.ltibridge.fastpath.HeldConnections;
+import org.ltibridge.fastpath.Jdbc;
 import org.ltibridge.system.control.DatabaseKind;
-import org.ltibridge.system.control.HeldConnections;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -182,8 +182,7 @@ public class ChatService {
     List<AssistantView> assistants = new ArrayList<>();
     List<ConversationView> conversations = new ArrayList<>();
     try (PreparedStatement s =
-            ReturningLaunches.bind(
-                c.prepareStatement(openAndView(opening.sql())), opening.values().toArray());
+            Jdbc.bind(c.prepareStatement(openAndView(opening.sql())), opening.values().toArray());
         ResultSet r = s.executeQuery()) {
       while (r.next()) {
         if (r.getInt(1) == 0) {

@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.Optional;
 import org.ltibridge.identity.entity.CreatorUser;
+import org.ltibridge.launch.control.LaunchFlow;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.launch.entity.LtiVersion;
@@ -25,7 +26,15 @@ import org.ltibridge.system.control.Problem;
  * launch uses up, as every flow's refusals do, so that it cannot be replayed later.
  */
 @ApplicationScoped
-public class CreatorLtiFlow {
+public class CreatorLtiFlow implements LaunchFlow {
+
+  /** LAMB's Creator LTI launch path, into the creator interface (LAMB lti_landscape.md §7.4). */
+  public static final String PATH = "/lamb/v1/lti_creator/launch";
+
+  @Override
+  public boolean serves(String path) {
+    return path.endsWith(PATH);
+  }
 
   static final String ERROR_NO_ORGANIZATION =
       "This launch was authenticated by no organisation, so LTI Bridge cannot tell whose creator"
@@ -47,6 +56,7 @@ public class CreatorLtiFlow {
   @Inject CreatorSessions sessions;
 
   @Transactional(Transactional.TxType.MANDATORY)
+  @Override
   public LaunchOutcome handle(Launch launch) {
     Organization org =
         launch.registeredOrganization().map(id -> em.find(Organization.class, id)).orElse(null);

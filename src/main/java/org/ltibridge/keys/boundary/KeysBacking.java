@@ -10,9 +10,9 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.keys.control.KeySchedule;
 import org.ltibridge.keys.control.SigningKeys;
-import org.ltibridge.org.control.ConsoleCaller;
 import org.ltibridge.system.control.Problem;
 
 /** Backs {@code admin/keys.xhtml}: our signing keys, their state, and an admin's rotation. */

@@ -1,11 +1,13 @@
 package org.ltibridge.launch.control;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
-import org.ltibridge.activity.control.ReturningLaunches;
-import org.ltibridge.activity.control.UnifiedActivityFlow;
-import org.ltibridge.identity.control.CreatorLtiFlow;
+import org.ltibridge.fastpath.SingleUse;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.system.control.Problem;
@@ -13,42 +15,38 @@ import org.ltibridge.system.control.Problem;
 /**
  * Sends a verified launch to its flow. The flow follows from where the launch was addressed (the
  * path of {@link Launch#target()}), never from the wire format, so every flow works over LTI 1.1
- * and LTI 1.3 alike.
+ * and LTI 1.3 alike. The flows are whatever {@link LaunchFlow} beans the application has.
  */
 @ApplicationScoped
 public class LaunchRouter {
 
-  public static final String UNIFIED = "/lamb/v1/lti/launch";
-
-  /** LAMB's Creator LTI launch path, into the creator interface. */
-  public static final String CREATOR = "/lamb/v1/lti_creator/launch";
-
   static final String ERROR_NO_FLOW = "LTI Bridge has no activity at %s.";
 
-  @Inject UnifiedActivityFlow unified;
-  @Inject ReturningLaunches returning;
-  @Inject CreatorLtiFlow creator;
+  @Inject @Any Instance<LaunchFlow> available;
+
+  private List<LaunchFlow> flows;
+
+  @PostConstruct
+  void collect() {
+    flows = available.stream().toList();
+  }
 
   public LaunchOutcome route(Launch launch) {
     String path = launch.target().getPath();
-    if (path != null && path.endsWith(UNIFIED)) {
-      return unified.handle(launch);
-    }
-    if (path != null && path.endsWith(CREATOR)) {
-      return creator.handle(launch);
-    }
-    throw Problem.notFound(ERROR_NO_FLOW.formatted(path));
+    return flowAt(path)
+        .orElseThrow(() -> Problem.notFound(ERROR_NO_FLOW.formatted(path)))
+        .handle(launch);
   }
 
   /**
-   * A verified launch whose single-use value is not recorded yet, if it is a returning student's:
-   * the redirect, with everything written at once; otherwise empty, and the caller routes it
-   * through {@link #route} as usual.
+   * The quick way of the launch's flow ({@link LaunchFlow#quickly}), or empty: the caller then
+   * routes it through {@link #route} as usual.
    */
-  public Optional<String> returningStudent(Launch launch, ReturningLaunches.SingleUse used) {
-    String path = launch.target().getPath();
-    return path != null && path.endsWith(UNIFIED)
-        ? returning.redirect(launch, used)
-        : Optional.empty();
+  public Optional<String> quickly(Launch launch, SingleUse used) {
+    return flowAt(launch.target().getPath()).flatMap(flow -> flow.quickly(launch, used));
+  }
+
+  private Optional<LaunchFlow> flowAt(String path) {
+    return path == null ? Optional.empty() : flows.stream().filter(f -> f.serves(path)).findFirst();
   }
 }

@@ -11,12 +11,12 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.ltibridge.identity.control.SecurityConfiguration;
 import org.ltibridge.launch.entity.Roles;
 import org.ltibridge.learning.entity.Course;
 import org.ltibridge.learning.entity.Enrolment;
 import org.ltibridge.learning.entity.EnrolmentView;
 import org.ltibridge.learning.entity.Learner;
-import org.ltibridge.org.control.SecurityConfiguration;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.ltibridge.fastpath.GroupCommit;
 import org.ltibridge.learning.entity.Enrolment;
 import org.ltibridge.learning.entity.Learner;
 import org.ltibridge.learning.entity.LineItem;
@@ -32,7 +33,6 @@ import org.ltibridge.learning.entity.LineItemData;
 import org.ltibridge.learning.entity.ResultView;
 import org.ltibridge.learning.entity.Score;
 import org.ltibridge.system.control.DatabaseKind;
-import org.ltibridge.system.control.GroupCommit;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 

@@ -11,8 +11,8 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.Locale;
 import java.util.Set;
+import org.ltibridge.identity.control.SecurityConfiguration;
 import org.ltibridge.learning.entity.Learner;
-import org.ltibridge.org.control.SecurityConfiguration;
 
 /**
  * Learners sign in through the same Jakarta Security form as console admins (one authentication

@@ -15,8 +15,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.ltibridge.identity.control.CreatorLtiFlow;
 import org.ltibridge.launch.boundary.Outcomes;
-import org.ltibridge.launch.control.LaunchRouter;
 import org.ltibridge.lti11.control.Lti11Launcher;
 import org.ltibridge.lti11.control.OAuth1Verifier;
 import org.ltibridge.lti13.tool.control.ToolUrls;
@@ -68,7 +68,8 @@ public class CreatorLtiResource {
     CreatorLtiKeys.Enabled org =
         keys.enabled(key).orElseThrow(() -> Problem.unauthorized(ERROR_INVALID_KEY));
     return outcomes.toResponse(
-        launcher.launchCreator(publicUrl.requestUrl(request), params, org, org.organizationId()),
+        launcher.launchCreator(
+            publicUrl.requestUrl(request), params, org::secretFor, org.organizationId()),
         request,
         response);
   }
@@ -88,11 +89,11 @@ public class CreatorLtiResource {
                 + " and publish AI assistants for their organisation. Each organisation has its own"
                 + " consumer key and secret, which its LTI Bridge administrator hands out.")
         .add("lti_version", "LTI-1p0")
-        .add("launch_url", base + LaunchRouter.CREATOR)
+        .add("launch_url", base + CreatorLtiFlow.PATH)
         .add(
             "lti13",
             JsonValues.object()
-                .add("target_link_uri", base + LaunchRouter.CREATOR)
+                .add("target_link_uri", base + CreatorLtiFlow.PATH)
                 .add("login_url", lti13.login())
                 .add("redirect_uri", lti13.launch())
                 .add("jwks_url", lti13.jwks()))

@@ -12,12 +12,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.ltibridge.launch.control.LaunchRouter;
+import org.ltibridge.activity.control.UnifiedActivityFlow;
+import org.ltibridge.fastpath.ReplayedBody;
 import org.ltibridge.lti11.control.Lti11Launcher;
 import org.ltibridge.lti11.control.OAuth1Verifier;
 import org.ltibridge.org.control.GlobalLtiCredentials;
 import org.ltibridge.system.boundary.FormParameters;
-import org.ltibridge.system.boundary.ReplayedBody;
 import org.ltibridge.system.boundary.SecurityHeadersFilter;
 import org.ltibridge.system.control.PublicUrl;
 
@@ -31,7 +31,7 @@ import org.ltibridge.system.control.PublicUrl;
  * UnifiedLaunchResource} with its body intact, which handles it fully and explains any refusal.
  */
 @WebFilter(
-    urlPatterns = LaunchRouter.UNIFIED,
+    urlPatterns = UnifiedActivityFlow.PATH,
     dispatcherTypes = DispatcherType.REQUEST,
     asyncSupported = true)
 public class ReturningLaunchFilter extends HttpFilter {
@@ -58,7 +58,7 @@ public class ReturningLaunchFilter extends HttpFilter {
           launcher.authenticate(
               url,
               FormParameters.of(req.getQueryString(), new String(body, StandardCharsets.UTF_8)),
-              credentials);
+              credentials::secretFor);
     } catch (IllegalArgumentException malformed) {
       // A broken percent-escape: JAX-RS answers it.
     }
@@ -69,7 +69,7 @@ public class ReturningLaunchFilter extends HttpFilter {
       chain.doFilter(new ReplayedBody(req, body), res);
       return;
     }
-    SecurityHeadersFilter.apply(LaunchRouter.UNIFIED, res);
+    SecurityHeadersFilter.apply(UnifiedActivityFlow.PATH, res);
     res.setHeader("Cache-Control", "no-store");
     res.setStatus(HttpServletResponse.SC_SEE_OTHER);
     res.setHeader("Location", publicUrl.base(req) + page.get());

@@ -44,7 +44,8 @@ public class UnifiedLaunchResource {
         request.getAttribute(ReturningLaunchFilter.AUTHENTIC)
                 instanceof OAuth1Verifier.Authentic authentic
             ? launcher.launch(url, authentic)
-            : launcher.launch(url, FormParameters.of(request.getQueryString(), form), credentials);
+            : launcher.launch(
+                url, FormParameters.of(request.getQueryString(), form), credentials::secretFor);
     return outcomes.toResponse(outcome, request, response);
   }
 }

@@ -79,7 +79,7 @@ public class Lti11Launcher {
    * (see {@link org.ltibridge.activity.control.ReturningLaunches}); empty for any other launch.
    */
   public Optional<String> returningStudent(URI publicUrl, OAuth1Verifier.Authentic authentic) {
-    return router.returningStudent(
+    return router.quickly(
         Lti11Launches.toLaunch(authentic.consumerKey(), publicUrl, authentic.params()),
         NonceStore.singleUse(
             authentic.consumerKey(), authentic.nonce(), authentic.keepNonceUntil()));

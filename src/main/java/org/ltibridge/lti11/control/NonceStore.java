@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import javax.sql.DataSource;
 import org.ltibridge.activity.control.ReturningLaunches;
+import org.ltibridge.fastpath.SingleUse;
 import org.ltibridge.system.control.Housework;
 import org.ltibridge.system.control.UniqueViolation;
 
@@ -56,9 +57,8 @@ public class NonceStore implements Housework {
   /**
    * The nonce as a row for {@link ReturningLaunches}, which records it with the launch's writes.
    */
-  public static ReturningLaunches.SingleUse singleUse(
-      String consumerKey, String nonce, LocalDateTime expiresAt) {
-    return ReturningLaunches.SingleUse.insert(
+  public static SingleUse singleUse(String consumerKey, String nonce, LocalDateTime expiresAt) {
+    return SingleUse.insert(
         "oauth_nonces",
         List.of("consumer_key", "nonce", "expires_at"),
         List.of(consumerKey, nonce, Timestamp.valueOf(expiresAt)));

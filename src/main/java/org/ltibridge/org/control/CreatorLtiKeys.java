@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
-import org.ltibridge.lti11.control.ConsumerSecrets;
 import org.ltibridge.org.entity.CreatorLtiKey;
 import org.ltibridge.system.control.SecretBox;
 
@@ -21,10 +20,8 @@ public class CreatorLtiKeys {
   @Inject SecretBox secrets;
 
   /** An organisation's enabled key with its secret in clear, as the OAuth verifier asks for it. */
-  public record Enabled(long organizationId, String consumerKey, String secret)
-      implements ConsumerSecrets {
+  public record Enabled(long organizationId, String consumerKey, String secret) {
 
-    @Override
     public Optional<String> secretFor(String key) {
       return consumerKey.equals(key) ? Optional.of(secret) : Optional.empty();
     }

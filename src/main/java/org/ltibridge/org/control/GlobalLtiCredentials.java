@@ -13,7 +13,6 @@ import java.util.Base64;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.ltibridge.lti11.control.ConsumerSecrets;
 import org.ltibridge.org.entity.GlobalLtiConfig;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.Randomness;
@@ -28,7 +27,7 @@ import org.ltibridge.system.control.UniqueViolation;
  * {@link #CACHE_MILLIS}).
  */
 @ApplicationScoped
-public class GlobalLtiCredentials implements ConsumerSecrets {
+public class GlobalLtiCredentials {
 
   private static final Logger LOG = Logger.getLogger(GlobalLtiCredentials.class.getName());
   static final long CACHE_MILLIS = 5_000;
@@ -74,7 +73,6 @@ public class GlobalLtiCredentials implements ConsumerSecrets {
     return current().consumerKey();
   }
 
-  @Override
   public Optional<String> secretFor(String consumerKey) {
     Credentials c = current();
     boolean same =

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.ltibridge.activity.entity.ActivityStatus;
 import org.ltibridge.activity.entity.Availability;
+import org.ltibridge.fastpath.SingleUse;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchServices;
 import org.ltibridge.launch.entity.LmsUser;
@@ -258,8 +259,8 @@ abstract class ReturningLaunchesCases {
     }
   }
 
-  static ReturningLaunches.SingleUse nonce(String value) {
-    return ReturningLaunches.SingleUse.insert(
+  static SingleUse nonce(String value) {
+    return SingleUse.insert(
         "oauth_nonces",
         List.of("consumer_key", "nonce", "expires_at"),
         List.of("k", value, Timestamp.valueOf(LocalDateTime.now().plusMinutes(5))));

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.learning.control.Courses;
 import org.ltibridge.learning.entity.Course;
 import org.ltibridge.learning.entity.EnrolmentView;
@@ -22,7 +23,6 @@ import org.ltibridge.lti13.platform.control.ToolRegistry;
 import org.ltibridge.lti13.platform.control.ToolRegistry.PlacementView;
 import org.ltibridge.lti13.platform.control.ToolRegistry.Registration;
 import org.ltibridge.lti13.platform.control.ToolRegistry.ToolView;
-import org.ltibridge.org.control.ConsoleCaller;
 import org.ltibridge.system.control.Problem;
 
 /**

@@ -13,12 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ltibridge.fastpath.ReplayedBody;
 import org.ltibridge.learning.control.Gradebook;
 import org.ltibridge.learning.entity.Score;
 import org.ltibridge.lti13.platform.control.Scopes;
 import org.ltibridge.lti13.platform.control.ServiceCaller;
 import org.ltibridge.system.boundary.JsonValues;
-import org.ltibridge.system.boundary.ReplayedBody;
 import org.ltibridge.system.boundary.SecurityHeadersFilter;
 
 /**

@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.ltibridge.learning.control.DemoCourse;
 import org.ltibridge.learning.entity.Course;
 import org.ltibridge.lti13.platform.entity.Tool;
 import org.ltibridge.lti13.tool.control.Registrations;
@@ -20,8 +19,9 @@ import org.ltibridge.lti13.tool.entity.PlatformEndpoints;
 import org.ltibridge.lti13.tool.entity.Registration;
 import org.ltibridge.lti13.tool.entity.RegistrationSource;
 import org.ltibridge.lti13.tool.entity.RegistrationStatus;
-import org.ltibridge.org.control.DemoData;
 import org.ltibridge.org.entity.Organization;
+import org.ltibridge.setup.DemoCourse;
+import org.ltibridge.setup.DemoData;
 import org.ltibridge.system.control.Problem;
 
 /**

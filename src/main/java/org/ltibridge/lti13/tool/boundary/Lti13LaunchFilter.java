@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ltibridge.fastpath.ReplayedBody;
 import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.lti13.tool.control.LaunchSize;
 import org.ltibridge.lti13.tool.control.Lti13Launcher;
@@ -20,7 +21,6 @@ import org.ltibridge.lti13.tool.control.Lti13Login;
 import org.ltibridge.lti13.tool.control.OidcStates;
 import org.ltibridge.lti13.tool.control.ToolUrls;
 import org.ltibridge.system.boundary.FormParameters;
-import org.ltibridge.system.boundary.ReplayedBody;
 import org.ltibridge.system.boundary.SecurityHeadersFilter;
 import org.ltibridge.system.control.PublicUrl;
 

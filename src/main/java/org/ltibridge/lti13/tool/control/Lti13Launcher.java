@@ -52,9 +52,9 @@ public class Lti13Launcher {
   /**
    * A returning student's resource link launch in one database round trip: the login is used up in
    * the same statement that counts the visit and stores the page token ({@link
-   * LaunchRouter#returningStudent}). Empty for anything else (another message type, an instructor,
-   * a student not seen a moment ago, a state that does not match): {@link #launch} then handles it
-   * fully and explains any refusal. Call it outside any JTA transaction.
+   * LaunchRouter#quickly}). Empty for anything else (another message type, an instructor, a student
+   * not seen a moment ago, a state that does not match): {@link #launch} then handles it fully and
+   * explains any refusal. Call it outside any JTA transaction.
    */
   public Optional<LaunchOutcome> returningStudent(Checked checked, String state, String binding) {
     if (state == null
@@ -68,7 +68,7 @@ public class Lti13Launcher {
         .claim(state, verified.nonce(), binding, verified.platform().id())
         .flatMap(
             login ->
-                router.returningStudent(
+                router.quickly(
                     Lti13Messages.toLaunch(verified.claims(), verified.platform()), login))
         .map(LaunchOutcome.Redirect::new);
   }

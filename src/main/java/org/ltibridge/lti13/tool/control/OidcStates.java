@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.ltibridge.activity.control.ReturningLaunches;
+import org.ltibridge.fastpath.Jdbc;
+import org.ltibridge.fastpath.SingleUse;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.system.control.Housework;
@@ -162,7 +164,7 @@ public class OidcStates implements Housework {
    * so the login stays usable for the genuine launch.
    */
   public boolean consume(String state, String nonce, String binding, long registrationId) {
-    Optional<ReturningLaunches.SingleUse> use = claim(state, nonce, binding, registrationId);
+    Optional<SingleUse> use = claim(state, nonce, binding, registrationId);
     if (use.isEmpty()) {
       return false;
     }
@@ -171,7 +173,7 @@ public class OidcStates implements Housework {
         PreparedStatement s =
             c.prepareStatement(
                 use.get().statement() + (postgres ? " ON CONFLICT DO NOTHING" : ""))) {
-      ReturningLaunches.bind(s, use.get().values().toArray());
+      Jdbc.bind(s, use.get().values().toArray());
       return s.executeUpdate() == 1;
     } catch (SQLException e) {
       if (!postgres && UniqueViolation.isCauseOf(e)) {
@@ -185,7 +187,7 @@ public class OidcStates implements Housework {
    * The same use of a login as {@link #consume}, as a statement for the one that also records the
    * launch ({@link ReturningLaunches}); empty when the login does not match (nothing to write).
    */
-  public Optional<ReturningLaunches.SingleUse> claim(
+  public Optional<SingleUse> claim(
       String state, String nonce, String binding, long registrationId) {
     Instant now = clock.instant();
     return open(state)
@@ -201,12 +203,12 @@ public class OidcStates implements Housework {
   }
 
   /** The row whose insertion uses the login up (kept until the login's expiry). */
-  static ReturningLaunches.SingleUse used(String state, Login login, Instant now) {
+  static SingleUse used(String state, Login login, Instant now) {
     Timestamp at = Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC));
     Timestamp expires =
         Timestamp.valueOf(
             LocalDateTime.ofInstant(Instant.ofEpochSecond(login.expiresAt()), ZoneOffset.UTC));
-    return ReturningLaunches.SingleUse.insert(
+    return SingleUse.insert(
         TABLE,
         COLUMNS,
         List.of(

@@ -1,6 +1,6 @@
 package org.ltibridge.lti13.tool.control;
 
-import org.ltibridge.launch.control.LaunchRouter;
+import org.ltibridge.activity.control.UnifiedActivityFlow;
 
 /**
  * The URLs an LMS administrator gives the platform for LTI Bridge's LTI 1.3 tool role, relative to
@@ -27,7 +27,7 @@ public record ToolUrls(String base) implements java.io.Serializable {
 
   /** {@code target_link_uri} of links to the Unified activity flow. */
   public String target() {
-    return base + LaunchRouter.UNIFIED;
+    return base + UnifiedActivityFlow.PATH;
   }
 
   /** {@code target_link_uri} of a deep linking placement; the launch still arrives at launch(). */

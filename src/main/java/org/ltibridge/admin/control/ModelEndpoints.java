@@ -1,0 +1,124 @@
+package org.ltibridge.admin.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Logger;
+import org.ltibridge.identity.control.ConsoleCaller;
+import org.ltibridge.identity.control.ConsoleCaller.Scope;
+import org.ltibridge.org.entity.Organization;
+import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.SecretBox;
+
+/**
+ * The OpenAI-compatible endpoint each organisation's assistants answer from: its base URL and API
+ * key, the key encrypted at rest ({@link SecretBox}) and write-only in the console. A system admin
+ * manages every organisation, an organisation admin their own.
+ */
+@ApplicationScoped
+public class ModelEndpoints {
+
+  private static final Logger LOG = Logger.getLogger(ModelEndpoints.class.getName());
+  static final int MAX_URL = 500;
+  static final int MAX_KEY = 1000;
+  static final String ERROR_URL =
+      "The base URL must be an absolute http:// or https:// URL of at most 500 characters, without"
+          + " credentials, query or fragment, e.g. https://api.openai.com/v1.";
+  static final String ERROR_KEY = "The API key must be at most 1000 printable characters.";
+
+  private static final String IN_SCOPE =
+      "SELECT o FROM Organization o WHERE o.id = :org ORDER BY o.name";
+
+  @PersistenceContext EntityManager em;
+  @Inject SecretBox secrets;
+  @Inject ConsoleCaller caller;
+
+  /** One organisation's endpoint as the console shows it: whether a key is set, never the key. */
+  public record Endpoint(
+      Long organizationId, String slug, String organization, String baseUrl, boolean keySet) {
+
+    public static Endpoint of(Organization o) {
+      return new Endpoint(
+          o.id(),
+          o.slug(),
+          o.name(),
+          o.modelBaseUrl().orElse(""),
+          o.modelApiKeyEncrypted().isPresent());
+    }
+  }
+
+  public List<Endpoint> visible() {
+    Scope scope = caller.scope();
+    if (scope.nothing()) {
+      return List.of();
+    }
+    List<Organization> organizations =
+        scope.everything()
+            ? em.createNamedQuery(Organization.ALL, Organization.class).getResultList()
+            : em.createQuery(IN_SCOPE, Organization.class)
+                .setParameter("org", scope.organizationId())
+                .getResultList();
+    return organizations.stream().map(Endpoint::of).toList();
+  }
+
+  /**
+   * Points an organisation at a model endpoint. A blank URL removes the endpoint and its key (the
+   * assistants then answer "unavailable"); a blank key keeps the stored one unless {@code
+   * removeKey}. Who may do it is decided by the caller ({@code admin.control.OrganizationAdmin}),
+   * for the console and the admin API alike; this checks only the values.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Endpoint apply(
+      Organization org, String baseUrl, String apiKey, boolean removeKey, String changedBy) {
+    String url = validBaseUrl(baseUrl);
+    String key = apiKey == null ? "" : apiKey.strip();
+    if (key.length() > MAX_KEY || !key.chars().allMatch(ch -> ch > 32 && ch < 127)) {
+      throw Problem.badRequest(ERROR_KEY);
+    }
+    String sealed;
+    if (url == null || removeKey) {
+      sealed = null;
+    } else if (key.isEmpty()) {
+      sealed = org.modelApiKeyEncrypted().orElse(null);
+    } else {
+      sealed = secrets.encrypt(key);
+    }
+    org.useModelEndpoint(url, sealed);
+    LOG.info("Model endpoint of organisation '" + org.slug() + "' changed by '" + changedBy + "'");
+    return Endpoint.of(org);
+  }
+
+  /** The stripped URL, {@code null} for blank; a Problem unless absolute http(s) with a host. */
+  static String validBaseUrl(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    String url = raw.strip();
+    if (url.length() > MAX_URL) {
+      throw Problem.badRequest(ERROR_URL);
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw Problem.badRequest(ERROR_URL);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    // Credentials in the URL would be shown on the page and written to logs; the key has a field.
+    if (!(scheme.equals("http") || scheme.equals("https"))
+        || uri.isOpaque()
+        || uri.getHost() == null
+        || uri.getRawUserInfo() != null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
+      throw Problem.badRequest(ERROR_URL);
+    }
+    return url;
+  }
+}
