@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.ltibridge.activity.control.Activities;
 import org.ltibridge.activity.control.Claims;
 import org.ltibridge.activity.control.PageModels;
@@ -230,7 +229,7 @@ public class DeepLinking {
             .audience(p.issuer())
             .issueTime(now)
             .expirationTime(Date.from(clock.instant().plus(RESPONSE_LIFETIME)))
-            .jwtID(UUID.randomUUID().toString())
+            .jwtID(Randomness.token(16))
             .claim("nonce", reference())
             .claim(LtiClaims.MESSAGE_TYPE, LtiClaims.DEEP_LINKING_RESPONSE)
             .claim(LtiClaims.VERSION, LtiClaims.VERSION_1_3)

@@ -1,5 +1,7 @@
 package org.ltibridge.lti13.tool.control;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -100,15 +102,16 @@ public class PlatformKeys {
   /**
    * What nimbus' {@code JWSVerificationKeySelector} selects for RS256 (the keys of the set that
    * match the header's {@code kid} and algorithm), with each JWK converted to a Java key once
-   * instead of on every launch. Keys a platform rotated out are forgotten when more than {@value
-   * #CONVERTED} have piled up.
+   * instead of on every launch. Keys a platform rotated out are forgotten first when more than
+   * {@value #CONVERTED} are kept.
    */
   static final class Rs256Keys implements JWSKeySelector<SecurityContext> {
 
     static final int CONVERTED = 64;
 
     private final JWKSource<SecurityContext> source;
-    private final Map<RSAKey, RSAPublicKey> converted = new ConcurrentHashMap<>();
+    private final Cache<RSAKey, RSAPublicKey> converted =
+        Caffeine.newBuilder().maximumSize(CONVERTED).build();
 
     Rs256Keys(JWKSource<SecurityContext> source) {
       this.source = source;
@@ -127,11 +130,8 @@ public class PlatformKeys {
       List<Key> keys = new ArrayList<>();
       for (JWK jwk : source.get(new JWKSelector(matcher), context)) {
         if (jwk instanceof RSAKey rsa) {
-          keys.add(converted.computeIfAbsent(rsa, Rs256Keys::publicKey));
+          keys.add(converted.get(rsa, Rs256Keys::publicKey));
         }
-      }
-      if (converted.size() > CONVERTED) {
-        converted.clear();
       }
       return keys;
     }

@@ -1,5 +1,7 @@
 package org.ltibridge.lti13.tool.control;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -10,13 +12,12 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.ltibridge.lti13.tool.entity.PlatformEndpoints;
 import org.ltibridge.lti13.tool.entity.Registration;
 import org.ltibridge.lti13.tool.entity.RegistrationSource;
@@ -48,9 +49,17 @@ public class Registrations {
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
 
-  private record Cached(List<RegisteredPlatform> platforms, long until) {}
+  /**
+   * Issuers' registrations as last read, for {@link #CACHE_MILLIS}; at most {@link #ISSUERS_KEPT}
+   * issuers (others than the registered ones come only from logins nobody registered).
+   */
+  private final Cache<String, List<RegisteredPlatform>> byIssuer =
+      Caffeine.newBuilder()
+          .maximumSize(ISSUERS_KEPT)
+          .expireAfterWrite(Duration.ofMillis(CACHE_MILLIS))
+          .build();
 
-  private final Map<String, Cached> byIssuer = new ConcurrentHashMap<>();
+  static final int ISSUERS_KEPT = 10_000;
 
   /**
    * An organisation was disabled or enabled here: every snapshot says whether its organisation is
@@ -58,30 +67,25 @@ public class Registrations {
    */
   void organizationSwitched(
       @Observes(during = TransactionPhase.AFTER_SUCCESS) OrganizationSwitched switched) {
-    byIssuer.clear();
+    byIssuer.invalidateAll();
   }
 
   /** The registrations of an issuer (cached; an empty answer is always checked afresh). */
   public List<RegisteredPlatform> forIssuer(String issuer) {
-    Cached c = byIssuer.get(issuer);
-    if (c != null && c.until > System.currentTimeMillis() && !c.platforms.isEmpty()) {
-      return c.platforms;
-    }
-    return load(issuer);
+    List<RegisteredPlatform> cached = byIssuer.getIfPresent(issuer);
+    return cached != null ? cached : load(issuer);
   }
 
   private List<RegisteredPlatform> load(String issuer) {
-    long now = System.currentTimeMillis();
     List<RegisteredPlatform> fresh =
         em.createNamedQuery(Registration.BY_ISSUER, Registration.class)
             .setParameter("issuer", issuer)
             .getResultStream()
             .map(RegisteredPlatform::of)
             .toList();
-    if (byIssuer.size() > 10_000) {
-      byIssuer.clear(); // unbounded issuers come only from unregistered logins: keep memory flat
+    if (!fresh.isEmpty()) {
+      byIssuer.put(issuer, fresh);
     }
-    byIssuer.put(issuer, new Cached(fresh, now + CACHE_MILLIS));
     return fresh;
   }
 
@@ -147,7 +151,7 @@ public class Registrations {
       }
       throw e;
     }
-    byIssuer.remove(checked.issuer());
+    byIssuer.invalidate(checked.issuer());
     return r.id();
   }
 
@@ -155,7 +159,7 @@ public class Registrations {
   public void changeStatus(long id, RegistrationStatus status) {
     Registration r = entity(id).orElseThrow(() -> Problem.notFound(ERROR_GONE));
     r.changeStatus(status, LocalDateTime.now(clock));
-    byIssuer.remove(r.issuer());
+    byIssuer.invalidate(r.issuer());
   }
 
   @Transactional
@@ -171,21 +175,21 @@ public class Registrations {
                 platform.tokenAudience(),
                 platform.jwksUrl()));
     r.changeEndpoints(checked, LocalDateTime.now(clock));
-    byIssuer.remove(r.issuer());
+    byIssuer.invalidate(r.issuer());
   }
 
   @Transactional
   public void deploy(long id, String deploymentId) {
     Registration r = entity(id).orElseThrow(() -> Problem.notFound(ERROR_GONE));
     r.deploy(checkDeployments(List.of(deploymentId)).get(0), LocalDateTime.now(clock));
-    byIssuer.remove(r.issuer());
+    byIssuer.invalidate(r.issuer());
   }
 
   @Transactional
   public void undeploy(long id, String deploymentId) {
     Registration r = entity(id).orElseThrow(() -> Problem.notFound(ERROR_GONE));
     r.undeploy(deploymentId, LocalDateTime.now(clock));
-    byIssuer.remove(r.issuer());
+    byIssuer.invalidate(r.issuer());
   }
 
   @Transactional
@@ -193,7 +197,7 @@ public class Registrations {
     entity(id)
         .ifPresent(
             r -> {
-              byIssuer.remove(r.issuer());
+              byIssuer.invalidate(r.issuer());
               em.remove(r);
             });
   }
