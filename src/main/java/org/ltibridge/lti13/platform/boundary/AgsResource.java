@@ -31,7 +31,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-import org.ltibridge.learning.control.Gradebook;
+import org.ltibridge.learning.control.LineItems;
+import org.ltibridge.learning.control.Scores;
 import org.ltibridge.learning.entity.LineItem;
 import org.ltibridge.learning.entity.LineItemData;
 import org.ltibridge.learning.entity.ResultView;
@@ -72,7 +73,8 @@ public class AgsResource {
 
   @Inject ServiceAuth auth;
   @Inject ToolRegistry registry;
-  @Inject Gradebook gradebook;
+  @Inject LineItems lineItems;
+  @Inject Scores scores;
   @Inject Platform platform;
   @Context HttpServletRequest request;
 
@@ -93,7 +95,7 @@ public class AgsResource {
     long after = after(afterParam);
     PlatformUrls urls = platform.urls(request);
     List<LineItem> page =
-        gradebook.list(
+        lineItems.list(
             caller.toolId(), context.configId(), resourceLinkId, resourceId, tag, after, limit);
     var array = JsonValues.array();
     page.stream().limit(limit).forEach(li -> array.add(json(li, urls)));
@@ -121,7 +123,7 @@ public class AgsResource {
     ServiceCaller caller = auth.require(request, Scopes.LINEITEM);
     ContextRef context = context(caller, contextId);
     LineItemData data = lineItemData(object(body));
-    LineItem item = gradebook.create(caller.toolId(), context.configId(), data);
+    LineItem item = lineItems.create(caller.toolId(), context.configId(), data);
     PlatformUrls urls = platform.urls(request);
     return Response.created(URI.create(urls.lineItem(item.id())))
         .type(LINEITEM)
@@ -134,7 +136,7 @@ public class AgsResource {
   public Response lineItem(@PathParam("id") long id) {
     ServiceCaller caller = auth.require(request, Scopes.LINEITEM, Scopes.LINEITEM_READONLY);
     LineItem item =
-        gradebook
+        lineItems
             .find(caller.toolId(), id)
             .orElseThrow(() -> Problem.notFound("No such line item."));
     return Response.ok(json(item, platform.urls(request)).toString(), LINEITEM).build();
@@ -146,7 +148,7 @@ public class AgsResource {
   public Response changeLineItem(@PathParam("id") long id, String body) {
     ServiceCaller caller = auth.require(request, Scopes.LINEITEM);
     LineItemData data = lineItemData(object(body));
-    LineItem item = gradebook.change(caller.toolId(), id, data);
+    LineItem item = lineItems.change(caller.toolId(), id, data);
     return Response.ok(json(item, platform.urls(request)).toString(), LINEITEM).build();
   }
 
@@ -154,7 +156,7 @@ public class AgsResource {
   @Path("lineitems/{id}")
   public Response deleteLineItem(@PathParam("id") long id) {
     ServiceCaller caller = auth.require(request, Scopes.LINEITEM);
-    gradebook.delete(caller.toolId(), id);
+    lineItems.delete(caller.toolId(), id);
     return Response.noContent().build();
   }
 
@@ -167,10 +169,10 @@ public class AgsResource {
     ServiceCaller caller = auth.require(request, Scopes.SCORE);
     Score score = score(object(body));
     try {
-      gradebook.acceptScore(caller.toolId(), id, score);
-    } catch (Gradebook.ScoreRace race) {
+      scores.acceptScore(caller.toolId(), id, score);
+    } catch (Scores.ScoreRace race) {
       // ltijs never retries: settle a race between two first scores here, once.
-      gradebook.acceptScore(caller.toolId(), id, score);
+      scores.acceptScore(caller.toolId(), id, score);
     }
     PlatformUrls urls = platform.urls(request);
     return Response.ok(
@@ -189,7 +191,7 @@ public class AgsResource {
     ServiceCaller caller = auth.require(request, Scopes.RESULT_READONLY);
     int limit = limit(limitParam, DEFAULT_LIMIT);
     List<ResultView> page =
-        gradebook.results(caller.toolId(), id, blankToNull(userId), after(afterParam), limit);
+        scores.results(caller.toolId(), id, blankToNull(userId), after(afterParam), limit);
     PlatformUrls urls = platform.urls(request);
     String lineItemUrl = urls.lineItem(id);
     var array = JsonValues.array();

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.ltibridge.learning.control.Gradebook;
+import org.ltibridge.learning.control.Scores;
 import org.ltibridge.learning.entity.Score;
 import org.ltibridge.lti13.platform.control.Scopes;
 import org.ltibridge.lti13.platform.control.ServiceCaller;
@@ -23,7 +23,7 @@ import org.ltibridge.system.boundary.SecurityHeadersFilter;
 
 /**
  * Stores a valid score before JAX-RS is involved: the same token check and the same validation as
- * {@link AgsResource#score}, then {@link Gradebook#storeTogether}, which commits the scores of the
+ * {@link AgsResource#score}, then {@link Scores#storeTogether}, which commits the scores of the
  * moment together. Tools post scores in bursts (a whole class graded at once), and this is the path
  * they take.
  *
@@ -44,7 +44,7 @@ public class ScoreFilter extends HttpFilter {
       Pattern.compile("/api/v1/lti/ags/lineitems/(\\d{1,18})/scores");
 
   @Inject ServiceAuth auth;
-  @Inject Gradebook gradebook;
+  @Inject Scores scores;
   @Inject Platform platform;
 
   @Override
@@ -66,7 +66,7 @@ public class ScoreFilter extends HttpFilter {
     try {
       ServiceCaller caller = auth.require(req, Scopes.SCORE);
       Score score = AgsResource.score(AgsResource.object(new String(body, StandardCharsets.UTF_8)));
-      stored = gradebook.storeTogether(caller.toolId(), lineItemId, score);
+      stored = scores.storeTogether(caller.toolId(), lineItemId, score);
     } catch (RuntimeException refused) {
       // A bad token, body or score: the resource refuses it and says why.
     }

@@ -16,8 +16,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import org.ltibridge.identity.entity.AdminUser;
-import org.ltibridge.learning.control.Gradebook;
+import org.ltibridge.learning.control.LineItems;
 import org.ltibridge.learning.control.Rosters;
+import org.ltibridge.learning.control.Scores;
 import org.ltibridge.learning.entity.LineItem;
 import org.ltibridge.learning.entity.Member;
 import org.ltibridge.learning.entity.ResultView;
@@ -43,7 +44,8 @@ public class ToolDataResource {
   static final int MAX_ROWS = 10_000;
 
   @Inject ToolRegistry registry;
-  @Inject Gradebook gradebook;
+  @Inject LineItems lineItems;
+  @Inject Scores scores;
   @Inject Rosters rosters;
   @Inject Platform platform;
   @Context HttpServletRequest request;
@@ -54,9 +56,9 @@ public class ToolDataResource {
     ContextRef context = context(toolId, ctx);
     PlatformUrls urls = platform.urls(request);
     JsonArrayBuilder items = JsonValues.array();
-    for (LineItem li : gradebook.list(toolId, context.configId(), null, null, null, 0, MAX_ROWS)) {
+    for (LineItem li : lineItems.list(toolId, context.configId(), null, null, null, 0, MAX_ROWS)) {
       JsonArrayBuilder results = JsonValues.array();
-      for (ResultView r : gradebook.results(toolId, li.id(), null, 0, MAX_ROWS)) {
+      for (ResultView r : scores.results(toolId, li.id(), null, 0, MAX_ROWS)) {
         JsonObjectBuilder o =
             JsonValues.object()
                 .add("userId", r.userId())
