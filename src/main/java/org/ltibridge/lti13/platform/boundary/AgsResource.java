@@ -46,9 +46,10 @@ import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.Problem;
 
 /**
- * Assignment and Grade Services 2.0 (seed 004 paths): line items of a context, one line item, its
- * scores and its results. Every request carries an access token of the tool; a tool sees only its
- * own line items in contexts it is placed in.
+ * Assignment and Grade Services 2.0 (1EdTech AGS 2.0: §3.2 line items, §3.3 results, §3.4 scores;
+ * the URLs are ours, announced in the endpoint claim of §3.1): line items of a context, one line
+ * item, its scores and its results. Every request carries an access token of the tool; a tool sees
+ * only its own line items in contexts it is placed in.
  */
 @Path("api/v1/lti/ags")
 @ApplicationScoped

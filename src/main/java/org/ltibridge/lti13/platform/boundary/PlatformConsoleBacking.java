@@ -1,6 +1,7 @@
 package org.ltibridge.lti13.platform.boundary;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.event.Event;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -15,7 +16,7 @@ import java.util.List;
 import org.ltibridge.learning.control.Courses;
 import org.ltibridge.learning.entity.Course;
 import org.ltibridge.learning.entity.EnrolmentView;
-import org.ltibridge.lti13.platform.control.BuiltInTool;
+import org.ltibridge.lti13.platform.control.PlatformReached;
 import org.ltibridge.lti13.platform.control.PlatformUrls;
 import org.ltibridge.lti13.platform.control.Scopes;
 import org.ltibridge.lti13.platform.control.ToolRegistry;
@@ -36,7 +37,7 @@ public class PlatformConsoleBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  @Inject BuiltInTool builtInTool;
+  @Inject Event<PlatformReached> reached;
   @Inject ConsoleCaller caller;
   @Inject ToolRegistry registry;
   @Inject Courses courses;
@@ -83,7 +84,7 @@ public class PlatformConsoleBacking implements Serializable {
         platform.urls(
             (HttpServletRequest)
                 FacesContext.getCurrentInstance().getExternalContext().getRequest());
-    builtInTool.ensure(urls);
+    reached.fire(new PlatformReached(urls));
     allowed = caller.isSystemAdmin();
   }
 

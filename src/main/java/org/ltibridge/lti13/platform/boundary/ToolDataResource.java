@@ -29,13 +29,14 @@ import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.Problem;
 
 /**
- * The seed's consumer-side endpoints, for a system admin signed in to the console: {@code GET
- * /api/v1/lti/tools/{tool_id}/grades?context_id=…} and {@code .../progress/learners?context_id=…}.
+ * The platform's own reading of what tools reported, for a system admin signed in to the console:
+ * {@code GET /api/v1/lti/tools/{tool_id}/grades?context_id=…} and {@code
+ * .../progress/learners?context_id=…}.
  *
- * <p>Grades flow by push (seed 004 "Integration Model"): what the tool posted through AGS is what
- * we hold, so "pulling" answers from our records of that tool and context — line items with their
- * results, and each learner's progress — on demand, without a call to the tool (LTI defines no
- * service a platform could pull grades from).
+ * <p>Grades flow by push (AGS 2.0 §3.4: the tool posts scores to the platform): what the tool
+ * posted through AGS is what we hold, so "pulling" answers from our records of that tool and
+ * context — line items with their results, and each learner's progress — on demand, without a call
+ * to the tool (LTI defines no service a platform could pull grades from).
  */
 @Path("api/v1/lti/tools")
 @Produces(MediaType.APPLICATION_JSON)
