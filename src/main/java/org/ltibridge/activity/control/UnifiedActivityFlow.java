@@ -124,8 +124,9 @@ public class UnifiedActivityFlow implements LaunchFlow {
                             ref ->
                                 activities.bindPreconfigured(
                                     launch.platform(), ref, launch.resourceLink())));
-    // The facts, read without writing anything (self-service excepted: it gives an instructor at
-    // an unconfigured placement the account that then takes them to setup).
+    // The facts, read without writing anything, except what makes a fact true: binding a
+    // deep-linked activity to its placement (above), and self-service giving an instructor at an
+    // unconfigured placement the account that then takes them to setup.
     boolean instructor = launch.roles().isInstructor();
     List<CreatorUser> accounts = instructor ? instructors.creatorAccounts(launch) : List.of();
     if (instructor && found.isEmpty() && accounts.isEmpty()) {
