@@ -21,25 +21,49 @@ import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchOutcome;
 
 /**
- * The Unified LTI decision tree of LAMB lti_landscape.md §10.1, for launches of any LTI version:
+ * The full way of a launch at LAMB's Unified LTI path: gathers the facts of the launch (the
+ * activity at the placement, the role, the instructor's creator accounts, the student's consent),
+ * asks {@link UnifiedDecision#decide} where it goes (LAMB's public {@code
+ * Documentation/lti_landscape.md} §10.1) and writes what that destination needs. It decides nothing
+ * itself, and a refusal (a disabled activity or organisation) writes nothing.
  *
- * <pre>
- * activity configured?
- * ├─ yes, but not usable now (it or its organisation disabled) → 403 page saying which
- * ├─ yes, instructor            → dashboard
- * ├─ yes, student, consent due  → consent page
- * ├─ yes, student               → chat
- * └─ no
- *    ├─ instructor with a creator account that may act  → setup
- *    ├─ instructor given one by self-service now        → setup
- *    ├─ instructor whose accounts' organisations are all disabled → 403 page saying so
- *    ├─ instructor without one                          → "contact your administrator"
- *    └─ student                                         → "not set up yet"
- * </pre>
+ * <h2>What happens on a student launch, file by file</h2>
  *
- * <p>Whether an activity is usable is {@link Activity#availability}, the rule the quick paths'
- * statements also state ({@link ReturningLaunches#STILL_SO}, {@link PageTokens#OPEN}). A page
- * answering a disabled activity or organisation writes nothing.
+ * <ol>
+ *   <li><b>Verifier.</b> LTI 1.1: {@code lti11/boundary/ReturningLaunchFilter} reads the signed
+ *       form before JAX-RS and checks the OAuth 1.0a signature, timestamp and consumer key ({@code
+ *       lti11/control/Lti11Launcher}, {@code OAuth1Verifier}; the security model of the 1EdTech LTI
+ *       1.1 Implementation Guide, RFC 5849). LTI 1.3: {@code lti13/tool/boundary/Lti13LaunchFilter}
+ *       answers the OIDC login and, at the id_token POST, checks the state against its binding
+ *       cookie, the JWT signature against the platform's keys, {@code nonce}, {@code exp}, {@code
+ *       aud} and the deployment ({@code lti13/tool/control/Lti13Launcher}; 1EdTech Security
+ *       Framework 1.0 §5.1.3, LTI Core 1.3 §5.3). Either way the result is one {@code
+ *       launch/entity/Launch}, whatever the wire format.
+ *   <li><b>Router.</b> {@code launch/control/LaunchRouter} finds the {@code LaunchFlow} serving the
+ *       launch's target path: this class for {@link #PATH}. The filters first ask it {@code
+ *       quickly}, the resources ({@code UnifiedLaunchResource}, {@code Lti13Resource}) then {@code
+ *       route}.
+ *   <li><b>Quick way</b> (a returning student, {@link #quickly}): {@link
+ *       ReturningLaunches#redirect} looks the student up in this instance's {@link
+ *       ReturningStudents}, asks {@link UnifiedDecision#decide} with the cached facts, and in one
+ *       database round trip checks that the rows still lead there ({@link
+ *       ReturningLaunches#STILL_SO}), uses up the nonce or OIDC state, counts the visit and stores
+ *       the page token. The filter answers 303 to the consent page or the chat. Anything else (not
+ *       cached, an instructor, a change in the rows) writes nothing and goes on:
+ *   <li><b>Full way</b> ({@link #handle}, in the resource's transaction, after the single-use value
+ *       is recorded): the facts from the entities, {@link UnifiedDecision#decide}, then the
+ *       destination: the student arrives ({@link ActivityUsers#arrive}), is remembered in {@link
+ *       ReturningStudents} for the quick way next time, and gets a consent or chat token ({@link
+ *       PageTokens}); an instructor a dashboard or setup token; a disabled activity its 403 page.
+ *   <li><b>Page.</b> The student's browser follows the 303: {@code chat/boundary/ChatPageFilter}
+ *       opens the chat token in one statement ({@link PageTokens#openQuickly}), or the consent page
+ *       ({@code activity/boundary/ActivityPagesResource}) records the consent and forgets the
+ *       student in {@link ReturningStudents}.
+ * </ol>
+ *
+ * <p>The quick way's SQL restates the student part of the decision; {@code StillSoCases} holds it
+ * against {@link UnifiedDecision#decide}, and {@code QuickAndFullLaunchIT} holds the quick and the
+ * full way against each other over HTTP.
  */
 @ApplicationScoped
 public class UnifiedActivityFlow implements LaunchFlow {
@@ -100,41 +124,62 @@ public class UnifiedActivityFlow implements LaunchFlow {
                             ref ->
                                 activities.bindPreconfigured(
                                     launch.platform(), ref, launch.resourceLink())));
-    if (found.isPresent()) {
-      Activity activity = found.get();
-      Availability availability = activity.availability();
-      if (!availability.usable()) {
-        return new LaunchOutcome.Page(
-            403, "waiting", new InfoPage(activity.name(), true, availability.notice()));
-      }
-      return launch.roles().isInstructor()
-          ? toDashboard(activity, launch)
-          : toStudent(activity, launch);
+    // The facts, read without writing anything, except what makes a fact true: binding a
+    // deep-linked activity to its placement (above), and self-service giving an instructor at an
+    // unconfigured placement the account that then takes them to setup.
+    boolean instructor = launch.roles().isInstructor();
+    List<CreatorUser> accounts = instructor ? instructors.creatorAccounts(launch) : List.of();
+    if (instructor && found.isEmpty() && accounts.isEmpty()) {
+      accounts = selfService.enrol(launch).map(List::of).orElse(List.of());
     }
-    if (launch.roles().isInstructor()) {
-      List<CreatorUser> accounts = instructors.creatorAccounts(launch);
-      if (accounts.isEmpty()) {
-        accounts = selfService.enrol(launch).map(List::of).orElse(List.of());
-      }
-      if (accounts.isEmpty()) {
-        String email = launch.user().email().orElse(null);
-        return new LaunchOutcome.Page(
-            403,
-            "contact-admin",
-            instructors.onlyInDisabledOrganizations(launch)
-                ? new ContactAdminPage(email, Availability.ORGANIZATION_DISABLED.notice())
-                : new ContactAdminPage(email, null));
-      }
-      return new LaunchOutcome.Redirect(
-          SETUP
-              + tokens.issue(
-                  TokenKind.SETUP, null, null, Claims.write(setupClaims(launch, accounts))));
-    }
-    return new LaunchOutcome.Page(
-        200,
-        "waiting",
-        new InfoPage(
-            launch.context().flatMap(CourseContext::title).orElse("this course"), false, null));
+    Optional<ActivityUser> student =
+        found.isPresent() && !instructor
+            ? users.find(found.get(), launch.user())
+            : Optional.empty();
+    UnifiedDecision.Verdict verdict =
+        UnifiedDecision.decide(
+            new UnifiedDecision.Facts(
+                found.isPresent(),
+                found.map(Activity::availability).orElse(Availability.USABLE),
+                instructor,
+                !accounts.isEmpty(),
+                found.map(Activity::chatVisibilityEnabled).orElse(false),
+                student.map(ActivityUser::consentedNoticeVersion).orElse(null),
+                noticeVersion));
+    return switch (verdict.destination()) {
+      case DISABLED ->
+          new LaunchOutcome.Page(
+              403, "waiting", new InfoPage(found.get().name(), true, verdict.notice()));
+      case DASHBOARD -> toDashboard(found.get(), launch, accounts);
+      case CONSENT, CHAT -> toStudent(found.get(), launch, student, verdict.destination());
+      case SETUP ->
+          new LaunchOutcome.Redirect(
+              SETUP
+                  + tokens.issue(
+                      TokenKind.SETUP, null, null, Claims.write(setupClaims(launch, accounts))));
+      case CONTACT_ADMIN ->
+          new LaunchOutcome.Page(
+              403,
+              "contact-admin",
+              new ContactAdminPage(
+                  launch.user().email().orElse(null),
+                  instructors.onlyInDisabledOrganizations(launch)
+                      ? Availability.ORGANIZATION_DISABLED.notice()
+                      : null));
+      case WAITING ->
+          new LaunchOutcome.Page(
+              200,
+              "waiting",
+              new InfoPage(
+                  launch.context().flatMap(CourseContext::title).orElse("this course"),
+                  false,
+                  null));
+    };
+  }
+
+  /** Where a student's page opens: {@link #CONSENT} or {@link #CHAT}, followed by the token. */
+  static String pageOf(UnifiedDecision.Destination destination) {
+    return destination == UnifiedDecision.Destination.CONSENT ? CONSENT : CHAT;
   }
 
   /** A dashboard token for an instructor of a configured activity. */
@@ -142,8 +187,7 @@ public class UnifiedActivityFlow implements LaunchFlow {
     return tokens.issue(TokenKind.DASHBOARD, activity.id(), null, Claims.write(who));
   }
 
-  private LaunchOutcome toDashboard(Activity activity, Launch launch) {
-    List<CreatorUser> accounts = instructors.creatorAccounts(launch);
+  private LaunchOutcome toDashboard(Activity activity, Launch launch, List<CreatorUser> accounts) {
     activityInstructors.arrived(activity, accounts);
     Optional<CreatorUser> owner = accounts.stream().filter(activity::isOwnedBy).findFirst();
     Long creatorId =
@@ -158,9 +202,12 @@ public class UnifiedActivityFlow implements LaunchFlow {
     return new LaunchOutcome.Redirect(DASHBOARD + dashboardToken(activity, who));
   }
 
-  private LaunchOutcome toStudent(Activity activity, Launch launch) {
-    ActivityUser student = users.arrive(activity, launch.user(), ActivityRole.STUDENT);
-    boolean consentDue = activity.chatVisibilityEnabled() && !student.hasConsented(noticeVersion);
+  private LaunchOutcome toStudent(
+      Activity activity,
+      Launch launch,
+      Optional<ActivityUser> known,
+      UnifiedDecision.Destination destination) {
+    ActivityUser student = users.arrive(activity, launch.user(), ActivityRole.STUDENT, known);
     returning.remember(
         launch.platform().value(),
         launch.resourceLink().value(),
@@ -169,13 +216,10 @@ public class UnifiedActivityFlow implements LaunchFlow {
             activity.id(),
             student.id(),
             activity.chatVisibilityEnabled(),
-            student.hasConsented(noticeVersion)));
-    if (consentDue) {
-      return new LaunchOutcome.Redirect(
-          CONSENT + tokens.issue(TokenKind.CONSENT, activity.id(), student.id(), null));
-    }
+            student.consentedNoticeVersion()));
+    TokenKind kind = destination.token().orElseThrow();
     return new LaunchOutcome.Redirect(
-        CHAT + tokens.issue(TokenKind.CHAT, activity.id(), student.id(), null));
+        pageOf(destination) + tokens.issue(kind, activity.id(), student.id(), null));
   }
 
   private static Claims.Setup setupClaims(Launch launch, List<CreatorUser> accounts) {
