@@ -15,9 +15,20 @@ public final class Db {
 
   public static final Db INSTANCE = new Db();
 
-  private final String url = System.getProperty("it.db.url");
-  private final String user = System.getProperty("it.db.user", "");
-  private final String password = System.getProperty("it.db.password", "");
+  /**
+   * The server's database: {@code it.db.server.*} where a pass of the suite runs the server on
+   * another database than the rest (the H2 pass; a command line's {@code -Dit.db.url} would win
+   * over a plain {@code it.db.url} there), else {@code it.db.*}.
+   */
+  private final String url = property("url", null);
+
+  private final String user = property("user", "");
+  private final String password = property("password", "");
+
+  private static String property(String name, String otherwise) {
+    return System.getProperty(
+        "it.db.server." + name, System.getProperty("it.db." + name, otherwise));
+  }
 
   /** One connection per test thread, kept open: a connection per query made the suites slow. */
   private final ThreadLocal<Connection> held = new ThreadLocal<>();
