@@ -47,7 +47,7 @@ public class ActivityPagesResource {
     return pages.render(request, response, 200, "setup", model);
   }
 
-  /** Seed §10.1 configure: LAMB's plain form is accepted as it is. */
+  /** LAMB lti_landscape.md §10.1 configure: LAMB's plain form is accepted as it is. */
   @POST
   @Path("configure")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -91,7 +91,7 @@ public class ActivityPagesResource {
     return pages.render(request, response, 200, "consent", configuration.consentPage(token));
   }
 
-  /** Seed §10.4: accepting the notice records consent and opens the chat. */
+  /** LAMB lti_landscape.md §10.4: accepting the notice records consent and opens the chat. */
   @POST
   @Path("consent")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -108,7 +108,7 @@ public class ActivityPagesResource {
     return outcomes.seeOther(UnifiedActivityFlow.CHAT + configuration.enterChat(token), request);
   }
 
-  /** Seed-compatible GET form of enter-chat; the token must be a dashboard token. */
+  /** LAMB-compatible GET form of enter-chat; the token must be a dashboard token. */
   @GET
   @Path("enter-chat")
   public Response enterChatGet(@QueryParam("token") String token) {

@@ -113,7 +113,7 @@ public class ActivityUsers {
         .executeUpdate();
   }
 
-  /** Records consent to transcript review (seed §10.4). */
+  /** Records consent to transcript review (LAMB lti_landscape.md §10.4). */
   @Transactional
   public void giveConsent(Long activityUserId, String noticeVersion) {
     em.find(ActivityUser.class, activityUserId)

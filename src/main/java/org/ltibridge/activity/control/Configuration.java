@@ -23,9 +23,9 @@ import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
- * The steps after a launch: setup and configure (ownership to the first instructor, seed §18.6),
- * reconfigure (owner only), the dashboard's access check, consent (seed §10.4) and entering the
- * chat. Every check happens before anything is written.
+ * The steps after a launch: setup and configure (ownership to the first instructor, LAMB
+ * lti_landscape.md §18.6), reconfigure (owner only), the dashboard's access check, consent (LAMB
+ * lti_landscape.md §10.4) and entering the chat. Every check happens before anything is written.
  */
 @ApplicationScoped
 public class Configuration {

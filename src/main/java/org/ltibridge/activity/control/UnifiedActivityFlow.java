@@ -85,7 +85,10 @@ public class UnifiedActivityFlow implements LaunchFlow {
   @Inject SelfService selfService;
   @Inject ActivityInstructors activityInstructors;
 
-  /** The version of the transcript-review notice a student consents to (seed §10.4). */
+  /**
+   * The version of the transcript-review notice a student consents to (LAMB lti_landscape.md
+   * §10.4).
+   */
   static final String NOTICE_VERSION = "activity.consent-notice-version";
 
   /** Its default; {@link ReturningLaunches} checks consent against the same value. */

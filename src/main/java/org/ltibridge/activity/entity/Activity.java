@@ -103,7 +103,10 @@ public class Activity {
 
   protected Activity() {}
 
-  /** Configures a new activity; the configuring instructor becomes its owner (seed §18.6). */
+  /**
+   * Configures a new activity; the configuring instructor becomes its owner (LAMB lti_landscape.md
+   * §18.6).
+   */
   public Activity(
       String platformKey,
       String resourceLinkId,

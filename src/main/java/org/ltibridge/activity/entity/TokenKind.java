@@ -3,8 +3,8 @@ package org.ltibridge.activity.entity;
 import java.time.Duration;
 
 /**
- * The page tokens of LAMB lti_landscape.md §10.2, with the seed's lifetimes, plus the chat session
- * that replaces LAMB's hand-over to Open WebUI.
+ * The page tokens of LAMB lti_landscape.md §10.2, with LAMB's lifetimes, plus the chat session that
+ * replaces LAMB's hand-over to Open WebUI.
  */
 public enum TokenKind {
   /** Instructor identity and launch context for the setup page; used up by configure. */

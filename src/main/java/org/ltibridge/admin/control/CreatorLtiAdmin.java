@@ -29,7 +29,10 @@ import org.ltibridge.system.control.UniqueViolation;
 @ApplicationScoped
 public class CreatorLtiAdmin {
 
-  /** Where an LMS posts Creator LTI launches, and where it reads about them (seed §13.8). */
+  /**
+   * Where an LMS posts Creator LTI launches, and where it reads about them (LAMB lti_landscape.md
+   * §13.8).
+   */
   public static final String LAUNCH_PATH = CreatorLtiFlow.PATH;
 
   public static final String INFO_PATH = "/lamb/v1/lti_creator/info";

@@ -116,7 +116,7 @@ public class PeopleAdmin {
 
   /**
    * Enables or disables a creator (org admins and system admins), and promotes them to org admin or
-   * back (system admins only, seed §7.3); a null leaves that part as it is.
+   * back (system admins only, LAMB lti_landscape.md §7.3); a null leaves that part as it is.
    */
   @Transactional
   public Created<PersonView> updateCreator(
