@@ -68,6 +68,17 @@ public final class GroupCommit {
   private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
   private final Semaphore writers;
 
+  /** Writes arriving together share a commit; a lone one waits for nobody. */
+  public static final int MAX_GROUP = 64;
+
+  /** One group is written while the one before waits for its commit to reach the disk. */
+  public static final int CONCURRENT_GROUPS = 2;
+
+  /** Groups of at most {@link #MAX_GROUP}, {@link #CONCURRENT_GROUPS} committing at once. */
+  public GroupCommit(DataSource dataSource) {
+    this(dataSource, MAX_GROUP, CONCURRENT_GROUPS);
+  }
+
   /**
    * @param maxGroup the most writes in one transaction
    * @param concurrentGroups how many groups may be committing at once (a group's commit waits for

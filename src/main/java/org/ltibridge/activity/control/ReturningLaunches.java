@@ -74,12 +74,6 @@ public class ReturningLaunches {
       "page_tokens (token_hash, activity_id, activity_user_id, created_at, expires_at, kind)";
   static final String INSERT_TOKEN = "INSERT INTO " + TOKEN_COLUMNS + " VALUES (?, ?, ?, ?, ?, ?)";
 
-  /** Launches arriving together share a commit; a lone one waits for nobody. */
-  private static final int MAX_GROUP = 64;
-
-  /** One group is written while the one before waits for its commit to reach the disk. */
-  private static final int CONCURRENT_GROUPS = 2;
-
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
 
@@ -227,7 +221,7 @@ public class ReturningLaunches {
 
   @PostConstruct
   void startGroups() {
-    groups = new GroupCommit(dataSource, MAX_GROUP, CONCURRENT_GROUPS);
+    groups = new GroupCommit(dataSource);
   }
 
   @PreDestroy

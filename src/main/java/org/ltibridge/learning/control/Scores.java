@@ -79,12 +79,6 @@ public class Scores {
           + UPDATE_ENROLMENT
           + " AND EXISTS (SELECT 1 FROM stored)";
 
-  /** Scores arriving together share a commit; a lone one waits for nobody. */
-  private static final int MAX_GROUP = 64;
-
-  /** One group is written while the one before waits for its commit to reach the disk. */
-  private static final int CONCURRENT_GROUPS = 2;
-
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
 
@@ -117,7 +111,7 @@ public class Scores {
 
   @PostConstruct
   void startGroups() {
-    groups = new GroupCommit(dataSource, MAX_GROUP, CONCURRENT_GROUPS);
+    groups = new GroupCommit(dataSource);
   }
 
   @PreDestroy
