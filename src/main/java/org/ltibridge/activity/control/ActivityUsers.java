@@ -36,11 +36,22 @@ public class ActivityUsers {
    */
   @Transactional
   public ActivityUser arrive(Activity activity, LmsUser person, ActivityRole role) {
+    return arrive(activity, person, role, find(activity, person));
+  }
+
+  /** The same, for a person the caller has just looked up ({@link #find(Activity, LmsUser)}). */
+  @Transactional
+  public ActivityUser arrive(
+      Activity activity, LmsUser person, ActivityRole role, Optional<ActivityUser> known) {
     String email = SyntheticIdentity.email(person, activity.resourceLinkId());
-    ActivityUser user =
-        find(activity.id(), email).orElseGet(() -> createOrRead(activity, person, role, email));
+    ActivityUser user = known.orElseGet(() -> createOrRead(activity, person, role, email));
     countAccess(user.id());
     return user;
+  }
+
+  /** The person's identity in the activity, if they were here before; writes nothing. */
+  public Optional<ActivityUser> find(Activity activity, LmsUser person) {
+    return find(activity.id(), SyntheticIdentity.email(person, activity.resourceLinkId()));
   }
 
   private ActivityUser createOrRead(

@@ -37,11 +37,11 @@ import org.ltibridge.system.control.UniqueViolation;
  * committed together with the other launches of the moment ({@link GroupCommit}); other databases
  * run the same check and writes in one local transaction.
  *
- * <p>Anything unusual (the student is not in the cache, an instructor, the activity or the
- * student's consent changed, the activity or its organisation disabled, a replayed nonce, a
- * database error) answers empty and uses nothing up, and the caller takes the full way through
- * {@link UnifiedActivityFlow}, which writes nothing for a refused launch and explains the refusal.
- * Call it outside any JTA transaction.
+ * <p>Anything unusual (the student is not in the cache, an instructor, the activity's transcript
+ * option or the student's consent changed so that the launch goes elsewhere, the activity or its
+ * organisation disabled, a replayed nonce, a database error) answers empty and uses nothing up, and
+ * the caller takes the full way through {@link UnifiedActivityFlow}, which writes nothing for a
+ * refused launch and explains the refusal. Call it outside any JTA transaction.
  */
 @ApplicationScoped
 public class ReturningLaunches {
@@ -49,19 +49,23 @@ public class ReturningLaunches {
   private static final Logger LOG = Logger.getLogger(ReturningLaunches.class.getName());
 
   /**
-   * The database still agrees with a cached student: the activity may be used ({@link
-   * Availability#USABLE_SQL}: active, its organisation enabled) with the same transcript option,
-   * and the student's consent to the current notice is as it was. Parameters: activity user id,
-   * activity id, transcript option, notice version, consented.
+   * The database still leads a cached student where the cache does: the student part of {@link
+   * UnifiedDecision#decide} in SQL, compared with its answer for the cached facts. The activity may
+   * be used ({@link Availability#USABLE_SQL}: active, its organisation enabled), and the student's
+   * page is the same: the consent page when transcript review is on and they have not consented to
+   * the notice version in force, else the chat. Parameters: activity user id, activity id, notice
+   * version in force, the destination's name ({@code CONSENT} or {@code CHAT}). {@code
+   * StillSoCases} holds it against {@link UnifiedDecision#decide} on H2 and PostgreSQL.
    */
   static final String STILL_SO =
       "SELECT 1 FROM lti_activity_users u JOIN lti_activities a ON a.id = u.activity_id"
           + " JOIN organizations o ON o.id = a.organization_id"
           + " WHERE u.id = ? AND a.id = ? AND "
           + Availability.USABLE_SQL
-          + " AND a.chat_visibility_enabled = ?"
-          + " AND CASE WHEN u.consent_given_at IS NOT NULL AND u.consent_notice_version = ?"
-          + " THEN TRUE ELSE FALSE END = ?";
+          + " AND CASE WHEN a.chat_visibility_enabled = TRUE"
+          + " AND NOT (u.consent_given_at IS NOT NULL AND u.consent_notice_version IS NOT NULL"
+          + " AND u.consent_notice_version = ?)"
+          + " THEN 'CONSENT' ELSE 'CHAT' END = ?";
 
   static final String COUNT_VISIT =
       "UPDATE lti_activity_users SET access_count = access_count + 1, last_access_at = ?"
@@ -93,9 +97,6 @@ public class ReturningLaunches {
 
   /** Where the returning student goes (a path with a fresh token), or empty: take the full way. */
   public Optional<String> redirect(Launch launch, SingleUse used) {
-    if (launch.roles().isInstructor()) {
-      return Optional.empty();
-    }
     Optional<ReturningStudents.Student> known =
         students.find(
             launch.platform().value(),
@@ -105,7 +106,18 @@ public class ReturningLaunches {
       return Optional.empty();
     }
     ReturningStudents.Student student = known.get();
-    TokenKind kind = student.consentDue() ? TokenKind.CONSENT : TokenKind.CHAT;
+    UnifiedDecision.Destination where =
+        UnifiedDecision.decide(
+                UnifiedDecision.Facts.returningStudent(
+                    launch.roles().isInstructor(),
+                    student.transcriptReview(),
+                    student.consentedNoticeVersion(),
+                    noticeVersion))
+            .destination();
+    if (where != UnifiedDecision.Destination.CONSENT && where != UnifiedDecision.Destination.CHAT) {
+      return Optional.empty(); // an instructor's dashboard: the full way
+    }
+    TokenKind kind = where.token().orElseThrow();
     String token = PageTokens.newToken();
     LocalDateTime now = LocalDateTime.now(clock);
     Object[] visit = {Timestamp.valueOf(now), student.activityUserId()};
@@ -117,13 +129,7 @@ public class ReturningLaunches {
       Timestamp.valueOf(now.plus(kind.lifetime())),
       kind.name()
     };
-    Object[] still = {
-      student.activityUserId(),
-      student.activityId(),
-      student.chatVisibility(),
-      noticeVersion,
-      student.consented()
-    };
+    Object[] still = {student.activityUserId(), student.activityId(), noticeVersion, where.name()};
     boolean written;
     if (database.isPostgres()) {
       written = groups.write(oneStatement(still, used, visit, row, student.activityUserId()));
@@ -138,8 +144,7 @@ public class ReturningLaunches {
     if (!written) {
       return Optional.empty();
     }
-    String page = student.consentDue() ? UnifiedActivityFlow.CONSENT : UnifiedActivityFlow.CHAT;
-    return Optional.of(page + token);
+    return Optional.of(UnifiedActivityFlow.pageOf(where) + token);
   }
 
   /**

@@ -100,41 +100,61 @@ public class UnifiedActivityFlow implements LaunchFlow {
                             ref ->
                                 activities.bindPreconfigured(
                                     launch.platform(), ref, launch.resourceLink())));
-    if (found.isPresent()) {
-      Activity activity = found.get();
-      Availability availability = activity.availability();
-      if (!availability.usable()) {
-        return new LaunchOutcome.Page(
-            403, "waiting", new InfoPage(activity.name(), true, availability.notice()));
-      }
-      return launch.roles().isInstructor()
-          ? toDashboard(activity, launch)
-          : toStudent(activity, launch);
+    // The facts, read without writing anything (self-service excepted: it gives an instructor at
+    // an unconfigured placement the account that then takes them to setup).
+    boolean instructor = launch.roles().isInstructor();
+    List<CreatorUser> accounts = instructor ? instructors.creatorAccounts(launch) : List.of();
+    if (instructor && found.isEmpty() && accounts.isEmpty()) {
+      accounts = selfService.enrol(launch).map(List::of).orElse(List.of());
     }
-    if (launch.roles().isInstructor()) {
-      List<CreatorUser> accounts = instructors.creatorAccounts(launch);
-      if (accounts.isEmpty()) {
-        accounts = selfService.enrol(launch).map(List::of).orElse(List.of());
-      }
-      if (accounts.isEmpty()) {
-        String email = launch.user().email().orElse(null);
-        return new LaunchOutcome.Page(
-            403,
-            "contact-admin",
-            instructors.onlyInDisabledOrganizations(launch)
-                ? new ContactAdminPage(email, Availability.ORGANIZATION_DISABLED.notice())
-                : new ContactAdminPage(email, null));
-      }
-      return new LaunchOutcome.Redirect(
-          SETUP
-              + tokens.issue(
-                  TokenKind.SETUP, null, null, Claims.write(setupClaims(launch, accounts))));
-    }
-    return new LaunchOutcome.Page(
-        200,
-        "waiting",
-        new InfoPage(
-            launch.context().flatMap(CourseContext::title).orElse("this course"), false, null));
+    Optional<ActivityUser> student =
+        found.isPresent() && !instructor
+            ? users.find(found.get(), launch.user())
+            : Optional.empty();
+    UnifiedDecision.Verdict verdict =
+        UnifiedDecision.decide(
+            new UnifiedDecision.Facts(
+                found.isPresent(),
+                found.map(Activity::availability).orElse(Availability.USABLE),
+                instructor,
+                !accounts.isEmpty(),
+                found.map(Activity::chatVisibilityEnabled).orElse(false),
+                student.map(ActivityUser::consentedNoticeVersion).orElse(null),
+                noticeVersion));
+    return switch (verdict.destination()) {
+      case DISABLED ->
+          new LaunchOutcome.Page(
+              403, "waiting", new InfoPage(found.get().name(), true, verdict.notice()));
+      case DASHBOARD -> toDashboard(found.get(), launch, accounts);
+      case CONSENT, CHAT -> toStudent(found.get(), launch, student, verdict.destination());
+      case SETUP ->
+          new LaunchOutcome.Redirect(
+              SETUP
+                  + tokens.issue(
+                      TokenKind.SETUP, null, null, Claims.write(setupClaims(launch, accounts))));
+      case CONTACT_ADMIN ->
+          new LaunchOutcome.Page(
+              403,
+              "contact-admin",
+              new ContactAdminPage(
+                  launch.user().email().orElse(null),
+                  instructors.onlyInDisabledOrganizations(launch)
+                      ? Availability.ORGANIZATION_DISABLED.notice()
+                      : null));
+      case WAITING ->
+          new LaunchOutcome.Page(
+              200,
+              "waiting",
+              new InfoPage(
+                  launch.context().flatMap(CourseContext::title).orElse("this course"),
+                  false,
+                  null));
+    };
+  }
+
+  /** Where a student's page opens: {@link #CONSENT} or {@link #CHAT}, followed by the token. */
+  static String pageOf(UnifiedDecision.Destination destination) {
+    return destination == UnifiedDecision.Destination.CONSENT ? CONSENT : CHAT;
   }
 
   /** A dashboard token for an instructor of a configured activity. */
@@ -142,8 +162,7 @@ public class UnifiedActivityFlow implements LaunchFlow {
     return tokens.issue(TokenKind.DASHBOARD, activity.id(), null, Claims.write(who));
   }
 
-  private LaunchOutcome toDashboard(Activity activity, Launch launch) {
-    List<CreatorUser> accounts = instructors.creatorAccounts(launch);
+  private LaunchOutcome toDashboard(Activity activity, Launch launch, List<CreatorUser> accounts) {
     activityInstructors.arrived(activity, accounts);
     Optional<CreatorUser> owner = accounts.stream().filter(activity::isOwnedBy).findFirst();
     Long creatorId =
@@ -158,9 +177,12 @@ public class UnifiedActivityFlow implements LaunchFlow {
     return new LaunchOutcome.Redirect(DASHBOARD + dashboardToken(activity, who));
   }
 
-  private LaunchOutcome toStudent(Activity activity, Launch launch) {
-    ActivityUser student = users.arrive(activity, launch.user(), ActivityRole.STUDENT);
-    boolean consentDue = activity.chatVisibilityEnabled() && !student.hasConsented(noticeVersion);
+  private LaunchOutcome toStudent(
+      Activity activity,
+      Launch launch,
+      Optional<ActivityUser> known,
+      UnifiedDecision.Destination destination) {
+    ActivityUser student = users.arrive(activity, launch.user(), ActivityRole.STUDENT, known);
     returning.remember(
         launch.platform().value(),
         launch.resourceLink().value(),
@@ -169,13 +191,10 @@ public class UnifiedActivityFlow implements LaunchFlow {
             activity.id(),
             student.id(),
             activity.chatVisibilityEnabled(),
-            student.hasConsented(noticeVersion)));
-    if (consentDue) {
-      return new LaunchOutcome.Redirect(
-          CONSENT + tokens.issue(TokenKind.CONSENT, activity.id(), student.id(), null));
-    }
+            student.consentedNoticeVersion()));
+    TokenKind kind = destination.token().orElseThrow();
     return new LaunchOutcome.Redirect(
-        CHAT + tokens.issue(TokenKind.CHAT, activity.id(), student.id(), null));
+        pageOf(destination) + tokens.issue(kind, activity.id(), student.id(), null));
   }
 
   private static Claims.Setup setupClaims(Launch launch, List<CreatorUser> accounts) {

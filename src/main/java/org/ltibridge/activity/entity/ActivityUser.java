@@ -106,9 +106,12 @@ public class ActivityUser {
     this.consentNoticeVersion = noticeVersion;
   }
 
-  /** True if the person accepted this version of the notice. */
-  public boolean hasConsented(String noticeVersion) {
-    return consentGivenAt != null && noticeVersion.equals(consentNoticeVersion);
+  /**
+   * The notice version the student consented to, or null if they never did (what {@code
+   * UnifiedDecision} compares with the version in force).
+   */
+  public String consentedNoticeVersion() {
+    return consentGivenAt == null ? null : consentNoticeVersion;
   }
 
   public Long id() {

@@ -83,7 +83,7 @@ abstract class ReturningLaunchesCases {
 
   @Test
   void aRememberedStudentGetsAChatTokenWithOneWrite() throws Exception {
-    rememberAda(false, false);
+    rememberAda(false, null);
     long tokens = count("SELECT COUNT(*) FROM page_tokens");
     long visits = count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId);
 
@@ -114,7 +114,7 @@ abstract class ReturningLaunchesCases {
   @Test
   void consentDueGivesAConsentToken() throws Exception {
     execute("UPDATE lti_activities SET chat_visibility_enabled = TRUE");
-    rememberAda(true, false);
+    rememberAda(true, null);
     Optional<String> page = launches.redirect(launch(Roles.LEARNER), nonce("n-2"));
     assertTrue(page.orElseThrow().startsWith(UnifiedActivityFlow.CONSENT), page.toString());
   }
@@ -123,7 +123,7 @@ abstract class ReturningLaunchesCases {
   void aConsentedStudentGoesToTheChat() throws Exception {
     execute("UPDATE lti_activities SET chat_visibility_enabled = TRUE");
     consentAda(NOTICE);
-    rememberAda(true, true);
+    rememberAda(true, NOTICE);
     Optional<String> page = launches.redirect(launch(Roles.LEARNER), nonce("n-5"));
     assertTrue(page.orElseThrow().startsWith(UnifiedActivityFlow.CHAT), page.toString());
   }
@@ -134,7 +134,7 @@ abstract class ReturningLaunchesCases {
    */
   @Test
   void aChangeTheCacheDoesNotKnowSendsTheLaunchTheFullWayWithNothingUsedUp() throws Exception {
-    rememberAda(false, false);
+    rememberAda(false, null);
     long tokens = count("SELECT COUNT(*) FROM page_tokens");
     long visits = count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId);
 
@@ -144,11 +144,11 @@ abstract class ReturningLaunchesCases {
     execute("UPDATE lti_activities SET chat_visibility_enabled = FALSE, status = 'DISABLED'");
     assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER), nonce("n-6")));
 
-    execute("UPDATE lti_activities SET status = 'ACTIVE'");
-    consentAda(NOTICE);
+    execute("UPDATE lti_activities SET status = 'ACTIVE', chat_visibility_enabled = TRUE");
+    consentAda("an older notice");
     assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER), nonce("n-6")));
 
-    rememberAda(true, true);
+    rememberAda(true, NOTICE);
     execute("UPDATE lti_activities SET chat_visibility_enabled = TRUE");
     consentAda("an older notice");
     assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER), nonce("n-6")));
@@ -159,7 +159,7 @@ abstract class ReturningLaunchesCases {
         visits, count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId));
 
     // Once the cache agrees with the database again, the same nonce goes the quick way.
-    rememberAda(true, false);
+    rememberAda(true, null);
     assertTrue(launches.redirect(launch(Roles.LEARNER), nonce("n-6")).isPresent());
   }
 
@@ -177,7 +177,7 @@ abstract class ReturningLaunchesCases {
       for (boolean organizationEnabled : new boolean[] {true, false}) {
         execute("UPDATE lti_activities SET status = '" + status.name() + "'");
         execute("UPDATE organizations SET enabled = " + organizationEnabled);
-        rememberAda(false, false);
+        rememberAda(false, null);
         long tokens = count("SELECT COUNT(*) FROM page_tokens");
         long visits = count("SELECT access_count FROM lti_activity_users WHERE id = " + studentId);
         String value = "n-rule-" + n++;
@@ -206,7 +206,7 @@ abstract class ReturningLaunchesCases {
 
   @Test
   void instructorsAndUnknownStudentsTakeTheFullWayAndNothingIsWritten() throws Exception {
-    rememberAda(false, false);
+    rememberAda(false, null);
     long nonces = count("SELECT COUNT(*) FROM oauth_nonces");
     assertEquals(Optional.empty(), launches.redirect(launch(Roles.INSTRUCTOR), nonce("n-3")));
     cache.forgetStudent(studentId);
@@ -231,12 +231,12 @@ abstract class ReturningLaunchesCases {
   }
 
   /** The student of {@link #launch}, as the full flow leaves them in the cache. */
-  private void rememberAda(boolean chatVisibility, boolean consented) {
+  private void rememberAda(boolean transcriptReview, String consented) {
     cache.remember(
         PLATFORM,
         "rl-1",
         "ada_rl-1@lamb-lti.local",
-        new ReturningStudents.Student(activityId, studentId, chatVisibility, consented));
+        new ReturningStudents.Student(activityId, studentId, transcriptReview, consented));
   }
 
   private void consentAda(String notice) throws Exception {

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class ReturningStudentsTest {
 
-  static final ReturningStudents.Student ADA = new ReturningStudents.Student(1, 10, false, false);
-  static final ReturningStudents.Student ALAN = new ReturningStudents.Student(1, 11, true, false);
-  static final ReturningStudents.Student GRACE = new ReturningStudents.Student(2, 20, true, true);
+  static final ReturningStudents.Student ADA = new ReturningStudents.Student(1, 10, false, null);
+  static final ReturningStudents.Student ALAN = new ReturningStudents.Student(1, 11, true, null);
+  static final ReturningStudents.Student GRACE =
+      new ReturningStudents.Student(2, 20, true, "2026-11");
 
   @Test
   void remembersPerPlacementAndIdentity() {
@@ -62,7 +63,7 @@ class ReturningStudentsTest {
   }
 
   @Test
-  void sweepsExpiredEntriesBeforeDroppingLiveOnes() throws Exception {
+  void expiredEntriesGoBeforeLiveOnes() throws Exception {
     ReturningStudents cache = ReturningStudents.create(Duration.ofMillis(200));
     for (int i = 0; i < ReturningStudents.MAX_ENTRIES - 1; i++) {
       cache.remember("p", "rl", "old" + i, ADA);
@@ -72,5 +73,17 @@ class ReturningStudentsTest {
     cache.remember("p", "rl", "fresher", GRACE);
     assertEquals(2, cache.size(), "only the live entries are left");
     assertEquals(Optional.of(ALAN), cache.find("p", "rl", "fresh"));
+    assertEquals(Optional.of(GRACE), cache.find("p", "rl", "fresher"));
+  }
+
+  @Test
+  void anEntryLivesTheTtlAfterItWasWrittenNotAfterItWasRead() throws Exception {
+    ReturningStudents cache = ReturningStudents.create(Duration.ofMillis(150));
+    cache.remember("p", "rl", "ada@x", ADA);
+    for (int i = 0; i < 4; i++) {
+      Thread.sleep(50);
+      cache.find("p", "rl", "ada@x");
+    }
+    assertEquals(Optional.empty(), cache.find("p", "rl", "ada@x"));
   }
 }

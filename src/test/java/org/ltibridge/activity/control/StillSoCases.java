@@ -1,0 +1,214 @@
+package org.ltibridge.activity.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.ltibridge.activity.control.UnifiedDecision.Destination;
+import org.ltibridge.activity.control.UnifiedDecision.Facts;
+import org.ltibridge.activity.entity.ActivityStatus;
+import org.ltibridge.activity.entity.Availability;
+import org.ltibridge.fastpath.Jdbc;
+import org.ltibridge.launch.entity.Roles;
+import org.ltibridge.system.control.DatabaseKind;
+import org.ltibridge.testsupport.ActivityRows;
+import org.ltibridge.testsupport.Rows;
+
+/**
+ * {@link ReturningLaunches#STILL_SO} (with {@link Availability#USABLE_SQL}) says in SQL what {@link
+ * UnifiedDecision#decide} says: for every state of the rows (activity active or disabled,
+ * organisation enabled or disabled, transcript review on or off, the student's consent to the
+ * current notice version, to an older one, never, or a version without a time) and every fact the
+ * cache may hold (transcript review on or off, consent current, older, never), the statement finds
+ * its row exactly when {@code decide(facts of the rows) == decide(cached facts)}; and the whole
+ * returning launch ({@link ReturningLaunches#redirect}) goes ahead exactly then, to the page the
+ * decision names, writing its rows only then. {@link StillSoTest} runs it on the embedded H2 (the
+ * check and writes in one local transaction), {@link StillSoOnPostgresIT} on PostgreSQL (one
+ * statement through the group commit).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StillSoCases {
+
+  static final String NOTICE = "2026-11";
+  static final String OLDER = "2025-09";
+
+  /** What the rows say about the student's consent. */
+  enum Consent {
+    NEVER(null, null),
+    OLDER_VERSION(LocalDateTime.now().minusDays(40), StillSoCases.OLDER),
+    THIS_VERSION(LocalDateTime.now().minusDays(1), StillSoCases.NOTICE),
+    /** A version without a time (no code writes it): not consent. */
+    VERSION_WITHOUT_TIME(null, StillSoCases.NOTICE);
+
+    final LocalDateTime at;
+    final String version;
+
+    Consent(LocalDateTime at, String version) {
+      this.at = at;
+      this.version = version;
+    }
+  }
+
+  DataSource db;
+  long organizationId;
+  long activityId;
+  long studentId;
+
+  abstract DataSource database() throws Exception;
+
+  @BeforeAll
+  void rows() throws Exception {
+    db = database();
+    ActivityRows rows = new ActivityRows(db, "still", null);
+    activityId = rows.activity(ReturningLaunchesCases.PLATFORM, "rl-1", null);
+    studentId = rows.student(activityId, "ada", "rl-1", "Student-s1");
+    organizationId =
+        Rows.number(db, "SELECT organization_id FROM lti_activities WHERE id = ?", activityId);
+  }
+
+  @Test
+  void theStatementFindsItsRowExactlyWhenTheDecisionIsTheSame() throws Exception {
+    ReturningStudents cache = ReturningStudents.create(Duration.ofMinutes(1));
+    ReturningLaunches launches = new ReturningLaunches();
+    launches.dataSource = db;
+    launches.students = cache;
+    launches.clock = Clock.systemUTC();
+    launches.database = new DatabaseKind(db);
+    launches.noticeVersion = NOTICE;
+    launches.startGroups();
+    List<String> wrong = new ArrayList<>();
+    int cases = 0;
+    int quick = 0;
+    try {
+      for (ActivityStatus status : ActivityStatus.values()) {
+        for (boolean organizationEnabled : new boolean[] {true, false}) {
+          for (boolean review : new boolean[] {true, false}) {
+            for (Consent consent : Consent.values()) {
+              setRows(status, organizationEnabled, review, consent);
+              Facts inDatabase = factsOfTheRows();
+              for (boolean cachedReview : new boolean[] {true, false}) {
+                for (String cachedConsent : new String[] {null, OLDER, NOTICE}) {
+                  Facts cached = Facts.returningStudent(false, cachedReview, cachedConsent, NOTICE);
+                  Destination expected = UnifiedDecision.decide(cached).destination();
+                  boolean same =
+                      UnifiedDecision.decide(inDatabase).equals(UnifiedDecision.decide(cached));
+                  String which = "rows: " + inDatabase + " (" + consent + "), cached: " + cached;
+
+                  if (stillSo(expected) != same) {
+                    wrong.add("STILL_SO " + !same + " for " + which);
+                  }
+
+                  cache.remember(
+                      ReturningLaunchesCases.PLATFORM,
+                      "rl-1",
+                      "ada_rl-1@lamb-lti.local",
+                      new ReturningStudents.Student(
+                          activityId, studentId, cachedReview, cachedConsent));
+                  long tokens = count("SELECT COUNT(*) FROM page_tokens");
+                  long visits = visits();
+                  String nonce = "still-" + cases;
+                  Optional<String> page =
+                      launches.redirect(
+                          ReturningLaunchesCases.launch(Roles.LEARNER),
+                          ReturningLaunchesCases.nonce(nonce));
+                  long written = same ? 1 : 0;
+                  if (page.isPresent() != same
+                      || page.isPresent()
+                          && !page.get().startsWith(UnifiedActivityFlow.pageOf(expected))
+                      || count("SELECT COUNT(*) FROM page_tokens") != tokens + written
+                      || visits() != visits + written
+                      || count("SELECT COUNT(*) FROM oauth_nonces WHERE nonce = '" + nonce + "'")
+                          != written) {
+                    wrong.add("redirect " + page + " for " + which);
+                  }
+                  quick += page.isPresent() ? 1 : 0;
+                  cases++;
+                }
+              }
+            }
+          }
+        }
+      }
+    } finally {
+      launches.stopGroups();
+    }
+    assertEquals(2 * 2 * 2 * 4 * 2 * 3, cases);
+    assertTrue(quick > 0 && quick < cases, "both ways are exercised: " + quick + " of " + cases);
+    assertEquals(List.of(), wrong);
+  }
+
+  private void setRows(
+      ActivityStatus status, boolean organizationEnabled, boolean review, Consent consent) {
+    Rows.execute(
+        db,
+        "UPDATE lti_activities SET status = ?, chat_visibility_enabled = ? WHERE id = ?",
+        status.name(),
+        review,
+        activityId);
+    Rows.execute(
+        db,
+        "UPDATE organizations SET enabled = ? WHERE id = ?",
+        organizationEnabled,
+        organizationId);
+    Rows.execute(
+        db,
+        "UPDATE lti_activity_users SET consent_given_at = ?, consent_notice_version = ?"
+            + " WHERE id = ?",
+        consent.at == null ? null : Timestamp.valueOf(consent.at),
+        consent.version,
+        studentId);
+  }
+
+  /** The facts the full way reads (through the entities) from the rows as they are now. */
+  private Facts factsOfTheRows() throws Exception {
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT a.status, o.enabled, a.chat_visibility_enabled, u.consent_given_at,"
+                    + " u.consent_notice_version FROM lti_activity_users u"
+                    + " JOIN lti_activities a ON a.id = u.activity_id"
+                    + " JOIN organizations o ON o.id = a.organization_id WHERE u.id = ?")) {
+      s.setLong(1, studentId);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        Availability availability =
+            Availability.of(ActivityStatus.valueOf(r.getString(1)), r.getBoolean(2));
+        boolean review = r.getBoolean(3);
+        String consented = r.getTimestamp(4) == null ? null : r.getString(5);
+        return new Facts(true, availability, false, false, review, consented, NOTICE);
+      }
+    }
+  }
+
+  /** The statement alone, as the quick way asks it for a cached student going to {@code page}. */
+  private boolean stillSo(Destination page) throws Exception {
+    try (Connection c = db.getConnection();
+        PreparedStatement s = c.prepareStatement(ReturningLaunches.STILL_SO);
+        ResultSet r =
+            Jdbc.bind(s, new Object[] {studentId, activityId, NOTICE, page.name()})
+                .executeQuery()) {
+      return r.next();
+    }
+  }
+
+  private long visits() {
+    return Rows.number(db, "SELECT access_count FROM lti_activity_users WHERE id = ?", studentId);
+  }
+
+  private long count(String sql) {
+    return Rows.number(db, sql);
+  }
+}
