@@ -307,6 +307,10 @@ public class Activity {
     return organization;
   }
 
+  public String contextId() {
+    return contextId;
+  }
+
   public String contextTitle() {
     return contextTitle == null ? "" : contextTitle;
   }

@@ -3,11 +3,13 @@ package org.ltibridge.legacy.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import org.ltibridge.activity.control.ActivityInstructors;
 import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.assistant.control.StudentLtiKeys;
 import org.ltibridge.fastpath.SingleUse;
+import org.ltibridge.identity.control.InstructorIdentification;
 import org.ltibridge.identity.control.SyntheticIdentity;
 import org.ltibridge.launch.control.LaunchFlow;
 import org.ltibridge.launch.entity.Launch;
@@ -36,6 +38,8 @@ public class LegacyLinkFlow implements LaunchFlow {
   @Inject StudentLtiKeys keys;
   @Inject Placements placements;
   @Inject UnifiedActivityFlow unified;
+  @Inject InstructorIdentification instructors;
+  @Inject ActivityInstructors activityInstructors;
 
   @Override
   public boolean serves(String path) {
@@ -74,6 +78,10 @@ public class LegacyLinkFlow implements LaunchFlow {
       placement = Optional.of(placements.record(launch, key.assistantId()));
     }
     placements.launched(placement.get());
+    if (launch.roles().isInstructor() && placement.get().isLegacy()) {
+      // Whom a migration may make its owner (PlacementAdmin.NewOwner.FIRST_INSTRUCTOR).
+      activityInstructors.arrived(placement.get(), instructors.creatorAccounts(launch));
+    }
     return unified.handle(launch);
   }
 
