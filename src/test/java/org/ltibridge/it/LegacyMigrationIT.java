@@ -77,8 +77,14 @@ class LegacyMigrationIT extends ItBase {
         "{\"publish_status\": " + on + "}");
   }
 
+  /** One LMS (one {@code tool_consumer_instance_guid}) per test. */
+  Lms lms;
+
   Lms link() {
-    return new Lms(base(), consumerKey, LegacyLinkIT.LTI_SECRET);
+    if (lms == null) {
+      lms = new Lms(base(), consumerKey, LegacyLinkIT.LTI_SECRET);
+    }
+    return lms;
   }
 
   @Test

@@ -8,6 +8,7 @@ import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.assistant.control.StudentLtiKeys;
+import org.ltibridge.assistant.entity.Assistant;
 import org.ltibridge.fastpath.SingleUse;
 import org.ltibridge.identity.control.InstructorIdentification;
 import org.ltibridge.identity.control.SyntheticIdentity;
@@ -68,12 +69,14 @@ public class LegacyLinkFlow implements LaunchFlow {
             .orElseThrow(() -> new IllegalStateException("A verified key names no assistant"));
     Optional<Activity> placement = placements.at(launch);
     if (placement.isEmpty()) {
-      // Nothing is recorded for a link that cannot be used now.
-      if (!key.organizationEnabled()) {
-        return unavailable(key.assistantName(), Availability.ORGANIZATION_DISABLED.notice());
+      // Nothing is recorded for a link that cannot be used now (read afresh, not from the keys'
+      // cache: the Unified flow judges a recorded placement by the database too).
+      Assistant assistant = placements.assistant(key.assistantId());
+      if (!assistant.organization().enabled()) {
+        return unavailable(assistant.name(), Availability.ORGANIZATION_DISABLED.notice());
       }
-      if (!key.published()) {
-        return unavailable(key.assistantName(), Availability.ASSISTANT_UNAVAILABLE.notice());
+      if (!assistant.isPublished()) {
+        return unavailable(assistant.name(), Availability.ASSISTANT_UNAVAILABLE.notice());
       }
       placement = Optional.of(placements.record(launch, key.assistantId()));
     }

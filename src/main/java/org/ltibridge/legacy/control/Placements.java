@@ -37,6 +37,11 @@ public class Placements {
     return activities.at(launch.platform(), launch.resourceLink());
   }
 
+  /** The assistant a legacy key names, as the database has it now. */
+  public Assistant assistant(long id) {
+    return em.find(Assistant.class, id);
+  }
+
   /** Records the placement of a first launch (or reads the one a concurrent launch recorded). */
   public Activity record(Launch launch, long assistantId) {
     try {
