@@ -2,14 +2,18 @@ package org.ltibridge.assistant.control;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.assistant.entity.Assistant;
+import org.ltibridge.org.entity.Organization;
 import org.ltibridge.system.control.SecretBox;
 
 /**
@@ -56,6 +60,9 @@ public class StudentLtiKeys {
   @PersistenceContext EntityManager em;
   @Inject SecretBox box;
 
+  @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+  TransactionSynchronizationRegistry transactions;
+
   @Inject
   @ConfigProperty(name = "LTI_SECRET")
   Optional<String> instanceSecret;
@@ -101,6 +108,44 @@ public class StudentLtiKeys {
   /** Every key of an organisation may have changed (its secret, its being enabled). */
   public void forgetAll() {
     byKey.invalidateAll();
+  }
+
+  /**
+   * Forgets now and again when the current transaction has ended (a launch read between the two
+   * would otherwise keep the old secret for {@link #KEPT}); {@code consumerKey} null forgets all.
+   */
+  public void forgetAtCommit(String consumerKey) {
+    Runnable forgetting = consumerKey == null ? this::forgetAll : () -> forget(consumerKey);
+    forgetting.run();
+    if (transactions == null) {
+      return;
+    }
+    try {
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+              // nothing to do before
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+              forgetting.run();
+            }
+          });
+    } catch (IllegalStateException noTransaction) {
+      // Not in a transaction: forgotten above, and nothing is pending.
+    }
+  }
+
+  /** Whether the instance-wide {@code LTI_SECRET} is configured (never its value). */
+  public boolean instanceHasOne() {
+    return instance().isPresent();
+  }
+
+  /** Which secret applies to an assistant of {@code organization} that has none of its own. */
+  public Source fallbackFor(Organization organization) {
+    return sourceOf(false, organization.studentLtiSecretEncrypted().isPresent(), instanceHasOne());
   }
 
   private Optional<Keyed> load(String consumerKey) {
