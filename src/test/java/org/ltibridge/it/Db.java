@@ -44,6 +44,26 @@ public final class Db {
     }
   }
 
+  /** Every row, each as its columns' values. */
+  public java.util.List<java.util.List<Object>> rows(String sql, Object... params) {
+    try (Connection c = connect();
+        PreparedStatement s = Rows.prepare(c, sql, params);
+        ResultSet r = s.executeQuery()) {
+      java.util.List<java.util.List<Object>> rows = new java.util.ArrayList<>();
+      int columns = r.getMetaData().getColumnCount();
+      while (r.next()) {
+        java.util.List<Object> row = new java.util.ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          row.add(r.getObject(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   public int update(String sql, Object... params) {
     try (Connection c = connect();
         PreparedStatement s = Rows.prepare(c, sql, params)) {

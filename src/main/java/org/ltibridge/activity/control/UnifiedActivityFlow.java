@@ -21,25 +21,49 @@ import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchOutcome;
 
 /**
- * The Unified LTI decision tree of LAMB lti_landscape.md §10.1, for launches of any LTI version:
+ * The full way of a launch at LAMB's Unified LTI path: gathers the facts of the launch (the
+ * activity at the placement, the role, the instructor's creator accounts, the student's consent),
+ * asks {@link UnifiedDecision#decide} where it goes (LAMB's public {@code
+ * Documentation/lti_landscape.md} §10.1) and writes what that destination needs. It decides nothing
+ * itself, and a refusal (a disabled activity or organisation) writes nothing.
  *
- * <pre>
- * activity configured?
- * ├─ yes, but not usable now (it or its organisation disabled) → 403 page saying which
- * ├─ yes, instructor            → dashboard
- * ├─ yes, student, consent due  → consent page
- * ├─ yes, student               → chat
- * └─ no
- *    ├─ instructor with a creator account that may act  → setup
- *    ├─ instructor given one by self-service now        → setup
- *    ├─ instructor whose accounts' organisations are all disabled → 403 page saying so
- *    ├─ instructor without one                          → "contact your administrator"
- *    └─ student                                         → "not set up yet"
- * </pre>
+ * <h2>What happens on a student launch, file by file</h2>
  *
- * <p>Whether an activity is usable is {@link Activity#availability}, the rule the quick paths'
- * statements also state ({@link ReturningLaunches#STILL_SO}, {@link PageTokens#OPEN}). A page
- * answering a disabled activity or organisation writes nothing.
+ * <ol>
+ *   <li><b>Verifier.</b> LTI 1.1: {@code lti11/boundary/ReturningLaunchFilter} reads the signed
+ *       form before JAX-RS and checks the OAuth 1.0a signature, timestamp and consumer key ({@code
+ *       lti11/control/Lti11Launcher}, {@code OAuth1Verifier}; the security model of the 1EdTech LTI
+ *       1.1 Implementation Guide, RFC 5849). LTI 1.3: {@code lti13/tool/boundary/Lti13LaunchFilter}
+ *       answers the OIDC login and, at the id_token POST, checks the state against its binding
+ *       cookie, the JWT signature against the platform's keys, {@code nonce}, {@code exp}, {@code
+ *       aud} and the deployment ({@code lti13/tool/control/Lti13Launcher}; 1EdTech Security
+ *       Framework 1.0 §5.1.3, LTI Core 1.3 §5.3). Either way the result is one {@code
+ *       launch/entity/Launch}, whatever the wire format.
+ *   <li><b>Router.</b> {@code launch/control/LaunchRouter} finds the {@code LaunchFlow} serving the
+ *       launch's target path: this class for {@link #PATH}. The filters first ask it {@code
+ *       quickly}, the resources ({@code UnifiedLaunchResource}, {@code Lti13Resource}) then {@code
+ *       route}.
+ *   <li><b>Quick way</b> (a returning student, {@link #quickly}): {@link
+ *       ReturningLaunches#redirect} looks the student up in this instance's {@link
+ *       ReturningStudents}, asks {@link UnifiedDecision#decide} with the cached facts, and in one
+ *       database round trip checks that the rows still lead there ({@link
+ *       ReturningLaunches#STILL_SO}), uses up the nonce or OIDC state, counts the visit and stores
+ *       the page token. The filter answers 303 to the consent page or the chat. Anything else (not
+ *       cached, an instructor, a change in the rows) writes nothing and goes on:
+ *   <li><b>Full way</b> ({@link #handle}, in the resource's transaction, after the single-use value
+ *       is recorded): the facts from the entities, {@link UnifiedDecision#decide}, then the
+ *       destination: the student arrives ({@link ActivityUsers#arrive}), is remembered in {@link
+ *       ReturningStudents} for the quick way next time, and gets a consent or chat token ({@link
+ *       PageTokens}); an instructor a dashboard or setup token; a disabled activity its 403 page.
+ *   <li><b>Page.</b> The student's browser follows the 303: {@code chat/boundary/ChatPageFilter}
+ *       opens the chat token in one statement ({@link PageTokens#openQuickly}), or the consent page
+ *       ({@code activity/boundary/ActivityPagesResource}) records the consent and forgets the
+ *       student in {@link ReturningStudents}.
+ * </ol>
+ *
+ * <p>The quick way's SQL restates the student part of the decision; {@code StillSoCases} holds it
+ * against {@link UnifiedDecision#decide}, and {@code QuickAndFullLaunchIT} holds the quick and the
+ * full way against each other over HTTP.
  */
 @ApplicationScoped
 public class UnifiedActivityFlow implements LaunchFlow {
@@ -108,10 +132,11 @@ public class UnifiedActivityFlow implements LaunchFlow {
                             ref ->
                                 activities.bindPreconfigured(
                                     launch.platform(), ref, launch.resourceLink())));
-    // The facts, read without writing anything (self-service excepted: it gives an instructor at
-    // an unconfigured placement the account that then takes them to setup).
-    // In a legacy single-assistant link everyone chats with its assistant, as in LAMB's Student
-    // LTI: an instructor's role does not lead to a dashboard there.
+    // The facts, read without writing anything, except what makes a fact true: binding a
+    // deep-linked activity to its placement (above), and self-service giving an instructor at an
+    // unconfigured placement the account that then takes them to setup. In a legacy
+    // single-assistant link everyone chats with its assistant, as in LAMB's Student LTI: an
+    // instructor's role does not lead to a dashboard there.
     boolean instructor =
         launch.roles().isInstructor() && !found.map(Activity::isLegacy).orElse(false);
     List<CreatorUser> accounts = instructor ? instructors.creatorAccounts(launch) : List.of();

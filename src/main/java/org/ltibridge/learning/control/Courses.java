@@ -22,7 +22,7 @@ import org.ltibridge.system.control.UniqueViolation;
 
 /**
  * Courses, learners and enrolments of the platform role: what the console creates, what the learner
- * page shows, and the auto-enrolment of a launch (seed 004 step 4).
+ * page shows, and the auto-enrolment of a launch.
  */
 @ApplicationScoped
 public class Courses {
@@ -112,9 +112,9 @@ public class Courses {
   }
 
   /**
-   * Seed 004 step 4: a learner launching a course open to everyone is enrolled in it if they are
-   * not yet. Safe when two launches race (the unique constraint decides; the caller's transaction
-   * stays usable because the insert runs in the same statement-level check).
+   * A learner launching a course open to everyone is enrolled in it if they are not yet. Safe when
+   * two launches race (the unique constraint decides; the caller's transaction stays usable because
+   * the insert runs in the same statement-level check).
    *
    * @return false if the learner may not take the course (not enrolled, not open)
    */

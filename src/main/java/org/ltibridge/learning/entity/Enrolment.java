@@ -13,10 +13,9 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 
 /**
- * A learner in a course: the seed's {@code self_courses} row. Marks, progress, evaluation and
- * status change when an external tool posts a score ({@code learning/control/Gradebook}), in SQL
- * there for speed; this entity is what the console and the learner page read and what enrolling
- * writes.
+ * A learner in a course (table {@code enrolments}). Marks, progress, evaluation and status change
+ * when an external tool posts a score ({@code learning/control/Scores}), in SQL there for speed;
+ * this entity is what the console and the learner page read and what enrolling writes.
  */
 @Entity
 @Table(name = "enrolments")

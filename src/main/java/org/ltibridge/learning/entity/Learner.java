@@ -28,7 +28,10 @@ public class Learner {
   /** The Jakarta Security group (and web.xml role) of a signed-in learner. */
   public static final String ROLE = "learner";
 
-  /** Prefix of the LTI user id; seed 004 strips it from an AGS {@code userId}. */
+  /**
+   * Prefix of the LTI user id (the id_token's {@code sub}, LTI 1.3 Core §5.3.6); a tool may send an
+   * AGS {@code userId} without it.
+   */
   public static final String USER_PREFIX = "user-";
 
   @Id

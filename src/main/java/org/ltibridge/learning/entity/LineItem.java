@@ -10,7 +10,7 @@ import java.math.BigDecimal;
 import java.time.LocalDateTime;
 
 /**
- * A gradable item an external tool created in one of our courses (AGS 2.0 §3.2; seed 004 {@code
+ * A gradable item an external tool created in one of our courses (AGS 2.0 §3.2; table {@code
  * lti_line_items}). It belongs to the tool that created it ({@link #toolId()}) and to one course
  * placement ({@link #configId()}): no other tool's token may see or touch it.
  */

@@ -2,7 +2,10 @@ package org.ltibridge.learning.entity;
 
 import java.math.BigDecimal;
 
-/** One enrolment as a roster shows it (NRPS 2.0 §2.2 member, seed 004 {@code message}). */
+/**
+ * One enrolment as a roster shows it (NRPS 2.0 §2.2 member, with our extension in its {@code
+ * message} section).
+ */
 public record Member(
     long enrolmentId,
     String userId,

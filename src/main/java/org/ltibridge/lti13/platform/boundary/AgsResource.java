@@ -2,14 +2,8 @@ package org.ltibridge.lti13.platform.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -21,17 +15,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
-import java.math.BigDecimal;
 import java.net.URI;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
-import org.ltibridge.learning.control.Gradebook;
+import org.ltibridge.learning.control.LineItems;
+import org.ltibridge.learning.control.Scores;
 import org.ltibridge.learning.entity.LineItem;
 import org.ltibridge.learning.entity.LineItemData;
 import org.ltibridge.learning.entity.ResultView;
@@ -45,9 +32,10 @@ import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.Problem;
 
 /**
- * Assignment and Grade Services 2.0 (seed 004 paths): line items of a context, one line item, its
- * scores and its results. Every request carries an access token of the tool; a tool sees only its
- * own line items in contexts it is placed in.
+ * Assignment and Grade Services 2.0 (1EdTech AGS 2.0: §3.2 line items, §3.3 results, §3.4 scores;
+ * the URLs are ours, announced in the endpoint claim of §3.1): line items of a context, one line
+ * item, its scores and its results. Every request carries an access token of the tool; a tool sees
+ * only its own line items in contexts it is placed in.
  */
 @Path("api/v1/lti/ags")
 @ApplicationScoped
@@ -60,20 +48,16 @@ public class AgsResource {
 
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
-  static final Set<String> ACTIVITY =
-      Set.of("Initialized", "Started", "InProgress", "Submitted", "Completed");
-  static final Set<String> GRADING =
-      Set.of("FullyGraded", "Pending", "PendingManual", "Failed", "NotReady");
-  static final BigDecimal MAX_NUMBER = new BigDecimal("100000000");
 
   static final String ERROR_CONTEXT = "No such context for this tool.";
-  static final String ERROR_JSON = "The body is not a JSON object.";
   static final String ERROR_LIMIT = "limit must be a whole number from 1 to " + MAX_LIMIT + ".";
 
   @Inject ServiceAuth auth;
   @Inject ToolRegistry registry;
-  @Inject Gradebook gradebook;
+  @Inject LineItems lineItems;
+  @Inject Scores scores;
   @Inject Platform platform;
+  @Inject Validator validator;
   @Context HttpServletRequest request;
 
   // --- line items ------------------------------------------------------------------------------
@@ -93,12 +77,12 @@ public class AgsResource {
     long after = after(afterParam);
     PlatformUrls urls = platform.urls(request);
     List<LineItem> page =
-        gradebook.list(
+        lineItems.list(
             caller.toolId(), context.configId(), resourceLinkId, resourceId, tag, after, limit);
-    var array = JsonValues.array();
-    page.stream().limit(limit).forEach(li -> array.add(json(li, urls)));
+    List<AgsLineItem> items =
+        page.stream().limit(limit).map(li -> AgsLineItem.of(li, urls.lineItem(li.id()))).toList();
     Response.ResponseBuilder r =
-        Response.ok(array.build().toString(), LINEITEMS).header("Cache-Control", "no-store");
+        Response.ok(AgsJson.write(items), LINEITEMS).header("Cache-Control", "no-store");
     if (page.size() > limit) {
       StringBuilder next =
           new StringBuilder(urls.lineItems(context.contextId()))
@@ -120,12 +104,12 @@ public class AgsResource {
   public Response createLineItem(@PathParam("contextId") String contextId, String body) {
     ServiceCaller caller = auth.require(request, Scopes.LINEITEM);
     ContextRef context = context(caller, contextId);
-    LineItemData data = lineItemData(object(body));
-    LineItem item = gradebook.create(caller.toolId(), context.configId(), data);
-    PlatformUrls urls = platform.urls(request);
-    return Response.created(URI.create(urls.lineItem(item.id())))
+    LineItemData data = AgsJson.read(body, AgsLineItem.class, validator).toData();
+    LineItem item = lineItems.create(caller.toolId(), context.configId(), data);
+    String url = platform.urls(request).lineItem(item.id());
+    return Response.created(URI.create(url))
         .type(LINEITEM)
-        .entity(json(item, urls).toString())
+        .entity(AgsJson.write(AgsLineItem.of(item, url)))
         .build();
   }
 
@@ -134,10 +118,10 @@ public class AgsResource {
   public Response lineItem(@PathParam("id") long id) {
     ServiceCaller caller = auth.require(request, Scopes.LINEITEM, Scopes.LINEITEM_READONLY);
     LineItem item =
-        gradebook
+        lineItems
             .find(caller.toolId(), id)
-            .orElseThrow(() -> Problem.notFound("No such line item."));
-    return Response.ok(json(item, platform.urls(request)).toString(), LINEITEM).build();
+            .orElseThrow(() -> Problem.notFound(LineItems.ERROR_NO_LINE_ITEM));
+    return Response.ok(json(item), LINEITEM).build();
   }
 
   @PUT
@@ -145,16 +129,16 @@ public class AgsResource {
   @Consumes({LINEITEM, "application/json"})
   public Response changeLineItem(@PathParam("id") long id, String body) {
     ServiceCaller caller = auth.require(request, Scopes.LINEITEM);
-    LineItemData data = lineItemData(object(body));
-    LineItem item = gradebook.change(caller.toolId(), id, data);
-    return Response.ok(json(item, platform.urls(request)).toString(), LINEITEM).build();
+    LineItemData data = AgsJson.read(body, AgsLineItem.class, validator).toData();
+    LineItem item = lineItems.change(caller.toolId(), id, data);
+    return Response.ok(json(item), LINEITEM).build();
   }
 
   @DELETE
   @Path("lineitems/{id}")
   public Response deleteLineItem(@PathParam("id") long id) {
     ServiceCaller caller = auth.require(request, Scopes.LINEITEM);
-    gradebook.delete(caller.toolId(), id);
+    lineItems.delete(caller.toolId(), id);
     return Response.noContent().build();
   }
 
@@ -165,12 +149,12 @@ public class AgsResource {
   @Consumes({SCORE, "application/json"})
   public Response score(@PathParam("id") long id, String body) {
     ServiceCaller caller = auth.require(request, Scopes.SCORE);
-    Score score = score(object(body));
+    Score score = AgsJson.read(body, AgsScore.class, validator).toScore();
     try {
-      gradebook.acceptScore(caller.toolId(), id, score);
-    } catch (Gradebook.ScoreRace race) {
+      scores.acceptScore(caller.toolId(), id, score);
+    } catch (Scores.ScoreRace race) {
       // ltijs never retries: settle a race between two first scores here, once.
-      gradebook.acceptScore(caller.toolId(), id, score);
+      scores.acceptScore(caller.toolId(), id, score);
     }
     PlatformUrls urls = platform.urls(request);
     return Response.ok(
@@ -189,29 +173,23 @@ public class AgsResource {
     ServiceCaller caller = auth.require(request, Scopes.RESULT_READONLY);
     int limit = limit(limitParam, DEFAULT_LIMIT);
     List<ResultView> page =
-        gradebook.results(caller.toolId(), id, blankToNull(userId), after(afterParam), limit);
+        scores.results(caller.toolId(), id, blankToNull(userId), after(afterParam), limit);
     PlatformUrls urls = platform.urls(request);
     String lineItemUrl = urls.lineItem(id);
-    var array = JsonValues.array();
-    for (ResultView r : page.subList(0, Math.min(limit, page.size()))) {
-      JsonObjectBuilder o =
-          JsonValues.object()
-              .add("id", lineItemUrl + "/results/" + r.learnerId())
-              .add("scoreOf", lineItemUrl)
-              .add("userId", r.userId());
-      if (r.scoreGiven() != null) {
-        o.add("resultScore", r.scoreGiven());
-      }
-      if (r.scoreMaximum() != null) {
-        o.add("resultMaximum", r.scoreMaximum());
-      }
-      if (r.comment() != null) {
-        o.add("comment", r.comment());
-      }
-      array.add(o);
-    }
+    List<AgsResult> results =
+        page.subList(0, Math.min(limit, page.size())).stream()
+            .map(
+                r ->
+                    new AgsResult(
+                        lineItemUrl + "/results/" + r.learnerId(),
+                        lineItemUrl,
+                        r.userId(),
+                        r.scoreGiven(),
+                        r.scoreMaximum(),
+                        r.comment()))
+            .toList();
     Response.ResponseBuilder res =
-        Response.ok(array.build().toString(), RESULTS).header("Cache-Control", "no-store");
+        Response.ok(AgsJson.write(results), RESULTS).header("Cache-Control", "no-store");
     if (page.size() > limit) {
       String next =
           lineItemUrl
@@ -231,144 +209,6 @@ public class AgsResource {
     return registry
         .context(caller.toolId(), contextId)
         .orElseThrow(() -> Problem.notFound(ERROR_CONTEXT));
-  }
-
-  static JsonObject object(String body) {
-    try {
-      JsonValue v = JsonValues.reader(new StringReader(body == null ? "" : body)).readValue();
-      if (v.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw Problem.badRequest(ERROR_JSON);
-      }
-      return v.asJsonObject();
-    } catch (JsonParsingException e) {
-      throw Problem.badRequest(ERROR_JSON);
-    } catch (JsonException | IllegalStateException e) {
-      throw Problem.badRequest(ERROR_JSON);
-    }
-  }
-
-  /** AGS §3.2: label and a positive scoreMaximum are required. */
-  static LineItemData lineItemData(JsonObject o) {
-    String label = string(o, "label", 500);
-    if (label == null || label.isBlank()) {
-      throw Problem.badRequest("AGS §3.2.4: label is required.");
-    }
-    BigDecimal max = number(o, "scoreMaximum");
-    if (max == null || max.signum() <= 0) {
-      throw Problem.badRequest("AGS §3.2.3: scoreMaximum must be a number greater than 0.");
-    }
-    return new LineItemData(
-        label.strip(),
-        max,
-        string(o, "resourceLinkId", 255),
-        string(o, "resourceId", 255),
-        string(o, "tag", 255),
-        time(o, "startDateTime", false),
-        time(o, "endDateTime", false));
-  }
-
-  /**
-   * AGS §3.4: userId, activityProgress, gradingProgress, timestamp; scoreMaximum with scoreGiven.
-   */
-  static Score score(JsonObject o) {
-    String userId = string(o, "userId", 255);
-    if (userId == null || userId.isBlank()) {
-      throw Problem.badRequest("AGS §3.4.1: userId is required.");
-    }
-    String activity = string(o, "activityProgress", 32);
-    if (activity == null || !ACTIVITY.contains(activity)) {
-      throw Problem.badRequest("AGS §3.4.6: activityProgress must be one of " + ACTIVITY + ".");
-    }
-    String grading = string(o, "gradingProgress", 32);
-    if (grading == null || !GRADING.contains(grading)) {
-      throw Problem.badRequest("AGS §3.4.7: gradingProgress must be one of " + GRADING + ".");
-    }
-    LocalDateTime timestamp = time(o, "timestamp", true);
-    BigDecimal given = number(o, "scoreGiven");
-    BigDecimal maximum = number(o, "scoreMaximum");
-    if (given != null && maximum == null) {
-      throw Problem.badRequest("AGS §3.4.3: scoreMaximum is required with scoreGiven.");
-    }
-    if (given != null && given.signum() < 0) {
-      throw Problem.badRequest("AGS §3.4.2: scoreGiven must be 0 or more.");
-    }
-    if (maximum != null && maximum.signum() <= 0) {
-      throw Problem.badRequest("AGS §3.4.3: scoreMaximum must be greater than 0.");
-    }
-    String comment = string(o, "comment", 4000);
-    return new Score(userId, given, maximum, activity, grading, comment, timestamp);
-  }
-
-  private static String string(JsonObject o, String name, int maxLength) {
-    JsonValue v = o.get(name);
-    if (v == null || v == JsonValue.NULL) {
-      return null;
-    }
-    if (!(v instanceof JsonString s)) {
-      throw Problem.badRequest(name + " must be a string.");
-    }
-    if (s.getString().length() > maxLength) {
-      throw Problem.badRequest(name + " is longer than " + maxLength + " characters.");
-    }
-    return s.getString();
-  }
-
-  private static BigDecimal number(JsonObject o, String name) {
-    JsonValue v = o.get(name);
-    if (v == null || v == JsonValue.NULL) {
-      return null;
-    }
-    if (!(v instanceof JsonNumber n)) {
-      throw Problem.badRequest(name + " must be a number.");
-    }
-    BigDecimal d = n.bigDecimalValue();
-    if (d.abs().compareTo(MAX_NUMBER) > 0 || d.scale() > 4 && d.stripTrailingZeros().scale() > 4) {
-      throw Problem.badRequest(name + " is not a sensible number (at most 10^8, 4 decimals).");
-    }
-    return d;
-  }
-
-  private static LocalDateTime time(JsonObject o, String name, boolean required) {
-    String s = string(o, name, 64);
-    if (s == null) {
-      if (required) {
-        throw Problem.badRequest("AGS §3.4.5: " + name + " is required.");
-      }
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(s)
-          .withOffsetSameInstant(ZoneOffset.UTC)
-          .toLocalDateTime()
-          .truncatedTo(ChronoUnit.MICROS);
-    } catch (DateTimeParseException e) {
-      throw Problem.badRequest(name + " must be an ISO 8601 date-time with offset.");
-    }
-  }
-
-  private static JsonObject json(LineItem item, PlatformUrls urls) {
-    LineItemData d = item.data();
-    JsonObjectBuilder o =
-        JsonValues.object()
-            .add("id", urls.lineItem(item.id()))
-            .add("label", d.label())
-            .add("scoreMaximum", d.scoreMaximum());
-    if (d.resourceLinkId() != null) {
-      o.add("resourceLinkId", d.resourceLinkId());
-    }
-    if (d.resourceId() != null) {
-      o.add("resourceId", d.resourceId());
-    }
-    if (d.tag() != null) {
-      o.add("tag", d.tag());
-    }
-    if (d.startAt() != null) {
-      o.add("startDateTime", d.startAt().atOffset(ZoneOffset.UTC).toString());
-    }
-    if (d.endAt() != null) {
-      o.add("endDateTime", d.endAt().atOffset(ZoneOffset.UTC).toString());
-    }
-    return o.build();
   }
 
   static int limit(String value, int defaultLimit) {
@@ -398,6 +238,10 @@ public class AgsResource {
     if (value != null) {
       url.append('&').append(name).append('=').append(PlatformUrlsEncoding.encode(value));
     }
+  }
+
+  private String json(LineItem item) {
+    return AgsJson.write(AgsLineItem.of(item, platform.urls(request).lineItem(item.id())));
   }
 
   private static String blankToNull(String s) {

@@ -15,9 +15,9 @@ import org.ltibridge.lti13.platform.control.PlatformLaunches;
 import org.ltibridge.system.control.Problem;
 
 /**
- * {@code POST /lti/launch/{deployment_id}} (seed 004 steps 2–5): "Launch course" on the learner
- * page. The learner is the signed-in caller, never a form field; the answer sends the browser to
- * the tool's OIDC login URL.
+ * {@code POST /lti/launch/{deployment_id}} (the start of the OpenID Connect launch flow, 1EdTech
+ * Security Framework 1.0 §5.1.1): "Launch course" on the learner page. The learner is the signed-in
+ * caller, never a form field; the answer sends the browser to the tool's OIDC login URL.
  */
 @Path("lti/launch")
 public class LaunchResource {

@@ -26,8 +26,9 @@ import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.Problem;
 
 /**
- * Names and Role Provisioning Services 2.0 (seed 004 path): the membership container of a context
- * the tool is placed in, with the seed's {@code message} extension (marks, evaluation, progress).
+ * Names and Role Provisioning Services 2.0 (1EdTech NRPS 2.0; the URL is ours, announced in the
+ * launch's NRPS claim): the membership container of a context the tool is placed in, each member
+ * with a {@code message} section carrying our own extension (marks, evaluation, progress).
  */
 @Path("api/v1/lti/nrps")
 @ApplicationScoped

@@ -8,13 +8,14 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Validator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.ltibridge.fastpath.ReplayedBody;
-import org.ltibridge.learning.control.Gradebook;
+import org.ltibridge.learning.control.Scores;
 import org.ltibridge.learning.entity.Score;
 import org.ltibridge.lti13.platform.control.Scopes;
 import org.ltibridge.lti13.platform.control.ServiceCaller;
@@ -23,9 +24,9 @@ import org.ltibridge.system.boundary.SecurityHeadersFilter;
 
 /**
  * Stores a valid score before JAX-RS is involved: the same token check and the same validation as
- * {@link AgsResource#score}, then {@link Gradebook#storeTogether}, which commits the scores of the
- * moment together. Tools post scores in bursts (a whole class graded at once), and this is the path
- * they take.
+ * {@link AgsResource#score} (the same {@link AgsScore} record and annotations), then {@link
+ * Scores#storeTogether}, which commits the scores of the moment together. Tools post scores in
+ * bursts (a whole class graded at once), and this is the path they take.
  *
  * <p>Every other request, and every score that is refused, repeated, older than the stored one or
  * not storable this way, continues unchanged to {@link AgsResource} with its body intact, which
@@ -44,8 +45,9 @@ public class ScoreFilter extends HttpFilter {
       Pattern.compile("/api/v1/lti/ags/lineitems/(\\d{1,18})/scores");
 
   @Inject ServiceAuth auth;
-  @Inject Gradebook gradebook;
+  @Inject Scores scores;
   @Inject Platform platform;
+  @Inject Validator validator;
 
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
@@ -65,8 +67,10 @@ public class ScoreFilter extends HttpFilter {
     boolean stored = false;
     try {
       ServiceCaller caller = auth.require(req, Scopes.SCORE);
-      Score score = AgsResource.score(AgsResource.object(new String(body, StandardCharsets.UTF_8)));
-      stored = gradebook.storeTogether(caller.toolId(), lineItemId, score);
+      Score score =
+          AgsJson.read(new String(body, StandardCharsets.UTF_8), AgsScore.class, validator)
+              .toScore();
+      stored = scores.storeTogether(caller.toolId(), lineItemId, score);
     } catch (RuntimeException refused) {
       // A bad token, body or score: the resource refuses it and says why.
     }

@@ -16,8 +16,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import org.ltibridge.identity.entity.AdminUser;
-import org.ltibridge.learning.control.Gradebook;
+import org.ltibridge.learning.control.LineItems;
 import org.ltibridge.learning.control.Rosters;
+import org.ltibridge.learning.control.Scores;
 import org.ltibridge.learning.entity.LineItem;
 import org.ltibridge.learning.entity.Member;
 import org.ltibridge.learning.entity.ResultView;
@@ -28,13 +29,14 @@ import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.Problem;
 
 /**
- * The seed's consumer-side endpoints, for a system admin signed in to the console: {@code GET
- * /api/v1/lti/tools/{tool_id}/grades?context_id=…} and {@code .../progress/learners?context_id=…}.
+ * The platform's own reading of what tools reported, for a system admin signed in to the console:
+ * {@code GET /api/v1/lti/tools/{tool_id}/grades?context_id=…} and {@code
+ * .../progress/learners?context_id=…}.
  *
- * <p>Grades flow by push (seed 004 "Integration Model"): what the tool posted through AGS is what
- * we hold, so "pulling" answers from our records of that tool and context — line items with their
- * results, and each learner's progress — on demand, without a call to the tool (LTI defines no
- * service a platform could pull grades from).
+ * <p>Grades flow by push (AGS 2.0 §3.4: the tool posts scores to the platform): what the tool
+ * posted through AGS is what we hold, so "pulling" answers from our records of that tool and
+ * context — line items with their results, and each learner's progress — on demand, without a call
+ * to the tool (LTI defines no service a platform could pull grades from).
  */
 @Path("api/v1/lti/tools")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,7 +45,8 @@ public class ToolDataResource {
   static final int MAX_ROWS = 10_000;
 
   @Inject ToolRegistry registry;
-  @Inject Gradebook gradebook;
+  @Inject LineItems lineItems;
+  @Inject Scores scores;
   @Inject Rosters rosters;
   @Inject Platform platform;
   @Context HttpServletRequest request;
@@ -54,9 +57,9 @@ public class ToolDataResource {
     ContextRef context = context(toolId, ctx);
     PlatformUrls urls = platform.urls(request);
     JsonArrayBuilder items = JsonValues.array();
-    for (LineItem li : gradebook.list(toolId, context.configId(), null, null, null, 0, MAX_ROWS)) {
+    for (LineItem li : lineItems.list(toolId, context.configId(), null, null, null, 0, MAX_ROWS)) {
       JsonArrayBuilder results = JsonValues.array();
-      for (ResultView r : gradebook.results(toolId, li.id(), null, 0, MAX_ROWS)) {
+      for (ResultView r : scores.results(toolId, li.id(), null, 0, MAX_ROWS)) {
         JsonObjectBuilder o =
             JsonValues.object()
                 .add("userId", r.userId())

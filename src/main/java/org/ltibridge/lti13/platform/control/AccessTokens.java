@@ -1,5 +1,7 @@
 package org.ltibridge.lti13.platform.control;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -26,10 +28,8 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.lti13.platform.entity.Tool;
@@ -72,8 +72,17 @@ public class AccessTokens implements Housework {
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
 
-  private final Map<String, ServiceCaller> verified = new ConcurrentHashMap<>();
-  private final Map<String, RSASSAVerifier> verifiers = new ConcurrentHashMap<>();
+  /**
+   * Access tokens already verified, with what they carry: a token is checked once, not on every
+   * score of a burst. An entry lives no longer than a token can ({@link #LIFETIME}); its own expiry
+   * is checked on every use.
+   */
+  private final Cache<String, ServiceCaller> verified =
+      Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfterWrite(LIFETIME).build();
+
+  /** Verifiers of our own signing keys by kid (a handful, rotated rarely). */
+  private final Cache<String, RSASSAVerifier> verifiers =
+      Caffeine.newBuilder().maximumSize(100).expireAfterAccess(Duration.ofDays(1)).build();
 
   /** The answer of the token endpoint (RFC 6749 §5.1). */
   public record Issued(String accessToken, long expiresIn, String scope) {}
@@ -212,12 +221,12 @@ public class AccessTokens implements Housework {
    */
   public ServiceCaller verify(String bearer, PlatformUrls urls) {
     Instant now = clock.instant();
-    ServiceCaller known = verified.get(bearer);
+    ServiceCaller known = verified.getIfPresent(bearer);
     if (known != null) {
       if (known.expiresAt().isAfter(now)) {
         return known;
       }
-      verified.remove(bearer);
+      verified.invalidate(bearer);
       throw OAuthError.invalidToken("The access token has expired.");
     }
     try {
@@ -247,9 +256,6 @@ public class AccessTokens implements Housework {
               c.getSubject(),
               Set.copyOf(Scopes.parse(c.getStringClaim("scope"))),
               c.getExpirationTime().toInstant());
-      if (verified.size() >= MAX_REMEMBERED) {
-        verified.clear();
-      }
       verified.put(bearer, caller);
       return caller;
     } catch (ParseException | JOSEException e) {
@@ -258,7 +264,7 @@ public class AccessTokens implements Housework {
   }
 
   private RSASSAVerifier verifier(String kid) throws JOSEException {
-    RSASSAVerifier v = verifiers.get(kid);
+    RSASSAVerifier v = verifiers.getIfPresent(kid);
     if (v == null) {
       RSAKey key = signingKeys.publicKey(kid).orElse(null);
       if (key == null) {

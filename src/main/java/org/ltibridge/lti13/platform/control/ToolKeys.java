@@ -1,5 +1,7 @@
 package org.ltibridge.lti13.platform.control;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -20,10 +22,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies what a tool signed (RFC 7523 client assertions) with the tool's own key: fetched from
@@ -41,8 +42,12 @@ public class ToolKeys {
   /** Brightspace keysets can exceed 64 KB (many keys, long certificate chains). */
   private static final int MAX_JWKS_BYTES = 1024 * 1024;
 
-  private final Map<String, DefaultJWTProcessor<SecurityContext>> processors =
-      new ConcurrentHashMap<>();
+  /**
+   * One processor per key source (a JWKS URL, or a PEM): each keeps its fetched keyset. Bounded,
+   * and a source no longer used (a tool re-registered with another key) is dropped after a day.
+   */
+  private final Cache<String, DefaultJWTProcessor<SecurityContext>> processors =
+      Caffeine.newBuilder().maximumSize(1_000).expireAfterAccess(Duration.ofDays(1)).build();
 
   /**
    * The verified claims of a JWT signed by the tool's key.
@@ -53,7 +58,7 @@ public class ToolKeys {
       throws BadJOSEException {
     String source = jwksUrl != null ? "jwks:" + jwksUrl : "pem:" + publicKeyPem;
     DefaultJWTProcessor<SecurityContext> processor =
-        processors.computeIfAbsent(source, s -> processor(jwksUrl, publicKeyPem));
+        processors.get(source, s -> processor(jwksUrl, publicKeyPem));
     try {
       return processor.process(jwt, null);
     } catch (com.nimbusds.jose.JOSEException e) {

@@ -13,9 +13,9 @@ import java.time.LocalDateTime;
 import org.ltibridge.learning.entity.Course;
 
 /**
- * One of our courses placed in an external tool (seed 004 {@code lti_external_course_configs}): the
- * tool's course (id and URL), the LTI context and resource link the tool sees (overrides or derived
- * from the course code), custom parameters, and whether scores update enrolments.
+ * One of our courses placed in an external tool (table {@code lti_course_configs}): the tool's
+ * course (id and URL), the LTI context and resource link the tool sees (overrides or derived from
+ * the course code), custom parameters, and whether scores update enrolments.
  */
 @Entity
 @Table(name = "lti_course_configs")

@@ -13,9 +13,9 @@ import java.time.LocalDateTime;
 import org.ltibridge.learning.entity.Learner;
 
 /**
- * One launch between "Launch course" and the tool's authentication request (seed 004 {@code
- * lti_sessions}): the {@code lti_message_hint} we gave the tool names it; it lives ten minutes and
- * is consumed by the one id_token it produces.
+ * One launch between "Launch course" and the tool's authentication request (the third-party
+ * initiated login of 1EdTech Security Framework 1.0 §5.1.1.1): the {@code lti_message_hint} we gave
+ * the tool names it; it lives ten minutes and is consumed by the one id_token it produces.
  */
 @Entity
 @Table(name = "lti_launch_sessions")

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * An external LTI 1.3 tool registered in our platform (seed 004 {@code lti_tools}): where its OIDC
+ * An external LTI 1.3 tool registered in our platform (its LTI 1.3 registration): where its OIDC
  * login and launch live, where it may receive id_tokens (exact redirect URIs), how its client
  * assertions are verified (a JWKS URL or one public key) and which service scopes it may be
  * granted. LTI Bridge's own tool role registers itself the same way: it is just data.

@@ -1,6 +1,7 @@
-package org.ltibridge.lti13.platform.control;
+package org.ltibridge.setup;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -12,6 +13,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.ltibridge.learning.entity.Course;
+import org.ltibridge.lti13.platform.control.PlatformReached;
+import org.ltibridge.lti13.platform.control.PlatformUrls;
+import org.ltibridge.lti13.platform.control.Scopes;
+import org.ltibridge.lti13.platform.control.ToolRegistry;
 import org.ltibridge.lti13.platform.entity.Tool;
 import org.ltibridge.lti13.tool.control.Registrations;
 import org.ltibridge.lti13.tool.control.ToolUrls;
@@ -20,8 +25,6 @@ import org.ltibridge.lti13.tool.entity.Registration;
 import org.ltibridge.lti13.tool.entity.RegistrationSource;
 import org.ltibridge.lti13.tool.entity.RegistrationStatus;
 import org.ltibridge.org.entity.Organization;
-import org.ltibridge.setup.DemoCourse;
-import org.ltibridge.setup.DemoData;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -33,8 +36,11 @@ import org.ltibridge.system.control.Problem;
  *
  * <p>The URLs are those the launching browser uses, so the rows are brought in line with the
  * request's base URL before each launch of this tool (a deployment reached as localhost and later
- * as a host name keeps working). Only with the demo data: without the demo organisation and course
- * there is nothing to launch.
+ * as a host name keeps working): whenever a page of the platform role is opened ({@link
+ * PlatformReached}). Only with the demo data: without the demo organisation and course there is
+ * nothing to launch.
+ *
+ * <p>Start-up and demo wiring, not part of either role: it is the one place that knows both.
  */
 @ApplicationScoped
 public class BuiltInTool {
@@ -48,6 +54,12 @@ public class BuiltInTool {
   @Inject ToolRegistry tools;
   @Inject Registrations registrations;
   @Inject Clock clock;
+
+  /** Follows the address the browser uses (demo data only). */
+  @Transactional
+  void follow(@Observes PlatformReached reached) {
+    ensure(reached.urls());
+  }
 
   /** Whether this deployment id is the built-in tool's. */
   public boolean isBuiltIn(String deploymentId) {

@@ -10,24 +10,24 @@ import org.junit.jupiter.api.Test;
 import org.ltibridge.learning.entity.ResultView;
 import org.ltibridge.learning.entity.Score;
 
-class GradebookTest {
+class ScoreRuleTest {
 
   static final LocalDateTime T = LocalDateTime.of(2026, 1, 20, 10, 30);
 
   @Test
   void marksArePercentagesCappedAtOneHundred() {
     assertEquals(
-        new BigDecimal("85.00"), Gradebook.percentage(new BigDecimal("85"), new BigDecimal("100")));
+        new BigDecimal("85.00"), ScoreRule.percentage(new BigDecimal("85"), new BigDecimal("100")));
     assertEquals(
-        new BigDecimal("66.67"), Gradebook.percentage(new BigDecimal("2"), new BigDecimal("3")));
+        new BigDecimal("66.67"), ScoreRule.percentage(new BigDecimal("2"), new BigDecimal("3")));
     assertEquals(
-        new BigDecimal("100"), Gradebook.percentage(new BigDecimal("12"), new BigDecimal("10")));
+        new BigDecimal("100"), ScoreRule.percentage(new BigDecimal("12"), new BigDecimal("10")));
   }
 
   @Test
-  void userIdWithOrWithoutTheSeedPrefixNamesTheLearner() {
-    assertEquals("user-abc", Gradebook.publicId("user-abc"));
-    assertEquals("user-abc", Gradebook.publicId("abc"));
+  void userIdWithOrWithoutTheUserPrefixNamesTheLearner() {
+    assertEquals("user-abc", ScoreRule.publicId("user-abc"));
+    assertEquals("user-abc", ScoreRule.publicId("abc"));
   }
 
   @Test
@@ -51,9 +51,9 @@ class GradebookTest {
             "FullyGraded",
             "ok",
             T);
-    assertTrue(Gradebook.sameScore(stored, same));
+    assertTrue(ScoreRule.sameScore(stored, same));
     assertFalse(
-        Gradebook.sameScore(
+        ScoreRule.sameScore(
             stored,
             new Score(
                 "user-a",
@@ -64,7 +64,7 @@ class GradebookTest {
                 "ok",
                 T)));
     assertFalse(
-        Gradebook.sameScore(
+        ScoreRule.sameScore(
             stored,
             new Score(
                 "user-a",
@@ -75,7 +75,7 @@ class GradebookTest {
                 null,
                 T)));
     assertFalse(
-        Gradebook.sameScore(
+        ScoreRule.sameScore(
             stored,
             new Score(
                 "user-a",

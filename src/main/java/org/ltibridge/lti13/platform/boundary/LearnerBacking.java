@@ -1,7 +1,8 @@
-package org.ltibridge.learning.boundary;
+package org.ltibridge.lti13.platform.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.security.enterprise.SecurityContext;
@@ -9,17 +10,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.ltibridge.learning.control.LearnerCourses;
 import org.ltibridge.learning.control.LearnerCourses.CourseRow;
-import org.ltibridge.lti13.platform.boundary.Platform;
-import org.ltibridge.lti13.platform.control.BuiltInTool;
+import org.ltibridge.lti13.platform.control.PlatformReached;
 
-/** Backs {@code learn/index.xhtml}: the signed-in learner's courses and how they stand. */
+/**
+ * Backs {@code learn/index.xhtml}: the signed-in learner's courses and how they stand, each
+ * launched out to its tool through this platform.
+ */
 @Named
 @RequestScoped
 public class LearnerBacking {
 
   @Inject SecurityContext security;
   @Inject LearnerCourses courses;
-  @Inject BuiltInTool builtInTool;
+  @Inject Event<PlatformReached> reached;
   @Inject Platform platform;
   @Inject HttpServletRequest request;
 
@@ -29,8 +32,8 @@ public class LearnerBacking {
   @PostConstruct
   void load() {
     email = security.getCallerPrincipal().getName();
-    // The built-in test LMS follows the address this learner uses (demo data only).
-    builtInTool.ensure(platform.urls(request));
+    // What follows the address this learner uses does so before the courses are read.
+    reached.fire(new PlatformReached(platform.urls(request)));
     rows = courses.of(email);
   }
 

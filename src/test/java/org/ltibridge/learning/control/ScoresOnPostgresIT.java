@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,13 +33,13 @@ import org.ltibridge.testsupport.PostgresTestDatabase;
 import org.ltibridge.testsupport.Rows;
 
 /**
- * The quick score path ({@link Gradebook#storeTogether}) on a real PostgreSQL: one statement that
+ * The quick score path ({@link Scores#storeTogether}) on a real PostgreSQL: one statement that
  * stores the result and updates the enrolment, committed in groups. It returns false whenever it
- * does not apply and the caller then takes the full JPA way, so nothing else fails if it silently
- * stops applying; these tests do. Each one uses learners of its own, so they do not depend on their
+ * does not apply and the caller then takes the full way, so nothing else fails if it silently stops
+ * applying; these tests do. Each one uses learners of its own, so they do not depend on their
  * order.
  */
-class GradebookOnPostgresIT {
+class ScoresOnPostgresIT {
 
   /** The scores' own timestamps (AGS §3.4.4), in order. */
   static final LocalDateTime T0 = LocalDateTime.of(2026, 1, 20, 9, 0);
@@ -74,7 +75,7 @@ class GradebookOnPostgresIT {
   static final AtomicInteger LEARNERS = new AtomicInteger();
 
   MutableClock clock;
-  Gradebook gradebook;
+  Scores scores;
 
   @BeforeAll
   static void database() throws SQLException {
@@ -98,12 +99,13 @@ class GradebookOnPostgresIT {
   @BeforeEach
   void wire() {
     clock = new MutableClock(NOW);
-    gradebook = new Gradebook();
-    gradebook.dataSource = db;
-    gradebook.clock = clock;
-    gradebook.database = new DatabaseKind(db);
-    gradebook.startGroups();
-    assertTrue(gradebook.database.isPostgres(), "the quick path only exists on PostgreSQL");
+    scores = ScoresWiring.scores(db, clock);
+    assertTrue(new DatabaseKind(db).isPostgres(), "group commits only exist on PostgreSQL");
+  }
+
+  @AfterEach
+  void unwire() {
+    scores.stopGroups();
   }
 
   // --- a first score ---------------------------------------------------------------------------
@@ -113,7 +115,7 @@ class GradebookOnPostgresIT {
     Who learner = learner("first", syncCourse);
 
     assertTrue(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId, syncItem, score(learner, "7", "10", "Completed", "FullyGraded", "good", T1)));
 
     assertEquals(1, results(learner.id()));
@@ -130,7 +132,7 @@ class GradebookOnPostgresIT {
     Who learner = learner("failing", syncCourse);
 
     assertTrue(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId, syncItem, score(learner, "5", "10", "InProgress", "FullyGraded", null, T1)));
 
     assertEquals(
@@ -146,7 +148,7 @@ class GradebookOnPostgresIT {
     Who learner = learner("ungraded", syncCourse);
 
     assertTrue(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId, syncItem, score(learner, null, null, "Started", "NotReady", null, T1)));
 
     assertEquals(
@@ -161,9 +163,9 @@ class GradebookOnPostgresIT {
     Who learner = learner("plain", plainCourse);
     Enrolled before = enrolment(plainCourse, learner.id());
 
-    // The userId without the seed's "user-" prefix names the same learner.
+    // The userId without the "user-" prefix names the same learner.
     assertTrue(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId,
             plainItem,
             new Score(
@@ -188,13 +190,13 @@ class GradebookOnPostgresIT {
   void aLaterScoreReplacesTheResultAndTheMarks() throws SQLException {
     Who learner = learner("later", syncCourse);
     assertTrue(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId, syncItem, score(learner, "3", "10", "InProgress", "FullyGraded", "try", T1)));
     LocalDateTime first = now();
     clock.advanceSeconds(60);
 
     assertTrue(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId, syncItem, score(learner, "8", "10", "Completed", "FullyGraded", "again", T2)));
 
     assertEquals(1, results(learner.id()));
@@ -210,14 +212,14 @@ class GradebookOnPostgresIT {
   void anOlderScoreIsNotStoredHere() throws SQLException {
     Who learner = learner("older", syncCourse);
     assertTrue(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId, syncItem, score(learner, "8", "10", "Completed", "FullyGraded", "ok", T1)));
     Stored result = stored(syncItem, learner.id());
     Enrolled enrolment = enrolment(syncCourse, learner.id());
     clock.advanceSeconds(60);
 
     assertFalse(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId, syncItem, score(learner, "2", "10", "InProgress", "FullyGraded", "old", T0)));
 
     assertEquals(1, results(learner.id()));
@@ -229,15 +231,15 @@ class GradebookOnPostgresIT {
   void theSameScoreAgainIsLeftToTheFullWay() throws SQLException {
     Who learner = learner("again", syncCourse);
     Score score = score(learner, "8", "10", "Completed", "FullyGraded", "ok", T1);
-    assertTrue(gradebook.storeTogether(toolId, syncItem, score));
+    assertTrue(scores.storeTogether(toolId, syncItem, score));
     Stored result = stored(syncItem, learner.id());
     Enrolled enrolment = enrolment(syncCourse, learner.id());
     clock.advanceSeconds(60);
 
-    assertFalse(gradebook.storeTogether(toolId, syncItem, score));
+    assertFalse(scores.storeTogether(toolId, syncItem, score));
     // A different score with the very same timestamp: not stored either.
     assertFalse(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId, syncItem, score(learner, "9", "10", "Completed", "FullyGraded", "ok", T1)));
 
     assertEquals(1, results(learner.id()));
@@ -252,7 +254,7 @@ class GradebookOnPostgresIT {
     long rows = count("SELECT COUNT(*) FROM lti_results");
 
     assertFalse(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId,
             syncItem,
             score(new Who(0, "user-nobody"), "8", "10", "Completed", "FullyGraded", null, T1)));
@@ -267,7 +269,7 @@ class GradebookOnPostgresIT {
     Who inSync = learner("elsewhere", syncCourse);
 
     assertFalse(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId,
             syncItem,
             new Score(
@@ -279,7 +281,7 @@ class GradebookOnPostgresIT {
                 null,
                 T1)));
     assertFalse(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId,
             plainItem,
             new Score(
@@ -302,16 +304,16 @@ class GradebookOnPostgresIT {
     Who learner = learner("foreign", syncCourse);
     Score score = score(learner, "8", "10", "Completed", "FullyGraded", null, T1);
 
-    assertFalse(gradebook.storeTogether(otherToolId, syncItem, score));
+    assertFalse(scores.storeTogether(otherToolId, syncItem, score));
     assertEquals(0, results(learner.id()));
 
     // The line item works for its own tool, and with it and the learner now cached (the first
     // call read both) the other tool is still refused.
     Who owner = learner("owner", syncCourse);
     assertTrue(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId, syncItem, score(owner, "8", "10", "Completed", "FullyGraded", null, T1)));
-    assertFalse(gradebook.storeTogether(otherToolId, syncItem, score));
+    assertFalse(scores.storeTogether(otherToolId, syncItem, score));
     assertEquals(0, results(learner.id()));
     assertEquals(
         new Enrolled(null, null, 0, "ENROLLED", ENROLLED_AT), enrolment(syncCourse, learner.id()));
@@ -322,7 +324,7 @@ class GradebookOnPostgresIT {
     Who learner = learner("lost", syncCourse);
 
     assertFalse(
-        gradebook.storeTogether(
+        scores.storeTogether(
             toolId, 999_999, score(learner, "8", "10", "Completed", "FullyGraded", null, T1)));
 
     assertEquals(0, results(learner.id()));
@@ -363,7 +365,7 @@ class GradebookOnPostgresIT {
                             "FullyGraded",
                             null,
                             T1);
-                    if (gradebook.storeTogether(toolId, burstItem, s)) {
+                    if (scores.storeTogether(toolId, burstItem, s)) {
                       applied++;
                     }
                   }

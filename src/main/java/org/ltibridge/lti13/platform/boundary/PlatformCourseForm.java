@@ -1,0 +1,68 @@
+package org.ltibridge.lti13.platform.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.math.BigDecimal;
+import org.ltibridge.identity.control.ConsoleCaller;
+import org.ltibridge.learning.control.Courses;
+import org.ltibridge.learning.entity.Course;
+
+/**
+ * The platform console's form that creates a course ({@code admin/platform.xhtml}, form {@code
+ * course}).
+ */
+@Named
+@RequestScoped
+public class PlatformCourseForm {
+
+  @Inject ConsoleCaller caller;
+  @Inject Courses courses;
+
+  private String courseCode;
+  private String courseTitle;
+  private BigDecimal passingMarks = BigDecimal.valueOf(50);
+  private boolean selfEnrol;
+
+  public void createCourse() {
+    ConsoleForms.act(
+        caller,
+        () -> {
+          Course c = courses.createCourse(courseCode, courseTitle, passingMarks, selfEnrol);
+          courseCode = courseTitle = null;
+          return "Created the course " + c.title() + ".";
+        });
+  }
+
+  public String getCourseCode() {
+    return courseCode;
+  }
+
+  public void setCourseCode(String courseCode) {
+    this.courseCode = courseCode;
+  }
+
+  public String getCourseTitle() {
+    return courseTitle;
+  }
+
+  public void setCourseTitle(String courseTitle) {
+    this.courseTitle = courseTitle;
+  }
+
+  public BigDecimal getPassingMarks() {
+    return passingMarks;
+  }
+
+  public void setPassingMarks(BigDecimal passingMarks) {
+    this.passingMarks = passingMarks;
+  }
+
+  public boolean isSelfEnrol() {
+    return selfEnrol;
+  }
+
+  public void setSelfEnrol(boolean selfEnrol) {
+    this.selfEnrol = selfEnrol;
+  }
+}
