@@ -8,9 +8,11 @@ import static org.ltibridge.it.AdminApi.object;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ltibridge.it.Lms.Person;
+import org.ltibridge.testsupport.Rfc5849Signer;
 
 /**
  * A legacy link's life in an organisation of its own: an assistant published by its creator is
@@ -119,6 +121,53 @@ class LegacyMigrationIT extends ItBase {
         object(creatorApi("GET", ASSISTANTS + "/" + assistantId, creator, null))
             .getString("oauth_consumer_name"),
         "republished under the same key");
+  }
+
+  /**
+   * The secret is the assistant's own, else the organisation's Student LTI secret, else the
+   * instance's {@code LTI_SECRET}: each source signs launches while it applies, and only then.
+   */
+  @Test
+  void eachOfTheThreeSecretSourcesSignsWhileItApplies() {
+    String placement = Lms.newPlacement();
+    Person student = Person.student();
+    String sys = AdminApi.token(AdminConsoleIT.ADMIN, AdminConsoleIT.ADMIN_PASSWORD);
+    assertEquals(303, signedWith(LegacyLinkIT.LTI_SECRET, student, placement), "the instance's");
+
+    Http.Res org = AdminApi.call("PUT", "/organizations/" + slug + "/student-lti", sys, null);
+    assertEquals(200, org.status(), org.body());
+    String orgSecret = object(org).getString("oauth_consumer_secret");
+    assertEquals(303, signedWith(orgSecret, student, placement), "the organisation's");
+    assertEquals(401, signedWith(LegacyLinkIT.LTI_SECRET, student, placement));
+
+    Http.Res own = creatorApi("PUT", ASSISTANTS + "/" + assistantId + "/lti-secret", creator, null);
+    assertEquals(200, own.status(), own.body());
+    String ownSecret = object(own).getString("oauth_consumer_secret");
+    assertEquals(303, signedWith(ownSecret, student, placement), "the assistant's own");
+    assertEquals(401, signedWith(orgSecret, student, placement));
+
+    assertEquals(
+        204,
+        creatorApi("DELETE", ASSISTANTS + "/" + assistantId + "/lti-secret", creator, null)
+            .status());
+    assertEquals(401, signedWith(ownSecret, student, placement));
+    assertEquals(303, signedWith(orgSecret, student, placement), "the organisation's again");
+    assertEquals(
+        204,
+        AdminApi.call("DELETE", "/organizations/" + slug + "/student-lti", sys, null).status());
+    assertEquals(303, signedWith(LegacyLinkIT.LTI_SECRET, student, placement));
+  }
+
+  private int signedWith(String secret, Person who, String placement) {
+    Map<String, String> signed =
+        link()
+            .signedFor(
+                Lms.LEGACY,
+                link().params(who, placement),
+                consumerKey,
+                secret,
+                Rfc5849Signer.Method.HMAC_SHA256);
+    return http().postForm(Lms.LEGACY, Lms.body(signed), "Accept", "text/html").status();
   }
 
   @Test
