@@ -47,6 +47,15 @@ public class LaunchBench {
   static Rfc5849Signer signer;
   static final String GUID = "bench-" + UUID.randomUUID();
 
+  /**
+   * The launch URL: the Unified link by default; {@code -Dlaunch.path=lamb/v1/lti_users/lti} for a
+   * legacy single-assistant link (then the key is the assistant's, and its first launch records
+   * the placement: nothing to configure).
+   */
+  static final String PATH = System.getProperty("launch.path", "lamb/v1/lti/launch");
+
+  static final boolean LEGACY = PATH.contains("lti_users");
+
   public static void main(String[] args) throws Exception {
     base = args[0].endsWith("/") ? args[0] : args[0] + "/";
     signer = new Rfc5849Signer(args[1], args[2], Rfc5849Signer.Method.HMAC_SHA1);
@@ -57,7 +66,9 @@ public class LaunchBench {
     String presignDir = args.length > 7 ? args[7] : null;
 
     String placement = "bench-" + UUID.randomUUID();
-    configure(placement);
+    if (!LEGACY) {
+      configure(placement);
+    }
     List<String> students = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
       students.add("student-" + i + "-" + UUID.randomUUID().toString().substring(0, 6));
@@ -164,11 +175,11 @@ public class LaunchBench {
     p.put("lis_person_contact_email_primary",
         roles.equals("Instructor") ? "demo-instructor@example.edu" : user + "@example.edu");
     p.put("tool_consumer_instance_guid", GUID);
-    return Rfc5849Signer.formBody(signer.sign("POST", base + "lamb/v1/lti/launch", p));
+    return Rfc5849Signer.formBody(signer.sign("POST", base + PATH, p));
   }
 
   static int post(String body) throws Exception {
-    return send("lamb/v1/lti/launch", body).statusCode();
+    return send(PATH, body).statusCode();
   }
 
   static HttpResponse<String> send(String path, String body) throws Exception {

@@ -5,6 +5,8 @@
 #   CLIENTS=8 RETURNING=30000 FIRST_TIME=5000 LONG_RUN=100000 bench/run.sh
 #   DRIVER=wrk DURATION=20s ROUNDS=3 bench/run.sh   # returning students only, pre-signed, sent by wrk
 #   DRIVER=node PER_ROUND=60000 ROUNDS=3 bench/run.sh   # returning students only, signed on the fly by Node
+#   LEGACY=1 bench/run.sh             # the same launches through a legacy single-assistant link
+#                                     # (LAMB's Student LTI: key "Physics Tutor", LTI_SECRET)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-8}; RETURNING=${RETURNING:-30000}; FIRST_TIME=${FIRST_TIME:-5000}; LONG_RUN=${LONG_RUN:-100000}
@@ -13,6 +15,7 @@ PGHOST=${PGHOST:-127.0.0.1}
 
 source bench/server.sh
 export LTI_GLOBAL_CONSUMER_KEY=bench-key LTI_GLOBAL_SECRET=bench-secret-0123456789 \
+  LTI_SECRET=bench-lamb-secret-0123456789 \
   LTI11_TIMESTAMP_WINDOW=${WINDOW:-PT30S}
 # A 30-second timestamp window (production default: 5 minutes) lets the run outlast it many times,
 # so the figures show whether nonce storage stays bounded while launches go on.
@@ -58,6 +61,12 @@ if [[ "${DRIVER:-java}" == "wrk" ]]; then
   exit 0
 fi
 echo "LTI Bridge launch benchmark — $(nproc) cores, $(java -version 2>&1 | head -1), PostgreSQL $(psql -h "$PGHOST" -U postgres -tAc 'show server_version') (autovacuum $(psql -h "$PGHOST" -U postgres -tAc 'show autovacuum')), $CLIENTS clients"
-java -cp "$work/classes" LaunchBench "http://127.0.0.1:$PORT/" bench-key bench-secret-0123456789 \
-  "$CLIENTS" "$RETURNING" "$FIRST_TIME" "$LONG_RUN"
+if [[ -n "${LEGACY:-}" ]]; then
+  echo "(legacy single-assistant link: POST /lamb/v1/lti_users/lti, key \"Physics Tutor\")"
+  java -Dlaunch.path=lamb/v1/lti_users/lti -cp "$work/classes" LaunchBench "http://127.0.0.1:$PORT/" \
+    "Physics Tutor" bench-lamb-secret-0123456789 "$CLIENTS" "$RETURNING" "$FIRST_TIME" "$LONG_RUN"
+else
+  java -cp "$work/classes" LaunchBench "http://127.0.0.1:$PORT/" bench-key bench-secret-0123456789 \
+    "$CLIENTS" "$RETURNING" "$FIRST_TIME" "$LONG_RUN"
+fi
 echo "nonce rows (sampled every 10 s): max $(sort -n "$work/nonces.txt" | tail -1), at the end $(psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select count(*) from oauth_nonces'); launches in all: $(psql -h "$PGHOST" -U postgres -d "$DB" -tAc 'select sum(access_count) from lti_activity_users')"

@@ -71,8 +71,12 @@ public class DemoData {
     return new AssistantSettings(name, description, systemPrompt, model, null, null, false);
   }
 
-  /** Persists it with its version 1, published. */
+  /**
+   * Persists it with its version 1, published under its name as consumer key, so a LAMB-style
+   * legacy link ({@code oauth_consumer_key=Physics Tutor}) reaches it.
+   */
   private void publish(Assistant assistant, LocalDateTime now) {
+    assistant.keyAs(assistant.name());
     em.persist(assistant);
     em.persist(assistant.firstVersion("demo"));
     em.flush();

@@ -14,6 +14,9 @@ public final class Lms {
 
   public static final String UNIFIED = "lamb/v1/lti/launch";
 
+  /** LAMB's legacy Student LTI launch URL: the key names an assistant. */
+  public static final String LEGACY = "lamb/v1/lti_users/lti";
+
   private final URI base;
   private final String key;
   private final String secret;
@@ -75,8 +78,36 @@ public final class Lms {
 
   public Map<String, String> signed(
       Map<String, String> params, String withKey, String withSecret, Rfc5849Signer.Method method) {
+    return signedFor(UNIFIED, params, withKey, withSecret, method);
+  }
+
+  /** Signed for the launch URL {@code path}. */
+  public Map<String, String> signedFor(
+      String path,
+      Map<String, String> params,
+      String withKey,
+      String withSecret,
+      Rfc5849Signer.Method method) {
     return new Rfc5849Signer(withKey, withSecret, method)
-        .sign("POST", base.resolve(UNIFIED).toString(), params);
+        .sign("POST", base.resolve(path).toString(), params);
+  }
+
+  /**
+   * Signs (with this LMS's key and secret) and posts a launch of a legacy single-assistant link.
+   */
+  public Http.Res launchLegacy(Person who, String resourceLinkId) {
+    return new Http(base)
+        .postForm(
+            LEGACY,
+            body(
+                signedFor(
+                    LEGACY,
+                    params(who, resourceLinkId),
+                    key,
+                    secret,
+                    Rfc5849Signer.Method.HMAC_SHA1)),
+            "Accept",
+            "text/html");
   }
 
   public static String body(Map<String, String> signed) {

@@ -52,6 +52,8 @@ public final class Permissions {
     CREATE_CREATOR(Scope.ORGANIZATION),
     ENABLE_CREATOR(Scope.ORGANIZATION),
     MANAGE_CREATOR_LTI(Scope.ORGANIZATION),
+    /** The organisation's Student LTI secret of legacy single-assistant links. */
+    MANAGE_STUDENT_LTI(Scope.ORGANIZATION),
     MANAGE_SELF_SERVICE(Scope.ORGANIZATION),
     LIST_ACTIVITIES(Scope.ORGANIZATION),
     UPDATE_ACTIVITY(Scope.ORGANIZATION),

@@ -112,6 +112,11 @@ public class Activities {
     return activity.id();
   }
 
+  /** An activity changed elsewhere (migrated, say): its students go the full way next time. */
+  public void changed(long activityId) {
+    returning.forgetActivity(activityId);
+  }
+
   @Transactional
   public void reconfigure(
       Long activityId, String name, boolean chatVisibility, List<Assistant> assistants) {

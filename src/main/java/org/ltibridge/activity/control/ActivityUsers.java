@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.activity.entity.ActivityUser;
-import org.ltibridge.identity.control.SyntheticIdentity;
 import org.ltibridge.launch.entity.LmsUser;
 import org.ltibridge.system.control.UniqueViolation;
 
@@ -43,7 +42,7 @@ public class ActivityUsers {
   @Transactional
   public ActivityUser arrive(
       Activity activity, LmsUser person, ActivityRole role, Optional<ActivityUser> known) {
-    String email = SyntheticIdentity.email(person, activity.resourceLinkId());
+    String email = activity.identityOf(person);
     ActivityUser user = known.orElseGet(() -> createOrRead(activity, person, role, email));
     countAccess(user.id());
     return user;
@@ -51,7 +50,7 @@ public class ActivityUsers {
 
   /** The person's identity in the activity, if they were here before; writes nothing. */
   public Optional<ActivityUser> find(Activity activity, LmsUser person) {
-    return find(activity.id(), SyntheticIdentity.email(person, activity.resourceLinkId()));
+    return find(activity.id(), activity.identityOf(person));
   }
 
   private ActivityUser createOrRead(

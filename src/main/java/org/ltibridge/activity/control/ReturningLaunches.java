@@ -89,13 +89,18 @@ public class ReturningLaunches {
 
   private GroupCommit groups;
 
-  /** Where the returning student goes (a path with a fresh token), or empty: take the full way. */
+  /** {@link #redirect(Launch, String, SingleUse)} for a Unified activity's student. */
   public Optional<String> redirect(Launch launch, SingleUse used) {
+    return redirect(launch, SyntheticIdentity.studentEmail(launch), used);
+  }
+
+  /**
+   * Where the returning student known as {@code identity} ({@code Activity#identityOf}) goes (a
+   * path with a fresh token), or empty: take the full way.
+   */
+  public Optional<String> redirect(Launch launch, String identity, SingleUse used) {
     Optional<ReturningStudents.Student> known =
-        students.find(
-            launch.platform().value(),
-            launch.resourceLink().value(),
-            SyntheticIdentity.studentEmail(launch));
+        students.find(launch.platform().value(), launch.resourceLink().value(), identity);
     if (known.isEmpty()) {
       return Optional.empty();
     }

@@ -112,7 +112,15 @@ public class UnifiedActivityFlow implements LaunchFlow {
   /** A returning student's launch in one statement ({@link ReturningLaunches}). */
   @Override
   public Optional<String> quickly(Launch launch, SingleUse used) {
-    return returningLaunches.redirect(launch, used);
+    return quickly(launch, SyntheticIdentity.studentEmail(launch), used);
+  }
+
+  /**
+   * The same, for a student known as {@code identity} ({@link Activity#identityOf}): another flow
+   * whose placements are Unified activities (a legacy link) asks it too.
+   */
+  public Optional<String> quickly(Launch launch, String identity, SingleUse used) {
+    return returningLaunches.redirect(launch, identity, used);
   }
 
   @Override
@@ -129,8 +137,11 @@ public class UnifiedActivityFlow implements LaunchFlow {
                                     launch.platform(), ref, launch.resourceLink())));
     // The facts, read without writing anything, except what makes a fact true: binding a
     // deep-linked activity to its placement (above), and self-service giving an instructor at an
-    // unconfigured placement the account that then takes them to setup.
-    boolean instructor = launch.roles().isInstructor();
+    // unconfigured placement the account that then takes them to setup. In a legacy
+    // single-assistant link everyone chats with its assistant, as in LAMB's Student LTI: an
+    // instructor's role does not lead to a dashboard there.
+    boolean instructor =
+        launch.roles().isInstructor() && !found.map(Activity::isLegacy).orElse(false);
     List<CreatorUser> accounts = instructor ? instructors.creatorAccounts(launch) : List.of();
     if (instructor && found.isEmpty() && accounts.isEmpty()) {
       accounts = selfService.enrol(launch).map(List::of).orElse(List.of());
@@ -210,16 +221,24 @@ public class UnifiedActivityFlow implements LaunchFlow {
       Launch launch,
       Optional<ActivityUser> known,
       UnifiedDecision.Destination destination) {
-    ActivityUser student = users.arrive(activity, launch.user(), ActivityRole.STUDENT, known);
-    returning.remember(
-        launch.platform().value(),
-        launch.resourceLink().value(),
-        SyntheticIdentity.studentEmail(launch),
-        new ReturningStudents.Student(
-            activity.id(),
-            student.id(),
-            activity.chatVisibilityEnabled(),
-            student.consentedNoticeVersion()));
+    boolean learner = !launch.roles().isInstructor();
+    ActivityUser student =
+        users.arrive(
+            activity,
+            launch.user(),
+            learner ? ActivityRole.STUDENT : ActivityRole.INSTRUCTOR,
+            known);
+    if (learner) {
+      returning.remember(
+          launch.platform().value(),
+          launch.resourceLink().value(),
+          activity.identityOf(launch.user()),
+          new ReturningStudents.Student(
+              activity.id(),
+              student.id(),
+              activity.chatVisibilityEnabled(),
+              student.consentedNoticeVersion()));
+    }
     TokenKind kind = destination.token().orElseThrow();
     return new LaunchOutcome.Redirect(
         pageOf(destination) + tokens.issue(kind, activity.id(), student.id(), null));

@@ -19,8 +19,11 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.ltibridge.assistant.entity.Assistant;
+import org.ltibridge.identity.control.SyntheticIdentity;
 import org.ltibridge.identity.entity.CreatorUser;
+import org.ltibridge.launch.entity.LmsUser;
 import org.ltibridge.org.entity.Organization;
 
 /**
@@ -87,6 +90,20 @@ public class Activity {
   @Column(nullable = false)
   private ActivityStatus status = ActivityStatus.ACTIVE;
 
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false)
+  private ActivityKind kind = ActivityKind.UNIFIED;
+
+  /** The legacy link's consumer key, for placements that began as one (kept after migration). */
+  @Column(name = "consumer_key")
+  private String consumerKey;
+
+  @Column(name = "last_launch_at")
+  private LocalDateTime lastLaunchAt;
+
+  @Column(name = "migrated_at")
+  private LocalDateTime migratedAt;
+
   @Column(name = "created_at", nullable = false)
   private LocalDateTime createdAt;
 
@@ -133,6 +150,86 @@ public class Activity {
     this.chatVisibilityEnabled = chatVisibilityEnabled;
     this.assistants = new ArrayList<>(assistants);
     this.createdAt = now;
+    this.updatedAt = now;
+  }
+
+  /**
+   * The placement of a legacy single-assistant link, recorded at its first launch: its assistant is
+   * the one {@code consumerKey} names, owned by the assistant's creator, no transcript review.
+   */
+  public static Activity legacyPlacement(
+      String platformKey,
+      String resourceLinkId,
+      String consumerKey,
+      Assistant assistant,
+      String contextId,
+      String contextTitle,
+      String title,
+      LocalDateTime now) {
+    CreatorUser creator = assistant.owner();
+    Activity a =
+        new Activity(
+            platformKey,
+            resourceLinkId,
+            assistant.organization(),
+            contextId,
+            contextTitle,
+            title != null ? title : assistant.name(),
+            creator,
+            creator.displayName(),
+            false,
+            List.of(assistant),
+            now);
+    a.kind = ActivityKind.LEGACY;
+    a.consumerKey = consumerKey;
+    a.lastLaunchAt = now;
+    return a;
+  }
+
+  /**
+   * Who {@code person} is in this placement: LAMB's per-assistant identity where the placement
+   * began as a legacy link (also after its migration, so its students keep their conversations),
+   * the per-activity one otherwise (LAMB lti_landscape.md §6).
+   */
+  public String identityOf(LmsUser person) {
+    return consumerKey != null
+        ? SyntheticIdentity.legacyEmail(person, consumerKey)
+        : SyntheticIdentity.email(person, resourceLinkId);
+  }
+
+  public boolean isLegacy() {
+    return kind == ActivityKind.LEGACY;
+  }
+
+  public ActivityKind kind() {
+    return kind;
+  }
+
+  public Optional<String> consumerKey() {
+    return Optional.ofNullable(consumerKey);
+  }
+
+  public Optional<LocalDateTime> lastLaunchAt() {
+    return Optional.ofNullable(lastLaunchAt);
+  }
+
+  public Optional<LocalDateTime> migratedAt() {
+    return Optional.ofNullable(migratedAt);
+  }
+
+  /**
+   * Migration in place (LAMB lti_landscape.md §19, future direction 12): the legacy link becomes a
+   * Unified activity owned by {@code newOwner}, its assistant preselected, its students and
+   * conversations kept.
+   */
+  public void migrate(CreatorUser newOwner, String ownerName, LocalDateTime now) {
+    this.kind = ActivityKind.UNIFIED;
+    this.owner = newOwner;
+    this.ownerEmail = newOwner.email();
+    this.ownerName = ownerName;
+    this.configuredByEmail = newOwner.email();
+    this.configuredByName = ownerName;
+    this.migratedAt = now;
     this.updatedAt = now;
   }
 
@@ -186,9 +283,15 @@ public class Activity {
     return user != null && Objects.equals(owner.id(), user.id());
   }
 
-  /** Whether it may be used now (active, in an enabled organisation): {@link Availability#of}. */
+  /**
+   * Whether it may be used now (active, in an enabled organisation, a legacy link's assistant
+   * published): {@link Availability#of}.
+   */
   public Availability availability() {
-    return Availability.of(status, organization.enabled());
+    return Availability.of(
+        status,
+        organization.enabled(),
+        kind != ActivityKind.LEGACY || assistants.stream().anyMatch(Assistant::isPublished));
   }
 
   public Long id() {
@@ -205,6 +308,10 @@ public class Activity {
 
   public Organization organization() {
     return organization;
+  }
+
+  public String contextId() {
+    return contextId;
   }
 
   public String contextTitle() {

@@ -2,8 +2,9 @@ package org.ltibridge.activity.entity;
 
 /**
  * Whether an activity may be used now, and if not why: the one rule behind every launch, chat page
- * and chat message. An activity is usable when it is active and its organisation is enabled; a
- * disabled organisation or activity keeps all its data and is usable again once enabled.
+ * and chat message. An activity is usable when it is active and its organisation is enabled, and a
+ * legacy single-assistant link also only while its assistant is published; a disabled organisation
+ * or activity keeps all its data and is usable again once enabled (an assistant once republished).
  *
  * <p>The quick paths state the same rule in SQL ({@link #USABLE_SQL}) so that they need no extra
  * round trip; {@code ReturningLaunchesCases} and {@code ChatViewCases} hold that SQL against {@link
@@ -16,13 +17,17 @@ public enum Availability {
           + " conversations are kept and come back when it is enabled again."),
   ORGANIZATION_DISABLED(
       "This organisation has been disabled by your institution's administrator. Its activities,"
-          + " assistants and conversations are kept and come back when it is enabled again.");
+          + " assistants and conversations are kept and come back when it is enabled again."),
+  ASSISTANT_UNAVAILABLE("This assistant is no longer available. Ask your instructor.");
 
   /**
    * {@link #of} as an SQL condition on an activity {@code a} joined to its organisation {@code o}
    * ({@code JOIN organizations o ON o.id = a.organization_id}).
    */
-  public static final String USABLE_SQL = "a.status = 'ACTIVE' AND o.enabled = TRUE";
+  public static final String USABLE_SQL =
+      "a.status = 'ACTIVE' AND o.enabled = TRUE AND (a.kind <> 'LEGACY' OR EXISTS (SELECT 1"
+          + " FROM lti_activity_assistants aa JOIN assistant_publications p"
+          + " ON p.assistant_id = aa.assistant_id WHERE aa.activity_id = a.id))";
 
   private final String notice;
 
@@ -34,10 +39,22 @@ public enum Availability {
    * The rule. A disabled organisation is named first: enabling the activity alone would not help.
    */
   public static Availability of(ActivityStatus status, boolean organizationEnabled) {
+    return of(status, organizationEnabled, true);
+  }
+
+  /**
+   * The rule, for an activity whose assistant may have gone: {@code assistantAvailable} is false
+   * for a legacy link whose assistant is no longer published.
+   */
+  public static Availability of(
+      ActivityStatus status, boolean organizationEnabled, boolean assistantAvailable) {
     if (!organizationEnabled) {
       return ORGANIZATION_DISABLED;
     }
-    return status == ActivityStatus.ACTIVE ? USABLE : ACTIVITY_DISABLED;
+    if (status != ActivityStatus.ACTIVE) {
+      return ACTIVITY_DISABLED;
+    }
+    return assistantAvailable ? USABLE : ASSISTANT_UNAVAILABLE;
   }
 
   public boolean usable() {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,12 +28,14 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.admin.control.ApiTokens;
 import org.ltibridge.admin.control.Callers;
 import org.ltibridge.assistant.control.AssistantAuthoring;
 import org.ltibridge.assistant.control.AssistantAuthoring.AssistantView;
 import org.ltibridge.assistant.control.AssistantAuthoring.Draft;
+import org.ltibridge.assistant.control.AssistantAuthoring.NewSecret;
 import org.ltibridge.assistant.control.AssistantAuthoring.VersionView;
 import org.ltibridge.assistant.control.ModelChoice;
 import org.ltibridge.assistant.entity.AssistantSettings;
@@ -243,6 +246,29 @@ public class CreatorAssistantsResource {
     return AdminJson.ok(json(assistants.publish(actor, id, publish)));
   }
 
+  /**
+   * A new secret of the assistant's own for its legacy link, answered this once as {@code
+   * oauth_consumer_secret} beside the assistant; a body, if any, is not read.
+   */
+  @PUT
+  @Path("{id}/lti-secret")
+  public Response rotateLtiSecret(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") Long id) {
+    NewSecret rotated = assistants.rotateLtiSecret(tokens.actor(authorization), id);
+    JsonObjectBuilder answer = JsonValues.object();
+    json(rotated.assistant()).forEach(answer::add);
+    return AdminJson.ok(answer.add("oauth_consumer_secret", rotated.secret()).build());
+  }
+
+  /** Removes the assistant's own secret: the organisation's (or the instance's) applies. */
+  @DELETE
+  @Path("{id}/lti-secret")
+  public Response removeLtiSecret(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") Long id) {
+    assistants.removeLtiSecret(tokens.actor(authorization), id);
+    return Response.noContent().build();
+  }
+
   @DELETE
   @Path("{id}")
   public Response delete(
@@ -270,6 +296,9 @@ public class CreatorAssistantsResource {
         .add("editable", a.editable())
         .add("created_at", AdminJson.nullable(a.createdAt()))
         .add("updated_at", AdminJson.nullable(a.updatedAt()))
+        .add("lti_consumer_key", AdminJson.nullable(a.ltiConsumerKey()))
+        .add("lti_secret_source", a.ltiSecretSource().name().toLowerCase(Locale.ROOT))
+        .add("lti_secret_set_at", AdminJson.nullable(a.ltiSecretSetAt()))
         .build();
   }
 

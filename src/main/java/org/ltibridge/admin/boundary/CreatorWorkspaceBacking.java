@@ -38,6 +38,11 @@ public class CreatorWorkspaceBacking {
       "%s is unpublished: setup pages no longer offer it; activities keep their transcripts.";
   static final String DELETED = "%s has been deleted.";
   static final String COPIED = "%s has been created from a colleague's assistant, unpublished.";
+  static final String SECRET_SET =
+      "%s has a new secret of its own for its legacy link. Copy it now: it will not be shown"
+          + " again.";
+  static final String SECRET_REMOVED =
+      "%s no longer has a secret of its own: its legacy link uses %s.";
 
   /** Where a legacy single-assistant link launches (LAMB lti_landscape.md §11.1). */
   static final String STUDENT_LTI = "/lamb/v1/lti_users/lti";
@@ -52,6 +57,9 @@ public class CreatorWorkspaceBacking {
   private boolean editing;
   private List<VersionView> versions = List.of();
   private ModelChoice models;
+
+  /** The assistant's own secret, in the one answer to generating it; never kept. */
+  private String ltiSecret;
 
   private String name;
   private String description;
@@ -184,6 +192,62 @@ public class CreatorWorkspaceBacking {
     } catch (Problem refused) {
       Faces.error(refused);
     }
+  }
+
+  /** A new secret of the assistant's own for its legacy link, shown in this answer only. */
+  public void rotateLtiSecret() {
+    if (selected == null) {
+      return;
+    }
+    try {
+      AssistantAuthoring.NewSecret rotated = assistants.rotateLtiSecret(actor, selected.id());
+      ltiSecret = rotated.secret();
+      Faces.info(SECRET_SET, rotated.assistant().name());
+      show(rotated.assistant().id());
+    } catch (Problem refused) {
+      Faces.error(refused);
+    }
+  }
+
+  public void removeLtiSecret() {
+    if (selected == null) {
+      return;
+    }
+    try {
+      AssistantView changed = assistants.removeLtiSecret(actor, selected.id());
+      show(changed.id());
+      Faces.info(SECRET_REMOVED, changed.name(), secretSource());
+    } catch (Problem refused) {
+      Faces.error(refused);
+    }
+  }
+
+  /**
+   * Which secret checks the selected assistant's legacy link, in plain words: "its own secret (set
+   * 2026-12-02)", "the organisation's Student LTI secret", "the instance-wide LTI_SECRET", or none.
+   */
+  public String secretSource() {
+    if (selected == null) {
+      return "";
+    }
+    return switch (selected.ltiSecretSource()) {
+      case ASSISTANT ->
+          "its own secret"
+              + (selected.ltiSecretSetAt() == null
+                  ? ""
+                  : " (set " + selected.ltiSecretSetAt().substring(0, 10) + ")");
+      case ORGANIZATION -> "the organisation's Student LTI secret";
+      case INSTANCE -> "the instance-wide LTI_SECRET";
+      case NONE -> "none: legacy launches are refused until a secret is set";
+    };
+  }
+
+  public String getSecretSource() {
+    return secretSource();
+  }
+
+  public String getLtiSecret() {
+    return ltiSecret;
   }
 
   /** A colleague's published assistant becomes a new one of the caller's, unpublished. */

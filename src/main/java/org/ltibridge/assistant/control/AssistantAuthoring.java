@@ -26,6 +26,8 @@ import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.org.entity.Organization;
 import org.ltibridge.system.control.AuditLog;
 import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.Randomness;
+import org.ltibridge.system.control.SecretBox;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
@@ -68,6 +70,9 @@ public class AssistantAuthoring {
   static final String ERROR_NOT_CREATOR =
       "Only a creator of an organisation makes assistants; this account belongs to none.";
   static final String ERROR_ORGANIZATION = "Name the organisation (its slug) to list or create in.";
+  static final String ERROR_NO_KEY =
+      "This assistant has no consumer key yet: publish it once, then give it a secret of its own.";
+  static final String ERROR_NO_OWN_SECRET = "This assistant has no secret of its own.";
 
   /** Listed in {@link #ERROR_UNKNOWN_MODEL} at most; an endpoint may offer hundreds. */
   static final int MODELS_NAMED = 20;
@@ -84,9 +89,13 @@ public class AssistantAuthoring {
   @Inject AuditLog audit;
   @Inject Clock clock;
   @Inject ModelCatalog catalog;
+  @Inject StudentLtiKeys keys;
+  @Inject SecretBox secrets;
 
   /**
-   * An assistant as its authors see it; {@code consumerKey} only while published, {@code
+   * An assistant as its authors see it; {@code consumerKey} only while published ({@code
+   * ltiConsumerKey} from its first publication on, published or not; {@code ltiSecretSource} which
+   * secret its legacy link is checked against, {@code ltiSecretSetAt} when its own was set), {@code
    * temperature} null for the endpoint's default, {@code version} the number of its current version
    * (null for an assistant loaded as data that was never saved).
    */
@@ -107,7 +116,13 @@ public class AssistantAuthoring {
       String consumerKey,
       boolean editable,
       String createdAt,
-      String updatedAt) {}
+      String updatedAt,
+      String ltiConsumerKey,
+      StudentLtiKeys.Source ltiSecretSource,
+      String ltiSecretSetAt) {}
+
+  /** The answer to {@link #rotateLtiSecret}: the assistant, and its new secret in clear, once. */
+  public record NewSecret(AssistantView assistant, String secret) {}
 
   /** One version of an assistant: what it was, who saved it when, and what that save changed. */
   public record VersionView(
@@ -393,6 +408,49 @@ public class AssistantAuthoring {
     return view(actor, a);
   }
 
+  /**
+   * Gives the assistant a new secret of its own for its legacy link (LAMB lti_landscape.md §7.1,
+   * §18.3), replacing the one it had; answers it this once, stores it encrypted. The assistant must
+   * have its consumer key (from its first publication), or 409.
+   */
+  @Transactional
+  public NewSecret rotateLtiSecret(Actor actor, Long id) {
+    Assistant a = find(id);
+    Permissions.requireAuthorOf(actor, a.organization().id(), ownerId(a));
+    String key = a.ltiConsumerKey().orElseThrow(() -> Problem.conflict(ERROR_NO_KEY));
+    boolean had = a.ltiSecretEncrypted().isPresent();
+    String secret = Randomness.token(24);
+    a.useLtiSecret(secrets.encrypt(secret), LocalDateTime.now(clock));
+    audit.record(
+        actor.name(),
+        a.organization().id(),
+        had ? "assistant.lti-secret.rotate" : "assistant.lti-secret.generate",
+        a.name(),
+        key);
+    keys.forgetAtCommit(key);
+    return new NewSecret(view(actor, a), secret);
+  }
+
+  /**
+   * Removes the assistant's own secret: the organisation's Student LTI secret applies from now on,
+   * else the instance-wide one; 404 when it has none.
+   */
+  @Transactional
+  public AssistantView removeLtiSecret(Actor actor, Long id) {
+    Assistant a = find(id);
+    Permissions.requireAuthorOf(actor, a.organization().id(), ownerId(a));
+    if (a.ltiSecretEncrypted().isEmpty()) {
+      throw Problem.notFound(ERROR_NO_OWN_SECRET);
+    }
+    a.useLtiSecret(null, null);
+    String key = a.ltiConsumerKey().orElse(null);
+    audit.record(actor.name(), a.organization().id(), "assistant.lti-secret.delete", a.name(), key);
+    if (key != null) {
+      keys.forgetAtCommit(key);
+    }
+    return view(actor, a);
+  }
+
   /** Deletes an assistant no activity uses; one in use can only be unpublished. */
   @Transactional
   public void delete(Actor actor, Long id) {
@@ -473,7 +531,7 @@ public class AssistantAuthoring {
     return a.owner() == null ? null : a.owner().id();
   }
 
-  private static AssistantView view(Actor actor, Assistant a) {
+  private AssistantView view(Actor actor, Assistant a) {
     AssistantSettings s = a.settings();
     return new AssistantView(
         a.id(),
@@ -492,7 +550,10 @@ public class AssistantAuthoring {
         a.publication().map(AssistantPublication::consumerName).orElse(null),
         Permissions.allowsAuthorOf(actor, a.organization().id(), ownerId(a)),
         Views.time(a.createdAt()),
-        Views.time(a.updatedAt()));
+        Views.time(a.updatedAt()),
+        a.ltiConsumerKey().orElse(null),
+        keys.sourceFor(a),
+        a.ltiSecretSetAt().map(Views::time).orElse(null));
   }
 
   private static VersionView view(AssistantVersion v) {

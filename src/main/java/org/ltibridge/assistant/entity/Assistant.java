@@ -31,7 +31,14 @@ import org.ltibridge.org.entity.Organization;
     query =
         "SELECT a FROM Assistant a WHERE a.organization.id IN :orgIds AND a.publication IS NOT NULL"
             + " ORDER BY a.name")
+@NamedQuery(
+    name = Assistant.BY_CONSUMER_KEY,
+    query =
+        "SELECT a FROM Assistant a JOIN FETCH a.organization LEFT JOIN FETCH a.publication"
+            + " WHERE a.ltiConsumerKey = :key")
 public class Assistant {
+
+  public static final String BY_CONSUMER_KEY = "Assistant.byConsumerKey";
 
   public static final String PUBLISHED_IN_ORGS = "Assistant.publishedInOrgs";
 
@@ -77,6 +84,17 @@ public class Assistant {
 
   @Column(name = "show_system_prompt", nullable = false)
   private boolean showSystemPrompt;
+
+  /** Its Student LTI consumer key, from its first publication on (LAMB lti_landscape.md §13.7). */
+  @Column(name = "lti_consumer_key", unique = true)
+  private String ltiConsumerKey;
+
+  /** Its own Student LTI secret, encrypted; none means the organisation's or the instance's. */
+  @Column(name = "lti_secret_enc")
+  private String ltiSecretEncrypted;
+
+  @Column(name = "lti_secret_set_at")
+  private LocalDateTime ltiSecretSetAt;
 
   /** Null only for assistants loaded as data, which have no version yet. */
   @Column(name = "current_version")
@@ -161,10 +179,41 @@ public class Assistant {
    * is to be persisted.
    */
   public AssistantPublication publish(LocalDateTime now) {
-    publication =
-        new AssistantPublication(
-            this, AssistantPublication.consumerKey(owner == null ? null : owner.id(), name), now);
+    if (ltiConsumerKey == null) {
+      ltiConsumerKey = AssistantPublication.consumerKey(owner == null ? null : owner.id(), name);
+    }
+    publication = new AssistantPublication(this, ltiConsumerKey, now);
     return publication;
+  }
+
+  /**
+   * Gives it a consumer key of its own choosing before its first publication (the demo's LAMB-style
+   * {@code Physics Tutor}); afterwards the key never changes.
+   */
+  public void keyAs(String consumerKey) {
+    if (ltiConsumerKey == null) {
+      ltiConsumerKey = consumerKey;
+    }
+  }
+
+  /** Its Student LTI consumer key: set at its first publication, kept when unpublished. */
+  public Optional<String> ltiConsumerKey() {
+    return Optional.ofNullable(ltiConsumerKey);
+  }
+
+  /** Its own Student LTI secret (encrypted), if it has one. */
+  public Optional<String> ltiSecretEncrypted() {
+    return Optional.ofNullable(ltiSecretEncrypted);
+  }
+
+  public Optional<LocalDateTime> ltiSecretSetAt() {
+    return Optional.ofNullable(ltiSecretSetAt);
+  }
+
+  /** A new own secret ({@code encrypted}), or none ({@code null}): the next source applies. */
+  public void useLtiSecret(String encrypted, LocalDateTime now) {
+    this.ltiSecretEncrypted = encrypted;
+    this.ltiSecretSetAt = encrypted == null ? null : now;
   }
 
   /** Unpublishes it; the returned row (if any) is to be removed. */

@@ -13,6 +13,9 @@ public final class SyntheticIdentity {
 
   public static final String DOMAIN = "lamb-lti.local";
 
+  /** The domain of LAMB's per-assistant identities (LAMB lti_landscape.md §6). */
+  public static final String LEGACY_DOMAIN = "lamb-project.org";
+
   private SyntheticIdentity() {}
 
   public static String studentEmail(Launch launch) {
@@ -22,6 +25,15 @@ public final class SyntheticIdentity {
   /** The identity of an LMS user in the placement {@code resourceLinkId}. */
   public static String email(LmsUser user, String resourceLinkId) {
     return localPart(user.usernameOrId()) + "_" + localPart(resourceLinkId) + "@" + DOMAIN;
+  }
+
+  /**
+   * LAMB lti_landscape.md §6: a student of a legacy single-assistant link is {@code
+   * {username}-{consumer key}@lamb-project.org}, one identity per assistant, the same in every
+   * course that links to it.
+   */
+  public static String legacyEmail(LmsUser user, String consumerKey) {
+    return localPart(user.usernameOrId()) + "-" + localPart(consumerKey) + "@" + LEGACY_DOMAIN;
   }
 
   static String localPart(String value) {

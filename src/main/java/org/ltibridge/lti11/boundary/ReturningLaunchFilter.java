@@ -14,24 +14,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.fastpath.ReplayedBody;
+import org.ltibridge.legacy.control.LegacyLinkFlow;
+import org.ltibridge.lti11.control.LaunchSecrets;
 import org.ltibridge.lti11.control.Lti11Launcher;
 import org.ltibridge.lti11.control.OAuth1Verifier;
-import org.ltibridge.org.control.GlobalLtiCredentials;
 import org.ltibridge.system.boundary.FormParameters;
 import org.ltibridge.system.boundary.SecurityHeadersFilter;
 import org.ltibridge.system.control.PublicUrl;
 
 /**
- * Answers the LTI 1.1 launch of a returning student before JAX-RS is involved: the launch is
- * verified as usual and written in one database round trip ({@link
- * Lti11Launcher#returningStudent}). Launches are the hottest path of LTI Bridge (every click on the
- * course link); this filter halves their cost.
+ * Answers the LTI 1.1 launch of a returning student (at the Unified link or a legacy one) before
+ * JAX-RS is involved: the launch is verified as usual and written in one database round trip
+ * ({@link Lti11Launcher#returningStudent}). Launches are the hottest path of LTI Bridge (every
+ * click on the course link); this filter halves their cost.
  *
  * <p>Every other launch, including every launch that fails a check, continues unchanged to {@link
- * UnifiedLaunchResource} with its body intact, which handles it fully and explains any refusal.
+ * UnifiedLaunchResource} or {@link StudentLtiResource} with its body intact, which handles it fully
+ * and explains any refusal.
  */
 @WebFilter(
-    urlPatterns = UnifiedActivityFlow.PATH,
+    urlPatterns = {UnifiedActivityFlow.PATH, LegacyLinkFlow.PATH},
     dispatcherTypes = DispatcherType.REQUEST,
     asyncSupported = true)
 public class ReturningLaunchFilter extends HttpFilter {
@@ -40,7 +42,7 @@ public class ReturningLaunchFilter extends HttpFilter {
   static final String AUTHENTIC = ReturningLaunchFilter.class.getName() + ".authentic";
 
   @Inject Lti11Launcher launcher;
-  @Inject GlobalLtiCredentials credentials;
+  @Inject LaunchSecrets secrets;
   @Inject PublicUrl publicUrl;
 
   @Override
@@ -58,7 +60,7 @@ public class ReturningLaunchFilter extends HttpFilter {
           launcher.authenticate(
               url,
               FormParameters.of(req.getQueryString(), new String(body, StandardCharsets.UTF_8)),
-              credentials::secretFor);
+              secrets.at(req.getRequestURI()));
     } catch (IllegalArgumentException malformed) {
       // A broken percent-escape: JAX-RS answers it.
     }
@@ -69,7 +71,7 @@ public class ReturningLaunchFilter extends HttpFilter {
       chain.doFilter(new ReplayedBody(req, body), res);
       return;
     }
-    SecurityHeadersFilter.apply(UnifiedActivityFlow.PATH, res);
+    SecurityHeadersFilter.apply(req.getRequestURI(), res);
     res.setHeader("Cache-Control", "no-store");
     res.setStatus(HttpServletResponse.SC_SEE_OTHER);
     res.setHeader("Location", publicUrl.base(req) + page.get());

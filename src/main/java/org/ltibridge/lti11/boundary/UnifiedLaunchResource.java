@@ -12,11 +12,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.launch.boundary.Outcomes;
 import org.ltibridge.launch.entity.LaunchOutcome;
+import org.ltibridge.lti11.control.LaunchSecrets;
 import org.ltibridge.lti11.control.Lti11Launcher;
 import org.ltibridge.lti11.control.OAuth1Verifier;
-import org.ltibridge.org.control.GlobalLtiCredentials;
 import org.ltibridge.system.boundary.FormParameters;
 import org.ltibridge.system.control.PublicUrl;
 
@@ -29,7 +30,7 @@ import org.ltibridge.system.control.PublicUrl;
 public class UnifiedLaunchResource {
 
   @Inject Lti11Launcher launcher;
-  @Inject GlobalLtiCredentials credentials;
+  @Inject LaunchSecrets secrets;
   @Inject PublicUrl publicUrl;
   @Inject Outcomes outcomes;
 
@@ -45,7 +46,9 @@ public class UnifiedLaunchResource {
                 instanceof OAuth1Verifier.Authentic authentic
             ? launcher.launch(url, authentic)
             : launcher.launch(
-                url, FormParameters.of(request.getQueryString(), form), credentials::secretFor);
+                url,
+                FormParameters.of(request.getQueryString(), form),
+                secrets.at(UnifiedActivityFlow.PATH));
     return outcomes.toResponse(outcome, request, response);
   }
 }

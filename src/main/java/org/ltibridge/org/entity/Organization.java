@@ -60,6 +60,13 @@ public class Organization {
   @Column(name = "self_service_enabled", nullable = false)
   private boolean selfServiceEnabled;
 
+  /** The secret of its assistants' legacy links that have none of their own, encrypted. */
+  @Column(name = "student_lti_secret_enc")
+  private String studentLtiSecretEncrypted;
+
+  @Column(name = "student_lti_secret_set_at")
+  private LocalDateTime studentLtiSecretSetAt;
+
   protected Organization() {}
 
   public Organization(String slug, String name, LocalDateTime now) {
@@ -84,6 +91,20 @@ public class Organization {
 
   public void offerSelfService(boolean on) {
     this.selfServiceEnabled = on;
+  }
+
+  /** A new Student LTI secret ({@code encrypted}), or none ({@code null}). */
+  public void useStudentLtiSecret(String encrypted, LocalDateTime now) {
+    this.studentLtiSecretEncrypted = encrypted;
+    this.studentLtiSecretSetAt = encrypted == null ? null : now;
+  }
+
+  public Optional<String> studentLtiSecretEncrypted() {
+    return Optional.ofNullable(studentLtiSecretEncrypted);
+  }
+
+  public Optional<LocalDateTime> studentLtiSecretSetAt() {
+    return Optional.ofNullable(studentLtiSecretSetAt);
   }
 
   public boolean enabled() {

@@ -108,6 +108,7 @@ class PermissionsTest {
             Action.CREATE_CREATOR,
             Action.ENABLE_CREATOR,
             Action.MANAGE_CREATOR_LTI,
+            Action.MANAGE_STUDENT_LTI,
             Action.MANAGE_SELF_SERVICE,
             Action.LIST_ACTIVITIES,
             Action.UPDATE_ACTIVITY,

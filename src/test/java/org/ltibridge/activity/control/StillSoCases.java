@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.ltibridge.activity.control.UnifiedDecision.Destination;
 import org.ltibridge.activity.control.UnifiedDecision.Facts;
+import org.ltibridge.activity.entity.ActivityKind;
 import org.ltibridge.activity.entity.ActivityStatus;
 import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.fastpath.Jdbc;
@@ -147,6 +148,55 @@ abstract class StillSoCases {
     }
     assertEquals(2 * 2 * 2 * 4 * 2 * 3, cases);
     assertTrue(quick > 0 && quick < cases, "both ways are exercised: " + quick + " of " + cases);
+    assertEquals(List.of(), wrong);
+  }
+
+  /**
+   * {@link Availability#USABLE_SQL} says what {@link Availability#of} says, also for a legacy
+   * single-assistant link, which is usable only while its assistant is published.
+   */
+  @Test
+  void theUsableConditionIsTheRuleAlsoForLegacyLinks() throws Exception {
+    ActivityRows rows = new ActivityRows(db, "usable", null);
+    long activity = rows.activity(ReturningLaunchesCases.PLATFORM, "rl-usable", null);
+    long assistant = rows.unpublishedAssistant(activity, "Tutor", "m");
+    long org = Rows.number(db, "SELECT organization_id FROM lti_activities WHERE id = ?", activity);
+    List<String> wrong = new ArrayList<>();
+    for (ActivityKind kind : ActivityKind.values()) {
+      for (boolean published : new boolean[] {true, false}) {
+        Rows.execute(db, "DELETE FROM assistant_publications WHERE assistant_id = ?", assistant);
+        if (published) {
+          rows.publish(assistant);
+        }
+        for (ActivityStatus status : ActivityStatus.values()) {
+          for (boolean organizationEnabled : new boolean[] {true, false}) {
+            Rows.execute(
+                db,
+                "UPDATE lti_activities SET kind = ?, status = ? WHERE id = ?",
+                kind.name(),
+                status.name(),
+                activity);
+            Rows.execute(
+                db, "UPDATE organizations SET enabled = ? WHERE id = ?", organizationEnabled, org);
+            boolean rule =
+                Availability.of(
+                        status, organizationEnabled, kind != ActivityKind.LEGACY || published)
+                    .usable();
+            long sql =
+                Rows.number(
+                    db,
+                    "SELECT COUNT(*) FROM lti_activities a JOIN organizations o"
+                        + " ON o.id = a.organization_id WHERE a.id = ? AND "
+                        + Availability.USABLE_SQL,
+                    activity);
+            if (rule != (sql == 1)) {
+              wrong.add(
+                  kind + " published=" + published + " " + status + " org=" + organizationEnabled);
+            }
+          }
+        }
+      }
+    }
     assertEquals(List.of(), wrong);
   }
 

@@ -56,7 +56,7 @@ class UnifiedDecisionTest {
         }
       }
     }
-    assertEquals(2 * 3 * 2 * 2 * 2 * 3, cases);
+    assertEquals(2 * Availability.values().length * 2 * 2 * 2 * 3, cases);
     assertEquals(EnumSet.allOf(Destination.class), reached);
   }
 

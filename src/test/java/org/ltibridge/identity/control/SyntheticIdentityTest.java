@@ -35,7 +35,7 @@ class SyntheticIdentityTest {
   }
 
   @Test
-  void followsTheSeedFormula() {
+  void followsLambsFormula() {
     assertEquals(
         "mgarcia_abc123@lamb-lti.local",
         SyntheticIdentity.studentEmail(launch("mgarcia", "9", "abc123")));
@@ -53,5 +53,21 @@ class SyntheticIdentityTest {
     assertNotEquals(
         SyntheticIdentity.studentEmail(launch("m", "1", "a")),
         SyntheticIdentity.studentEmail(launch("m", "1", "b")));
+  }
+
+  @Test
+  void aLegacyLinksIdentityIsPerAssistantAndTheSameInEveryCourse() {
+    LmsUser maria = new LmsUser("9", Optional.empty(), Optional.empty(), Optional.of("mgarcia"));
+    assertEquals(
+        "mgarcia-physics-tutor@lamb-project.org",
+        SyntheticIdentity.legacyEmail(maria, "Physics Tutor"));
+    assertNotEquals(
+        SyntheticIdentity.legacyEmail(maria, "Physics Tutor"),
+        SyntheticIdentity.legacyEmail(maria, "Essay Coach"));
+    LmsUser withoutUsername =
+        new LmsUser("u 42", Optional.empty(), Optional.empty(), Optional.empty());
+    assertEquals(
+        "u-42-7_history@lamb-project.org",
+        SyntheticIdentity.legacyEmail(withoutUsername, "7_History"));
   }
 }

@@ -27,6 +27,7 @@ import org.ltibridge.it.Lms.Person;
 import org.ltibridge.testsupport.FakeChatCompletionsServer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -47,7 +48,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * label.
  *
  * <p>Screenshots go to {@code target/screenshots/} (or {@code -Dscreenshots.dir=docs/screenshots}):
- * {@code 20-organizations.png} to {@code 27-creator-editor-preview.png}. The steps build on each
+ * {@code 20-organizations.png} to {@code 27-creator-editor-preview.png}, {@code
+ * 30-student-lti-secret.png} and {@code 31-assistant-legacy-link.png}. The steps build on each
  * other, so they run in the declared order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -231,8 +233,54 @@ class AdminConsolePagesIT extends ItBase {
     assertTrue(driver.findElements(By.id("creator-lti-secret")).isEmpty());
   }
 
+  /**
+   * The organisation's Student LTI secret of legacy links, driven from the keyboard: generated
+   * (shown once, stored encrypted), and the sentence saying which secret applies to assistants
+   * without their own follows.
+   */
   @Test
   @Order(6)
+  void orgAdminGeneratesTheStudentLtiSecretFromTheKeyboard() {
+    scrollTo(By.id("student-lti"));
+    assertEquals(
+        base() + "lamb/v1/lti_users/lti",
+        driver.findElement(By.id("student-lti-launch-url")).getText());
+    assertEquals("None", driver.findElement(By.id("student-lti-state")).getText().strip());
+    String before = driver.findElement(By.id("student-lti-applies")).getText();
+    assertTrue(
+        before.contains("the instance-wide LTI_SECRET") || before.contains("none: their legacy"),
+        before);
+    pressWithKeyboard(By.id("studentLti:generate"));
+    String secret = waitFor(By.id("student-lti-secret")).getText().strip();
+    assertTrue(secret.length() >= 24, secret);
+    waitForText(By.id("student-lti-applies"), "this organisation's Student LTI secret");
+    assertTrue(
+        driver.findElement(By.id("student-lti-state")).getText().startsWith("Set "),
+        driver.findElement(By.id("student-lti-state")).getText());
+    String stored =
+        db().string("SELECT student_lti_secret_enc FROM organizations WHERE slug = ?", SLUG);
+    assertTrue(stored != null && !stored.contains(secret), "stored encrypted");
+    assertEquals(
+        List.of(),
+        js(
+            "return Array.from(document.querySelectorAll('#student-lti button'))"
+                + ".filter(function (b) { return b.tabIndex < 0 || !(b.textContent.trim()"
+                + " || b.getAttribute('aria-label')); }).map(function (b) { return b.id; });"),
+        "every button of the section is reachable by Tab and named");
+    assertEveryFieldLabelled();
+    assertNoConsoleErrors();
+    scrollTo(By.id("student-lti"));
+    screenshot("30-student-lti-secret.png");
+
+    driver.navigate().refresh();
+    waitFor(By.id("studentLti:rotate"));
+    assertFalse(driver.getPageSource().contains(secret), "the secret is not shown again");
+    assertTrue(driver.findElements(By.id("student-lti-secret")).isEmpty());
+    assertTrue(driver.findElements(By.id("studentLti:remove")).size() == 1);
+  }
+
+  @Test
+  @Order(7)
   void orgAdminSwitchesSelfServiceOn() {
     assertFalse(driver.findElement(By.id("selfService:enabled")).isSelected(), "off by default");
     driver.findElement(By.cssSelector("label[for='selfService:enabled']")).click();
@@ -255,7 +303,7 @@ class AdminConsolePagesIT extends ItBase {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void orgAdminRenamesDisablesEnablesAndHandsOverAnActivity() {
     // An instructor of the organisation sets an activity up by a real LTI 1.1 launch.
     long org = db().count("SELECT id FROM organizations WHERE slug = ?", SLUG);
@@ -339,7 +387,7 @@ class AdminConsolePagesIT extends ItBase {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void creatorChangesTheOneTimePasswordAndLandsOnTheCreatorPage() throws IOException {
     driver = newBrowser();
     signIn(CREATOR, creatorOneTime);
@@ -386,7 +434,7 @@ class AdminConsolePagesIT extends ItBase {
    * model, nothing stored), and publish it (the Student LTI values shown with copy buttons).
    */
   @Test
-  @Order(9)
+  @Order(10)
   void creatorBuildsTriesAndPublishesAnAssistant() throws IOException {
     String name = "Mechanics Tutor " + SUFFIX;
     try (FakeChatCompletionsServer model = FakeChatCompletionsServer.start()) {
@@ -462,6 +510,43 @@ class AdminConsolePagesIT extends ItBase {
       scrollTo(By.id("assistants"));
       screenshot("26-creator-assistants.png");
 
+      // Its legacy LTI link: the organisation's secret applies until it has its own, generated
+      // from the keyboard and shown once; removing it brings the organisation's back.
+      assertEquals(key, driver.findElement(By.id("student-consumer-key")).getText());
+      assertEquals(
+          "the organisation's Student LTI secret",
+          driver.findElement(By.id("legacy-secret-source")).getText().strip());
+      assertTrue(driver.findElements(By.id("legacyForm:removeSecret")).isEmpty());
+      pressWithKeyboard(By.id("legacyForm:rotateSecret"));
+      String own = waitFor(By.id("legacy-secret")).getText().strip();
+      assertTrue(own.length() >= 24, own);
+      String today =
+          db().string(
+                  "SELECT CAST(CAST(lti_secret_set_at AS DATE) AS VARCHAR(10)) FROM assistants WHERE id = ?",
+                  id);
+      assertEquals(
+          "its own secret (set " + today + ")",
+          driver.findElement(By.id("legacy-secret-source")).getText().strip());
+      String sealed = db().string("SELECT lti_secret_enc FROM assistants WHERE id = ?", id);
+      assertTrue(sealed != null && !sealed.contains(own), "stored encrypted");
+      assertEquals(
+          "Rotate own secret",
+          driver.findElement(By.id("legacyForm:rotateSecret")).getAttribute("value"));
+      assertEveryFieldLabelled();
+      assertNoConsoleErrors();
+      scrollTo(By.id("legacy-link"));
+      screenshot("31-assistant-legacy-link.png");
+      driver.navigate().to(base() + "ui/creator/index.xhtml?assistant=" + id);
+      waitFor(By.id("legacy-secret-source"));
+      assertFalse(driver.getPageSource().contains(own), "the secret is not shown again");
+      // The page asks for confirmation first (window.confirm); the test answers yes.
+      js("window.confirm = function () { return true; };");
+      pressWithKeyboard(By.id("legacyForm:removeSecret"));
+      waitForText(By.id("legacy-secret-source"), "the organisation's Student LTI secret");
+      assertEquals(
+          "-",
+          db().string("SELECT COALESCE(lti_secret_enc, '-') FROM assistants WHERE id = ?", id));
+
       // A colleague's published assistant: read-only here, and copied into one of one's own.
       String colleagues = "Pages Tutor " + SUFFIX;
       String row =
@@ -512,7 +597,7 @@ class AdminConsolePagesIT extends ItBase {
    * the setup page with a creator account of the organisation that lists their email's domain.
    */
   @Test
-  @Order(10)
+  @Order(11)
   void anInstructorOfTheListedDomainGetsAnAccountAtTheirFirstLaunch() throws IOException {
     String email = "newcomer-" + SUFFIX + "@" + DOMAIN;
     assertEquals(0, db().count("SELECT COUNT(*) FROM creator_users WHERE email = ?", email));
@@ -623,6 +708,14 @@ class AdminConsolePagesIT extends ItBase {
 
   static Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** Focuses the control as Tab would and activates it with Enter, as a keyboard user does. */
+  static void pressWithKeyboard(By by) {
+    WebElement control = waitFor(by);
+    js("arguments[0].focus();", control);
+    assertEquals(control, driver.switchTo().activeElement(), "focusable: " + by);
+    driver.switchTo().activeElement().sendKeys(Keys.ENTER);
   }
 
   static void scrollTo(By by) {

@@ -134,6 +134,34 @@ class OAuth1VerifierTest {
   }
 
   @Test
+  void whereKeysNameSomethingAnUnknownKeyIsAnsweredAsAWrongSignature() {
+    ConsumerSecrets hiding = ConsumerSecrets.hidingUnknownKeys(secrets::secretFor);
+    Map<String, String> unknown =
+        new Rfc5849Signer("nope", "s3cret&é", Rfc5849Signer.Method.HMAC_SHA1)
+            .sign("POST", URL, launch());
+    Map<String, String> wrong =
+        new Rfc5849Signer("key", "other", Rfc5849Signer.Method.HMAC_SHA1)
+            .sign("POST", URL, launch());
+    Problem forUnknown =
+        assertThrows(
+            Problem.class,
+            () -> verifier.verify("POST", URI.create(URL), entries(unknown), hiding, p -> {}));
+    Problem forWrong =
+        assertThrows(
+            Problem.class,
+            () -> verifier.verify("POST", URI.create(URL), entries(wrong), hiding, p -> {}));
+    assertEquals(401, forUnknown.status());
+    assertEquals(forWrong.detail(), forUnknown.detail());
+    assertTrue(seen.isEmpty());
+    Map<String, String> right =
+        new Rfc5849Signer("key", "s3cret&é", Rfc5849Signer.Method.HMAC_SHA256)
+            .sign("POST", URL, launch());
+    assertEquals(
+        "key",
+        verifier.verify("POST", URI.create(URL), entries(right), hiding, p -> {}).consumerKey());
+  }
+
+  @Test
   void staleAndFutureTimestampsAreRefused() {
     for (long offset : new long[] {-301, 301}) {
       Map<String, String> params = launch();

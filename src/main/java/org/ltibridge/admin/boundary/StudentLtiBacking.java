@@ -1,0 +1,108 @@
+package org.ltibridge.admin.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import org.ltibridge.admin.control.Callers;
+import org.ltibridge.admin.control.StudentLtiAdmin;
+import org.ltibridge.admin.control.StudentLtiAdmin.SecretView;
+import org.ltibridge.assistant.control.StudentLtiKeys.Source;
+import org.ltibridge.system.control.Problem;
+import org.ltibridge.system.control.PublicUrl;
+
+/**
+ * Backs the "Student LTI (legacy links)" section of {@code admin/organization.xhtml}: the launch
+ * URL of legacy single-assistant links, the organisation's secret (generate, rotate, remove) and
+ * which secret applies to its assistants without their own. The secret arrives only in the answer
+ * to generate or rotate; it is shown in that response, forgotten at the next action, and never
+ * serialised with the view.
+ */
+@Named
+@ViewScoped
+public class StudentLtiBacking implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  static final String GENERATED =
+      "A new Student LTI secret has been generated. Copy it now: it will not be shown again.";
+  static final String REMOVED = "The organisation's Student LTI secret has been removed.";
+
+  @Inject Callers callers;
+  @Inject StudentLtiAdmin studentLti;
+  @Inject PublicUrl publicUrl;
+
+  private String slug;
+  private String launchUrl;
+  private transient SecretView view;
+  private transient String secret;
+
+  @PostConstruct
+  void load() {
+    slug = Faces.organizationParameter();
+    launchUrl = publicUrl.base(Faces.request()) + StudentLtiAdmin.LAUNCH_PATH;
+  }
+
+  public SecretView getView() {
+    if (view == null) {
+      try {
+        view = studentLti.get(callers.console(), slug);
+      } catch (Problem refused) {
+        Faces.error(refused);
+        view = new SecretView(false, null, false, Source.NONE, null);
+      }
+    }
+    return view;
+  }
+
+  /** Generates the secret, or replaces it. */
+  public void generate() {
+    secret = null;
+    try {
+      view = studentLti.rotate(callers.console(), slug);
+      secret = view.secret();
+      Faces.info(GENERATED);
+    } catch (Problem refused) {
+      Faces.error(refused);
+    }
+  }
+
+  public void remove() {
+    secret = null;
+    try {
+      view = studentLti.remove(callers.console(), slug);
+      Faces.info(REMOVED);
+    } catch (Problem refused) {
+      Faces.error(refused);
+    }
+  }
+
+  /** Which secret checks the links of assistants without their own, in words. */
+  public String getFallback() {
+    return switch (getView().appliesWithoutOwn()) {
+      case ORGANIZATION -> "this organisation's Student LTI secret";
+      case INSTANCE -> "the instance-wide LTI_SECRET";
+      default -> "none: their legacy launches are refused until a secret is set";
+    };
+  }
+
+  /** When the organisation's secret was set, as "2026-12-02 08:40 UTC"; null when it has none. */
+  public String getSetAt() {
+    return minutes(getView().setAt());
+  }
+
+  /** An ISO 8601 instant of {@code Views.time} to the minute, for reading. */
+  static String minutes(String iso) {
+    return iso == null || iso.length() < 16
+        ? iso
+        : iso.substring(0, 10) + " " + iso.substring(11, 16) + " UTC";
+  }
+
+  public String getSecret() {
+    return secret;
+  }
+
+  public String getLaunchUrl() {
+    return launchUrl;
+  }
+}

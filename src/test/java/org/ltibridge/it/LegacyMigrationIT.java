@@ -1,0 +1,273 @@
+package org.ltibridge.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ltibridge.it.AdminApi.array;
+import static org.ltibridge.it.AdminApi.object;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.ltibridge.it.Lms.Person;
+import org.ltibridge.testsupport.Rfc5849Signer;
+
+/**
+ * A legacy link's life in an organisation of its own: an assistant published by its creator is
+ * reached by LAMB-style links signed with the instance-wide {@code LTI_SECRET}; unpublishing it
+ * stops its links with a clear page and republishing brings them back; its placements are listed to
+ * its creator and migrated in place into Unified activities (dry run first), after which the same
+ * LMS link gives instructors the dashboard and students their old conversations, without a new
+ * consent. Who may list and migrate is the assistant's author rule; a refusal writes nothing.
+ */
+class LegacyMigrationIT extends ItBase {
+
+  static final String ASSISTANTS = "/api/v1/creator/assistants";
+
+  String slug;
+  String creator;
+  String colleagueEmail;
+  String colleague;
+  long assistantId;
+  String consumerKey;
+
+  /** A creator's published assistant in a fresh organisation, and a colleague. */
+  @BeforeEach
+  void organisationWithAPublishedAssistant() {
+    String sys = AdminApi.token(AdminConsoleIT.ADMIN, AdminConsoleIT.ADMIN_PASSWORD);
+    slug = AdminApi.unique("it-legacy");
+    AdminApiIT.createOrganization(sys, slug);
+    String creatorEmail =
+        AdminApiIT.createPerson(sys, slug, "creators", AdminApi.unique("maker") + "@g.example.edu")
+            .getString("email");
+    creator = AdminApi.token(creatorEmail, AdminApi.activate(creatorEmail));
+    colleagueEmail =
+        AdminApiIT.createPerson(sys, slug, "creators", AdminApi.unique("peer") + "@g.example.edu")
+            .getString("email");
+    colleague = AdminApi.token(colleagueEmail, AdminApi.activate(colleagueEmail));
+    Http.Res created =
+        creatorApi(
+            "POST",
+            ASSISTANTS,
+            creator,
+            "{\"name\": \"" + AdminApi.unique("Tutor") + "\", \"model\": \"m-1\"}");
+    assertEquals(201, created.status(), created.body());
+    assistantId = object(created).getJsonNumber("id").longValue();
+    Http.Res published = publish(true);
+    assertEquals(200, published.status(), published.body());
+    consumerKey = object(published).getString("oauth_consumer_name");
+  }
+
+  static Http.Res creatorApi(String method, String path, String token, String json) {
+    return new Http(base())
+        .send(
+            method,
+            path,
+            json == null ? null : "application/json",
+            json == null ? "" : json,
+            "Authorization",
+            "Bearer " + token);
+  }
+
+  Http.Res publish(boolean on) {
+    return creatorApi(
+        "PUT",
+        ASSISTANTS + "/" + assistantId + "/publish",
+        creator,
+        "{\"publish_status\": " + on + "}");
+  }
+
+  /** One LMS (one {@code tool_consumer_instance_guid}) per test. */
+  Lms lms;
+
+  Lms link() {
+    if (lms == null) {
+      lms = new Lms(base(), consumerKey, LegacyLinkIT.LTI_SECRET);
+    }
+    return lms;
+  }
+
+  @Test
+  void unpublishingStopsTheLinkWithAClearPageAndRepublishingBringsItBack() {
+    String placement = Lms.newPlacement();
+    Person student = Person.student();
+    assertEquals(303, link().launchLegacy(student, placement).status());
+
+    assertEquals(200, publish(false).status());
+    Http.Res stopped = link().launchLegacy(student, placement);
+    assertEquals(403, stopped.status(), stopped.body());
+    assertTrue(stopped.body().contains("no longer available"), stopped.body());
+    Http.Res newcomer = link().launchLegacy(Person.student(), placement);
+    assertEquals(403, newcomer.status());
+    String elsewhere = Lms.newPlacement();
+    assertEquals(403, link().launchLegacy(student, elsewhere).status());
+    assertEquals(
+        0, db().count("SELECT COUNT(*) FROM lti_activities WHERE resource_link_id = ?", elsewhere));
+    assertEquals(
+        1,
+        db().count(
+                "SELECT COUNT(*) FROM lti_activity_users u JOIN lti_activities a ON a.id ="
+                    + " u.activity_id WHERE a.resource_link_id = ?",
+                placement),
+        "a refused launch writes no identity");
+
+    assertEquals(200, publish(true).status());
+    Http.Res back = link().launchLegacy(student, placement);
+    assertEquals(303, back.status(), back.body());
+    assertEquals(
+        consumerKey,
+        object(creatorApi("GET", ASSISTANTS + "/" + assistantId, creator, null))
+            .getString("oauth_consumer_name"),
+        "republished under the same key");
+  }
+
+  /**
+   * The secret is the assistant's own, else the organisation's Student LTI secret, else the
+   * instance's {@code LTI_SECRET}: each source signs launches while it applies, and only then.
+   */
+  @Test
+  void eachOfTheThreeSecretSourcesSignsWhileItApplies() {
+    String placement = Lms.newPlacement();
+    Person student = Person.student();
+    String sys = AdminApi.token(AdminConsoleIT.ADMIN, AdminConsoleIT.ADMIN_PASSWORD);
+    assertEquals(303, signedWith(LegacyLinkIT.LTI_SECRET, student, placement), "the instance's");
+
+    Http.Res org = AdminApi.call("PUT", "/organizations/" + slug + "/student-lti", sys, null);
+    assertEquals(200, org.status(), org.body());
+    String orgSecret = object(org).getString("oauth_consumer_secret");
+    assertEquals(303, signedWith(orgSecret, student, placement), "the organisation's");
+    assertEquals(401, signedWith(LegacyLinkIT.LTI_SECRET, student, placement));
+
+    Http.Res own = creatorApi("PUT", ASSISTANTS + "/" + assistantId + "/lti-secret", creator, null);
+    assertEquals(200, own.status(), own.body());
+    String ownSecret = object(own).getString("oauth_consumer_secret");
+    assertEquals(303, signedWith(ownSecret, student, placement), "the assistant's own");
+    assertEquals(401, signedWith(orgSecret, student, placement));
+
+    assertEquals(
+        204,
+        creatorApi("DELETE", ASSISTANTS + "/" + assistantId + "/lti-secret", creator, null)
+            .status());
+    assertEquals(401, signedWith(ownSecret, student, placement));
+    assertEquals(303, signedWith(orgSecret, student, placement), "the organisation's again");
+    assertEquals(
+        204,
+        AdminApi.call("DELETE", "/organizations/" + slug + "/student-lti", sys, null).status());
+    assertEquals(303, signedWith(LegacyLinkIT.LTI_SECRET, student, placement));
+  }
+
+  private int signedWith(String secret, Person who, String placement) {
+    Map<String, String> signed =
+        link()
+            .signedFor(
+                Lms.LEGACY,
+                link().params(who, placement),
+                consumerKey,
+                secret,
+                Rfc5849Signer.Method.HMAC_SHA256);
+    return http().postForm(Lms.LEGACY, Lms.body(signed), "Accept", "text/html").status();
+  }
+
+  @Test
+  void placementsAreMigratedInPlaceAfterADryRun() {
+    String placement = Lms.newPlacement();
+    Person student = Person.student();
+    Http.Res first = link().launchLegacy(student, placement);
+    assertEquals(303, first.status());
+    long placementId =
+        db().count("SELECT id FROM lti_activities WHERE resource_link_id = ?", placement);
+    long studentRow =
+        db().count(
+                "SELECT u.id FROM lti_activity_users u WHERE u.activity_id = ?"
+                    + " AND u.lms_user_id = ?",
+                placementId,
+                student.userId());
+    db().update(
+            "INSERT INTO conversations (activity_id, activity_user_id, assistant_id, title,"
+                + " created_at, updated_at) VALUES (?, ?, ?, 'Kinematics question',"
+                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+            placementId,
+            studentRow,
+            assistantId);
+    // The colleague teaches the course: an instructor with a creator account of the organisation.
+    Person teacher =
+        new Person("t-" + AdminApi.unique("x"), "Tess Teacher", colleagueEmail, null, "Instructor");
+    Http.Res taught = link().launchLegacy(teacher, placement);
+    assertEquals(303, taught.status());
+    assertTrue(taught.location().contains("/lamb/v1/lti/chat?token="), "no dashboard yet");
+
+    JsonArray listed =
+        array(creatorApi("GET", ASSISTANTS + "/" + assistantId + "/placements", creator, null));
+    assertEquals(1, listed.size());
+    JsonObject p = listed.getJsonObject(0);
+    assertEquals("LEGACY", p.getString("kind"));
+    assertEquals(placement, p.getString("resource_link_id"));
+    assertEquals("Physics 101", p.getString("context_title"));
+    assertEquals(1, p.getInt("students"));
+    assertEquals(1, p.getInt("conversations"));
+
+    String migrate = ASSISTANTS + "/" + assistantId + "/placements/migrate";
+    Http.Res dry = creatorApi("POST", migrate, creator, "{\"dry_run\": true}");
+    assertEquals(200, dry.status(), dry.body());
+    assertTrue(object(dry).getBoolean("dry_run"));
+    assertEquals(
+        colleagueEmail,
+        object(dry).getJsonArray("changes").getJsonObject(0).getString("new_owner"));
+    assertEquals("LEGACY", kind(placement), "a dry run writes nothing");
+
+    // Not the author: refused, nothing written.
+    assertEquals(403, creatorApi("POST", migrate, colleague, "{}").status());
+    assertEquals(
+        403,
+        creatorApi("GET", ASSISTANTS + "/" + assistantId + "/placements", colleague, null)
+            .status());
+    assertEquals(400, creatorApi("POST", migrate, creator, "{\"owner\": \"nobody\"}").status());
+    assertEquals(
+        404, creatorApi("POST", migrate, creator, "{\"placements\": [999999999]}").status());
+    assertEquals("LEGACY", kind(placement));
+
+    Http.Res done =
+        creatorApi(
+            "POST",
+            migrate,
+            creator,
+            "{\"placements\": [" + placementId + "], \"owner\": \"first_instructor\"}");
+    assertEquals(200, done.status(), done.body());
+    assertFalse(object(done).getBoolean("dry_run"));
+    assertEquals("UNIFIED", kind(placement));
+    assertEquals(
+        colleagueEmail,
+        db().string("SELECT owner_email FROM lti_activities WHERE id = ?", placementId));
+
+    // The same LMS link, unchanged: the instructor gets the dashboard ...
+    Http.Res dashboard = link().launchLegacy(teacher, placement);
+    assertEquals(303, dashboard.status(), dashboard.body());
+    assertTrue(
+        dashboard.location().contains("/lamb/v1/lti/dashboard?token="), dashboard.location());
+    // ... and the student their chat with their conversation, without a consent page.
+    Http.Res back = link().launchLegacy(student, placement);
+    assertEquals(303, back.status(), back.body());
+    assertTrue(back.location().contains("/lamb/v1/lti/chat?token="), back.location());
+    Http.Res chat = http().follow(back, "Accept", "text/html");
+    assertTrue(chat.body().contains("Kinematics question"), "the conversation is kept");
+    assertEquals(
+        studentRow,
+        db().count(
+                "SELECT u.id FROM lti_activity_users u WHERE u.activity_id = ?"
+                    + " AND u.lms_user_id = ?",
+                placementId,
+                student.userId()),
+        "the same identity");
+
+    // Nothing is left to migrate.
+    Http.Res again = creatorApi("POST", migrate, creator, "{}");
+    assertEquals(0, object(again).getJsonArray("changes").size());
+  }
+
+  static String kind(String resourceLinkId) {
+    return db().string(
+            "SELECT kind FROM lti_activities WHERE resource_link_id = ?", resourceLinkId);
+  }
+}
