@@ -114,6 +114,15 @@ public class ActivityUser {
     return consentGivenAt == null ? null : consentNoticeVersion;
   }
 
+  /**
+   * {@link #consentedNoticeVersion} equals the version in force, as a JPQL condition on the
+   * activity user at {@code path} (with the parameter {@code :v}, the version in force): for the
+   * dashboard's queries of reviewable transcripts.
+   */
+  public static String consentedToJpql(String path) {
+    return path + ".consentGivenAt IS NOT NULL AND " + path + ".consentNoticeVersion = :v";
+  }
+
   public Long id() {
     return id;
   }

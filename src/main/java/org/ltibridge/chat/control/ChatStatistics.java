@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.ltibridge.activity.entity.ActivityRole;
+import org.ltibridge.activity.entity.ActivityUser;
 import org.ltibridge.chat.entity.ChatMessage;
 import org.ltibridge.chat.entity.Conversation;
 
@@ -98,7 +99,8 @@ public class ChatStatistics {
     return em.createQuery(
             "SELECT c FROM Conversation c"
                 + STUDENT_CHATS
-                + " AND c.user.consentGivenAt IS NOT NULL AND c.user.consentNoticeVersion = :v"
+                + " AND "
+                + ActivityUser.consentedToJpql("c.user")
                 + " ORDER BY c.updatedAt DESC, c.id DESC",
             Conversation.class)
         .setParameter("activityId", activityId)
@@ -113,7 +115,8 @@ public class ChatStatistics {
     return em.createQuery(
             "SELECT COUNT(c) FROM Conversation c"
                 + STUDENT_CHATS
-                + " AND c.user.consentGivenAt IS NOT NULL AND c.user.consentNoticeVersion = :v",
+                + " AND "
+                + ActivityUser.consentedToJpql("c.user"),
             Long.class)
         .setParameter("activityId", activityId)
         .setParameter("student", ActivityRole.STUDENT)
@@ -127,8 +130,8 @@ public class ChatStatistics {
     return em.createQuery(
             "SELECT c FROM Conversation c"
                 + STUDENT_CHATS
-                + " AND c.id = :id AND c.user.consentGivenAt IS NOT NULL"
-                + " AND c.user.consentNoticeVersion = :v",
+                + " AND c.id = :id AND "
+                + ActivityUser.consentedToJpql("c.user"),
             Conversation.class)
         .setParameter("activityId", activityId)
         .setParameter("student", ActivityRole.STUDENT)
