@@ -21,3 +21,25 @@ document.addEventListener('click', function (event) {
     function () { say('Copied.'); button.textContent = 'Copied'; },
     function () { say('Could not copy: select the text instead.'); });
 });
+
+// After a full-page action, focus goes where the answer is: to an error of the page's messages
+// (#pageMessages, role="alert") first, else to a result the user just asked for (data-focus),
+// so that keyboard and screen-reader users meet it without searching the page.
+(function () {
+  var focusAnswer = function () {
+    var error = document.querySelector('#pageMessages .ui-messages-error, #pageMessages .ui-messages-fatal');
+    var target = error || document.querySelector('[data-focus]');
+    if (!target) {
+      return;
+    }
+    if (!target.hasAttribute('tabindex')) {
+      target.setAttribute('tabindex', '-1');
+    }
+    target.focus();
+  };
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', focusAnswer);
+  } else {
+    focusAnswer();
+  }
+})();

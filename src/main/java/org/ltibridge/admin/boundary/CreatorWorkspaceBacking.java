@@ -4,14 +4,20 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.ltibridge.access.control.Actor;
+import org.ltibridge.activity.entity.ActivityKind;
 import org.ltibridge.assistant.control.AssistantAuthoring;
 import org.ltibridge.assistant.control.AssistantAuthoring.AssistantView;
 import org.ltibridge.assistant.control.AssistantAuthoring.Draft;
 import org.ltibridge.assistant.control.AssistantAuthoring.VersionView;
 import org.ltibridge.assistant.control.ModelChoice;
+import org.ltibridge.legacy.control.PlacementAdmin;
+import org.ltibridge.legacy.control.PlacementAdmin.NewOwner;
+import org.ltibridge.legacy.control.PlacementAdmin.PlacementView;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 
@@ -44,12 +50,20 @@ public class CreatorWorkspaceBacking {
   static final String SECRET_REMOVED =
       "%s no longer has a secret of its own: its legacy link uses %s.";
 
+  /** The form fields of the "Legacy LTI placements" panel: the ticked placements, the owner. */
+  static final String PLACEMENT = "placement";
+
+  static final String NEW_OWNER = "new_owner";
+  static final String ERROR_PLACEMENT = "Choose placements from the list.";
+  static final String NOTHING_TO_MIGRATE = "No legacy placement is left to migrate.";
+
   /** Where a legacy single-assistant link launches (LAMB lti_landscape.md §11.1). */
   static final String STUDENT_LTI = "/lamb/v1/lti_users/lti";
 
   @Inject CreatorFrame frame;
   @Inject AssistantAuthoring assistants;
   @Inject PublicUrl publicUrl;
+  @Inject PlacementAdmin placementAdmin;
 
   private Actor actor;
   private List<AssistantView> all = List.of();
@@ -57,6 +71,12 @@ public class CreatorWorkspaceBacking {
   private boolean editing;
   private List<VersionView> versions = List.of();
   private ModelChoice models;
+
+  /** The selected assistant's legacy placements, read when the page first asks for them. */
+  private List<PlacementView> placements;
+
+  /** What the last preview or migration of this request changed (or would change). */
+  private PlacementAdmin.Result migration;
 
   /** The assistant's own secret, in the one answer to generating it; never kept. */
   private String ltiSecret;
@@ -248,6 +268,137 @@ public class CreatorWorkspaceBacking {
 
   public String getLtiSecret() {
     return ltiSecret;
+  }
+
+  /**
+   * The selected assistant's legacy placements, newest launch first; empty when the viewer may not
+   * author it (the panel is not shown then).
+   */
+  public List<PlacementView> getPlacements() {
+    if (placements == null) {
+      placements = List.of();
+      if (selected != null && isMayEdit()) {
+        try {
+          placements = placementAdmin.list(actor, selected.id());
+        } catch (Problem refused) {
+          Faces.error(refused);
+        }
+      }
+    }
+    return placements;
+  }
+
+  public boolean isAnyLegacyPlacement() {
+    return getPlacements().stream().anyMatch(this::legacy);
+  }
+
+  /** Whether the placement is still a legacy link (else it has been migrated). */
+  public boolean legacy(PlacementView p) {
+    return ActivityKind.LEGACY.name().equals(p.kind());
+  }
+
+  /** Shows what migrating the ticked placements (all legacy ones when none) would change. */
+  public void previewMigration() {
+    migrate(true);
+  }
+
+  /** Migrates the ticked placements (all legacy ones when none) into Unified activities. */
+  public void migratePlacements() {
+    migrate(false);
+  }
+
+  private void migrate(boolean dryRun) {
+    if (selected == null) {
+      return;
+    }
+    try {
+      PlacementAdmin.Result result =
+          placementAdmin.migrate(actor, selected.id(), chosenPlacements(), getNewOwner(), dryRun);
+      if (result.changes().isEmpty()) {
+        Faces.info(NOTHING_TO_MIGRATE);
+      }
+      migration = result;
+      placements = null;
+    } catch (Problem refused) {
+      Faces.error(refused);
+    }
+  }
+
+  /** The placement ids ticked in the panel's form. */
+  private List<Long> chosenPlacements() {
+    String[] values = Faces.request().getParameterValues(PLACEMENT);
+    List<Long> ids = new ArrayList<>();
+    if (values != null) {
+      for (String v : values) {
+        try {
+          ids.add(Long.valueOf(v.strip()));
+        } catch (NumberFormatException e) {
+          throw Problem.badRequest(ERROR_PLACEMENT);
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** Whether the placement was ticked in the form just sent (kept ticked after a preview). */
+  public boolean ticked(long placementId) {
+    String[] values = Faces.request().getParameterValues(PLACEMENT);
+    return migration != null
+        && migration.dryRun()
+        && values != null
+        && Set.of(values).contains(String.valueOf(placementId));
+  }
+
+  /** The chosen new owner: each placement's first instructor unless "me" was chosen. */
+  public NewOwner getNewOwner() {
+    return NewOwner.ME.name().equals(Faces.request().getParameter(NEW_OWNER))
+        ? NewOwner.ME
+        : NewOwner.FIRST_INSTRUCTOR;
+  }
+
+  public PlacementAdmin.Result getMigration() {
+    return migration;
+  }
+
+  /** A placement's course in words: its context title, else its context id, else its link. */
+  public String placementCourse(PlacementView p) {
+    if (p.contextTitle() != null && !p.contextTitle().isBlank()) {
+      return p.contextTitle();
+    }
+    if (p.contextId() != null && !p.contextId().isBlank()) {
+      return p.contextId();
+    }
+    return p.resourceLinkId();
+  }
+
+  /** A change's course in words, from the listed placements (the change carries the title). */
+  public String changeCourse(PlacementAdmin.Change c) {
+    if (c.contextTitle() != null && !c.contextTitle().isBlank()) {
+      return c.contextTitle();
+    }
+    return getPlacements().stream()
+        .filter(p -> p.id() == c.placementId())
+        .findFirst()
+        .map(this::placementCourse)
+        .orElse("Placement " + c.placementId());
+  }
+
+  /** An instant of the control ({@code 2026-12-02T09:31:12.5Z}) as "2026-12-02 09:31 UTC". */
+  public String when(String instant) {
+    if (instant == null || instant.length() < 16) {
+      return instant == null ? "" : instant;
+    }
+    return instant.substring(0, 10) + " " + instant.substring(11, 16) + " UTC";
+  }
+
+  /** The day of an instant of the control: "2026-12-02". */
+  public String day(String instant) {
+    return instant == null || instant.length() < 10 ? "" : instant.substring(0, 10);
+  }
+
+  /** "1 student", "3 students". */
+  public String students(long n) {
+    return n + (n == 1 ? " student" : " students");
   }
 
   /** A colleague's published assistant becomes a new one of the caller's, unpublished. */

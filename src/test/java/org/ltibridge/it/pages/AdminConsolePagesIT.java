@@ -49,8 +49,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Screenshots go to {@code target/screenshots/} (or {@code -Dscreenshots.dir=docs/screenshots}):
  * {@code 20-organizations.png} to {@code 27-creator-editor-preview.png}, {@code
- * 30-student-lti-secret.png} and {@code 31-assistant-legacy-link.png}. The steps build on each
- * other, so they run in the declared order.
+ * 30-student-lti-secret.png}, {@code 31-assistant-legacy-link.png} and {@code
+ * 32-legacy-placements.png}. The steps build on each other, so they run in the declared order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminConsolePagesIT extends ItBase {
@@ -76,6 +76,9 @@ class AdminConsolePagesIT extends ItBase {
   private static String orgAdminOneTime;
   private static String creatorOneTime;
   private static String placement;
+
+  /** The organisation's Student LTI secret (step 6): it signs the assistants' legacy links. */
+  private static String studentLtiSecret;
 
   @BeforeAll
   static void startBrowser() throws IOException {
@@ -253,6 +256,7 @@ class AdminConsolePagesIT extends ItBase {
     pressWithKeyboard(By.id("studentLti:generate"));
     String secret = waitFor(By.id("student-lti-secret")).getText().strip();
     assertTrue(secret.length() >= 24, secret);
+    studentLtiSecret = secret;
     waitForText(By.id("student-lti-applies"), "this organisation's Student LTI secret");
     assertTrue(
         driver.findElement(By.id("student-lti-state")).getText().startsWith("Set "),
@@ -571,6 +575,126 @@ class AdminConsolePagesIT extends ItBase {
     }
   }
 
+  /**
+   * The "Legacy LTI placements" panel, driven from the keyboard: a student's launch of the
+   * assistant's legacy link (signed with the organisation's Student LTI secret, the one that
+   * applies to it) records a placement; the preview says what migrating it would change and changes
+   * nothing; migrating (confirmed) turns it into a Unified activity in place.
+   */
+  @Test
+  @Order(11)
+  void creatorPreviewsAndMigratesALegacyPlacementFromTheKeyboard() {
+    String name = "Mechanics Tutor " + SUFFIX;
+    long id =
+        db().count(
+                "SELECT a.id FROM assistants a JOIN creator_users c ON c.id ="
+                    + " a.owner_creator_user_id WHERE a.name = ? AND c.email = ?",
+                name,
+                CREATOR);
+    String key =
+        db().string("SELECT consumer_name FROM assistant_publications WHERE assistant_id = ?", id);
+    driver.get(base() + "ui/creator/index.xhtml?assistant=" + id);
+    waitForText(
+        By.id("placements-none"), "No LMS course has launched this assistant's legacy link yet.");
+    assertTrue(driver.findElements(By.id("placementsForm:migrate")).isEmpty(), "nothing to do");
+
+    String link = Lms.newPlacement();
+    Http.Res launch = new Lms(base(), key, studentLtiSecret).launchLegacy(Person.student(), link);
+    assertEquals(303, launch.status(), launch.body());
+    String kind = "SELECT kind FROM lti_activities WHERE resource_link_id = ?";
+    assertEquals("LEGACY", db().string(kind, link));
+    long activity = db().count("SELECT id FROM lti_activities WHERE resource_link_id = ?", link);
+
+    driver.navigate().refresh();
+    WebElement row = waitFor(By.id("placement-row-" + activity));
+    String cells = row.getText();
+    assertTrue(cells.contains("Physics 101") && cells.contains(link), cells);
+    assertTrue(cells.contains("Legacy link"), cells);
+    assertEquals(
+        8,
+        ((Number)
+                js(
+                    "return document.querySelectorAll('#placements-table thead th[scope=col]')"
+                        + ".length;"))
+            .intValue());
+    assertTrue(
+        driver.findElement(By.cssSelector("#placements-table caption")).getText().contains(name));
+    assertEquals(
+        "Physics 101",
+        driver
+            .findElement(By.cssSelector("label[for='placement-" + activity + "']"))
+            .getText()
+            .strip());
+    assertTrue(
+        driver.findElement(By.id("placements-help")).getText().contains("all legacy placements"));
+    assertEveryFieldLabelled();
+
+    // A refusal of the control (here a placement the assistant does not have) is shown as the
+    // page's other errors are, and takes the focus; nothing changes.
+    js(
+        "arguments[0].value = '999999999'; arguments[0].checked = true;",
+        driver.findElement(By.id("placement-" + activity)));
+    pressWithKeyboard(By.id("placementsForm:preview"));
+    WebElement error = waitFor(By.cssSelector("#pageMessages .ui-messages-error"));
+    assertTrue(
+        error.getText().contains("The assistant has no legacy placement 999999999."),
+        error.getText());
+    assertEquals(error, driver.switchTo().activeElement(), "focus on the error");
+    assertTrue(driver.findElements(By.id("placements-result")).isEmpty(), "no answer");
+    assertEquals("LEGACY", db().string(kind, link));
+
+    // Tick the placement and choose "Me" with the keyboard (Space), then preview with Enter.
+    WebElement box = driver.findElement(By.id("placement-" + activity));
+    js("arguments[0].focus();", box);
+    driver.switchTo().activeElement().sendKeys(Keys.SPACE);
+    assertTrue(box.isSelected());
+    WebElement me = driver.findElement(By.id("new-owner-me"));
+    js("arguments[0].focus();", me);
+    driver.switchTo().activeElement().sendKeys(Keys.SPACE);
+    assertTrue(me.isSelected());
+    pressWithKeyboard(By.id("placementsForm:preview"));
+    WebElement result = waitFor(By.id("placements-result"));
+    String preview = result.getText();
+    assertTrue(preview.contains("Preview: migrating would change 1 placement"), preview);
+    assertTrue(
+        preview.contains("Physics 101: would be owned by " + CREATOR + ", 1 student"), preview);
+    assertEquals(
+        "status",
+        driver.findElement(By.id("placements-status")).getAttribute("role"),
+        "a live region");
+    assertEquals(result, driver.switchTo().activeElement(), "focus on the answer");
+    assertTrue(driver.findElement(By.id("placement-" + activity)).isSelected(), "kept ticked");
+    assertTrue(driver.findElement(By.id("new-owner-me")).isSelected(), "kept chosen");
+    assertEquals("LEGACY", db().string(kind, link), "a preview changes nothing");
+    assertEveryFieldLabelled();
+    assertNoConsoleErrors();
+    scrollTo(By.id("legacy-placements"));
+    screenshot("32-legacy-placements.png");
+
+    // Migrate, confirmed (window.confirm; the test answers yes), from the keyboard.
+    js("window.confirm = function () { return true; };");
+    pressWithKeyboard(By.id("placementsForm:migrate"));
+    waitForText(By.id("placements-status"), "Migrated 1 placement");
+    assertTrue(
+        driver
+            .findElement(By.id("placements-result"))
+            .getText()
+            .contains("Physics 101: now owned by " + CREATOR),
+        driver.findElement(By.id("placements-result")).getText());
+    String migrated = waitFor(By.id("placement-row-" + activity)).getText();
+    assertTrue(migrated.contains("Migrated on "), migrated);
+    assertTrue(driver.findElements(By.id("placement-" + activity)).isEmpty(), "no box any more");
+    assertTrue(driver.findElements(By.id("placementsForm:migrate")).isEmpty(), "none left");
+    assertEquals("UNIFIED", db().string(kind, link));
+    assertEquals(
+        CREATOR,
+        db().string(
+                "SELECT c.email FROM lti_activities a JOIN creator_users c ON c.id ="
+                    + " a.owner_creator_user_id WHERE a.id = ?",
+                activity));
+    assertNoConsoleErrors();
+  }
+
   /** The organisation's model endpoint, set by the system admin over the admin API. */
   static void setModelEndpoint(String baseUrl) {
     Http http = http();
@@ -597,7 +721,7 @@ class AdminConsolePagesIT extends ItBase {
    * the setup page with a creator account of the organisation that lists their email's domain.
    */
   @Test
-  @Order(11)
+  @Order(12)
   void anInstructorOfTheListedDomainGetsAnAccountAtTheirFirstLaunch() throws IOException {
     String email = "newcomer-" + SUFFIX + "@" + DOMAIN;
     assertEquals(0, db().count("SELECT COUNT(*) FROM creator_users WHERE email = ?", email));

@@ -180,6 +180,13 @@ class CreatorLtiInIframeIT extends ItBase {
         token,
         js("return document.querySelector('input[name=creator_session]').value;"),
         "the same session all along");
+    // Its "Legacy LTI placements" panel is there too, its form carrying the session.
+    assertTrue(
+        driver.findElement(By.id("placements-none")).getText().contains("No LMS course"),
+        driver.findElement(By.id("legacy-placements")).getText());
+    assertEquals(
+        token,
+        js("return document.querySelector('#placementsForm input[name=creator_session]').value;"));
     String address = String.valueOf(js("return window.location.href;"));
     assertFalse(address.contains(token) || address.contains("token="), address);
     assertTrue(inFrame(By.id("signed-in-as")).startsWith("Signed in"));
