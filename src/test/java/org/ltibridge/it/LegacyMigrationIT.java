@@ -123,6 +123,53 @@ class LegacyMigrationIT extends ItBase {
         "republished under the same key");
   }
 
+  @Test
+  void aDisabledOrganisationsLinksAreRefusedWithAPageAndWriteNothing() {
+    String placement = Lms.newPlacement();
+    Person student = Person.student();
+    assertEquals(303, link().launchLegacy(student, placement).status());
+    String sys = AdminApi.token(AdminConsoleIT.ADMIN, AdminConsoleIT.ADMIN_PASSWORD);
+    assertEquals(
+        200,
+        AdminApi.call("PATCH", "/organizations/" + slug, sys, "{\"enabled\": false}").status());
+    try {
+      Http.Res returning = link().launchLegacy(student, placement);
+      assertEquals(403, returning.status(), returning.body());
+      assertTrue(returning.body().contains("organisation has been disabled"), returning.body());
+      String elsewhere = Lms.newPlacement();
+      Http.Res first = link().launchLegacy(Person.student(), elsewhere);
+      assertEquals(403, first.status());
+      assertEquals(
+          0,
+          db().count("SELECT COUNT(*) FROM lti_activities WHERE resource_link_id = ?", elsewhere));
+      assertEquals(
+          1,
+          db().count(
+                  "SELECT COUNT(*) FROM lti_activity_users u JOIN lti_activities a ON a.id ="
+                      + " u.activity_id WHERE a.resource_link_id = ?",
+                  placement));
+    } finally {
+      AdminApi.call("PATCH", "/organizations/" + slug, sys, "{\"enabled\": true}");
+    }
+    assertEquals(303, link().launchLegacy(student, placement).status());
+  }
+
+  @Test
+  void allOfAnAssistantsPlacementsAreMigratedAtOnce() {
+    String course1 = Lms.newPlacement();
+    String course2 = Lms.newPlacement();
+    assertEquals(303, link().launchLegacy(Person.student(), course1).status());
+    assertEquals(303, link().launchLegacy(Person.student(), course2).status());
+    String migrate = ASSISTANTS + "/" + assistantId + "/placements/migrate";
+    Http.Res all = creatorApi("POST", migrate, creator, "{\"owner\": \"me\"}");
+    assertEquals(200, all.status(), all.body());
+    assertEquals(2, object(all).getJsonArray("changes").size());
+    assertEquals("UNIFIED", kind(course1));
+    assertEquals("UNIFIED", kind(course2));
+    assertEquals(
+        0, object(creatorApi("POST", migrate, creator, "{}")).getJsonArray("changes").size());
+  }
+
   /**
    * The secret is the assistant's own, else the organisation's Student LTI secret, else the
    * instance's {@code LTI_SECRET}: each source signs launches while it applies, and only then.

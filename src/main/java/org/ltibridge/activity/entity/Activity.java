@@ -98,9 +98,6 @@ public class Activity {
   @Column(name = "consumer_key")
   private String consumerKey;
 
-  @Column(name = "last_launch_at")
-  private LocalDateTime lastLaunchAt;
-
   @Column(name = "migrated_at")
   private LocalDateTime migratedAt;
 
@@ -182,7 +179,6 @@ public class Activity {
             now);
     a.kind = ActivityKind.LEGACY;
     a.consumerKey = consumerKey;
-    a.lastLaunchAt = now;
     return a;
   }
 
@@ -207,10 +203,6 @@ public class Activity {
 
   public Optional<String> consumerKey() {
     return Optional.ofNullable(consumerKey);
-  }
-
-  public Optional<LocalDateTime> lastLaunchAt() {
-    return Optional.ofNullable(lastLaunchAt);
   }
 
   public Optional<LocalDateTime> migratedAt() {

@@ -80,7 +80,6 @@ public class LegacyLinkFlow implements LaunchFlow {
       }
       placement = Optional.of(placements.record(launch, key.assistantId()));
     }
-    placements.launched(placement.get());
     if (launch.roles().isInstructor() && placement.get().isLegacy()) {
       // Whom a migration may make its owner (PlacementAdmin.NewOwner.FIRST_INSTRUCTOR).
       activityInstructors.arrived(placement.get(), instructors.creatorAccounts(launch));

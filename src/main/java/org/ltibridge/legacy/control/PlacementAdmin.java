@@ -79,7 +79,7 @@ public class PlacementAdmin {
 
   public record Result(boolean dryRun, List<Change> changes) {}
 
-  /** The assistant's placements, newest launch first. */
+  /** The assistant's placements, newest first. */
   @Transactional
   public List<PlacementView> list(Actor actor, long assistantId) {
     Assistant assistant = authorised(actor, assistantId);
@@ -153,7 +153,7 @@ public class PlacementAdmin {
     }
     return em.createQuery(
             "SELECT a FROM Activity a WHERE a.consumerKey = :key AND a.organization = :org"
-                + " ORDER BY a.lastLaunchAt DESC, a.id DESC",
+                + " ORDER BY a.id DESC",
             Activity.class)
         .setParameter("key", key.get())
         .setParameter("org", assistant.organization())
@@ -194,12 +194,26 @@ public class PlacementAdmin {
         p.resourceLinkId(),
         instanceGuid(p.platformKey()),
         Views.time(p.createdAt()),
-        p.lastLaunchAt().map(Views::time).orElse(null),
+        lastLaunch(p.id()).map(Views::time).orElse(null),
         p.migratedAt().map(Views::time).orElse(null),
         count(
             "SELECT COUNT(*) FROM lti_activity_users WHERE activity_id = ?1 AND role = 'STUDENT'",
             p.id()),
         count("SELECT COUNT(*) FROM conversations WHERE activity_id = ?1", p.id()));
+  }
+
+  /**
+   * The placement's last launch: its people's last access (the quick way of a returning student
+   * counts the visit too), read when asked rather than written on every launch.
+   */
+  private Optional<LocalDateTime> lastLaunch(long id) {
+    Object at =
+        em.createNativeQuery(
+                "SELECT MAX(last_access_at) FROM lti_activity_users WHERE activity_id = ?1")
+            .setParameter(1, id)
+            .getSingleResult();
+    return Optional.ofNullable(
+        at instanceof java.sql.Timestamp t ? t.toLocalDateTime() : (LocalDateTime) at);
   }
 
   /** The {@code tool_consumer_instance_guid} of an LTI 1.1 platform key, if the LMS sent one. */

@@ -69,12 +69,4 @@ public class Placements {
             LocalDateTime.now(clock)));
     em.flush();
   }
-
-  /** Its last launch is now (in the launch's transaction: a refused launch records nothing). */
-  public void launched(Activity placement) {
-    em.createQuery("UPDATE Activity a SET a.lastLaunchAt = :now WHERE a.id = :id")
-        .setParameter("now", LocalDateTime.now(clock))
-        .setParameter("id", placement.id())
-        .executeUpdate();
-  }
 }
