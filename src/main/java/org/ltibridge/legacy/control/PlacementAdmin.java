@@ -11,13 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.access.control.Permissions;
 import org.ltibridge.access.control.Views;
 import org.ltibridge.activity.control.Activities;
 import org.ltibridge.activity.entity.Activity;
-import org.ltibridge.activity.entity.ActivityKind;
 import org.ltibridge.assistant.entity.Assistant;
 import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.system.control.AuditLog;
@@ -225,7 +223,4 @@ public class PlacementAdmin {
   private long count(String sql, long id) {
     return ((Number) em.createNativeQuery(sql).setParameter(1, id).getSingleResult()).longValue();
   }
-
-  /** Kinds a placement can be in, for the pages. */
-  static final Set<String> KINDS = Set.of(ActivityKind.LEGACY.name(), ActivityKind.UNIFIED.name());
 }

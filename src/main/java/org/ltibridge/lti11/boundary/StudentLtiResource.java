@@ -11,29 +11,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import org.ltibridge.launch.boundary.Outcomes;
-import org.ltibridge.launch.entity.LaunchOutcome;
-import org.ltibridge.legacy.control.LegacyLinkFlow;
-import org.ltibridge.lti11.control.LaunchSecrets;
-import org.ltibridge.lti11.control.Lti11Launcher;
-import org.ltibridge.lti11.control.OAuth1Verifier;
-import org.ltibridge.system.boundary.FormParameters;
-import org.ltibridge.system.control.PublicUrl;
 
 /**
  * {@code POST /lamb/v1/lti_users/lti}: a legacy single-assistant link (LAMB's Student LTI, LAMB
  * lti_landscape.md §11), signed with the key of the assistant it names. The same verifier, launch
- * value and router as the Unified link; only the secrets differ ({@link LaunchSecrets}).
+ * value and router as the Unified link; only the secrets differ ({@link Lti11Entry}).
  */
 @Path("lamb/v1/lti_users/lti")
 @ApplicationScoped
 public class StudentLtiResource {
 
-  @Inject Lti11Launcher launcher;
-  @Inject LaunchSecrets secrets;
-  @Inject PublicUrl publicUrl;
-  @Inject Outcomes outcomes;
+  @Inject Lti11Entry entry;
 
   @Context HttpServletRequest request;
   @Context HttpServletResponse response;
@@ -41,15 +29,6 @@ public class StudentLtiResource {
   @POST
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response launch(MultivaluedMap<String, String> form) {
-    URI url = publicUrl.requestUrl(request);
-    LaunchOutcome outcome =
-        request.getAttribute(ReturningLaunchFilter.AUTHENTIC)
-                instanceof OAuth1Verifier.Authentic authentic
-            ? launcher.launch(url, authentic)
-            : launcher.launch(
-                url,
-                FormParameters.of(request.getQueryString(), form),
-                secrets.at(LegacyLinkFlow.PATH));
-    return outcomes.toResponse(outcome, request, response);
+    return entry.launch(request, response, form);
   }
 }
