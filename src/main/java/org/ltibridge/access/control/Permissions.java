@@ -47,6 +47,8 @@ public final class Permissions {
     MANAGE_SYSTEM_ADMINS(Scope.INSTANCE),
     CREATE_ORG_ADMIN(Scope.INSTANCE),
     CHANGE_ROLE(Scope.INSTANCE),
+    /** The LTI 1.3 platform role's registered tools: edit, (de)activate, remove, diagnose. */
+    MANAGE_PLATFORM_TOOLS(Scope.INSTANCE),
     READ_ORGANIZATION(Scope.ORGANIZATION),
     LIST_CREATORS(Scope.ORGANIZATION),
     CREATE_CREATOR(Scope.ORGANIZATION),

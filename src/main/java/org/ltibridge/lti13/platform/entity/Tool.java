@@ -59,6 +59,17 @@ public class Tool {
   @Column(nullable = false)
   private boolean active;
 
+  /** Bumped by every change; an access token carries the revision it was issued at. */
+  @Column(nullable = false)
+  private long revision = 1;
+
+  /**
+   * The lowest revision whose access tokens are honoured: raised to the current one when the tool
+   * is deactivated or its key changes, so that its existing tokens stop working at once.
+   */
+  @Column(name = "token_revision", nullable = false)
+  private long tokenRevision;
+
   @Column(name = "created_at", nullable = false)
   private LocalDateTime createdAt;
 
@@ -149,11 +160,66 @@ public class Tool {
     this.launchUrl = launchUrl;
     this.redirectUris = String.join("\n", redirectUris);
     this.jwksUrl = jwksUrl;
+    this.revision++;
     this.updatedAt = now;
   }
 
-  public void setActive(boolean active, LocalDateTime now) {
-    this.active = active;
+  /**
+   * An admin's edit of the registration (the client id stays: it names the tool everywhere). A
+   * changed key revokes the tokens issued so far; changed scopes need not, since every service
+   * request is judged against the scopes the tool has now.
+   */
+  public void edit(
+      String name,
+      String loginUrl,
+      String launchUrl,
+      List<String> redirectUris,
+      String jwksUrl,
+      String publicKeyPem,
+      Set<String> scopes,
+      LocalDateTime now) {
+    boolean newKey =
+        !java.util.Objects.equals(this.jwksUrl, jwksUrl)
+            || !java.util.Objects.equals(this.publicKeyPem, publicKeyPem);
+    this.name = name;
+    this.loginUrl = loginUrl;
+    this.launchUrl = launchUrl;
+    this.redirectUris = String.join("\n", redirectUris);
+    this.jwksUrl = jwksUrl;
+    this.publicKeyPem = publicKeyPem;
+    this.scopes = scopes.stream().sorted().collect(Collectors.joining(" "));
+    this.revision++;
+    if (newKey) {
+      this.tokenRevision = revision;
+    }
     this.updatedAt = now;
+  }
+
+  /**
+   * Deactivating revokes every access token issued so far (they are refused at once on every
+   * instance); reactivating lets the tool launch and obtain new tokens, not revive the old ones.
+   */
+  public void setActive(boolean active, LocalDateTime now) {
+    if (this.active == active) {
+      return;
+    }
+    this.active = active;
+    this.revision++;
+    if (!active) {
+      this.tokenRevision = revision;
+    }
+    this.updatedAt = now;
+  }
+
+  public long revision() {
+    return revision;
+  }
+
+  public long tokenRevision() {
+    return tokenRevision;
+  }
+
+  public LocalDateTime updatedAt() {
+    return updatedAt;
   }
 }
