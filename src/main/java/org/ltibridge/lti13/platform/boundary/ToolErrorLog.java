@@ -49,6 +49,7 @@ public class ToolErrorLog implements ContainerResponseFilter {
         // An error page: the status alone says it.
       }
     }
-    errors.record(toolId, request.getMethod() + " /" + relative, response.getStatus(), error, message);
+    errors.record(
+        toolId, request.getMethod() + " /" + relative, response.getStatus(), error, message);
   }
 }

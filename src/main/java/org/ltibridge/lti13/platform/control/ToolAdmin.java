@@ -169,7 +169,9 @@ public class ToolAdmin {
     String clientId = tool.clientId();
     String name = tool.name();
     // The rows that hang on the tool go with it (ON DELETE CASCADE, schema 004 and 012).
-    em.createQuery("DELETE FROM Tool t WHERE t.id = :id").setParameter("id", toolId).executeUpdate();
+    em.createQuery("DELETE FROM Tool t WHERE t.id = :id")
+        .setParameter("id", toolId)
+        .executeUpdate();
     em.createNativeQuery("DELETE FROM lti_platform_nonces WHERE tool_id = ?")
         .setParameter(1, toolId)
         .executeUpdate();

@@ -31,8 +31,8 @@ public class ToolErrors implements Housework {
   @Inject Clock clock;
 
   /**
-   * Records one error answered to the tool, in a transaction of its own (the request's, if any,
-   * has been rolled back by the refusal). A failure to record is logged, never answered.
+   * Records one error answered to the tool, in a transaction of its own (the request's, if any, has
+   * been rolled back by the refusal). A failure to record is logged, never answered.
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void record(long toolId, String endpoint, int status, String error, String message) {
@@ -40,8 +40,7 @@ public class ToolErrors implements Housework {
       if (em.find(org.ltibridge.lti13.platform.entity.Tool.class, toolId) == null) {
         return; // removed meanwhile
       }
-      em.persist(
-          new ToolError(toolId, LocalDateTime.now(clock), endpoint, status, error, message));
+      em.persist(new ToolError(toolId, LocalDateTime.now(clock), endpoint, status, error, message));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Could not record an error answered to tool " + toolId, e);
     }

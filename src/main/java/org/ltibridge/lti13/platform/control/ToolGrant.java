@@ -49,7 +49,8 @@ public final class ToolGrant {
     }
     Set<String> granted = new LinkedHashSet<>(token.scopes());
     granted.retainAll(state.scopes());
-    return new ServiceCaller(token.toolId(), token.clientId(), Set.copyOf(granted), token.expiresAt());
+    return new ServiceCaller(
+        token.toolId(), token.clientId(), Set.copyOf(granted), token.expiresAt());
   }
 
   private static OAuthError withTool(OAuthError e, TokenClaims token, ToolState state) {

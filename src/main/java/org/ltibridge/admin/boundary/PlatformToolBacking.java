@@ -1,0 +1,157 @@
+package org.ltibridge.admin.boundary;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import org.ltibridge.admin.control.Callers;
+import org.ltibridge.lti13.platform.control.ToolAdmin;
+import org.ltibridge.lti13.platform.control.ToolAdmin.Diagnostics;
+import org.ltibridge.lti13.platform.control.ToolAdmin.ErrorRow;
+import org.ltibridge.lti13.platform.control.ToolAdmin.LineItemRow;
+import org.ltibridge.lti13.platform.control.ToolAdmin.ScoreRow;
+import org.ltibridge.lti13.platform.control.ToolRegistry.ToolView;
+import org.ltibridge.system.control.Problem;
+
+/**
+ * Backs {@code admin/platform-tool.xhtml?tool=…}: one registered tool of the platform role, its
+ * state (deactivate, reactivate, remove) and its diagnostics (line items, last scores received,
+ * last errors answered to it). The edit form has a bean of its own ({@link PlatformToolEditForm}).
+ * Every action goes through {@link ToolAdmin}, as the admin API's do.
+ */
+@Named
+@ViewScoped
+public class PlatformToolBacking implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  static final String DEACTIVATED =
+      "%s has been deactivated: it cannot be launched or obtain tokens, and its access tokens are"
+          + " refused.";
+  static final String ACTIVATED =
+      "%s has been reactivated: it can be launched and obtain new access tokens.";
+  static final String REMOVED = "%s has been removed.";
+  static final String CONFIRM = "Tick the box to confirm the removal.";
+
+  @Inject Callers callers;
+  @Inject ToolAdmin tools;
+
+  private Long toolId;
+  private boolean removed;
+  private boolean confirmRemoval;
+  private transient Diagnostics diagnostics;
+
+  @PostConstruct
+  void load() {
+    toolId = toolParameter();
+  }
+
+  /** The {@code tool} query parameter, read when the view is first built. */
+  static Long toolParameter() {
+    String id = Faces.request().getParameter("tool");
+    try {
+      return id == null ? null : Long.valueOf(id.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The tool and its diagnostics; null (with a message) when it cannot be shown. */
+  public Diagnostics getDiagnostics() {
+    if (diagnostics == null && !removed) {
+      try {
+        if (toolId == null) {
+          throw Problem.notFound("No such tool.");
+        }
+        diagnostics = tools.diagnostics(callers.console(), toolId);
+      } catch (Problem refused) {
+        Faces.error(refused);
+        removed = true; // nothing to show
+      }
+    }
+    return diagnostics;
+  }
+
+  public void deactivate() {
+    act(false);
+  }
+
+  public void activate() {
+    act(true);
+  }
+
+  private void act(boolean active) {
+    try {
+      String name = tools.setActive(callers.console(), id(), active).name();
+      Faces.info(active ? ACTIVATED : DEACTIVATED, name);
+    } catch (Problem refused) {
+      Faces.error(refused);
+    }
+    diagnostics = null;
+  }
+
+  public void remove() {
+    if (!confirmRemoval) {
+      Faces.error(Problem.badRequest(CONFIRM));
+      return;
+    }
+    try {
+      String name = getDiagnostics() == null ? "The tool" : diagnostics.tool().name();
+      tools.remove(callers.console(), id());
+      removed = true;
+      diagnostics = null;
+      Faces.info(REMOVED, name);
+    } catch (Problem refused) {
+      Faces.error(refused);
+      diagnostics = null;
+    }
+    confirmRemoval = false;
+  }
+
+  private long id() {
+    if (toolId == null) {
+      throw Problem.notFound("No such tool.");
+    }
+    return toolId;
+  }
+
+  public ToolView getTool() {
+    return getDiagnostics() == null ? null : diagnostics.tool();
+  }
+
+  public List<LineItemRow> getLineItems() {
+    return getDiagnostics() == null ? List.of() : diagnostics.lineItems();
+  }
+
+  public List<ScoreRow> getScores() {
+    return getDiagnostics() == null ? List.of() : diagnostics.scores();
+  }
+
+  public List<ErrorRow> getErrors() {
+    return getDiagnostics() == null ? List.of() : diagnostics.errors();
+  }
+
+  /** An ISO 8601 instant to the second, for reading ("2026-12-02 08:40:12 UTC"). */
+  public String when(String iso) {
+    return iso == null || iso.length() < 19
+        ? iso
+        : iso.substring(0, 10) + " " + iso.substring(11, 19) + " UTC";
+  }
+
+  public Long getToolId() {
+    return toolId;
+  }
+
+  public boolean isRemoved() {
+    return removed;
+  }
+
+  public boolean isConfirmRemoval() {
+    return confirmRemoval;
+  }
+
+  public void setConfirmRemoval(boolean confirmRemoval) {
+    this.confirmRemoval = confirmRemoval;
+  }
+}
