@@ -53,17 +53,24 @@ public class AdminPlatformToolsResource {
   record ToolEdit(Edit edit) {
     static ToolEdit of(String body) {
       JsonObject o = AdminJson.object(body, EXAMPLE_EDIT);
+      String name = AdminJson.string(o, "name", true);
+      String loginUrl = AdminJson.string(o, "login_url", true);
+      String launchUrl = AdminJson.string(o, "launch_url", true);
+      List<String> redirects = AdminJson.strings(o, "redirect_uris");
+      String jwksUrl = AdminJson.string(o, "jwks_url", false);
+      String pem = AdminJson.string(o, "public_key_pem", false);
       if (!o.containsKey("scopes") || o.isNull("scopes")) {
+        // A PUT replaces every field: a forgotten list must not silently take every scope away.
         throw Problem.badRequest(String.format(AdminJson.ERROR_REQUIRED, "scopes"));
       }
       return new ToolEdit(
           new Edit(
-              AdminJson.string(o, "name", true),
-              AdminJson.string(o, "login_url", true),
-              AdminJson.string(o, "launch_url", true),
-              String.join("\n", AdminJson.strings(o, "redirect_uris")),
-              AdminJson.string(o, "jwks_url", false),
-              AdminJson.string(o, "public_key_pem", false),
+              name,
+              loginUrl,
+              launchUrl,
+              String.join("\n", redirects),
+              jwksUrl,
+              pem,
               new LinkedHashSet<>(AdminJson.strings(o, "scopes"))));
     }
   }

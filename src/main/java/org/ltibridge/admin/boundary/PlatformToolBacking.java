@@ -30,7 +30,7 @@ public class PlatformToolBacking implements Serializable {
       "%s has been deactivated: it cannot be launched or obtain tokens, and its access tokens are"
           + " refused.";
   static final String ACTIVATED =
-      "%s has been reactivated: it can be launched and obtain new access tokens.";
+      "%s has been reactivated: it can be launched and use its access tokens again.";
   static final String REMOVED = "%s has been removed.";
   static final String CONFIRM = "Tick the box to confirm the removal.";
 

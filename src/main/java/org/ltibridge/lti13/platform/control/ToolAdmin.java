@@ -136,7 +136,10 @@ public class ToolAdmin {
     return registry.view(tool);
   }
 
-  /** Deactivates (revoking its tokens at once) or reactivates the tool; idempotent. */
+  /**
+   * Deactivates the tool (its launches, token requests and existing tokens refused at once) or
+   * reactivates it (all three work again); idempotent.
+   */
   @Transactional
   public ToolView setActive(Actor actor, long toolId, boolean active) {
     Permissions.require(actor, Action.MANAGE_PLATFORM_TOOLS, null);

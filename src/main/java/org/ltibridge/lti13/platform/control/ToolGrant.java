@@ -7,9 +7,9 @@ import java.util.Set;
 /**
  * The one rule that decides what an access token still grants (LTI Security Framework §4.1, RFC
  * 6750 §3.1): what it says it was issued for, judged against the tool's row as it is now. A token
- * of a deactivated tool, or issued before the tool's key changed or it was deactivated, is refused;
- * scopes taken away from the tool since are no longer granted. Pure, so that the cached signature
- * check never decides alone.
+ * of a deactivated tool, or issued before the tool's key changed, is refused; scopes taken away
+ * from the tool since are no longer granted. Pure, so that the cached signature check never decides
+ * alone.
  */
 public final class ToolGrant {
 
@@ -17,7 +17,7 @@ public final class ToolGrant {
   static final String ERROR_NO_TOOL = "The tool of this access token is no longer registered.";
   static final String ERROR_INACTIVE = "The tool of this access token is deactivated.";
   static final String ERROR_REVOKED =
-      "This access token was revoked when the tool's registration changed: request a new one.";
+      "This access token was revoked when the tool's key changed: request a new one.";
 
   private ToolGrant() {}
 

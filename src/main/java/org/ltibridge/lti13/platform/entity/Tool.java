@@ -64,8 +64,8 @@ public class Tool {
   private long revision = 1;
 
   /**
-   * The lowest revision whose access tokens are honoured: raised to the current one when the tool
-   * is deactivated or its key changes, so that its existing tokens stop working at once.
+   * The lowest revision whose access tokens are honoured: raised to the current one when the tool's
+   * key changes, so that the tokens obtained with the old key stop working at once.
    */
   @Column(name = "token_revision", nullable = false)
   private long tokenRevision;
@@ -196,8 +196,10 @@ public class Tool {
   }
 
   /**
-   * Deactivating revokes every access token issued so far (they are refused at once on every
-   * instance); reactivating lets the tool launch and obtain new tokens, not revive the old ones.
+   * Deactivating refuses the tool's launches, token requests and the access tokens it holds (every
+   * service request reads this flag); reactivating restores all three, its unexpired tokens
+   * included, so that a tool that caches its token (ltijs does, for the hour) works again at once.
+   * A key change is what revokes tokens for good ({@link #edit}).
    */
   public void setActive(boolean active, LocalDateTime now) {
     if (this.active == active) {
@@ -205,9 +207,6 @@ public class Tool {
     }
     this.active = active;
     this.revision++;
-    if (!active) {
-      this.tokenRevision = revision;
-    }
     this.updatedAt = now;
   }
 

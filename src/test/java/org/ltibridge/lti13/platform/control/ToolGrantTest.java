@@ -35,7 +35,7 @@ class ToolGrantTest {
   }
 
   @Test
-  void aDeactivatedToolsTokenIsRefusedAndNamesTheTool() {
+  void aDeactivatedToolsTokenIsRefusedAndNamesTheToolAndWorksAgainOnReactivation() {
     OAuthError e =
         assertThrows(
             OAuthError.class,
@@ -44,16 +44,19 @@ class ToolGrantTest {
     assertEquals(401, e.status());
     assertEquals(ToolGrant.ERROR_INACTIVE, e.description());
     assertEquals(7L, e.toolId());
+    assertEquals(
+        7,
+        ToolGrant.decide(TOKEN, new ToolState(true, Set.copyOf(Scopes.ALL), 5, 1), NOW).toolId());
   }
 
   @Test
-  void aTokenIssuedBeforeADeactivationOrKeyChangeStaysRevokedAfterReactivation() {
+  void aTokenIssuedBeforeAKeyChangeIsRevokedAndOneIssuedAfterIsNot() {
     OAuthError e =
         assertThrows(
             OAuthError.class,
             () -> ToolGrant.decide(TOKEN, new ToolState(true, Set.copyOf(Scopes.ALL), 5, 4), NOW));
     assertEquals(ToolGrant.ERROR_REVOKED, e.description());
-    // A token issued after the reactivation (revision 5) is honoured.
+    // A token issued after the key change (revision 5) is honoured.
     TokenClaims fresh =
         new TokenClaims(7, "client-7", Set.of(Scopes.SCORE), NOW.plusSeconds(600), 5);
     assertEquals(
