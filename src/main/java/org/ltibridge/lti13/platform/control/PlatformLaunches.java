@@ -62,6 +62,7 @@ public class PlatformLaunches implements Housework {
   static final String ERROR_USED =
       "This launch has expired or was already used: start it again from your courses.";
   static final String ERROR_CLIENT = "client_id is not the tool this launch is for.";
+  static final String ERROR_INACTIVE = "This tool has been deactivated: it cannot be launched.";
   static final String ERROR_REDIRECT =
       "Security Framework §5.1.1.1: redirect_uri is not one the tool registered.";
   static final String ERROR_LOGIN_HINT = "login_hint is not the user of this launch.";
@@ -169,8 +170,12 @@ public class PlatformLaunches implements Housework {
     }
     CourseConfig config = session.config();
     Tool tool = config.tool();
-    if (!tool.active() || !tool.clientId().equals(r.clientId())) {
+    if (!tool.clientId().equals(r.clientId())) {
       throw Problem.badRequest(ERROR_CLIENT);
+    }
+    if (!tool.active()) {
+      // Deactivated since the launch started: no id_token for it (the admin's choice wins).
+      throw Problem.forbidden(ERROR_INACTIVE);
     }
     if (!tool.allowsRedirect(r.redirectUri())) {
       throw Problem.badRequest(ERROR_REDIRECT);
