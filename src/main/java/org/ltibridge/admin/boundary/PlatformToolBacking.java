@@ -1,11 +1,13 @@
 package org.ltibridge.admin.boundary;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import org.ltibridge.admin.control.Callers;
 import org.ltibridge.lti13.platform.control.ToolAdmin;
 import org.ltibridge.lti13.platform.control.ToolAdmin.Diagnostics;
@@ -33,6 +35,7 @@ public class PlatformToolBacking implements Serializable {
       "%s has been reactivated: it can be launched and use its access tokens again.";
   static final String REMOVED = "%s has been removed.";
   static final String CONFIRM = "Tick the box to confirm the removal.";
+  private static final String DIAGNOSTICS = PlatformToolBacking.class.getName() + ".diagnostics";
 
   @Inject Callers callers;
   @Inject ToolAdmin tools;
@@ -40,7 +43,6 @@ public class PlatformToolBacking implements Serializable {
   private Long toolId;
   private boolean removed;
   private boolean confirmRemoval;
-  private transient Diagnostics diagnostics;
 
   @PostConstruct
   void load() {
@@ -57,20 +59,34 @@ public class PlatformToolBacking implements Serializable {
     }
   }
 
-  /** The tool and its diagnostics; null (with a message) when it cannot be shown. */
+  /**
+   * The tool and its diagnostics, read once per request (the edit form's save, in the same request,
+   * comes before the page renders them); null, with a message, when they cannot be shown.
+   */
   public Diagnostics getDiagnostics() {
-    if (diagnostics == null && !removed) {
+    Map<Object, Object> request = FacesContext.getCurrentInstance().getAttributes();
+    if (removed) {
+      return null;
+    }
+    if (!request.containsKey(DIAGNOSTICS)) {
+      Diagnostics d = null;
       try {
         if (toolId == null) {
           throw Problem.notFound("No such tool.");
         }
-        diagnostics = tools.diagnostics(callers.console(), toolId);
+        d = tools.diagnostics(callers.console(), toolId);
       } catch (Problem refused) {
         Faces.error(refused);
         removed = true; // nothing to show
       }
+      request.put(DIAGNOSTICS, d);
     }
-    return diagnostics;
+    return (Diagnostics) request.get(DIAGNOSTICS);
+  }
+
+  /** Reads them again at the next use (after a change, whichever form made it). */
+  static void forget() {
+    FacesContext.getCurrentInstance().getAttributes().remove(DIAGNOSTICS);
   }
 
   public void deactivate() {
@@ -88,7 +104,7 @@ public class PlatformToolBacking implements Serializable {
     } catch (Problem refused) {
       Faces.error(refused);
     }
-    diagnostics = null;
+    forget();
   }
 
   public void remove() {
@@ -97,15 +113,14 @@ public class PlatformToolBacking implements Serializable {
       return;
     }
     try {
-      String name = getDiagnostics() == null ? "The tool" : diagnostics.tool().name();
+      String name = getDiagnostics() == null ? "The tool" : getDiagnostics().tool().name();
       tools.remove(callers.console(), id());
       removed = true;
-      diagnostics = null;
       Faces.info(REMOVED, name);
     } catch (Problem refused) {
       Faces.error(refused);
-      diagnostics = null;
     }
+    forget();
     confirmRemoval = false;
   }
 
@@ -117,19 +132,19 @@ public class PlatformToolBacking implements Serializable {
   }
 
   public ToolView getTool() {
-    return getDiagnostics() == null ? null : diagnostics.tool();
+    return getDiagnostics() == null ? null : getDiagnostics().tool();
   }
 
   public List<LineItemRow> getLineItems() {
-    return getDiagnostics() == null ? List.of() : diagnostics.lineItems();
+    return getDiagnostics() == null ? List.of() : getDiagnostics().lineItems();
   }
 
   public List<ScoreRow> getScores() {
-    return getDiagnostics() == null ? List.of() : diagnostics.scores();
+    return getDiagnostics() == null ? List.of() : getDiagnostics().scores();
   }
 
   public List<ErrorRow> getErrors() {
-    return getDiagnostics() == null ? List.of() : diagnostics.errors();
+    return getDiagnostics() == null ? List.of() : getDiagnostics().errors();
   }
 
   /** An ISO 8601 instant to the second, for reading ("2026-12-02 08:40:12 UTC"). */

@@ -82,6 +82,7 @@ public class PlatformToolEditForm implements Serializable {
                   publicKeyPem,
                   new LinkedHashSet<>(scopes == null ? List.of() : scopes)));
       fill(t);
+      PlatformToolBacking.forget();
       Faces.info(SAVED, t.name(), t.revision());
     } catch (Problem refused) {
       Faces.error(refused);
