@@ -44,8 +44,11 @@ import org.ltibridge.system.control.Housework;
  *
  * <p>Access tokens are JWTs signed with our signing key ({@link SigningKeys}), audience {@link
  * PlatformUrls#servicesAudience()}, one hour at most: any instance verifies them with the published
- * public key, so they need no table. Verified tokens are remembered until they expire, so a burst
- * of scores costs one signature check per token, not per request.
+ * public key, so they need no table. A token's signature is checked once and remembered until it
+ * expires, so a burst of scores costs one signature check per token, not per request; what the
+ * token still grants is decided on every request against the tool's row ({@link ToolGrant}: its
+ * active flag, scopes and revisions, one primary-key read), so that deactivating a tool, changing
+ * its key or taking scopes away holds at once on every instance without a data grid between them.
  *
  * <p>Why not MicroProfile JWT's authentication mechanism: on Jakarta EE 10 an application has one
  * {@code HttpAuthenticationMechanism}, and the console's form sign-in is already it; MP-JWT's

@@ -1,11 +1,14 @@
 package org.ltibridge.lti13.platform.control;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.logging.Level;
@@ -27,6 +30,14 @@ public class ToolErrors implements Housework {
   /** How many errors are kept per tool. */
   public static final int KEPT = 50;
 
+  /**
+   * The same error answered to the same tool is kept once a second per instance: a burst (a tool
+   * posting a class's scores with a revoked token, or anybody sending assertions in a tool's name)
+   * writes a row a second, not a row a request.
+   */
+  private final Cache<String, Boolean> recent =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(1)).build();
+
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
 
@@ -36,6 +47,10 @@ public class ToolErrors implements Housework {
    */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void record(long toolId, String endpoint, int status, String error, String message) {
+    String key = toolId + " " + endpoint + " " + status + " " + error + " " + message;
+    if (recent.asMap().putIfAbsent(key, Boolean.TRUE) != null) {
+      return;
+    }
     try {
       if (em.find(org.ltibridge.lti13.platform.entity.Tool.class, toolId) == null) {
         return; // removed meanwhile
