@@ -156,8 +156,8 @@ class PlatformToolAdminIT extends ItBase {
                 f.admin.submit(Browser.Form.in(toolPage(f).body(), "state"), "state:activate"));
         assertTrue(on.body().contains("has been reactivated"), on.body());
         assertEquals(
-            "true",
-            db().string("SELECT CAST(active AS VARCHAR(5)) FROM lti_tools WHERE id = ?", f.toolId));
+            1,
+            db().count("SELECT COUNT(*) FROM lti_tools WHERE id = ? AND active = TRUE", f.toolId));
         PlatformIT.launch(f, email);
         String fresh = PlatformIT.token(tool, f.clientId, PlatformIT.ALL_SCOPES);
         for (Http instance : List.of(http(), other)) {
@@ -264,6 +264,37 @@ class PlatformToolAdminIT extends ItBase {
       String page = toolPage(f).body();
       assertTrue(page.contains("is not a learner of this course"), page);
       assertTrue(page.contains(email), page);
+    }
+  }
+
+  /** The errors kept per tool are bounded: the minutely housekeeping keeps the newest 50. */
+  @Test
+  void theHousekeepingKeepsTheNewestFiftyErrorsOfATool() throws Exception {
+    try (FakeTool tool = new FakeTool()) {
+      PlatformFixture f =
+          new PlatformFixture(PlatformFixture.signedInAdmin(), tool)
+              .register(PlatformIT.ALL_SCOPES);
+      for (int i = 1; i <= 60; i++) {
+        db().update(
+                "INSERT INTO lti_tool_errors (tool_id, at, endpoint, status, error, message) VALUES"
+                    + " (?, CURRENT_TIMESTAMP, 'POST /lti/token', 401, 'invalid_client', ?)",
+                f.toolId,
+                "error " + i);
+      }
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(75).toNanos();
+      while (db().count("SELECT COUNT(*) FROM lti_tool_errors WHERE tool_id = ?", f.toolId) > 50
+          && System.nanoTime() < deadline) {
+        Thread.sleep(1000);
+      }
+      assertEquals(
+          50, db().count("SELECT COUNT(*) FROM lti_tool_errors WHERE tool_id = ?", f.toolId));
+      assertEquals(
+          0,
+          db().count(
+                  "SELECT COUNT(*) FROM lti_tool_errors WHERE tool_id = ? AND message IN ('error"
+                      + " 1', 'error 10')",
+                  f.toolId),
+          "the oldest went");
     }
   }
 

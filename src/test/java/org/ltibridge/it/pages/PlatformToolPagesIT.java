@@ -124,8 +124,10 @@ class PlatformToolPagesIT extends ItBase {
   }
 
   private static String active(PlatformToolScenario tool) {
+    // Lower case: H2 writes a boolean as TRUE, PostgreSQL as true.
     return db().string(
-            "SELECT CAST(active AS VARCHAR(5)) FROM lti_tools WHERE id = ?", tool.toolId());
+            "SELECT CAST(active AS VARCHAR(5)) FROM lti_tools WHERE id = ?", tool.toolId())
+        .toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
