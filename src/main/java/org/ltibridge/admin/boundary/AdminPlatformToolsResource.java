@@ -20,6 +20,8 @@ import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.ltibridge.access.control.Actor;
+import org.ltibridge.access.control.Permissions;
+import org.ltibridge.access.control.Permissions.Action;
 import org.ltibridge.access.control.Views;
 import org.ltibridge.admin.control.ApiTokens;
 import org.ltibridge.lti13.platform.control.ToolAdmin;
@@ -149,7 +151,7 @@ public class AdminPlatformToolsResource {
     try {
       return Long.parseLong(id);
     } catch (NumberFormatException e) {
-      tools.list(actor); // refuses whoever may not manage tools, as for any other id
+      Permissions.require(actor, Action.MANAGE_PLATFORM_TOOLS, null);
       throw Problem.notFound("No such tool.");
     }
   }

@@ -41,7 +41,7 @@ public class PlatformToolBacking implements Serializable {
   @Inject ToolAdmin tools;
 
   private Long toolId;
-  private boolean removed;
+  private boolean unavailable;
   private boolean confirmRemoval;
 
   @PostConstruct
@@ -65,7 +65,7 @@ public class PlatformToolBacking implements Serializable {
    */
   public Diagnostics getDiagnostics() {
     Map<Object, Object> request = FacesContext.getCurrentInstance().getAttributes();
-    if (removed) {
+    if (unavailable) {
       return null;
     }
     if (!request.containsKey(DIAGNOSTICS)) {
@@ -77,7 +77,7 @@ public class PlatformToolBacking implements Serializable {
         d = tools.diagnostics(callers.console(), toolId);
       } catch (Problem refused) {
         Faces.error(refused);
-        removed = true; // nothing to show
+        unavailable = true; // nothing to show
       }
       request.put(DIAGNOSTICS, d);
     }
@@ -115,7 +115,7 @@ public class PlatformToolBacking implements Serializable {
     try {
       String name = getDiagnostics() == null ? "The tool" : getDiagnostics().tool().name();
       tools.remove(callers.console(), id());
-      removed = true;
+      unavailable = true;
       Faces.info(REMOVED, name);
     } catch (Problem refused) {
       Faces.error(refused);
@@ -156,10 +156,6 @@ public class PlatformToolBacking implements Serializable {
 
   public Long getToolId() {
     return toolId;
-  }
-
-  public boolean isRemoved() {
-    return removed;
   }
 
   public boolean isConfirmRemoval() {

@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.ltibridge.lti13.platform.entity.Tool;
 import org.ltibridge.lti13.platform.entity.ToolError;
 import org.ltibridge.system.control.Housework;
 
@@ -52,7 +53,7 @@ public class ToolErrors implements Housework {
       return;
     }
     try {
-      if (em.find(org.ltibridge.lti13.platform.entity.Tool.class, toolId) == null) {
+      if (em.find(Tool.class, toolId) == null) {
         return; // removed meanwhile
       }
       em.persist(new ToolError(toolId, LocalDateTime.now(clock), endpoint, status, error, message));

@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -179,8 +180,7 @@ public class Tool {
       Set<String> scopes,
       LocalDateTime now) {
     boolean newKey =
-        !java.util.Objects.equals(this.jwksUrl, jwksUrl)
-            || !java.util.Objects.equals(this.publicKeyPem, publicKeyPem);
+        !Objects.equals(this.jwksUrl, jwksUrl) || !Objects.equals(this.publicKeyPem, publicKeyPem);
     this.name = name;
     this.loginUrl = loginUrl;
     this.launchUrl = launchUrl;
