@@ -146,6 +146,26 @@ class LegacyMigrationIT extends ItBase {
             "text/html");
   }
 
+  /**
+   * A deleted assistant (one that was never launched: one with placements cannot be deleted) leaves
+   * its key unknown: a launch with it is answered like an unknown key, 401, and writes nothing.
+   */
+  @Test
+  void aDeletedAssistantsKeyIsRefusedLikeAnUnknownKeyAndWritesNothing() {
+    assertEquals(
+        204,
+        creatorApi("DELETE", ASSISTANTS + "/" + assistantId, creator, null).status(),
+        "deleted");
+    String placement = Lms.newPlacement();
+    long activities = db().count("SELECT COUNT(*) FROM lti_activities");
+    Http.Res launch =
+        new Lms(base(), consumerKey, LegacyLinkIT.LTI_SECRET)
+            .launchLegacy(Person.student(), placement);
+    assertEquals(401, launch.status(), launch.body());
+    assertTrue(launch.body().contains("signature does not match"), launch.body());
+    assertEquals(activities, db().count("SELECT COUNT(*) FROM lti_activities"));
+  }
+
   @Test
   void unpublishingStopsTheLinkWithAClearPageAndRepublishingBringsItBack() {
     String placement = Lms.newPlacement();
