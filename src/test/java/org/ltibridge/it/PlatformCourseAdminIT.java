@@ -637,7 +637,7 @@ class PlatformCourseAdminIT extends ItBase {
                 Pattern.quote(marker)
                     + "(?:(?!</tr>).)*?name=\"("
                     + form
-                    + ":\\d+:"
+                    + ":[\\w:]*:"
                     + button
                     + ")\"",
                 Pattern.DOTALL)

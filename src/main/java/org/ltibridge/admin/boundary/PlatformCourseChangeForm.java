@@ -37,7 +37,8 @@ public class PlatformCourseChangeForm implements Serializable {
           id = c.id();
           code = c.code();
           title = c.title();
-          passingMarks = c.passingMarks().stripTrailingZeros();
+          // "60", not "6E+1" (what stripTrailingZeros alone would show).
+          passingMarks = new BigDecimal(c.passingMarks().stripTrailingZeros().toPlainString());
           open = c.selfEnrol();
           return "Editing the course " + c.code() + ".";
         });
