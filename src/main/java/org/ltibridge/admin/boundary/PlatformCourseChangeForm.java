@@ -40,7 +40,7 @@ public class PlatformCourseChangeForm implements Serializable {
           // "60", not "6E+1" (what stripTrailingZeros alone would show).
           passingMarks = new BigDecimal(c.passingMarks().stripTrailingZeros().toPlainString());
           open = c.selfEnrol();
-          return "Editing the course " + c.code() + ".";
+          return null;
         });
   }
 

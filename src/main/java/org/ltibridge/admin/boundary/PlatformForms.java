@@ -11,10 +11,17 @@ final class PlatformForms {
 
   private PlatformForms() {}
 
-  /** Runs {@code action}; true when it was done, false when it was refused (and said why). */
+  /**
+   * Runs {@code action}; true when it was done (its answer, unless null, becomes the message),
+   * false when it was refused (and said why). Opening a form answers null: focus then goes to the
+   * form's first field rather than to a message.
+   */
   static boolean act(Supplier<String> action) {
     try {
-      Faces.info(action.get());
+      String done = action.get();
+      if (done != null) {
+        Faces.info(done);
+      }
       return true;
     } catch (Problem refused) {
       Faces.error(refused);

@@ -45,7 +45,7 @@ public class PlatformPlacementChangeForm implements Serializable {
           resourceLinkIdOverride = p.resourceLinkIdOverride();
           customParams = p.customParams();
           autoSync = p.autoSyncGrades();
-          return "Editing the placement of " + title + ".";
+          return null;
         });
   }
 
