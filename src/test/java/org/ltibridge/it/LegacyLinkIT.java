@@ -96,6 +96,33 @@ class LegacyLinkIT extends ItBase {
     assertNotEquals(identity(course1, student.userId()), identity(essays, student.userId()));
   }
 
+  /**
+   * One identity, but each course's placement keeps its own conversations: a placement may become a
+   * Unified activity whose instructors read its transcripts, and they must see only their course's
+   * (docs/moving-from-lamb.md).
+   */
+  @Test
+  void conversationsStayInTheCourseTheyWereStartedIn() throws Exception {
+    Lms lms = legacy(PHYSICS);
+    Person student = Person.student();
+    String course1 = Lms.newPlacement();
+    String course2 = Lms.newPlacement();
+    String token = lms.launchLegacy(student, course1).locationToken();
+    String page1 = http().get("/lamb/v1/lti/chat?token=" + token, "Accept", "text/html").body();
+    String assistant = page1.replaceAll("(?s).*<option value=\"(\\d+)\".*", "$1");
+    String title = "Forces " + Lms.newPlacement().substring(3, 11);
+    List<String> events =
+        ChatIT.send(token, "{\"assistantId\": " + assistant + ", \"content\": \"" + title + "\"}");
+    assertTrue(events.get(0).startsWith("conversation"), events.toString());
+
+    Http.Res again1 = http().follow(lms.launchLegacy(student, course1));
+    assertTrue(again1.body().contains(title), "listed where it was started");
+    Http.Res in2 = http().follow(lms.launchLegacy(student, course2));
+    assertEquals(200, in2.status(), in2.body());
+    assertFalse(in2.body().contains(title), "not listed in the other course");
+    assertEquals(identity(course1, student.userId()), identity(course2, student.userId()));
+  }
+
   @Test
   void anInstructorLandsInTheSameChat() {
     String placement = Lms.newPlacement();

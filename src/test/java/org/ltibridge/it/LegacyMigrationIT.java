@@ -27,6 +27,7 @@ class LegacyMigrationIT extends ItBase {
   static final String ASSISTANTS = "/api/v1/creator/assistants";
 
   String slug;
+  String creatorEmail;
   String creator;
   String colleagueEmail;
   String colleague;
@@ -39,7 +40,7 @@ class LegacyMigrationIT extends ItBase {
     String sys = AdminApi.token(AdminConsoleIT.ADMIN, AdminConsoleIT.ADMIN_PASSWORD);
     slug = AdminApi.unique("it-legacy");
     AdminApiIT.createOrganization(sys, slug);
-    String creatorEmail =
+    creatorEmail =
         AdminApiIT.createPerson(sys, slug, "creators", AdminApi.unique("maker") + "@g.example.edu")
             .getString("email");
     creator = AdminApi.token(creatorEmail, AdminApi.activate(creatorEmail));
@@ -87,6 +88,82 @@ class LegacyMigrationIT extends ItBase {
       lms = new Lms(base(), consumerKey, LegacyLinkIT.LTI_SECRET);
     }
     return lms;
+  }
+
+  /**
+   * An instructor who launches the link with the creator account that authored its assistant finds,
+   * in the chat, a way to its placements: the creator interface in the same frame, signed in by a
+   * new creator session. A colleague, an instructor without a creator account and a student chat
+   * without it, and posting their own chat token there is refused with nothing written.
+   */
+  @Test
+  void theAuthorIsOfferedThePlacementsFromTheChatAndNobodyElse() {
+    Lms lms = new Lms(base(), consumerKey, LegacyLinkIT.LTI_SECRET);
+    String placement = Lms.newPlacement();
+    Map<String, String> tokens = new java.util.LinkedHashMap<>();
+    for (Person p :
+        java.util.List.of(
+            Person.instructor(colleagueEmail),
+            Person.instructor(AdminApi.unique("guest") + "@elsewhere.example.edu"),
+            Person.student(),
+            Person.instructor(creatorEmail))) {
+      Http.Res launch = lms.launchLegacy(p, placement);
+      assertEquals(303, launch.status(), launch.body());
+      Http.Res page = http().follow(launch, "Accept", "text/html");
+      assertEquals(200, page.status(), page.body());
+      tokens.put(p.email(), launch.locationToken());
+      boolean offered = page.body().contains("id=\"manage\"");
+      assertEquals(p.email().equals(creatorEmail), offered, p.email() + ": " + page.body());
+    }
+    long sessions = db().count("SELECT COUNT(*) FROM creator_sessions");
+    for (String email : tokens.keySet()) {
+      if (email.equals(creatorEmail)) {
+        continue;
+      }
+      Http.Res refused = manage(tokens.get(email));
+      assertEquals(403, refused.status(), email + ": " + refused.body());
+      assertTrue(refused.body().contains("Only the assistant's creator"), refused.body());
+    }
+    assertEquals(sessions, db().count("SELECT COUNT(*) FROM creator_sessions"), "nothing written");
+    assertEquals(401, manage("not-a-chat-token").status());
+
+    Http.Res opened = manage(tokens.get(creatorEmail));
+    assertEquals(200, opened.status(), opened.body());
+    assertTrue(opened.body().contains("id=\"legacy-placements\""), opened.body());
+    assertTrue(opened.body().contains("Physics 101"), "this placement is listed");
+    assertTrue(opened.body().contains("name=\"creator_session\""), "signed in in the frame");
+    assertEquals(sessions + 1, db().count("SELECT COUNT(*) FROM creator_sessions"));
+    assertFalse(opened.header("Location").isPresent());
+  }
+
+  static Http.Res manage(String chatToken) {
+    return new Http(base())
+        .postForm(
+            "/lamb/v1/lti/chat/manage",
+            "token="
+                + java.net.URLEncoder.encode(chatToken, java.nio.charset.StandardCharsets.UTF_8),
+            "Accept",
+            "text/html");
+  }
+
+  /**
+   * A deleted assistant (one that was never launched: one with placements cannot be deleted) leaves
+   * its key unknown: a launch with it is answered like an unknown key, 401, and writes nothing.
+   */
+  @Test
+  void aDeletedAssistantsKeyIsRefusedLikeAnUnknownKeyAndWritesNothing() {
+    assertEquals(
+        204,
+        creatorApi("DELETE", ASSISTANTS + "/" + assistantId, creator, null).status(),
+        "deleted");
+    String placement = Lms.newPlacement();
+    long activities = db().count("SELECT COUNT(*) FROM lti_activities");
+    Http.Res launch =
+        new Lms(base(), consumerKey, LegacyLinkIT.LTI_SECRET)
+            .launchLegacy(Person.student(), placement);
+    assertEquals(401, launch.status(), launch.body());
+    assertTrue(launch.body().contains("signature does not match"), launch.body());
+    assertEquals(activities, db().count("SELECT COUNT(*) FROM lti_activities"));
   }
 
   @Test

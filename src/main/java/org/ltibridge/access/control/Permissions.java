@@ -62,6 +62,11 @@ public final class Permissions {
     TRANSFER_ACTIVITY(Scope.ORGANIZATION),
     READ_AUDIT(Scope.ORGANIZATION),
     MANAGE_MODEL_ENDPOINT(Scope.ORGANIZATION),
+    /**
+     * The platform role's courses, learners, enrolments and placements of courses in tools: they
+     * belong to no organisation.
+     */
+    MANAGE_PLATFORM_COURSES(Scope.INSTANCE),
     AUTHOR_ASSISTANT(Scope.AUTHORING);
 
     private final Scope scope;

@@ -29,19 +29,23 @@ public class ActivityInstructors {
 
   /**
    * Records the accounts of an instructor who came to {@code activity} that belong to its
-   * organisation and may act there; each once (a lost race is no failure).
+   * organisation and may act there, with the LMS user they came as; each once (a lost race is no
+   * failure).
    */
-  public void arrived(Activity activity, List<CreatorUser> accounts) {
+  public void arrived(Activity activity, List<CreatorUser> accounts, String lmsUserId) {
     Long org = activity.organization().id();
     for (CreatorUser c : accounts) {
-      if (!c.mayCreate()
-          || !c.organization().id().equals(org)
-          || em.find(ActivityInstructor.class, new ActivityInstructor.Key(activity.id(), c.id()))
-              != null) {
+      if (!c.mayCreate() || !c.organization().id().equals(org)) {
+        continue;
+      }
+      ActivityInstructor known =
+          em.find(ActivityInstructor.class, new ActivityInstructor.Key(activity.id(), c.id()));
+      if (known != null) {
+        known.arrivedAs(lmsUserId);
         continue;
       }
       try {
-        self.insert(activity.id(), c.id());
+        self.insert(activity.id(), c.id(), lmsUserId);
       } catch (PersistenceException | TransactionalException e) {
         if (!UniqueViolation.isCauseOf(e)) {
           throw e;
@@ -52,8 +56,9 @@ public class ActivityInstructors {
 
   /** In a transaction of its own, so that a lost race poisons nothing. */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void insert(Long activityId, Long creatorUserId) {
-    em.persist(new ActivityInstructor(activityId, creatorUserId, LocalDateTime.now(clock)));
+  public void insert(Long activityId, Long creatorUserId, String lmsUserId) {
+    em.persist(
+        new ActivityInstructor(activityId, creatorUserId, lmsUserId, LocalDateTime.now(clock)));
     em.flush();
   }
 

@@ -107,7 +107,7 @@ public class Configuration {
         tokens.consume(token, TokenKind.SETUP);
         Long id = activities.create(setup, owner, name, chatVisibility, chosen);
         Activity created = activities.find(id);
-        activityInstructors.arrived(created, List.of(owner));
+        activityInstructors.arrived(created, List.of(owner), setup.lmsUserId());
         return flow.dashboardToken(created, dashboardClaims(setup, owner.id(), true));
       } catch (PersistenceException | jakarta.transaction.TransactionalException e) {
         if (!UniqueViolation.isCauseOf(e)) {

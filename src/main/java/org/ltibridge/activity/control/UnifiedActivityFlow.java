@@ -202,7 +202,7 @@ public class UnifiedActivityFlow implements LaunchFlow {
   }
 
   private LaunchOutcome toDashboard(Activity activity, Launch launch, List<CreatorUser> accounts) {
-    activityInstructors.arrived(activity, accounts);
+    activityInstructors.arrived(activity, accounts, launch.user().id());
     Optional<CreatorUser> owner = accounts.stream().filter(activity::isOwnedBy).findFirst();
     Long creatorId =
         owner.or(() -> accounts.stream().findFirst()).map(CreatorUser::id).orElse(null);

@@ -30,12 +30,25 @@ public class ActivityInstructor {
   @Column(name = "first_seen_at", nullable = false)
   private LocalDateTime firstSeenAt;
 
+  /** The LMS user who last arrived with this account (null if unknown). */
+  @Column(name = "lms_user_id")
+  private String lmsUserId;
+
   protected ActivityInstructor() {}
 
-  public ActivityInstructor(Long activityId, Long creatorUserId, LocalDateTime now) {
+  public ActivityInstructor(
+      Long activityId, Long creatorUserId, String lmsUserId, LocalDateTime now) {
     this.activityId = activityId;
     this.creatorUserId = creatorUserId;
+    this.lmsUserId = lmsUserId;
     this.firstSeenAt = now;
+  }
+
+  /** Records who arrived with the account, if someone else (or nobody known) did before. */
+  public void arrivedAs(String lmsUser) {
+    if (lmsUser != null && !lmsUser.equals(lmsUserId)) {
+      lmsUserId = lmsUser;
+    }
   }
 
   /** The primary key: activity and creator account. */

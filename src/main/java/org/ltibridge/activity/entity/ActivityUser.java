@@ -139,6 +139,11 @@ public class ActivityUser {
     return displayName == null ? userName : displayName;
   }
 
+  /** The LMS's id of the person (LTI 1.1 {@code user_id}, LTI 1.3 {@code sub}), if recorded. */
+  public Optional<String> lmsUserId() {
+    return Optional.ofNullable(lmsUserId);
+  }
+
   public ActivityRole role() {
     return role;
   }

@@ -15,6 +15,7 @@ import org.ltibridge.assistant.control.AssistantAuthoring.AssistantView;
 import org.ltibridge.assistant.control.AssistantAuthoring.Draft;
 import org.ltibridge.assistant.control.AssistantAuthoring.VersionView;
 import org.ltibridge.assistant.control.ModelChoice;
+import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.legacy.control.PlacementAdmin;
 import org.ltibridge.legacy.control.PlacementAdmin.NewOwner;
 import org.ltibridge.legacy.control.PlacementAdmin.PlacementView;
@@ -93,7 +94,10 @@ public class CreatorWorkspaceBacking {
   void load() {
     actor = frame.actor();
     reloadList();
-    String chosen = Faces.request().getParameter(ASSISTANT);
+    // A page opened at an assistant (from a legacy link's chat) names it; else the form does.
+    Object openedAt = Faces.request().getAttribute(LaunchOutcome.Frame.ASSISTANT);
+    String chosen =
+        openedAt != null ? openedAt.toString() : Faces.request().getParameter(ASSISTANT);
     if (NEW.equals(chosen)) {
       startNew();
     } else if (chosen != null && !chosen.isBlank()) {

@@ -21,6 +21,10 @@ final class ChatPageHtml {
       "No assistant is available in this activity right now. Your past conversations can still be"
           + " read; please ask your instructor.";
   static final String WHAT_IT_WAS_TOLD = "What this assistant was told: ";
+  static final String MANAGE_EXPLAINED =
+      "You may change this assistant. See where it is linked in your LMS courses, and turn this"
+          + " link into a Unified activity with a dashboard, without editing the LMS.";
+  static final String MANAGE = "Manage this link";
 
   private ChatPageHtml() {}
 
@@ -91,7 +95,11 @@ final class ChatPageHtml {
           .append(Html.escape(c.title()))
           .append("</button></li>");
     }
-    html.append("</ul></nav>\n<section class=\"thread\" aria-label=\"Conversation\">")
+    html.append("</ul>");
+    if (chat.manages().isPresent()) {
+      manage(html, contextPath, token);
+    }
+    html.append("</nav>\n<section class=\"thread\" aria-label=\"Conversation\">")
         .append("<p id=\"model-status\" class=\"notice-inline\" role=\"status\" hidden=\"hidden\">")
         .append("</p><ol id=\"messages\" aria-live=\"polite\"></ol>");
     if (chat.assistants().isEmpty()) {
@@ -112,5 +120,23 @@ final class ChatPageHtml {
         .append(Html.escape(resources))
         .append("chat.js?ln=ltibridge\"></script>\n</main>\n</body>\n</html>\n");
     return html.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * For an instructor who may manage a legacy link's assistant: a form that opens its placements in
+   * the creator interface, in this frame ({@link ChatResource#manage}). The chat token travels in
+   * the form's body, never in a URL.
+   */
+  private static void manage(StringBuilder html, String contextPath, String token) {
+    html.append("<section class=\"manage\" aria-labelledby=\"manage-title\">")
+        .append("<h2 id=\"manage-title\">This LMS link</h2><p id=\"manage-explained\">")
+        .append(Html.escape(MANAGE_EXPLAINED))
+        .append("</p><form method=\"post\" action=\"")
+        .append(Html.escape(contextPath + ChatResource.MANAGE_PATH + "#legacy-placements"))
+        .append("\"><input type=\"hidden\" name=\"token\" value=\"")
+        .append(Html.escape(token))
+        .append("\" /><button type=\"submit\" id=\"manage\" aria-describedby=\"manage-explained\">")
+        .append(Html.escape(MANAGE))
+        .append("</button></form></section>");
   }
 }

@@ -4,7 +4,9 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -20,7 +22,10 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.ltibridge.activity.boundary.Bearer;
 import org.ltibridge.chat.control.ChatService;
+import org.ltibridge.launch.entity.LaunchOutcome;
+import org.ltibridge.legacy.control.PlacementManagers;
 import org.ltibridge.system.boundary.JsonValues;
+import org.ltibridge.system.boundary.PageRenderer;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -34,9 +39,15 @@ public class ChatResource {
   static final String ERROR_BODY =
       "Send a JSON object such as {\"assistantId\": 1, \"content\": \"Hello\"}.";
 
+  /** Where an instructor of a legacy link goes to manage its assistant ({@link #manage}). */
+  static final String MANAGE_PATH = "/lamb/v1/lti/chat/manage";
+
   @Inject ChatService chat;
+  @Inject PlacementManagers managers;
+  @Inject PageRenderer pages;
 
   @Context HttpServletRequest request;
+  @Context HttpServletResponse response;
 
   /**
    * The page. Its usual first GET is answered by {@link ChatPageFilter} before JAX-RS; what reaches
@@ -50,6 +61,26 @@ public class ChatResource {
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .header("Cache-Control", "no-store")
         .build();
+  }
+
+  /**
+   * From the chat of a legacy link, an instructor who may manage its assistant ({@link
+   * PlacementManagers}) opens the creator interface at its placements, signed in by a creator
+   * session as after a Creator LTI launch (rendered at once, so that its token is in no URL). The
+   * chat token comes in the form's body. Whoever may not is refused with 403, and nothing is
+   * written.
+   */
+  @POST
+  @Path("manage")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(MediaType.TEXT_HTML)
+  public Response manage(@FormParam("token") String token) {
+    ChatService.Session session = chat.session(token);
+    PlacementManagers.Entered entered = managers.enter(session.activityId(), session.userId());
+    request.setAttribute(LaunchOutcome.Frame.ACTOR, entered.actor());
+    request.setAttribute(LaunchOutcome.Frame.TOKEN, entered.token());
+    request.setAttribute(LaunchOutcome.Frame.ASSISTANT, entered.assistantId());
+    return pages.renderView(request, response, 200, LaunchOutcome.Frame.VIEW);
   }
 
   @GET

@@ -33,6 +33,7 @@ import org.ltibridge.chat.entity.ChatMessage;
 import org.ltibridge.chat.entity.Conversation;
 import org.ltibridge.fastpath.HeldConnections;
 import org.ltibridge.fastpath.Jdbc;
+import org.ltibridge.legacy.control.PlacementManagers;
 import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.system.control.Problem;
 
@@ -63,6 +64,7 @@ public class ChatService {
   @Inject ChatCompletionsClient client;
   @Inject OrganizationModels models;
   @Inject Clock clock;
+  @Inject PlacementManagers managers;
 
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
@@ -95,9 +97,17 @@ public class ChatService {
       Optional<ChatCompletionsClient.ModelEndpoint> endpoint,
       List<ChatCompletionsClient.Turn> turns) {}
 
-  /** What the chat page shows. */
+  /**
+   * What the chat page shows.
+   *
+   * @param manages the assistant whose placements the person may manage from here (an instructor in
+   *     a legacy link, {@link PlacementManagers}), else empty
+   */
   public record ChatView(
-      String activityName, List<AssistantView> assistants, List<ConversationView> conversations) {}
+      String activityName,
+      List<AssistantView> assistants,
+      List<ConversationView> conversations,
+      Optional<Long> manages) {}
 
   /**
    * An assistant the page offers; {@code shownPrompt} is its system prompt when its author lets
@@ -154,7 +164,9 @@ public class ChatService {
    * #ACTIVITY_AND_ASSISTANTS}), rows of part 1 the latest conversations ({@link
    * #LATEST_CONVERSATIONS}), each part in its own order. No row when the token did not open now,
    * and then nothing was changed. Columns: part, activity name, the assistant's five from 3 and the
-   * conversation's five from 8 (each NULL in the other part), and two sort keys.
+   * conversation's five from 8 (each NULL in the other part), two sort keys, and in part 0 whether
+   * the person is an instructor in a legacy link ({@link #LEGACY_INSTRUCTOR}), the activity and the
+   * person.
    */
   static String openAndView(String opening) {
     return "WITH opened AS ("
@@ -164,21 +176,26 @@ public class ChatService {
         + ", "
         + SHOWN_PROMPT
         + ", NULL::bigint AS conversation, NULL::bigint, NULL, NULL, NULL::timestamp AS updated_at,"
-        + " s.name AS by_name, s.id AS by_id"
+        + " s.name AS by_name, s.id AS by_id, "
+        + String.format(LEGACY_INSTRUCTOR, "t.activity_user_id")
+        + ", t.activity_id, t.activity_user_id"
         + " FROM opened t JOIN lti_activities a ON a.id = t.activity_id"
         + ASSISTANTS_OF_A
         + " UNION ALL (SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL,"
-        + " c.id, c.assistant_id, s.name, c.title, c.updated_at, NULL, NULL FROM opened t"
+        + " c.id, c.assistant_id, s.name, c.title, c.updated_at, NULL, NULL, NULL, NULL, NULL FROM opened t"
         + " JOIN conversations c ON c.activity_user_id = t.activity_user_id"
         + ASSISTANT_OF_C
         + NEWEST_FIRST
         + ") ORDER BY part, by_name, by_id, updated_at DESC, conversation DESC";
   }
 
-  private static Optional<ChatView> openAndView(Connection c, PageTokens.Opening opening)
+  private Optional<ChatView> openAndView(Connection c, PageTokens.Opening opening)
       throws SQLException {
     String activityName = null;
     boolean opened = false;
+    boolean legacyInstructor = false;
+    long activityId = 0;
+    long activityUserId = 0;
     List<AssistantView> assistants = new ArrayList<>();
     List<ConversationView> conversations = new ArrayList<>();
     try (PreparedStatement s =
@@ -189,13 +206,32 @@ public class ChatService {
           opened = true;
           activityName = r.getString(2);
           assistant(r, 3).ifPresent(assistants::add);
+          legacyInstructor = r.getBoolean(15);
+          activityId = r.getLong(16);
+          activityUserId = r.getLong(17);
         } else {
           conversations.add(conversation(r, 8));
         }
       }
     }
     return opened
-        ? Optional.of(new ChatView(Activity.displayName(activityName), assistants, conversations))
+        ? Optional.of(
+            new ChatView(
+                Activity.displayName(activityName),
+                assistants,
+                conversations,
+                manages(activityId, activityUserId, legacyInstructor)))
+        : Optional.empty();
+  }
+
+  /**
+   * Whether an instructor in a legacy link may manage its assistant; asked of {@link
+   * PlacementManagers} (which states the rule) only where the page's SQL saw such an instructor, so
+   * a student's page costs nothing more.
+   */
+  private Optional<Long> manages(long activityId, long activityUserId, boolean legacyInstructor) {
+    return legacyInstructor
+        ? managers.assistantManagedBy(activityId, activityUserId)
         : Optional.empty();
   }
 
@@ -266,6 +302,15 @@ public class ChatService {
   private static final String ANSWERING =
       "o.model_base_url IS NOT NULL AND s.model IS NOT NULL AND TRIM(s.model) <> ''";
 
+  /**
+   * Whether the activity user (the placeholder) is an instructor in the activity {@code a}, a
+   * legacy link: only then may the page offer the assistant's placements ({@link PlacementManagers}
+   * decides that; this only spares the question on every other page).
+   */
+  static final String LEGACY_INSTRUCTOR =
+      "(a.kind = 'LEGACY' AND EXISTS (SELECT 1 FROM lti_activity_users u WHERE u.id = %s"
+          + " AND u.role = 'INSTRUCTOR'))";
+
   /** The system prompt of an assistant {@code s} whose author lets students read it. */
   private static final String SHOWN_PROMPT =
       "CASE WHEN s.show_system_prompt THEN s.system_prompt ELSE NULL END";
@@ -291,6 +336,8 @@ public class ChatService {
           + ANSWERING
           + ", "
           + SHOWN_PROMPT
+          + ", "
+          + String.format(LEGACY_INSTRUCTOR, "?")
           + " FROM lti_activities a"
           + ASSISTANTS_OF_A
           + " WHERE a.id = ? ORDER BY s.name, s.id";
@@ -324,15 +371,18 @@ public class ChatService {
     }
   }
 
-  private static ChatView view(Connection c, Session session) throws SQLException {
+  private ChatView view(Connection c, Session session) throws SQLException {
     String activityName = null;
+    boolean legacyInstructor = false;
     List<AssistantView> assistants = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(ACTIVITY_AND_ASSISTANTS)) {
-      s.setLong(1, session.activityId());
+      s.setLong(1, session.userId());
+      s.setLong(2, session.activityId());
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           activityName = r.getString(1);
           assistant(r, 2).ifPresent(assistants::add);
+          legacyInstructor = r.getBoolean(7);
         }
       }
     }
@@ -345,7 +395,11 @@ public class ChatService {
         }
       }
     }
-    return new ChatView(Activity.displayName(activityName), assistants, conversations);
+    return new ChatView(
+        Activity.displayName(activityName),
+        assistants,
+        conversations,
+        manages(session.activityId(), session.userId(), legacyInstructor));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -44,6 +44,9 @@ public sealed interface LaunchOutcome {
     /** Request attribute: the session token the framed page carries. */
     public static final String TOKEN = "org.ltibridge.creatorFrame.token";
 
+    /** Request attribute, optional: the id of the assistant the framed page opens at. */
+    public static final String ASSISTANT = "org.ltibridge.creatorFrame.assistant";
+
     @Override
     public String toString() {
       return "Frame[actor=" + actor + ", token=…]";

@@ -82,7 +82,8 @@ public class LegacyLinkFlow implements LaunchFlow {
     }
     if (launch.roles().isInstructor() && placement.get().isLegacy()) {
       // Whom a migration may make its owner (PlacementAdmin.NewOwner.FIRST_INSTRUCTOR).
-      activityInstructors.arrived(placement.get(), instructors.creatorAccounts(launch));
+      activityInstructors.arrived(
+          placement.get(), instructors.creatorAccounts(launch), launch.user().id());
     }
     return unified.handle(launch);
   }

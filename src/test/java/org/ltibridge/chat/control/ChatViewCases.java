@@ -294,6 +294,54 @@ abstract class ChatViewCases {
     assertFalse(withModel.opened(expired));
   }
 
+  /**
+   * The page asks {@link org.ltibridge.legacy.control.PlacementManagers} (the rule's home) whether
+   * the person may manage the link's assistant exactly when its SQL sees an instructor in a legacy
+   * link, on both ways, and shows what it answers; a student's page, or an instructor's in a
+   * Unified activity, asks nothing.
+   */
+  @Test
+  void onlyAnInstructorInALegacyLinkIsAskedAboutManagingIt() {
+    ActivityRows rows = new ActivityRows(db, "legacy-managers", "https://llm.example.edu/v1");
+    long legacy = rows.activity(PLATFORM, "rl-legacy", "Legacy link");
+    long unified = rows.activity(PLATFORM, "rl-unified", "Unified");
+    Rows.execute(db, "UPDATE lti_activities SET kind = 'LEGACY' WHERE id = ?", legacy);
+    long tutor = rows.assistant(legacy, "Tutor", "gpt-x");
+    long[] people = {
+      rows.student(legacy, "lea", "rl-legacy", "Student-l1"),
+      rows.student(legacy, "ivan", "rl-legacy", "Student-l2"),
+      rows.student(unified, "uma", "rl-unified", "Student-u1")
+    };
+    Rows.execute(
+        db,
+        "UPDATE lti_activity_users SET role = 'INSTRUCTOR' WHERE id IN (?, ?)",
+        people[1],
+        people[2]);
+    List<long[]> asked = new java.util.ArrayList<>();
+    chat.managers =
+        new org.ltibridge.legacy.control.PlacementManagers() {
+          @Override
+          public Optional<Long> assistantManagedBy(long activityId, long activityUserId) {
+            asked.add(new long[] {activityId, activityUserId});
+            return Optional.of(tutor);
+          }
+        };
+    long[][] cases = {{legacy, people[0]}, {legacy, people[1]}, {unified, people[2]}};
+    for (long[] c : cases) {
+      boolean expected = c[1] == people[1];
+      asked.clear();
+      ChatService.ChatView full = chat.view(new ChatService.Session(c[0], c[1]));
+      assertEquals(expected ? Optional.of(tutor) : Optional.empty(), full.manages());
+      assertEquals(expected ? 1 : 0, asked.size());
+      String token = rows.pageToken(TokenKind.CHAT, c[0], c[1], inFiveMinutes());
+      assertEquals(Optional.of(full), chat.openQuicklyAndView(token));
+      assertEquals(expected ? 2 : 0, asked.size());
+      if (expected) {
+        assertEquals(List.of(c[0], c[1]), List.of(asked.get(1)[0], asked.get(1)[1]));
+      }
+    }
+  }
+
   private static LocalDateTime inFiveMinutes() {
     return LocalDateTime.now().plusMinutes(5);
   }

@@ -202,6 +202,53 @@ class CreatorLtiInIframeIT extends ItBase {
     assertEquals(List.of(), PagesInIframeIT.toolCookies(driver), "no cookie of the tool");
   }
 
+  /**
+   * An instructor who authored a legacy link's assistant (the demo's {@code Physics Tutor}, signed
+   * with the instance-wide {@code LTI_SECRET} of the ITs) lands in its chat inside the LMS frame,
+   * finds "This LMS link" there and, with the keyboard, opens the assistant's placements in the
+   * creator interface, signed in in the frame without a cookie or a token in the address.
+   * Screenshots {@code 33-legacy-chat-manage.png} and {@code 34-legacy-placements-from-chat.png}.
+   */
+  @Test
+  void theAuthorGoesFromALegacyLinksChatToItsPlacements() {
+    URI launchUrl = PagesInIframeIT.app().resolve("lamb/v1/lti_users/lti");
+    String course = "Optics 201 " + UUID.randomUUID().toString().substring(0, 6);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("lti_message_type", "basic-lti-launch-request");
+    params.put("lti_version", "LTI-1p0");
+    params.put("resource_link_id", "rl-" + UUID.randomUUID());
+    params.put("context_id", "ctx-" + UUID.randomUUID());
+    params.put("context_title", course);
+    params.put("user_id", "moodle-" + UUID.randomUUID());
+    params.put("roles", "Instructor");
+    params.put("lis_person_name_full", "Demo Instructor");
+    params.put("lis_person_contact_email_primary", "demo-instructor@example.edu");
+    Map<String, String> signed =
+        new Rfc5849Signer(
+                "Physics Tutor", "it-lamb-instance-secret", Rfc5849Signer.Method.HMAC_SHA1)
+            .sign("POST", launchUrl.toString(), params);
+
+    driver.get(lmsPage.launchPage(launchUrl, signed, "Physics Tutor").toString());
+    inFrameText(By.id("manage-title"), "This LMS link");
+    assertTrue(present(By.id("assistant")).getText().contains("Physics Tutor"));
+    AdminConsolePagesIT.assertEveryFieldLabelled(driver);
+    PagesInIframeIT.save(
+        driver, PagesInIframeIT.screenshotDirectory(), "33-legacy-chat-manage.png");
+
+    present(By.id("manage")).sendKeys(Keys.ENTER);
+    inFrameText(By.id("legacy-placements"), course);
+    assertTrue(inFrame(By.id("signed-in-as")).startsWith("Signed in as Demo Instructor"));
+    String address = String.valueOf(js("return window.location.href;"));
+    assertFalse(address.contains("token") || address.contains("session"), address);
+    js(
+        "window.scrollTo(0, document.getElementById('legacy-placements').getBoundingClientRect()"
+            + ".top + window.scrollY - 8);");
+    PagesInIframeIT.save(
+        driver, PagesInIframeIT.screenshotDirectory(), "34-legacy-placements-from-chat.png");
+    driver.switchTo().defaultContent();
+    assertEquals(List.of(), PagesInIframeIT.toolCookies(driver), "no cookie of the tool");
+  }
+
   static Object js(String script) {
     return ((JavascriptExecutor) driver).executeScript(script);
   }

@@ -32,6 +32,7 @@ import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.launch.entity.LtiClaims;
 import org.ltibridge.learning.control.Courses;
 import org.ltibridge.learning.entity.Course;
+import org.ltibridge.learning.entity.Enrolment;
 import org.ltibridge.learning.entity.Learner;
 import org.ltibridge.lti13.platform.entity.CourseConfig;
 import org.ltibridge.lti13.platform.entity.LaunchSession;
@@ -57,6 +58,14 @@ public class PlatformLaunches implements Housework {
   static final String ERROR_DEPLOYMENT = "No active tool has the deployment %s.";
   static final String ERROR_CONTEXT = "This course is not placed in that tool.";
   static final String ERROR_NOT_ENROLLED = "You are not enrolled in this course.";
+  static final String ERROR_DISABLED =
+      "Your account is disabled: ask your administrator to enable it again.";
+  static final String ERROR_PLACEMENT_INACTIVE =
+      "This course is no longer offered in %s: it cannot be launched. Your marks and progress"
+          + " are kept.";
+  static final String ERROR_WITHDRAWN =
+      "You have been withdrawn from this course: it cannot be launched. Your marks and progress"
+          + " are kept.";
   static final String ERROR_HINT =
       "Security Framework §5.1.1.1: lti_message_hint does not name a launch in progress.";
   static final String ERROR_USED =
@@ -109,6 +118,9 @@ public class PlatformLaunches implements Housework {
   public URI start(String learnerEmail, String deploymentId, String contextId, PlatformUrls urls) {
     Learner learner =
         courses.findLearner(learnerEmail).orElseThrow(() -> Problem.forbidden(ERROR_NOT_ENROLLED));
+    if (!learner.enabled()) {
+      throw Problem.forbidden(ERROR_DISABLED);
+    }
     List<CourseConfig> found =
         em.createQuery(
                 "SELECT c FROM CourseConfig c JOIN FETCH c.tool t JOIN FETCH c.course JOIN FETCH"
@@ -121,9 +133,10 @@ public class PlatformLaunches implements Housework {
     }
     CourseConfig config =
         found.stream()
-            .filter(c -> c.active() && c.contextId().equals(contextId))
+            .filter(c -> c.contextId().equals(contextId))
             .findFirst()
             .orElseThrow(() -> Problem.notFound(ERROR_CONTEXT));
+    refuseClosed(config, learner);
     Course course = config.course();
     if (!courses.ensureEnrolled(course, learner)) {
       throw Problem.forbidden(ERROR_NOT_ENROLLED);
@@ -183,6 +196,8 @@ public class PlatformLaunches implements Housework {
     if (!session.learner().publicId().equals(r.loginHint())) {
       throw Problem.badRequest(ERROR_LOGIN_HINT);
     }
+    // What changed since the launch began counts too (a few minutes at most).
+    refuseClosed(config, session.learner());
     if (!"id_token".equals(r.responseType())) {
       throw Problem.badRequest(ERROR_RESPONSE_TYPE);
     }
@@ -224,6 +239,26 @@ public class PlatformLaunches implements Housework {
     String idToken = keys.sign(claims(session, r, urls));
     LOG.fine(() -> "id_token issued to " + tool.clientId() + " for " + config.contextId());
     return new FormPost(r.redirectUri(), idToken, r.state());
+  }
+
+  /**
+   * The one check of what an admin may have closed, at both steps of a launch: a disabled learner
+   * account, a deactivated placement, a withdrawn enrolment. Each is refused with a page that says
+   * which (403), whatever old link or bookmark the learner followed.
+   */
+  private void refuseClosed(CourseConfig config, Learner learner) {
+    if (!learner.enabled()) {
+      throw Problem.forbidden(ERROR_DISABLED);
+    }
+    if (!config.active()) {
+      throw Problem.forbidden(String.format(ERROR_PLACEMENT_INACTIVE, config.tool().name()));
+    }
+    if (courses
+        .enrolment(config.course().id(), learner.id())
+        .filter(Enrolment::withdrawn)
+        .isPresent()) {
+      throw Problem.forbidden(ERROR_WITHDRAWN);
+    }
   }
 
   private JWTClaimsSet claims(LaunchSession session, AuthRequest r, PlatformUrls urls) {
