@@ -118,7 +118,7 @@ class LtijsToolIT extends ItBase {
       Browser refusedBrowser = PlatformFixture.signedInLearner(second);
       Http.Res refused =
           refusedBrowser.post("/lti/launch/" + f.deploymentId, Map.of("context_id", f.contextId));
-      assertEquals(404, refused.status(), refused.body());
+      assertEquals(403, refused.status(), refused.body());
       Http.Res on = AdminApi.call("POST", "/platform/tools/" + f.toolId + "/activate", sys, null);
       assertEquals(200, on.status(), on.body());
 

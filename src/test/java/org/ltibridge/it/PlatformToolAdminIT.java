@@ -147,7 +147,8 @@ class PlatformToolAdminIT extends ItBase {
         Browser learner = PlatformFixture.signedInLearner(email);
         Http.Res launch =
             learner.post("/lti/launch/" + f.deploymentId, Map.of("context_id", f.contextId));
-        assertEquals(404, launch.status(), launch.body());
+        assertEquals(403, launch.status(), launch.body());
+        assertTrue(launch.body().contains("has been deactivated"), launch.body());
 
         // Reactivated from the console: launches, new tokens and the token it holds work again,
         // on both instances.

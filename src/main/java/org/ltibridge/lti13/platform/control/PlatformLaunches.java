@@ -55,7 +55,7 @@ public class PlatformLaunches implements Housework {
   static final Duration SESSION_LIFETIME = Duration.ofMinutes(10);
   static final Duration ID_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
-  static final String ERROR_DEPLOYMENT = "No active tool has the deployment %s.";
+  static final String ERROR_DEPLOYMENT = "No tool has the deployment %s.";
   static final String ERROR_CONTEXT = "This course is not placed in that tool.";
   static final String ERROR_NOT_ENROLLED = "You are not enrolled in this course.";
   static final String ERROR_DISABLED =
@@ -71,7 +71,8 @@ public class PlatformLaunches implements Housework {
   static final String ERROR_USED =
       "This launch has expired or was already used: start it again from your courses.";
   static final String ERROR_CLIENT = "client_id is not the tool this launch is for.";
-  static final String ERROR_INACTIVE = "This tool has been deactivated: it cannot be launched.";
+  static final String ERROR_INACTIVE =
+      "%s has been deactivated: it cannot be launched. Your marks and progress stay.";
   static final String ERROR_REDIRECT =
       "Security Framework §5.1.1.1: redirect_uri is not one the tool registered.";
   static final String ERROR_LOGIN_HINT = "login_hint is not the user of this launch.";
@@ -124,7 +125,7 @@ public class PlatformLaunches implements Housework {
     List<CourseConfig> found =
         em.createQuery(
                 "SELECT c FROM CourseConfig c JOIN FETCH c.tool t JOIN FETCH c.course JOIN FETCH"
-                    + " c.deployment d WHERE d.deploymentId = :d AND t.active = TRUE",
+                    + " c.deployment d WHERE d.deploymentId = :d",
                 CourseConfig.class)
             .setParameter("d", deploymentId)
             .getResultList();
@@ -186,10 +187,6 @@ public class PlatformLaunches implements Housework {
     if (!tool.clientId().equals(r.clientId())) {
       throw Problem.badRequest(ERROR_CLIENT);
     }
-    if (!tool.active()) {
-      // Deactivated since the launch started: no id_token for it (the admin's choice wins).
-      throw Problem.forbidden(ERROR_INACTIVE);
-    }
     if (!tool.allowsRedirect(r.redirectUri())) {
       throw Problem.badRequest(ERROR_REDIRECT);
     }
@@ -243,12 +240,15 @@ public class PlatformLaunches implements Housework {
 
   /**
    * The one check of what an admin may have closed, at both steps of a launch: a disabled learner
-   * account, a deactivated placement, a withdrawn enrolment. Each is refused with a page that says
-   * which (403), whatever old link or bookmark the learner followed.
+   * account, a deactivated tool, a deactivated placement, a withdrawn enrolment. Each is refused
+   * with a page that says which (403), whatever old link or bookmark the learner followed.
    */
   private void refuseClosed(CourseConfig config, Learner learner) {
     if (!learner.enabled()) {
       throw Problem.forbidden(ERROR_DISABLED);
+    }
+    if (!config.tool().active()) {
+      throw Problem.forbidden(String.format(ERROR_INACTIVE, config.tool().name()));
     }
     if (!config.active()) {
       throw Problem.forbidden(String.format(ERROR_PLACEMENT_INACTIVE, config.tool().name()));
