@@ -6,6 +6,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -36,6 +37,8 @@ public class SchemaMigration {
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
 
+  @Inject SchemaStatus status;
+
   @PostConstruct
   void migrate() {
     LIQUIBASE.setLevel(java.util.logging.Level.WARNING);
@@ -49,6 +52,10 @@ public class SchemaMigration {
           new Liquibase(
               CHANGELOG, new ClassLoaderResourceAccessor(getClass().getClassLoader()), database)) {
         liquibase.update("");
+        status.migrated(
+            liquibase.getDatabaseChangeLog().getChangeSets().stream()
+                .map(cs -> SchemaStatus.key(cs.getId(), cs.getAuthor()))
+                .toList());
       }
       long millis = (System.nanoTime() - start) / 1_000_000;
       LOG.info(() -> "Schema up to date (" + product + ", " + millis + " ms)");
