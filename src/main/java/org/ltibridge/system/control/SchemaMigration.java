@@ -2,6 +2,7 @@ package org.ltibridge.system.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
@@ -18,10 +19,11 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
  * Brings the schema up to date with {@code liquibase/} before anything touches the EntityManager.
- * Every other start-up bean depends on this one.
+ * Every other start-up bean depends on this one; this one on the configuration check.
  */
 @Startup
 @Singleton
+@DependsOn("StartupChecks")
 @TransactionManagement(TransactionManagementType.BEAN)
 public class SchemaMigration {
 
