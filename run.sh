@@ -10,12 +10,14 @@ cd "$(dirname "$0")"
 # under LTI_BRIDGE_DATA_DIR (./data unless set).
 umask 077
 export LTI_BRIDGE_DATA_DIR="${LTI_BRIDGE_DATA_DIR:-./data}"
-# The embedded database's URL spelt out here too, so that it follows the data directory whatever
-# the server makes of the nested default in post-boot-commands.asadmin.
+# The embedded database follows the data directory (post-boot-commands.asadmin cannot derive it).
 export LTI_BRIDGE_DB_URL="${LTI_BRIDGE_DB_URL:-jdbc:h2:file:$(realpath -m "$LTI_BRIDGE_DATA_DIR")/lti-bridge;MODE=LEGACY}"
 if [[ ! -f target/lti-bridge.war || ! -f target/payara-micro.jar || "${REBUILD:-1}" == "1" ]]; then
   mvn -q -B package -DskipTests -DskipITs
 fi
+# Wrong settings stop here with one line each, before the server starts (the application checks
+# them again at start: system/control/ConfigurationCheck).
+java -cp target/classes org.ltibridge.system.control.ConfigurationCheck
 exec java ${JAVA_OPTS:--Xmx512m} -jar target/payara-micro.jar \
   --deploy target/lti-bridge.war --contextroot / \
   --addlibs target/postgresql.jar \

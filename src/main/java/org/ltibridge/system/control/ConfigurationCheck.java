@@ -97,6 +97,22 @@ public final class ConfigurationCheck {
     return problems;
   }
 
+  /**
+   * The same check before a server starts (run.sh; any deploy script): reads the environment as
+   * MicroProfile Config would, prints each problem on one line and exits with 1 if there is one.
+   */
+  public static void main(String[] args) {
+    List<String> problems =
+        problems(
+            key ->
+                Optional.ofNullable(System.getProperty(key))
+                    .or(() -> Optional.ofNullable(System.getenv(environmentName(key)))));
+    problems.forEach(p -> System.err.println("LTI Bridge configuration error: " + p));
+    if (!problems.isEmpty()) {
+      System.exit(1);
+    }
+  }
+
   private static Optional<String> set(Function<String, Optional<String>> config, String key) {
     return config.apply(key).map(String::strip).filter(v -> !v.isEmpty());
   }

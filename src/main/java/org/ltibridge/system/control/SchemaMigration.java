@@ -12,10 +12,12 @@ import java.sql.Connection;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import liquibase.Liquibase;
+import liquibase.Scope;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 /**
  * Brings the schema up to date with {@code liquibase/} before anything touches the EntityManager.
@@ -53,7 +55,9 @@ public class SchemaMigration {
       try (Liquibase liquibase =
           new Liquibase(
               CHANGELOG, new ClassLoaderResourceAccessor(getClass().getClassLoader()), database)) {
-        liquibase.update("");
+        // Liquibase prints its summary to standard output unless told otherwise: through
+        // java.util.logging it keeps to the log's format (JSON lines included) and level.
+        Scope.child(Scope.Attr.ui.name(), new LoggerUIService(), () -> liquibase.update(""));
         status.migrated(
             liquibase.getDatabaseChangeLog().getChangeSets().stream()
                 .map(cs -> SchemaStatus.key(cs.getId(), cs.getAuthor()))
