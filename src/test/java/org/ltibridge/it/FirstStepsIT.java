@@ -31,7 +31,12 @@ import org.ltibridge.testsupport.PostgresTestDatabase;
  */
 class FirstStepsIT extends ItBase {
 
-  static final String DATABASE = "ltibridge_first_steps";
+  /**
+   * Dropped and created afresh by this test: several checkouts on one PostgreSQL server each give
+   * their own name ({@code -Dit.first-steps.db=...}), or one run's drop closes another's
+   * connections.
+   */
+  static final String DATABASE = System.getProperty("it.first-steps.db", "ltibridge_first_steps");
 
   @Test
   void fromAnEmptyDatabaseToAStudentChattingWithoutSql() throws Exception {

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.ltibridge.chat.control.ChatService;
 import org.ltibridge.system.boundary.JsonValues;
+import org.ltibridge.system.control.Metrics;
 
 /**
  * A model's reply as the chat's Server-Sent Events, the same for students and for a creator's
@@ -30,7 +31,12 @@ public final class ReplyStream {
   /** Streams what {@code answer} says to the delta consumer it is given, then its outcome. */
   public static void reply(
       SseEventSink sink, Sse sse, Function<Consumer<String>, ChatService.Reply> answer) {
-    ChatService.Reply reply = answer.apply(delta -> event(sink, sse, "delta", "text", delta));
-    event(sink, sse, reply.complete() ? "done" : "notice", "text", reply.text());
+    Metrics.streamOpened();
+    try {
+      ChatService.Reply reply = answer.apply(delta -> event(sink, sse, "delta", "text", delta));
+      event(sink, sse, reply.complete() ? "done" : "notice", "text", reply.text());
+    } finally {
+      Metrics.streamClosed();
+    }
   }
 }

@@ -1,5 +1,7 @@
 package org.ltibridge.chat.control;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -26,8 +28,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +48,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.ltibridge.chat.control.ModelUnavailableException.Reason;
+import org.ltibridge.system.control.Metrics;
 
 /**
  * Client for an OpenAI-compatible {@code POST /chat/completions} endpoint (OpenAI, Ollama, vLLM,
@@ -193,6 +198,25 @@ public class ChatCompletionsClient {
       "the server sent the request elsewhere, check the base URL in the organisation settings";
   static final String HINT_OTHER = "unexpected answer from the model server";
 
+  /** From the request to the last piece of a complete reply. */
+  private static final Timer REPLIES =
+      Metrics.timer("ltibridge.model.reply", "Time for a model's complete reply");
+
+  /** Replies that could not be had, by reason; every failure passes {@link #fail}. */
+  private static final Map<Reason, Counter> FAILURES = new EnumMap<>(Reason.class);
+
+  static {
+    for (Reason r : Reason.values()) {
+      FAILURES.put(
+          r,
+          Metrics.counter(
+              "ltibridge.model.failures",
+              "Model requests that gave no complete reply",
+              "reason",
+              r.name().toLowerCase(Locale.ROOT)));
+    }
+  }
+
   private final HttpClient http;
   private final Duration replyTimeout;
   private final JsonReaderFactory jsonReaders;
@@ -256,7 +280,8 @@ public class ChatCompletionsClient {
     Secrets secrets = new Secrets(endpoint.apiKey());
     String host = describeHost(endpoint.baseUrl());
     HttpRequest request = buildRequest(endpoint, turns, secrets);
-    long deadline = System.nanoTime() + replyTimeout.toNanos();
+    long started = System.nanoTime();
+    long deadline = started + replyTimeout.toNanos();
     LOG.fine(() -> "Asking " + host + " for a reply from model " + endpoint.model());
 
     HttpResponse<InputStream> response = send(request, host);
@@ -272,6 +297,7 @@ public class ChatCompletionsClient {
             TimeUnit.NANOSECONDS);
     try {
       String reply = readReply(response, body, onDelta, secrets);
+      REPLIES.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       LOG.fine(() -> "Reply from " + host + " complete, " + reply.length() + " chars");
       return reply;
     } catch (IOException e) {
@@ -731,6 +757,7 @@ public class ChatCompletionsClient {
 
   /** Logs a failure (its message is free of secrets and chat content) and returns it. */
   private static ModelUnavailableException fail(ModelUnavailableException e) {
+    FAILURES.get(e.reason()).increment();
     LOG.log(
         Level.WARNING,
         "Chat completion failed ({0}, HTTP status {1}): {2}",

@@ -1,15 +1,20 @@
 package org.ltibridge.launch.control;
 
+import io.micrometer.core.instrument.Counter;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.ltibridge.fastpath.SingleUse;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchOutcome;
+import org.ltibridge.launch.entity.LtiVersion;
+import org.ltibridge.system.control.Metrics;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -22,6 +27,21 @@ public class LaunchRouter {
 
   static final String ERROR_NO_FLOW = "LTI Bridge has no activity at %s.";
 
+  /** Launches routed to a flow, by wire format; counted here, where every launch passes. */
+  private static final Map<LtiVersion, Counter> LAUNCHES = new EnumMap<>(LtiVersion.class);
+
+  static {
+    for (LtiVersion v : LtiVersion.values()) {
+      LAUNCHES.put(
+          v,
+          Metrics.counter(
+              "ltibridge.launches",
+              "Verified launches handed to their flow (full and quick way)",
+              "version",
+              v.tag()));
+    }
+  }
+
   @Inject @Any Instance<LaunchFlow> available;
 
   private List<LaunchFlow> flows;
@@ -33,9 +53,12 @@ public class LaunchRouter {
 
   public LaunchOutcome route(Launch launch) {
     String path = launch.target().getPath();
-    return flowAt(path)
-        .orElseThrow(() -> Problem.notFound(ERROR_NO_FLOW.formatted(path)))
-        .handle(launch);
+    LaunchOutcome outcome =
+        flowAt(path)
+            .orElseThrow(() -> Problem.notFound(ERROR_NO_FLOW.formatted(path)))
+            .handle(launch);
+    LAUNCHES.get(launch.version()).increment();
+    return outcome;
   }
 
   /**
@@ -43,7 +66,12 @@ public class LaunchRouter {
    * routes it through {@link #route} as usual.
    */
   public Optional<String> quickly(Launch launch, SingleUse used) {
-    return flowAt(launch.target().getPath()).flatMap(flow -> flow.quickly(launch, used));
+    Optional<String> done =
+        flowAt(launch.target().getPath()).flatMap(flow -> flow.quickly(launch, used));
+    if (done.isPresent()) {
+      LAUNCHES.get(launch.version()).increment();
+    }
+    return done;
   }
 
   private Optional<LaunchFlow> flowAt(String path) {

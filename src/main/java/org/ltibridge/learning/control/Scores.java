@@ -1,5 +1,6 @@
 package org.ltibridge.learning.control;
 
+import io.micrometer.core.instrument.Counter;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -25,6 +26,7 @@ import org.ltibridge.learning.entity.Enrolment;
 import org.ltibridge.learning.entity.ResultView;
 import org.ltibridge.learning.entity.Score;
 import org.ltibridge.system.control.DatabaseKind;
+import org.ltibridge.system.control.Metrics;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 
@@ -49,6 +51,10 @@ import org.ltibridge.system.control.UniqueViolation;
  */
 @ApplicationScoped
 public class Scores {
+
+  /** Scores written, by either way; both pass {@link #counted} with what they wrote. */
+  private static final Counter STORED =
+      Metrics.counter("ltibridge.scores.stored", "AGS scores stored (quick and full way)");
 
   static final String ERROR_UNKNOWN_USER = "AGS §3.4.1: userId %s is not a learner of this course.";
   static final String ERROR_OLDER =
@@ -150,28 +156,29 @@ public class Scores {
     Target t = target;
     long learner = learnerId;
     if (database.isPostgres()) {
-      return groups.write(
-          new GroupCommit.Write() {
-            @Override
-            public String sql() {
-              return t.sync()
-                  ? UPSERT_RESULT_AND_ENROLMENT
-                  : ResultUpsert.sql(ResultUpsert.Dialect.POSTGRES);
-            }
+      return counted(
+          groups.write(
+              new GroupCommit.Write() {
+                @Override
+                public String sql() {
+                  return t.sync()
+                      ? UPSERT_RESULT_AND_ENROLMENT
+                      : ResultUpsert.sql(ResultUpsert.Dialect.POSTGRES);
+                }
 
-            @Override
-            public void bind(PreparedStatement s) throws SQLException {
-              int i = ResultUpsert.bind(s, 1, lineItemId, learner, t.courseId(), score, now);
-              if (t.sync()) {
-                bindEnrolment(s, i, t, learner, score, now);
-              }
-            }
+                @Override
+                public void bind(PreparedStatement s) throws SQLException {
+                  int i = ResultUpsert.bind(s, 1, lineItemId, learner, t.courseId(), score, now);
+                  if (t.sync()) {
+                    bindEnrolment(s, i, t, learner, score, now);
+                  }
+                }
 
-            @Override
-            public long lockOrder() {
-              return learner;
-            }
-          });
+                @Override
+                public long lockOrder() {
+                  return learner;
+                }
+              }));
     }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -182,7 +189,7 @@ public class Scores {
         } else {
           c.rollback();
         }
-        return applied;
+        return counted(applied);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         return false;
@@ -211,7 +218,7 @@ public class Scores {
       if (learnerId == null) {
         throw unknownUser(score);
       }
-      if (write(c, dialect(), target, lineItemId, learnerId, score, now)) {
+      if (counted(write(c, dialect(), target, lineItemId, learnerId, score, now))) {
         return Outcome.STORED;
       }
       ScoreRule.Decision decision =
@@ -382,5 +389,12 @@ public class Scores {
       throw new IllegalStateException("Reading results failed", e);
     }
     return out;
+  }
+
+  private static boolean counted(boolean stored) {
+    if (stored) {
+      STORED.increment();
+    }
+    return stored;
   }
 }

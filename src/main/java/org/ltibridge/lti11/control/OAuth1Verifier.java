@@ -101,7 +101,7 @@ public class OAuth1Verifier {
   /** Records the nonce of an authentic request, in the caller's transaction; refuses a replay. */
   public Verified useNonce(Authentic authentic) {
     if (!nonces.firstUse(authentic.consumerKey(), authentic.nonce(), authentic.keepNonceUntil())) {
-      throw Problem.unauthorized(ERROR_REPLAY);
+      throw Problem.unauthorized(ERROR_REPLAY).because("replay");
     }
     return new Verified(authentic.consumerKey(), authentic.params());
   }
@@ -140,7 +140,7 @@ public class OAuth1Verifier {
     String consumerKey = single.get("oauth_consumer_key");
     Optional<String> secret = secrets.secretFor(consumerKey);
     if (secret.isEmpty() && secrets.tellsUnknownKeys()) {
-      throw Problem.unauthorized(ERROR_UNKNOWN_KEY);
+      throw Problem.unauthorized(ERROR_UNKNOWN_KEY).because("unknown_key");
     }
 
     long timestamp;
@@ -152,7 +152,7 @@ public class OAuth1Verifier {
     Instant sent = Instant.ofEpochSecond(timestamp);
     Instant now = clock.instant();
     if (Duration.between(sent, now).abs().compareTo(window) > 0) {
-      throw Problem.unauthorized(ERROR_STALE.formatted(window.toSeconds()));
+      throw Problem.unauthorized(ERROR_STALE.formatted(window.toSeconds())).because("stale");
     }
 
     String base = OAuthSignature.baseString(httpMethod, publicUrl, params);
@@ -166,7 +166,7 @@ public class OAuth1Verifier {
       received = single.get("oauth_signature").getBytes(StandardCharsets.UTF_8);
     }
     if (!MessageDigest.isEqual(expected, received)) {
-      throw Problem.unauthorized(ERROR_SIGNATURE);
+      throw Problem.unauthorized(ERROR_SIGNATURE).because("signature");
     }
 
     checkBeforeNonce.accept(single);

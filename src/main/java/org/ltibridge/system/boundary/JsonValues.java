@@ -2,6 +2,7 @@ package org.ltibridge.system.boundary;
 
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
@@ -21,6 +22,11 @@ public final class JsonValues {
 
   public static JsonObjectBuilder object() {
     return PROVIDER.createObjectBuilder();
+  }
+
+  /** A builder that starts with the members of {@code start}. */
+  public static JsonObjectBuilder object(JsonObject start) {
+    return PROVIDER.createObjectBuilder(start);
   }
 
   public static JsonArrayBuilder array() {

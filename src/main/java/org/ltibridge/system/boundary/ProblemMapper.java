@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
+import org.ltibridge.system.control.Metrics;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -27,6 +28,8 @@ public class ProblemMapper implements ExceptionMapper<Problem> {
 
   @Override
   public Response toResponse(Problem problem) {
+    // Every refusal a person can read passes here, once: the one place to count it.
+    Metrics.refused(problem.reason());
     if (prefersHtml(headers.getAcceptableMediaTypes())) {
       return pages.render(
           request,

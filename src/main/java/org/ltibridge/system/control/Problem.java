@@ -9,11 +9,42 @@ public class Problem extends RuntimeException {
 
   private final int status;
   private final String title;
+  private String reason;
 
   public Problem(int status, String title, String detail) {
     super(detail, null, false, false);
     this.status = status;
     this.title = title;
+    this.reason = byStatus(status);
+  }
+
+  /**
+   * Names why a request is refused more precisely than its status, for the refusal counter (a short
+   * code from a fixed set, e.g. {@code signature}, {@code replay}: never data from the request).
+   */
+  public Problem because(String reason) {
+    this.reason = reason;
+    return this;
+  }
+
+  /** The refusal's reason: set by {@link #because}, else a name of the status. */
+  public String reason() {
+    return reason;
+  }
+
+  private static String byStatus(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 409 -> "conflict";
+      case 410 -> "gone";
+      case 413 -> "too_large";
+      case 422 -> "unprocessable";
+      case 429 -> "too_many_requests";
+      default -> "status_" + status;
+    };
   }
 
   public static Problem badRequest(String detail) {

@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,6 +22,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class PublicUrl {
+
+  private static final Logger LOG = Logger.getLogger(PublicUrl.class.getName());
+
+  static final String ERROR_FORWARDED_PORT =
+      "The trusted proxy at %2$s sent a %1$s whose port is not a number from 1 to 65535: fix the"
+          + " proxy's configuration (see server-config/nginx)";
 
   @Inject
   @ConfigProperty(name = "lti-bridge.public-url")
@@ -49,7 +56,7 @@ public class PublicUrl {
         int colon = h.lastIndexOf(':');
         if (colon > 0 && h.indexOf(']') < colon) {
           host = h.substring(0, colon);
-          port = Integer.parseInt(h.substring(colon + 1));
+          port = port("X-Forwarded-Host", h.substring(colon + 1), request);
         } else {
           host = h;
           port = "https".equalsIgnoreCase(scheme) ? 443 : 80;
@@ -57,7 +64,7 @@ public class PublicUrl {
       }
       Optional<String> fwdPort = header(request, "X-Forwarded-Port");
       if (fwdPort.isPresent()) {
-        port = Integer.parseInt(fwdPort.get());
+        port = port("X-Forwarded-Port", fwdPort.get(), request);
       }
       prefix = header(request, "X-Forwarded-Prefix").map(PublicUrl::trimSlash).orElse("");
     }
@@ -70,6 +77,24 @@ public class PublicUrl {
         + (defaultPort || port <= 0 ? "" : ":" + port)
         + prefix
         + request.getContextPath();
+  }
+
+  /**
+   * A port a trusted proxy sent. Not a port is the proxy's configuration error: said once in the
+   * log and to the client, instead of a stack trace.
+   */
+  private static int port(String header, String value, HttpServletRequest request) {
+    try {
+      int port = Integer.parseInt(value.strip());
+      if (port > 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below
+    }
+    String message = ERROR_FORWARDED_PORT.formatted(header, request.getRemoteAddr());
+    LOG.warning(message);
+    throw Problem.badRequest(message).because("proxy_header");
   }
 
   /** The public URL of the current request, without query string. */

@@ -8,6 +8,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.ltibridge.lti13.platform.control.OAuthError;
 import org.ltibridge.system.boundary.JsonValues;
+import org.ltibridge.system.control.Metrics;
 
 /**
  * RFC 6749 §5.2 error bodies for the token endpoint, RFC 6750 §3 ({@code WWW-Authenticate: Bearer
@@ -23,6 +24,8 @@ public class OAuthErrorMapper implements ExceptionMapper<OAuthError> {
     if (e.toolId() != null) {
       request.setAttribute(ToolErrorLog.TOOL, e.toolId());
     }
+    // RFC 6749 §5.2 and RFC 6750 §3.1 error codes are a fixed set: fit for a metric's tag.
+    Metrics.refused(e.error());
     Response.ResponseBuilder r =
         Response.status(e.status())
             .type(MediaType.APPLICATION_JSON_TYPE)

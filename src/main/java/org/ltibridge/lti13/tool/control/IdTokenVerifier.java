@@ -125,7 +125,7 @@ public class IdTokenVerifier {
           "The LMS's keys are unavailable",
           ERROR_KEYS_UNAVAILABLE.formatted(platform.endpoints().jwksUrl()));
     } catch (BadJOSEException | JOSEException e) {
-      throw Problem.unauthorized(ERROR_SIGNATURE.formatted(kid));
+      throw Problem.unauthorized(ERROR_SIGNATURE.formatted(kid)).because("signature");
     }
 
     Date now = Date.from(clock.instant());
@@ -135,14 +135,14 @@ public class IdTokenVerifier {
       throw Problem.unauthorized(ERROR_NO_EXP);
     }
     if (exp.getTime() + skewMillis <= now.getTime()) {
-      throw Problem.unauthorized(ERROR_EXPIRED);
+      throw Problem.unauthorized(ERROR_EXPIRED).because("expired");
     }
     Date iat = claims.getIssueTime();
     if (iat == null) {
       throw Problem.unauthorized(ERROR_NO_IAT);
     }
     if (iat.getTime() - skewMillis > now.getTime()) {
-      throw Problem.unauthorized(ERROR_FUTURE);
+      throw Problem.unauthorized(ERROR_FUTURE).because("stale");
     }
     String nonce = stringClaim(claims, "nonce").orElse(null);
     if (nonce == null || nonce.isBlank()) {
