@@ -1,7 +1,6 @@
 package org.ltibridge.admin.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -11,13 +10,14 @@ import org.ltibridge.admin.control.CreatorHome.Home;
 import org.ltibridge.admin.control.UnifiedLtiSettings;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * Backs {@code creator/index.xhtml}, where a creator lands after signing in: who they are, their
  * organisation, the activities they own, and the LTI 1.1 values an instructor pastes into the LMS.
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class CreatorHomeBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
