@@ -35,15 +35,22 @@ public class CreatorHomeBacking implements Serializable {
   @PostConstruct
   void load() {
     launchUrl = publicUrl.base(Faces.request()) + UnifiedActivityFlow.PATH;
-    try {
-      home = creatorHome.of(creatorFrame.actor());
-      consumerKey = lti.summary().consumerKey();
-    } catch (Problem refused) {
-      refusal = refused.detail();
-    }
+    getHome();
   }
 
+  /**
+   * Read afresh after every postback: the bean travels in the page's view state, its transient
+   * fields do not.
+   */
   public Home getHome() {
+    if (home == null && refusal == null) {
+      try {
+        home = creatorHome.of(creatorFrame.actor());
+        consumerKey = lti.summary().consumerKey();
+      } catch (Problem refused) {
+        refusal = refused.detail();
+      }
+    }
     return home;
   }
 

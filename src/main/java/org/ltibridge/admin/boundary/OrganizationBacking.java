@@ -71,7 +71,19 @@ public class OrganizationBacking implements Serializable {
     return refusal;
   }
 
+  /**
+   * Read afresh after every postback: the bean travels in the page's view state, its transient
+   * fields do not.
+   */
   public OrganizationView getOrganization() {
+    if (organization == null && found) {
+      try {
+        organization = organizations.get(callers.console(), slug);
+      } catch (Problem refused) {
+        Faces.error(refused);
+        found = false;
+      }
+    }
     return organization;
   }
 
