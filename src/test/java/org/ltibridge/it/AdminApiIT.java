@@ -202,7 +202,7 @@ class AdminApiIT extends ItBase {
   void aConsoleSessionDoesNotAuthenticateTheApi() {
     Browser browser = AdminConsoleIT.browser();
     AdminConsoleIT.signInFromConsole(browser, AdminConsoleIT.ADMIN, AdminConsoleIT.ADMIN_PASSWORD);
-    assertTrue(browser.cookie("JSESSIONID").isPresent());
+    assertTrue(browser.cookie(AdminConsoleIT.SIGN_IN_COOKIE).isPresent());
     Http.Res res = browser.get("/api/v1/admin/organizations");
     assertEquals(401, res.status(), res.body());
     assertEquals(
@@ -261,8 +261,9 @@ class AdminApiIT extends ItBase {
             "{\"enabled\": false}");
     assertEquals(200, disabled.status(), disabled.body());
     Http.Res next = browser.settle(browser.get(AdminConsoleIT.HOME));
-    assertEquals(AdminConsoleIT.LOGIN, next.raw().uri().getPath());
+    // The sign-in page in the console's place, and the sign-in cookie cleared.
     assertTrue(next.body().contains(AdminConsoleIT.LOGIN_MARK), next.body());
+    assertTrue(browser.cookie(AdminConsoleIT.SIGN_IN_COOKIE).isEmpty(), "cookie cleared");
     assertFalse(browser.get(AdminConsoleIT.HOME).body().contains(AdminConsoleIT.CONSOLE_MARK));
   }
 

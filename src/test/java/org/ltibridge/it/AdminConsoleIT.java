@@ -2,7 +2,6 @@ package org.ltibridge.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.GeneralSecurityException;
@@ -120,21 +119,75 @@ class AdminConsoleIT extends ItBase {
     assertNoFraming(revealed);
   }
 
+  /**
+   * The sign-in is an opaque cookie, not an HTTP session (so that any instance behind a load
+   * balancer recognises it): HttpOnly, SameSite=Lax, only its SHA-256 in the database, a fresh one
+   * at every sign-in, and sign-out ends it on the server too.
+   */
   @Test
-  void signInChangesTheSessionIdAndSignOutEndsIt() {
+  void signInIsAnOpaqueCookieAndSignOutEndsIt() {
     Browser browser = browser();
     Http.Res first = browser.get(HOME);
-    String setCookie = first.header("Set-Cookie").orElse("");
-    assertTrue(setCookie.toLowerCase().contains("samesite=lax"), setCookie);
+    assertTrue(first.body().contains(LOGIN_MARK), first.body());
+    assertTrue(browser.cookie("JSESSIONID").isEmpty(), "no HTTP session");
+    Http.Res posted = browser.submit(loginForm(first, ADMIN, ADMIN_PASSWORD), "login:signIn");
+    assertEquals(3, posted.status() / 100, posted.body());
+    String setCookie = String.join("\n", posted.raw().headers().allValues("Set-Cookie"));
+    assertTrue(setCookie.contains(SIGN_IN_COOKIE + "="), setCookie);
+    assertTrue(setCookie.contains("SameSite=Lax"), setCookie);
     assertTrue(setCookie.contains("HttpOnly"), setCookie);
-    String before = browser.cookie("JSESSIONID").orElseThrow();
-    Http.Res console = signInFromConsole(browser, ADMIN, ADMIN_PASSWORD);
+    assertFalse(setCookie.contains("Secure"), "plain http here: " + setCookie);
+    String token = browser.cookie(SIGN_IN_COOKIE).orElseThrow();
+    assertEquals(
+        1, db().count("SELECT COUNT(*) FROM sign_in_sessions WHERE token_hash = ?", sha256(token)));
+    assertEquals(
+        0, db().count("SELECT COUNT(*) FROM sign_in_sessions WHERE token_hash = ?", token));
+    Http.Res console = browser.settle(posted);
     assertTrue(console.body().contains(CONSOLE_MARK));
-    assertNotEquals(before, browser.cookie("JSESSIONID").orElseThrow(), "no session fixation");
+    assertTrue(browser.cookie("JSESSIONID").isEmpty(), "still no HTTP session");
+
+    Http.Res again = signInFromConsole(browser(), ADMIN, ADMIN_PASSWORD);
+    assertTrue(again.body().contains(CONSOLE_MARK));
 
     Http.Res out = browser.submit(Browser.Form.in(console.body(), "account"), "account:signOut");
     assertEquals(LOGIN, browser.settle(out).raw().uri().getPath());
     assertTrue(browser.get(HOME).body().contains(LOGIN_MARK), "signed out");
+    assertEquals(
+        0, db().count("SELECT COUNT(*) FROM sign_in_sessions WHERE token_hash = ?", sha256(token)));
+    Http.Res replayed = http().get(HOME, "Cookie", SIGN_IN_COOKIE + "=" + token);
+    assertTrue(replayed.body().contains(LOGIN_MARK), "the old cookie signs nobody in");
+  }
+
+  /** A page asked for before signing in is where the sign-in leads (a local path only). */
+  @Test
+  void signInContinuesToThePageAskedFor() {
+    Browser browser = browser();
+    String page = "/ui/admin/organizations.xhtml";
+    Http.Res login = browser.get(page);
+    assertTrue(login.body().contains(LOGIN_MARK), login.body());
+    Http.Res posted = browser.submit(loginForm(login, ADMIN, ADMIN_PASSWORD), "login:signIn");
+    assertEquals(page, posted.location());
+
+    Browser other = browser();
+    Http.Res form = other.get(LOGIN);
+    Http.Res elsewhere =
+        other.submit(
+            loginForm(form, ADMIN, ADMIN_PASSWORD).with("login:next", "//evil.example/ui/admin/"),
+            "login:signIn");
+    assertEquals(HOME, elsewhere.location());
+  }
+
+  static final String SIGN_IN_COOKIE = "ltibridge_signin";
+
+  static String sha256(String token) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -402,7 +402,7 @@ class AssistantLifecycleIT extends ItBase {
     String password = AdminApi.activate(creatorEmail);
     Browser browser = new Browser(base());
     AdminConsoleIT.signInFromConsole(browser, creatorEmail, password);
-    String session = browser.cookie("JSESSIONID").orElseThrow();
+    String session = browser.cookie(AdminConsoleIT.SIGN_IN_COOKIE).orElseThrow();
     Http.Res created =
         call(
             "POST",
@@ -415,11 +415,12 @@ class AssistantLifecycleIT extends ItBase {
     assertEquals(200, versions.status(), versions.body());
     assertTrue(versions.body().contains("\"created\""), versions.body());
     String hi = "{\"messages\": [{\"role\": \"user\", \"content\": \"Hi\"}]}";
-    List<String> events = preview(id, null, hi, "Cookie", "JSESSIONID=" + session);
+    List<String> events =
+        preview(id, null, hi, "Cookie", AdminConsoleIT.SIGN_IN_COOKIE + "=" + session);
     assertTrue(events.get(events.size() - 1).startsWith("done:"), events.toString());
 
     assertTrue(
-        preview(id, "not-a-token", hi, "Cookie", "JSESSIONID=" + session)
+        preview(id, "not-a-token", hi, "Cookie", AdminConsoleIT.SIGN_IN_COOKIE + "=" + session)
             .get(0)
             .startsWith("status:401"),
         "a token that is no token does not fall back to the session");

@@ -30,6 +30,23 @@ public final class Lms13 {
   private final String clientId;
   private final String deploymentId;
   private long registrationId;
+  private URI base;
+
+  /**
+   * Sends the browser's requests to {@code base} (a load balancer) instead of the shared instance.
+   */
+  public Lms13 at(URI base) {
+    this.base = base;
+    return this;
+  }
+
+  private Http http() {
+    return base == null ? ItBase.http() : new Http(base);
+  }
+
+  private String targetUri() {
+    return base == null ? target() : base.resolve("lamb/v1/lti/launch").toString();
+  }
 
   public Lms13(FakePlatform platform) {
     this(platform, "client-" + UUID.randomUUID(), "dep-" + UUID.randomUUID());
@@ -117,15 +134,13 @@ public final class Lms13 {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("iss", platform.issuer());
     p.put("login_hint", "hint-" + UUID.randomUUID());
-    p.put("target_link_uri", target());
+    p.put("target_link_uri", targetUri());
     p.put("lti_message_hint", "msg-hint");
     p.put("client_id", clientId);
     p.put("lti_deployment_id", deploymentId);
     p.putAll(extra);
     Http.Res res =
-        posted
-            ? ItBase.http().postForm("/lti13/login", form(p))
-            : ItBase.http().get("/lti13/login?" + form(p));
+        posted ? http().postForm("/lti13/login", form(p)) : http().get("/lti13/login?" + form(p));
     assertEquals(302, res.status(), res.body());
     URI location = URI.create(res.header("Location").orElseThrow());
     assertTrue(location.toString().startsWith(platform.authUrl() + "?"), location.toString());
@@ -140,12 +155,12 @@ public final class Lms13 {
   /** Valid claims for this login, a fresh resource link, and a person. */
   public JWTClaimsSet.Builder claims(Login login, String resourceLinkId, String sub, String role) {
     return platform.launchClaims(
-        clientId, deploymentId, login.nonce(), target(), resourceLinkId, sub, List.of(role));
+        clientId, deploymentId, login.nonce(), targetUri(), resourceLinkId, sub, List.of(role));
   }
 
   /** Posts an id_token with the login's state and cookie. */
   public Http.Res launch(Login login, String idToken) {
-    return launch(ItBase.http(), login, idToken);
+    return launch(http(), login, idToken);
   }
 
   /** The same, to a given instance. */

@@ -37,6 +37,14 @@ final class PayaraProcess implements AutoCloseable {
    */
   private String logName = "target/it-second-instance.log";
 
+  private String preBoot = "server-config/pre-boot-commands.asadmin";
+
+  /** Starts with the pre-boot commands of {@code file} instead of the production ones. */
+  PayaraProcess preBoot(String file) {
+    preBoot = file;
+    return this;
+  }
+
   /** Writes the instance's log to {@code file} (under target/). */
   PayaraProcess log(String file) {
     logName = file;
@@ -48,6 +56,10 @@ final class PayaraProcess implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
+  }
+
+  int port() {
+    return port;
   }
 
   URI base() {
@@ -87,7 +99,7 @@ final class PayaraProcess implements AutoCloseable {
                     "--contextroot",
                     "/",
                     "--prebootcommandfile",
-                    "server-config/pre-boot-commands.asadmin",
+                    preBoot,
                     "--postbootcommandfile",
                     "server-config/post-boot-commands.asadmin",
                     "--addlibs",

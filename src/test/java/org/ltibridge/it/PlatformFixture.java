@@ -39,7 +39,12 @@ final class PlatformFixture {
   }
 
   static Browser signedInAdmin() {
-    Browser b = new Browser(ItBase.base());
+    return signedInAdmin(ItBase.base());
+  }
+
+  /** The same at {@code base} (a load balancer). */
+  static Browser signedInAdmin(java.net.URI base) {
+    Browser b = new Browser(base);
     Http.Res page = b.get("/ui/login.xhtml");
     Http.Res done =
         b.settle(
@@ -159,7 +164,12 @@ final class PlatformFixture {
   }
 
   static Browser signedInLearner(String email) {
-    Browser b = new Browser(ItBase.base());
+    return signedInLearner(ItBase.base(), email);
+  }
+
+  /** The same at {@code base} (a load balancer). */
+  static Browser signedInLearner(java.net.URI base, String email) {
+    Browser b = new Browser(base);
     Http.Res page = b.get("/learn");
     assertEquals(303, page.status());
     Http.Res login = b.settle(page);

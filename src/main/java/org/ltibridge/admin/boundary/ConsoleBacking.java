@@ -3,7 +3,6 @@ package org.ltibridge.admin.boundary;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +21,7 @@ import org.ltibridge.admin.control.UnifiedLtiSettings.Summary;
 import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * Backs the console home {@code admin/index.xhtml}: the Unified LTI credentials, each visible
@@ -29,7 +29,7 @@ import org.ltibridge.system.control.PublicUrl;
  * see and do; the page only hides what would be refused anyway.
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class ConsoleBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;

@@ -1,7 +1,6 @@
 package org.ltibridge.admin.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -11,13 +10,14 @@ import org.ltibridge.admin.control.CreatorHome.Home;
 import org.ltibridge.admin.control.UnifiedLtiSettings;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * Backs {@code creator/index.xhtml}, where a creator lands after signing in: who they are, their
  * organisation, the activities they own, and the LTI 1.1 values an instructor pastes into the LMS.
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class CreatorHomeBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -35,15 +35,22 @@ public class CreatorHomeBacking implements Serializable {
   @PostConstruct
   void load() {
     launchUrl = publicUrl.base(Faces.request()) + UnifiedActivityFlow.PATH;
-    try {
-      home = creatorHome.of(creatorFrame.actor());
-      consumerKey = lti.summary().consumerKey();
-    } catch (Problem refused) {
-      refusal = refused.detail();
-    }
+    getHome();
   }
 
+  /**
+   * Read afresh after every postback: the bean travels in the page's view state, its transient
+   * fields do not.
+   */
   public Home getHome() {
+    if (home == null && refusal == null) {
+      try {
+        home = creatorHome.of(creatorFrame.actor());
+        consumerKey = lti.summary().consumerKey();
+      } catch (Problem refused) {
+        refusal = refused.detail();
+      }
+    }
     return home;
   }
 

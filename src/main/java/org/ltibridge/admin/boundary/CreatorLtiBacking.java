@@ -1,7 +1,6 @@
 package org.ltibridge.admin.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -10,6 +9,7 @@ import org.ltibridge.admin.control.CreatorLtiAdmin;
 import org.ltibridge.admin.control.CreatorLtiAdmin.KeyView;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * Backs the Creator LTI section of {@code admin/organization.xhtml}: the URLs an LMS administrator
@@ -18,7 +18,7 @@ import org.ltibridge.system.control.PublicUrl;
  * serialised with the view.
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class CreatorLtiBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;

@@ -1,7 +1,6 @@
 package org.ltibridge.admin.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -11,6 +10,7 @@ import org.ltibridge.admin.control.PeopleAdmin;
 import org.ltibridge.admin.control.PeopleAdmin.Created;
 import org.ltibridge.admin.control.PeopleAdmin.PersonView;
 import org.ltibridge.system.control.Problem;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * Backs the creators' table of {@code admin/organization.xhtml}: enable and disable (org admins and
@@ -19,7 +19,7 @@ import org.ltibridge.system.control.Problem;
  * once here.
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class CreatorsBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;

@@ -12,10 +12,10 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.security.enterprise.credential.Password;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,8 +27,9 @@ import org.ltibridge.identity.entity.AdminUser;
 
 /**
  * Backs {@code login.xhtml} (and the console's sign-out button). Signs in through Jakarta
- * Security's {@link SecurityContext#authenticate}, so the container, not this bean, holds who is
- * signed in. A failure says nothing about which of username and password was wrong.
+ * Security's {@link SecurityContext#authenticate}, so the application's one mechanism ({@code
+ * identity/control/SignInMechanism}), not this bean, decides who is signed in. A failure says
+ * nothing about which of username and password was wrong.
  */
 @Named
 @RequestScoped
@@ -38,7 +39,7 @@ public class LoginBacking {
   static final String ERROR_WRONG = "Wrong username or password.";
   static final String ERROR_LOCKED =
       "Too many failed sign-ins for this username. Try again in %d minutes.";
-  static final String LOGIN_PAGE = "/ui/login.xhtml";
+  static final String LOGIN_PAGE = org.ltibridge.identity.control.SignInMechanism.LOGIN_PAGE;
 
   @Inject SecurityContext security;
   @Inject ConsoleCaller caller;
@@ -48,16 +49,12 @@ public class LoginBacking {
 
   private String username;
   private String password;
+  private String next;
 
   public void signIn() throws IOException {
     ExternalContext external = faces.getExternalContext();
     HttpServletRequest request = (HttpServletRequest) external.getRequest();
     HttpServletResponse response = (HttpServletResponse) external.getResponse();
-    // A session id fixed by somebody else before sign-in must not become an admin's session. It
-    // has to change before authenticate(), which may already commit a redirect.
-    if (request.getSession(false) != null) {
-      request.changeSessionId();
-    }
     String name = username == null ? "" : username.strip();
     String attempted = password == null ? "" : password;
     password = null;
@@ -72,6 +69,7 @@ public class LoginBacking {
               FacesMessage.SEVERITY_ERROR, String.format(ERROR_LOCKED, minutes), null));
       return;
     }
+    // The mechanism (SignInMechanism) validates, starts the sign-in and sets its cookie.
     AuthenticationStatus status =
         security.authenticate(
             request,
@@ -79,53 +77,71 @@ public class LoginBacking {
             withParams()
                 .credential(new UsernamePasswordCredential(name, new Password(attempted)))
                 .newAuthentication(true));
-    switch (status) {
-      case SEND_CONTINUE:
-        throttle.succeeded(name);
-        accounts.signedIn(name);
-        // Signed in after being sent here from a console page: Jakarta Security has already
-        // redirected back to that page (the container learns who it is on that request).
-        LOG.info("Console sign-in: '" + name + "'");
-        faces.responseComplete();
-        break;
-      case SUCCESS:
-        throttle.succeeded(name);
-        accounts.signedIn(name);
-        LOG.info("Console sign-in: '" + name + "'");
-        external.redirect(
-            external.getRequestContextPath()
-                + (security.isCallerInRole(org.ltibridge.learning.entity.Learner.ROLE)
-                    ? org.ltibridge.learning.boundary.LearnerEntryResource.HOME
-                    : caller.mustChangePassword()
-                        ? PasswordChangeFilter.PASSWORD_PAGE
-                        : security.isCallerInRole(AdminUser.CREATOR)
-                            ? ConsoleEntryResource.CREATOR_HOME
-                            : ConsoleEntryResource.HOME));
-        break;
-      default:
-        throttle.failed(name);
-        LOG.info("Console sign-in refused (request from " + request.getRemoteAddr() + ")");
-        // newAuthentication(true) marks the session as a "caller-initiated authentication" (the
-        // LoginToContinue flow of Jakarta Security) and only a success clears the mark; while it
-        // is there, Payara answers a console page with an empty 200 instead of the sign-in page.
-        // So a failed attempt keeps nothing of the session.
-        HttpSession session = request.getSession(false);
-        if (session != null) {
-          session.invalidate();
-        }
-        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ERROR_WRONG, null));
+    if (status != AuthenticationStatus.SUCCESS) {
+      throttle.failed(name);
+      LOG.info("Console sign-in refused (request from " + request.getRemoteAddr() + ")");
+      faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ERROR_WRONG, null));
+      return;
     }
+    throttle.succeeded(name);
+    accounts.signedIn(name);
+    LOG.info("Console sign-in: '" + name + "'");
+    external.redirect(
+        external.getRequestContextPath()
+            + (security.isCallerInRole(org.ltibridge.learning.entity.Learner.ROLE)
+                ? continueOr(
+                    org.ltibridge.learning.boundary.LearnerEntryResource.HOME, "/ui/learn/")
+                : caller.mustChangePassword()
+                    ? PasswordChangeFilter.PASSWORD_PAGE
+                    : security.isCallerInRole(AdminUser.CREATOR)
+                        ? continueOr(ConsoleEntryResource.CREATOR_HOME, "/ui/creator/")
+                        : continueOr(ConsoleEntryResource.HOME, "/ui/admin/")));
+  }
+
+  /**
+   * The page the caller asked for before being shown the sign-in page, if it lies under {@code
+   * area} (a local path only: never another site, OWASP Unvalidated Redirects Cheat Sheet); else
+   * {@code home}.
+   */
+  String continueOr(String home, String area) {
+    String target = next == null ? "" : next.strip();
+    boolean local =
+        target.startsWith(area)
+            && !target.contains("//")
+            && !target.contains("\\")
+            && target.chars().noneMatch(c -> c < 0x21 || c == 0x7f);
+    return local ? target : home;
   }
 
   public void signOut() throws IOException, ServletException {
     ExternalContext external = faces.getExternalContext();
     HttpServletRequest request = (HttpServletRequest) external.getRequest();
+    // Jakarta Security hands this to SignInMechanism.cleanSubject: the sign-in ends everywhere.
     request.logout();
-    HttpSession session = request.getSession(false);
-    if (session != null) {
-      session.invalidate();
-    }
     external.redirect(external.getRequestContextPath() + LOGIN_PAGE);
+  }
+
+  /**
+   * The page to continue to after signing in: the one whose request was answered with the sign-in
+   * page (a forward keeps its address in the request, Jakarta Servlet 6.0 §9.4.2), kept in the form
+   * for the postback.
+   */
+  public String getNext() {
+    if (next == null) {
+      HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
+      Object uri = request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
+      Object query = request.getAttribute(RequestDispatcher.FORWARD_QUERY_STRING);
+      if (uri instanceof String path && path.startsWith(request.getContextPath())) {
+        next =
+            path.substring(request.getContextPath().length())
+                + (query instanceof String q && !q.isEmpty() ? "?" + q : "");
+      }
+    }
+    return next;
+  }
+
+  public void setNext(String next) {
+    this.next = next;
   }
 
   public String getUsername() {

@@ -1,14 +1,14 @@
 package org.ltibridge.admin.boundary;
 
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.admin.control.PeopleAdmin.Created;
 import org.ltibridge.admin.control.PeopleAdmin.PersonView;
+import org.omnifaces.cdi.ViewScoped;
 
 /** Backs the "Add an org admin" form (system admins only) of {@code admin/organization.xhtml}. */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class NewOrgAdminBacking extends NewPersonForm {
 
   private static final long serialVersionUID = 1L;

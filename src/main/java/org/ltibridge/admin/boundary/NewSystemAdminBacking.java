@@ -1,6 +1,5 @@
 package org.ltibridge.admin.boundary;
 
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -9,6 +8,7 @@ import org.ltibridge.admin.control.PeopleAdmin;
 import org.ltibridge.admin.control.PeopleAdmin.AdminView;
 import org.ltibridge.admin.control.PeopleAdmin.Created;
 import org.ltibridge.system.control.Problem;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * Backs the "Add a system administrator" form of {@code admin/organizations.xhtml}. The one-time
@@ -16,7 +16,7 @@ import org.ltibridge.system.control.Problem;
  * again, forgets it (and it is never serialised with the view).
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class NewSystemAdminBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;

@@ -1,7 +1,6 @@
 package org.ltibridge.admin.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -12,13 +11,14 @@ import org.ltibridge.admin.control.Callers;
 import org.ltibridge.admin.control.PeopleAdmin;
 import org.ltibridge.admin.control.PeopleAdmin.PersonView;
 import org.ltibridge.system.control.Problem;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * Backs the activities' table of {@code admin/organization.xhtml}: rename, disable and enable, and
  * transfer ownership to another enabled creator of the organisation.
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class OrganizationActivitiesBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;

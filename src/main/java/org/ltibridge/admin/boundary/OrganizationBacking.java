@@ -2,7 +2,6 @@ package org.ltibridge.admin.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -13,6 +12,7 @@ import org.ltibridge.admin.control.OrganizationAdmin;
 import org.ltibridge.admin.control.OrganizationAdmin.OrganizationView;
 import org.ltibridge.system.control.AuditLog;
 import org.ltibridge.system.control.Problem;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * Backs the frame of {@code admin/organization.xhtml?org=<slug>}: which organisation, whether the
@@ -21,7 +21,7 @@ import org.ltibridge.system.control.Problem;
  * answers 404, and no section is built.
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class OrganizationBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -71,7 +71,19 @@ public class OrganizationBacking implements Serializable {
     return refusal;
   }
 
+  /**
+   * Read afresh after every postback: the bean travels in the page's view state, its transient
+   * fields do not.
+   */
   public OrganizationView getOrganization() {
+    if (organization == null && found) {
+      try {
+        organization = organizations.get(callers.console(), slug);
+      } catch (Problem refused) {
+        Faces.error(refused);
+        found = false;
+      }
+    }
     return organization;
   }
 

@@ -1,6 +1,5 @@
 package org.ltibridge.admin.boundary;
 
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -9,10 +8,11 @@ import org.ltibridge.admin.control.Callers;
 import org.ltibridge.admin.control.OrganizationAdmin;
 import org.ltibridge.admin.control.OrganizationAdmin.OrganizationView;
 import org.ltibridge.system.control.Problem;
+import org.omnifaces.cdi.ViewScoped;
 
 /** Backs the table of {@code admin/organizations.xhtml}: rename, disable and enable. */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class OrganizationsBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;

@@ -8,16 +8,15 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import org.ltibridge.identity.control.ConsoleCaller;
 
 /**
  * An account with a one-time password (the generated first system admin, and every account an admin
  * creates) reaches no console or creator page but the password page until it has chosen its own
- * password. An account disabled since it signed in is signed out here, on its next page. Runs after
- * the container has authenticated the request (the security constraints on {@code /ui/admin/*} and
- * {@code /ui/creator/*} come first).
+ * password. An account disabled since it signed in is signed out by {@code SignInMechanism} on its
+ * next request. Runs after the container has authenticated the request (the security constraints on
+ * {@code /ui/admin/*} and {@code /ui/creator/*} come first).
  */
 @WebFilter(
     urlPatterns = {"/ui/admin/*", "/ui/creator/*"},
@@ -38,12 +37,9 @@ public class PasswordChangeFilter extends HttpFilter {
       throws IOException, ServletException {
     String path = req.getRequestURI().substring(req.getContextPath().length());
     if (req.getUserPrincipal() != null && caller.noLongerAllowed()) {
-      // Disabled since signing in: the session ends here, and the sign-in page refuses the account.
+      // Disabled during this very request (SignInMechanism refuses it on the next): the sign-in
+      // ends here, and the sign-in page refuses the account.
       req.logout();
-      HttpSession session = req.getSession(false);
-      if (session != null) {
-        session.invalidate();
-      }
       redirect(req, res, req.getContextPath() + LoginBacking.LOGIN_PAGE);
       return;
     }

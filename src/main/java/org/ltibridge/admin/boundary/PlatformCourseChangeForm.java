@@ -1,6 +1,5 @@
 package org.ltibridge.admin.boundary;
 
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -9,6 +8,7 @@ import org.ltibridge.admin.control.Callers;
 import org.ltibridge.learning.control.Courses;
 import org.ltibridge.learning.control.Courses.CourseChange;
 import org.ltibridge.learning.entity.Course;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * The platform console's form that edits a course: title, passing mark, open or not ({@code
@@ -16,7 +16,7 @@ import org.ltibridge.learning.entity.Course;
  * admin API does.
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class PlatformCourseChangeForm implements Serializable {
 
   private static final long serialVersionUID = 1L;

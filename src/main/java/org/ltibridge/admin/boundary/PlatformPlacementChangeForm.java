@@ -1,6 +1,5 @@
 package org.ltibridge.admin.boundary;
 
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -8,6 +7,7 @@ import org.ltibridge.admin.control.Callers;
 import org.ltibridge.lti13.platform.control.Placements;
 import org.ltibridge.lti13.platform.control.Placements.PlacementChange;
 import org.ltibridge.lti13.platform.control.Placements.PlacementDetail;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * The platform console's form that edits a placement of a course in a tool, and its rows' buttons
@@ -15,7 +15,7 @@ import org.ltibridge.lti13.platform.control.Placements.PlacementDetail;
  * {@code editPlacement}). Both call {@link Placements#change}, as the admin API does.
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class PlatformPlacementChangeForm implements Serializable {
 
   private static final long serialVersionUID = 1L;

@@ -2,7 +2,6 @@ package org.ltibridge.admin.boundary;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -16,6 +15,7 @@ import org.ltibridge.lti13.platform.control.ToolAdmin.LineItemRow;
 import org.ltibridge.lti13.platform.control.ToolAdmin.ScoreRow;
 import org.ltibridge.lti13.platform.control.ToolRegistry.ToolView;
 import org.ltibridge.system.control.Problem;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * Backs {@code admin/platform-tool.xhtml?tool=…}: one registered tool of the platform role, its
@@ -24,7 +24,7 @@ import org.ltibridge.system.control.Problem;
  * Every action goes through {@link ToolAdmin}, as the admin API's do.
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class PlatformToolBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;

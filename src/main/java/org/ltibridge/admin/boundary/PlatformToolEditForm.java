@@ -1,7 +1,6 @@
 package org.ltibridge.admin.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -14,6 +13,7 @@ import org.ltibridge.lti13.platform.control.ToolAdmin;
 import org.ltibridge.lti13.platform.control.ToolAdmin.Edit;
 import org.ltibridge.lti13.platform.control.ToolRegistry.ToolView;
 import org.ltibridge.system.control.Problem;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * The form of {@code admin/platform-tool.xhtml} that edits a registered tool (form {@code edit}):
@@ -21,7 +21,7 @@ import org.ltibridge.system.control.Problem;
  * API's {@code PUT}.
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class PlatformToolEditForm implements Serializable {
 
   private static final long serialVersionUID = 1L;

@@ -1,7 +1,6 @@
 package org.ltibridge.admin.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -10,10 +9,11 @@ import org.ltibridge.admin.control.Callers;
 import org.ltibridge.admin.control.OrganizationAdmin;
 import org.ltibridge.admin.control.OrganizationAdmin.SelfService;
 import org.ltibridge.system.control.Problem;
+import org.omnifaces.cdi.ViewScoped;
 
 /** Backs the instructor self-service form of {@code admin/organization.xhtml}. */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class SelfServiceBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;

@@ -1,7 +1,6 @@
 package org.ltibridge.admin.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -11,6 +10,7 @@ import org.ltibridge.admin.control.StudentLtiAdmin.SecretView;
 import org.ltibridge.assistant.control.StudentLtiKeys.Source;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * Backs the "Student LTI (legacy links)" section of {@code admin/organization.xhtml}: the launch
@@ -20,7 +20,7 @@ import org.ltibridge.system.control.PublicUrl;
  * serialised with the view.
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class StudentLtiBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;

@@ -6,16 +6,22 @@ import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.util.Optional;
 import java.util.Set;
+import org.ltibridge.identity.entity.AdminUser;
 
 /**
  * Console accounts sign in here (Jakarta Security calls every identity store in priority order; the
  * learners' store comes after this one). The account's role is its only group: {@code
  * system-admin}, {@code org-admin} or {@code creator}. A disabled account, or one whose creator is
- * disabled, is refused as a wrong password would be.
+ * disabled, is refused as a wrong password would be; and signed out at its next request once
+ * disabled ({@link SignInRealm}).
  */
 @ApplicationScoped
-public class ConsoleIdentityStore implements IdentityStore {
+public class ConsoleIdentityStore implements IdentityStore, SignInRealm {
+
+  private static final Set<String> ROLES =
+      Set.of(AdminUser.SYSTEM_ADMIN, AdminUser.ORG_ADMIN, AdminUser.CREATOR);
 
   @Inject AdminAccounts accounts;
 
@@ -28,6 +34,22 @@ public class ConsoleIdentityStore implements IdentityStore {
         .verify(login.getCaller(), login.getPasswordAsString())
         .map(a -> new CredentialValidationResult(a.username(), Set.of(a.role())))
         .orElse(CredentialValidationResult.NOT_VALIDATED_RESULT);
+  }
+
+  @Override
+  public String name() {
+    return "console";
+  }
+
+  @Override
+  public boolean owns(CredentialValidationResult result) {
+    return result.getCallerGroups().stream().anyMatch(ROLES::contains);
+  }
+
+  /** The account's role now; nothing once it (or its creator) is disabled or gone. */
+  @Override
+  public Optional<Set<String>> groupsNow(String caller) {
+    return accounts.find(caller).filter(AdminAccounts::maySignIn).map(a -> Set.of(a.role()));
   }
 
   @Override

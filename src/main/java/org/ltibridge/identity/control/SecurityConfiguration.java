@@ -1,18 +1,10 @@
 package org.ltibridge.identity.control;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.security.enterprise.authentication.mechanism.http.CustomFormAuthenticationMechanismDefinition;
-import jakarta.security.enterprise.authentication.mechanism.http.LoginToContinue;
-
 /**
- * Console sign-in (Jakarta Security): a form at {@code /ui/login.xhtml}, checked by {@link
- * ConsoleIdentityStore} against the PBKDF2 hashes in {@code admin_users} (and by the learners'
- * store). The hash parameters here are the ones {@link AdminAccounts} hashes with.
+ * The hash parameters that {@link AdminAccounts} hashes console passwords with (and the learners'
+ * store verifies with). Who is signed in is decided by {@link SignInMechanism}.
  */
-@ApplicationScoped
-@CustomFormAuthenticationMechanismDefinition(
-    loginToContinue = @LoginToContinue(loginPage = "/ui/login.xhtml", errorPage = ""))
-public class SecurityConfiguration {
+public final class SecurityConfiguration {
 
   public static final java.util.Map<String, String> HASH_PARAMETERS =
       java.util.Map.of(
@@ -20,4 +12,6 @@ public class SecurityConfiguration {
           "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
           "Pbkdf2PasswordHash.SaltSizeBytes", "32",
           "Pbkdf2PasswordHash.KeySizeBytes", "32");
+
+  private SecurityConfiguration() {}
 }

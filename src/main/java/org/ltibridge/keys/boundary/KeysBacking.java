@@ -2,7 +2,6 @@ package org.ltibridge.keys.boundary;
 
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -14,10 +13,11 @@ import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.keys.control.KeySchedule;
 import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.system.control.Problem;
+import org.omnifaces.cdi.ViewScoped;
 
 /** Backs {@code admin/keys.xhtml}: our signing keys, their state, and an admin's rotation. */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class KeysBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;

@@ -10,8 +10,10 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.ltibridge.identity.control.SecurityConfiguration;
+import org.ltibridge.identity.control.SignInRealm;
 import org.ltibridge.learning.entity.Learner;
 
 /**
@@ -22,7 +24,7 @@ import org.ltibridge.learning.entity.Learner;
  * learner account does not sign in.
  */
 @ApplicationScoped
-public class LearnerIdentityStore implements IdentityStore {
+public class LearnerIdentityStore implements IdentityStore, SignInRealm {
 
   @PersistenceContext EntityManager em;
   @Inject Pbkdf2PasswordHash hash;
@@ -50,6 +52,28 @@ public class LearnerIdentityStore implements IdentityStore {
       return CredentialValidationResult.INVALID_RESULT;
     }
     return new CredentialValidationResult(email, Set.of(Learner.ROLE));
+  }
+
+  @Override
+  public String name() {
+    return "learner";
+  }
+
+  @Override
+  public boolean owns(CredentialValidationResult result) {
+    return result.getCallerGroups().contains(Learner.ROLE);
+  }
+
+  /** Still a learner account: a deleted one is signed out at its next request. */
+  @Override
+  public Optional<Set<String>> groupsNow(String caller) {
+    boolean exists =
+        !em.createQuery("SELECT l.email FROM Learner l WHERE l.email = :e", String.class)
+            .setParameter("e", caller)
+            .setMaxResults(1)
+            .getResultList()
+            .isEmpty();
+    return exists ? Optional.of(Set.of(Learner.ROLE)) : Optional.empty();
   }
 
   @Override

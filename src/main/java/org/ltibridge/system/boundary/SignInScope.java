@@ -26,9 +26,9 @@ import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.UnsupportedCallbackException;
 
 /**
- * Keeps the console's sign-in (Jakarta Security, see {@code SecurityConfiguration}) off the paths
- * where nobody signs in: the LTI tool role's pages and launches, the keyset, and the platform's
- * token, AGS and NRPS services and the admin API (bearer tokens). Jakarta Security calls its
+ * Keeps the console's sign-in (Jakarta Security, see {@code SignInMechanism}) off the paths where
+ * nobody signs in: the LTI tool role's pages and launches, the keyset, and the platform's token,
+ * AGS and NRPS services and the admin API (bearer tokens). Jakarta Security calls its
  * authentication mechanism on every request of the application, and Payara's bridge to it looks the
  * mechanism up in JNDI and CDI twice per request (before and after it): about a tenth of the
  * server's CPU on an LTI launch, for requests that never carry a console session.
@@ -55,7 +55,7 @@ public class SignInScope implements ServletContextListener {
           "/lti/token",
           "/api/v1/lti/ags/",
           "/api/v1/lti/nrps/",
-          // The admin API authenticates by bearer token only (RFC 6750): a console session
+          // The admin API authenticates by bearer token only (RFC 6750): the console's sign-in
           // cookie must never count there, so that no cross-site request can use it.
           "/api/v1/admin/",
           "/api/v1/creator/",
@@ -66,9 +66,9 @@ public class SignInScope implements ServletContextListener {
 
   /**
    * The exception among them: the creator API's reads and preview that the console's assistant
-   * editor calls with its session (no bearer token), so the sign-in must find its caller. The
-   * session cookie is {@code SameSite=Lax} (web.xml), so no other site's POST carries it, and these
-   * change nothing.
+   * editor calls with its sign-in (no bearer token), so the sign-in must find its caller. The
+   * sign-in cookie is {@code SameSite=Lax} ({@code identity/control/SignInCookie}), so no other
+   * site's POST carries it, and these change nothing.
    */
   static final Pattern CONSOLE_EDITOR =
       Pattern.compile("/api/v1/creator/assistants/(models|\\d+/(versions|preview))");

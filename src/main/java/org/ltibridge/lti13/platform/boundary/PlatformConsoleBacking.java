@@ -3,7 +3,6 @@ package org.ltibridge.lti13.platform.boundary;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.Event;
 import jakarta.faces.context.FacesContext;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +21,7 @@ import org.ltibridge.lti13.platform.control.Scopes;
 import org.ltibridge.lti13.platform.control.ToolRegistry;
 import org.ltibridge.lti13.platform.control.ToolRegistry.PlacementView;
 import org.ltibridge.lti13.platform.control.ToolRegistry.ToolView;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * Backs {@code admin/platform.xhtml}: the platform values a tool's admin needs and the lists
@@ -32,7 +32,7 @@ import org.ltibridge.lti13.platform.control.ToolRegistry.ToolView;
  * the same ({@code admin/boundary/Platform*ChangeForm}, {@code PlatformLearnerAccountForm}).
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class PlatformConsoleBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * The platform's public values for one request: the issuer and every endpoint URL a tool needs
  * (built from {@code LTI_BRIDGE_PUBLIC_URL} or the request, see {@code system/control/PublicUrl}).
  */
-public record PlatformUrls(String base, String issuer) {
+public record PlatformUrls(String base, String issuer) implements java.io.Serializable {
 
   public String authorize() {
     return base + "/lti/authorize";

@@ -3,7 +3,6 @@ package org.ltibridge.lti13.tool.boundary;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
-import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,13 +14,14 @@ import org.ltibridge.lti13.tool.entity.PlatformEndpoints;
 import org.ltibridge.lti13.tool.entity.RegistrationStatus;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
+import org.omnifaces.cdi.ViewScoped;
 
 /**
  * Backs {@code admin/lti13.xhtml}: the values an LMS administrator copies, each organisation's
  * Dynamic Registration URL, the registrations and the manual registration form.
  */
 @Named
-@ViewScoped
+@ViewScoped(saveInViewState = true)
 public class Lti13Backing implements Serializable {
 
   private static final long serialVersionUID = 1L;
