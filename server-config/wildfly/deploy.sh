@@ -85,6 +85,12 @@ end-if
 if (outcome == success) of /subsystem=undertow/server=default-server/https-listener=https:read-resource
   /subsystem=undertow/server=default-server/https-listener=https:remove
 end-if
+# The LTI pages are JAX-RS resources that forward to their Facelets view with the request that
+# JAX-RS injects (@Context HttpServletRequest); RESTEasy injects a proxy of the request, which
+# Undertow refuses in a forward unless non-standard wrappers are allowed
+# (https://docs.wildfly.org/39/wildscribe/subsystem/undertow/servlet-container/index.html).
+/subsystem=undertow/servlet-container=default:write-attribute(name=allow-non-standard-wrappers, value=true)
+
 # "/" belongs to the application, not to WildFly's welcome page.
 if (outcome == success) of /subsystem=undertow/server=default-server/host=default-host/location=\/:read-resource
   /subsystem=undertow/server=default-server/host=default-host/location=\/:remove
