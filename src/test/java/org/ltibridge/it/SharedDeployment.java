@@ -18,7 +18,9 @@ import org.jboss.shrinkwrap.api.Archive;
 /**
  * Arquillian extension: the application is deployed once, by the first IT class, and stays deployed
  * for every following class (Arquillian would otherwise boot Payara Micro per class); it is
- * undeployed when Arquillian stops the container at the end of the run.
+ * undeployed when Arquillian stops the container at the end of the run. With {@code
+ * it.wildfly.home} the server is WildFly instead ({@link WildFlyProcess}); with {@code it.base.url}
+ * it is one already running, and nothing is deployed.
  */
 public class SharedDeployment implements LoadableExtension {
 
