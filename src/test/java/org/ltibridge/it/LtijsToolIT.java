@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL database) plays the external tool. It is launched by our platform (its login route,
  * our authorize, its launch route validating our id_token against our JWKS, its state cookie), then
  * creates a line item, posts a score through its Grade service, reads the results and reads our
- * roster through its NamesAndRoles service, for two learners. Node side: {@code src/test/ltijs/}
- * ({@code tool.js} answers each launch with a JSON report of what it did).
+ * roster through its NamesAndRoles service, for two learners; between them the tool is deactivated
+ * (the launch is refused) and reactivated (it works again, with the token ltijs kept). Node side:
+ * {@code src/test/ltijs/} ({@code tool.js} answers each launch with a JSON report of what it did).
  */
 class LtijsToolIT extends ItBase {
 
@@ -106,6 +107,20 @@ class LtijsToolIT extends ItBase {
       assertTrue(lina.getJsonObject("results").toString().contains("92"), lina.toString());
       assertTrue(lina.getJsonObject("members").toString().contains(userId), lina.toString());
       assertEquals("92.00|100|PASSED|COMPLETED", PlatformIT.enrolment(email, f.courseId));
+
+      // Deactivated (admin API): the second learner's launch is refused, and so is the access
+      // token ltijs holds, at once. Reactivated: the same launch works, and ltijs's cached token
+      // is honoured again (ltijs keeps its token for the hour and never asks twice).
+      String sys = AdminApi.token(PlatformFixture.ADMIN, PlatformFixture.ADMIN_PASSWORD);
+      Http.Res off =
+          AdminApi.call("POST", "/platform/tools/" + f.toolId + "/deactivate", sys, null);
+      assertEquals(200, off.status(), off.body());
+      Browser refusedBrowser = PlatformFixture.signedInLearner(second);
+      Http.Res refused =
+          refusedBrowser.post("/lti/launch/" + f.deploymentId, Map.of("context_id", f.contextId));
+      assertEquals(403, refused.status(), refused.body());
+      Http.Res on = AdminApi.call("POST", "/platform/tools/" + f.toolId + "/activate", sys, null);
+      assertEquals(200, on.status(), on.body());
 
       // The second learner: ltijs finds the line item it created (resource_link_id filter).
       JsonObject leo = launch(f, second, platform, toolBase, output);

@@ -13,9 +13,16 @@ import org.ltibridge.testsupport.FakePlatform;
  * instance is honoured by another and after that one restarts; a nonce used on one instance is
  * refused on another and after a restart; an LTI 1.3 login started on one instance completes on the
  * other, before and after that one restarts, and its id_token is refused on replay. Both instances
- * are known by the same public URL, as behind a load balancer.
+ * are known by the same public URL, as behind a load balancer. Failed sign-ins on either count
+ * towards one lockout.
  */
 class RestartIT extends ItBase {
+
+  static final String TOKEN = "/api/v1/admin/token";
+
+  static String signIn(String username, String password) {
+    return "username=" + username + "&password=" + password;
+  }
 
   @Test
   void tokensAndNoncesSurviveRestartsAndCrossInstances() throws Exception {
@@ -46,6 +53,15 @@ class RestartIT extends ItBase {
       Http.Res replay13 = lms13.launch(first, firstToken);
       assertEquals(401, replay13.status(), replay13.body());
       assertTrue(replay13.body().contains("already used"), replay13.body());
+
+      // The sign-in throttle counts the failures of both instances together.
+      String username = "throttled-" + java.util.UUID.randomUUID();
+      for (int i = 0; i < 5; i++) {
+        Http.Res wrong = (i % 2 == 0 ? http() : other).postForm(TOKEN, signIn(username, "g" + i));
+        assertEquals(401, wrong.status(), wrong.body());
+      }
+      assertEquals(429, other.postForm(TOKEN, signIn(username, "g5")).status());
+      assertEquals(429, http().postForm(TOKEN, signIn(username, "g6")).status());
 
       // ... and restarted, still refuses it and still honours the token.
       second.stop();

@@ -47,6 +47,8 @@ public final class Permissions {
     MANAGE_SYSTEM_ADMINS(Scope.INSTANCE),
     CREATE_ORG_ADMIN(Scope.INSTANCE),
     CHANGE_ROLE(Scope.INSTANCE),
+    /** The LTI 1.3 platform role's registered tools: edit, (de)activate, remove, diagnose. */
+    MANAGE_PLATFORM_TOOLS(Scope.INSTANCE),
     READ_ORGANIZATION(Scope.ORGANIZATION),
     LIST_CREATORS(Scope.ORGANIZATION),
     CREATE_CREATOR(Scope.ORGANIZATION),
@@ -60,6 +62,11 @@ public final class Permissions {
     TRANSFER_ACTIVITY(Scope.ORGANIZATION),
     READ_AUDIT(Scope.ORGANIZATION),
     MANAGE_MODEL_ENDPOINT(Scope.ORGANIZATION),
+    /**
+     * The platform role's courses, learners, enrolments and placements of courses in tools: they
+     * belong to no organisation.
+     */
+    MANAGE_PLATFORM_COURSES(Scope.INSTANCE),
     AUTHOR_ASSISTANT(Scope.AUTHORING);
 
     private final Scope scope;

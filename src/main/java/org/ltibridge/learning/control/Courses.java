@@ -11,33 +11,58 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.ltibridge.access.control.Actor;
+import org.ltibridge.access.control.Permissions;
+import org.ltibridge.access.control.Permissions.Action;
 import org.ltibridge.identity.control.SecurityConfiguration;
 import org.ltibridge.launch.entity.Roles;
 import org.ltibridge.learning.entity.Course;
 import org.ltibridge.learning.entity.Enrolment;
 import org.ltibridge.learning.entity.EnrolmentView;
 import org.ltibridge.learning.entity.Learner;
+import org.ltibridge.system.control.AuditLog;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
- * Courses, learners and enrolments of the platform role: what the console creates, what the learner
- * page shows, and the auto-enrolment of a launch.
+ * Courses, learners and enrolments of the platform role: what the console creates and changes, what
+ * the learner page shows, and the auto-enrolment of a launch. The changes (a course's title,
+ * passing mark and openness; a learner account disabled or enabled; an enrolment withdrawn or
+ * restored) are the console's and the admin API's alike: each asks {@link Permissions} first,
+ * checks every input before it writes, and records itself in the {@link AuditLog}.
  */
 @ApplicationScoped
 public class Courses {
 
   static final String ERROR_CODE = "Give the course a code (letters, digits, - _ .).";
   static final String ERROR_TITLE = "Give the course a title.";
-  static final String ERROR_PASSING = "The passing mark is a percentage from 0 to 100.";
+  static final String ERROR_PASSING =
+      "The passing mark is a percentage from 0 to 100 (at most two decimals).";
   static final String ERROR_EMAIL = "Give the learner's email address.";
   static final String ERROR_PASSWORD = "Choose a password of at least 12 characters.";
   static final String ERROR_TAKEN = "%s already exists.";
   static final String ERROR_NOT_FOUND = "No such course or learner.";
+  static final String ERROR_NO_COURSE = "No such course.";
+  static final String ERROR_NO_LEARNER = "No such learner.";
+  static final String ERROR_NO_ENROLMENT = "No such enrolment.";
+  static final String ERROR_TITLE_LONG = "A course title has at most 300 characters.";
+  static final String ERROR_WITHDRAWN =
+      "%s is withdrawn from this course: restore the enrolment instead.";
+  static final String ERROR_NOTHING = "Nothing to change.";
+  static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   @PersistenceContext EntityManager em;
   @Inject Pbkdf2PasswordHash hash;
   @Inject Clock clock;
+  @Inject AuditLog audit;
+  @Inject ScoreTargets targets;
+
+  /** A course's new values; a null one stays as it is. */
+  public record CourseChange(String title, BigDecimal passingMarks, Boolean open) {}
+
+  /** A learner account as the console and the admin API list it. */
+  public record LearnerView(
+      long id, String email, String name, String userId, boolean enabled, boolean hasPassword) {}
 
   @Transactional
   public Course createCourse(
@@ -49,10 +74,7 @@ public class Courses {
     if (title == null || title.isBlank()) {
       throw Problem.badRequest(ERROR_TITLE);
     }
-    BigDecimal passing = passingMarks == null ? BigDecimal.valueOf(50) : passingMarks;
-    if (passing.signum() < 0 || passing.compareTo(BigDecimal.valueOf(100)) > 0) {
-      throw Problem.badRequest(ERROR_PASSING);
-    }
+    BigDecimal passing = passing(passingMarks == null ? BigDecimal.valueOf(50) : passingMarks);
     if (!em.createNamedQuery(Course.BY_CODE, Course.class)
         .setParameter("code", c)
         .getResultList()
@@ -100,7 +122,11 @@ public class Courses {
     if (course == null || learner == null) {
       throw Problem.notFound(ERROR_NOT_FOUND);
     }
-    if (isEnrolled(course.id(), learner.id())) {
+    Optional<Enrolment> existing = enrolment(course.id(), learner.id());
+    if (existing.isPresent()) {
+      if (existing.get().withdrawn()) {
+        throw Problem.conflict(String.format(ERROR_WITHDRAWN, learner.email()));
+      }
       return;
     }
     em.persist(
@@ -116,11 +142,13 @@ public class Courses {
    * two launches race (the unique constraint decides; the caller's transaction stays usable because
    * the insert runs in the same statement-level check).
    *
-   * @return false if the learner may not take the course (not enrolled, not open)
+   * @return false if the learner may not take the course (not enrolled and not open, or their
+   *     enrolment is withdrawn: a withdrawn learner is not enrolled again by launching)
    */
   public boolean ensureEnrolled(Course course, Learner learner) {
-    if (isEnrolled(course.id(), learner.id())) {
-      return true;
+    Optional<Enrolment> existing = enrolment(course.id(), learner.id());
+    if (existing.isPresent()) {
+      return !existing.get().withdrawn();
     }
     if (!course.selfEnrol()) {
       return false;
@@ -137,14 +165,188 @@ public class Courses {
     return true;
   }
 
-  public boolean isEnrolled(long courseId, long learnerId) {
+  /** The learner's enrolment in the course, withdrawn or not. */
+  public Optional<Enrolment> enrolment(long courseId, long learnerId) {
     return em.createQuery(
-                "SELECT COUNT(e) FROM Enrolment e WHERE e.course.id = :c AND e.learner.id = :l",
-                Long.class)
-            .setParameter("c", courseId)
-            .setParameter("l", learnerId)
-            .getSingleResult()
-        > 0;
+            "SELECT e FROM Enrolment e WHERE e.course.id = :c AND e.learner.id = :l",
+            Enrolment.class)
+        .setParameter("c", courseId)
+        .setParameter("l", learnerId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  // --- changes (console and admin API) ---------------------------------------------------------
+
+  /**
+   * Changes a course's title, passing mark and openness (null values stay). A new passing mark
+   * decides the evaluation of every marked enrolment again ({@link ScoreRule#evaluation}), so that
+   * what the learner page shows agrees with the mark it shows beside it.
+   */
+  @Transactional
+  public Course changeCourse(Actor actor, long courseId, CourseChange change) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
+    Course course = em.find(Course.class, courseId);
+    if (course == null) {
+      throw Problem.notFound(ERROR_NO_COURSE);
+    }
+    if (change.title() == null && change.passingMarks() == null && change.open() == null) {
+      throw Problem.badRequest(ERROR_NOTHING);
+    }
+    String title = course.title();
+    if (change.title() != null) {
+      if (change.title().isBlank()) {
+        throw Problem.badRequest(ERROR_TITLE);
+      }
+      title = change.title().strip();
+      if (title.length() > 300) {
+        throw Problem.badRequest(ERROR_TITLE_LONG);
+      }
+    }
+    BigDecimal passing =
+        change.passingMarks() == null ? course.passingMarks() : passing(change.passingMarks());
+    boolean open = change.open() == null ? course.selfEnrol() : change.open();
+    boolean newPassing = passing.compareTo(course.passingMarks()) != 0;
+    String before = describe(course);
+    course.change(title, passing, open);
+    if (newPassing) {
+      LocalDateTime now = LocalDateTime.now(clock);
+      em.createQuery(
+              "SELECT e FROM Enrolment e WHERE e.course = :c AND e.obtainedMarks IS NOT NULL",
+              Enrolment.class)
+          .setParameter("c", course)
+          .getResultStream()
+          .forEach(e -> e.evaluate(ScoreRule.evaluation(e.obtainedMarks(), passing), now));
+    }
+    audit.record(
+        actor.name(), null, "course.update", course.code(), before + " -> " + describe(course));
+    // Scores read the passing mark from a cache; this instance forgets it at once.
+    targets.forgetAllAtCommit();
+    return course;
+  }
+
+  /** Disables or enables a learner account: a disabled one cannot sign in or launch. */
+  @Transactional
+  public LearnerView changeLearner(Actor actor, long learnerId, Boolean enabled) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
+    Learner learner = em.find(Learner.class, learnerId);
+    if (learner == null) {
+      throw Problem.notFound(ERROR_NO_LEARNER);
+    }
+    if (enabled == null) {
+      throw Problem.badRequest(ERROR_NOTHING);
+    }
+    if (learner.enabled() != enabled) {
+      learner.enable(enabled);
+      audit.record(
+          actor.name(),
+          null,
+          enabled ? "learner.enable" : "learner.disable",
+          learner.email(),
+          null);
+    }
+    return view(learner);
+  }
+
+  /**
+   * Withdraws or restores an enrolment. A withdrawn one is left out of rosters (NRPS), cannot be
+   * launched, and takes no score ({@link ScoreRule}); it keeps its marks, progress and status.
+   */
+  @Transactional
+  public EnrolmentView changeEnrolment(Actor actor, long enrolmentId, Boolean withdrawn) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
+    Enrolment enrolment = em.find(Enrolment.class, enrolmentId);
+    if (enrolment == null) {
+      throw Problem.notFound(ERROR_NO_ENROLMENT);
+    }
+    if (withdrawn == null) {
+      throw Problem.badRequest(ERROR_NOTHING);
+    }
+    if (enrolment.withdrawn() != withdrawn) {
+      LocalDateTime now = LocalDateTime.now(clock);
+      if (withdrawn) {
+        enrolment.withdraw(now);
+      } else {
+        enrolment.restore(now);
+      }
+      audit.record(
+          actor.name(),
+          null,
+          withdrawn ? "enrolment.withdraw" : "enrolment.restore",
+          enrolment.course().code() + " " + enrolment.learner().email(),
+          null);
+    }
+    em.flush();
+    return enrolmentViews(" WHERE e.id = :id", "id", enrolmentId).get(0);
+  }
+
+  // --- reads of the admin API (system admins) --------------------------------------------------
+
+  public List<Course> courses(Actor actor) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
+    return courses();
+  }
+
+  public Course course(Actor actor, long courseId) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
+    return Optional.ofNullable(em.find(Course.class, courseId))
+        .orElseThrow(() -> Problem.notFound(ERROR_NO_COURSE));
+  }
+
+  public List<LearnerView> learners(Actor actor) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
+    return learners();
+  }
+
+  public LearnerView learner(Actor actor, long learnerId) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
+    return Optional.ofNullable(em.find(Learner.class, learnerId))
+        .map(Courses::view)
+        .orElseThrow(() -> Problem.notFound(ERROR_NO_LEARNER));
+  }
+
+  /** Every enrolment, or one course's. */
+  public List<EnrolmentView> enrolments(Actor actor, Long courseId) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
+    return courseId == null ? enrolments() : enrolmentViews(" WHERE c.id = :id", "id", courseId);
+  }
+
+  public EnrolmentView enrolment(Actor actor, long enrolmentId) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
+    return enrolmentViews(" WHERE e.id = :id", "id", enrolmentId).stream()
+        .findFirst()
+        .orElseThrow(() -> Problem.notFound(ERROR_NO_ENROLMENT));
+  }
+
+  /** Every learner account (the console lists them; the page checks the caller itself). */
+  public List<LearnerView> learners() {
+    return em.createNamedQuery(Learner.ALL, Learner.class)
+        .setMaxResults(500)
+        .getResultStream()
+        .map(Courses::view)
+        .toList();
+  }
+
+  static LearnerView view(Learner l) {
+    return new LearnerView(
+        l.id(), l.email(), l.name(), l.publicId(), l.enabled(), l.passwordHash() != null);
+  }
+
+  private static String describe(Course c) {
+    return "\""
+        + c.title()
+        + "\", pass "
+        + c.passingMarks().stripTrailingZeros().toPlainString()
+        + " %, "
+        + (c.selfEnrol() ? "open" : "closed");
+  }
+
+  /** A passing mark, a percentage from 0 to 100 with at most two decimals. */
+  static BigDecimal passing(BigDecimal p) {
+    if (p.signum() < 0 || p.compareTo(HUNDRED) > 0 || p.stripTrailingZeros().scale() > 2) {
+      throw Problem.badRequest(ERROR_PASSING);
+    }
+    return p;
   }
 
   public Optional<Learner> findLearner(String email) {
@@ -163,26 +365,27 @@ public class Courses {
 
   /** Every enrolment (console), newest course first within title order. */
   public List<EnrolmentView> enrolments() {
-    return enrolmentViews("", null);
+    return enrolmentViews("", null, null);
   }
 
   /** One learner's enrolments (learner page). */
   public List<EnrolmentView> enrolmentsOf(String email) {
-    return enrolmentViews(" WHERE l.email = :email", email);
+    return enrolmentViews(" WHERE l.email = :email", "email", email);
   }
 
-  private List<EnrolmentView> enrolmentViews(String where, String email) {
+  private List<EnrolmentView> enrolmentViews(String where, String name, Object value) {
     var q =
         em.createQuery(
             "SELECT NEW org.ltibridge.learning.entity.EnrolmentView(c.id, c.code, c.title,"
                 + " l.email, CONCAT(COALESCE(l.givenName, ''), ' ', COALESCE(l.familyName, '')),"
                 + " l.publicId, e.status, e.obtainedMarks, e.progress, e.evaluation,"
-                + " c.passingMarks) FROM Enrolment e JOIN e.course c JOIN e.learner l"
+                + " c.passingMarks, e.id, l.id, e.withdrawnAt) FROM Enrolment e JOIN e.course c"
+                + " JOIN e.learner l"
                 + where
                 + " ORDER BY c.title, l.email",
             EnrolmentView.class);
-    if (email != null) {
-      q.setParameter("email", email);
+    if (name != null) {
+      q.setParameter(name, value);
     }
     return q.setMaxResults(500).getResultList();
   }

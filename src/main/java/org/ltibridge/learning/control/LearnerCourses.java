@@ -11,13 +11,18 @@ import java.util.Locale;
 /**
  * What the learner page lists: every course the learner is enrolled in or may enrol in (open
  * courses), with the tool placements that launch it and the learner's marks, progress and result.
+ * An enrolment that was withdrawn is listed as such, with nothing to launch; a deactivated
+ * placement (or tool) is not offered.
  */
 @ApplicationScoped
 public class LearnerCourses {
 
   @PersistenceContext EntityManager em;
 
-  /** One course on the learner page; {@code deploymentId} null when no tool launches it. */
+  /**
+   * One course on the learner page; {@code deploymentId} null when no tool launches it (for this
+   * learner).
+   */
   public record CourseRow(
       String title,
       String code,
@@ -29,9 +34,13 @@ public class LearnerCourses {
       BigDecimal obtainedMarks,
       int progress,
       String evaluation,
-      BigDecimal passingMarks) {
+      BigDecimal passingMarks,
+      boolean withdrawn) {
 
     public String statusLabel() {
+      if (withdrawn) {
+        return "withdrawn";
+      }
       return status == null
           ? "Not enrolled yet"
           : status.replace('_', ' ').toLowerCase(Locale.ROOT);
@@ -42,12 +51,22 @@ public class LearnerCourses {
     }
   }
 
+  /** Whether the learner's account is disabled (they see no course, and launch none). */
+  public boolean disabled(String email) {
+    return em.createQuery("SELECT l.enabled FROM Learner l WHERE l.email = :e", Boolean.class)
+        .setParameter("e", email)
+        .getResultStream()
+        .findFirst()
+        .map(enabled -> !enabled)
+        .orElse(false);
+  }
+
   public List<CourseRow> of(String email) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
                 "SELECT c.title, c.code, t.name, d.deployment_id, cc.context_id, e.id, e.status,"
-                    + " e.obtained_marks, e.progress, e.evaluation, c.passing_marks"
+                    + " e.obtained_marks, e.progress, e.evaluation, c.passing_marks, e.withdrawn_at"
                     + " FROM courses c"
                     + " LEFT JOIN learners l ON l.email = ?"
                     + " LEFT JOIN enrolments e ON e.course_id = c.id AND e.learner_id = l.id"
@@ -61,7 +80,8 @@ public class LearnerCourses {
             .getResultList();
     List<CourseRow> out = new ArrayList<>();
     for (Object[] r : rows) {
-      boolean launchable = r[2] != null;
+      boolean withdrawn = r[11] != null;
+      boolean launchable = r[2] != null && !withdrawn;
       out.add(
           new CourseRow(
               (String) r[0],
@@ -74,7 +94,8 @@ public class LearnerCourses {
               (BigDecimal) r[7],
               r[8] == null ? 0 : ((Number) r[8]).intValue(),
               (String) r[9],
-              (BigDecimal) r[10]));
+              (BigDecimal) r[10],
+              withdrawn));
     }
     return out;
   }

@@ -18,7 +18,8 @@ import org.ltibridge.learning.entity.Learner;
  * Learners sign in through the same Jakarta Security form as console admins (one authentication
  * mechanism per application), with their email and password. This store runs after the console's
  * database store (higher priority number) and only ever grants the group {@value Learner#ROLE}, so
- * a learner account can never reach the console, whose pages require an admin role.
+ * a learner account can never reach the console, whose pages require an admin role. A disabled
+ * learner account does not sign in.
  */
 @ApplicationScoped
 public class LearnerIdentityStore implements IdentityStore {
@@ -32,8 +33,11 @@ public class LearnerIdentityStore implements IdentityStore {
       return CredentialValidationResult.NOT_VALIDATED_RESULT;
     }
     String email = login.getCaller().strip().toLowerCase(Locale.ROOT);
+    // A disabled account is refused as a wrong password is: the sign-in page says no more.
     String stored =
-        em.createQuery("SELECT l.passwordHash FROM Learner l WHERE l.email = :e", String.class)
+        em.createQuery(
+                "SELECT l.passwordHash FROM Learner l WHERE l.email = :e AND l.enabled = TRUE",
+                String.class)
             .setParameter("e", email)
             .getResultStream()
             .findFirst()

@@ -56,9 +56,13 @@ final class ResultUpsert {
     return stored + ".score_timestamp < " + incoming + ".score_timestamp";
   }
 
-  /** The guard: parameters course id, learner id after the columns'. */
+  /**
+   * The guard, {@link ScoreRule}'s "enrolled": an enrolment in the course that is not withdrawn.
+   * Parameters course id, learner id after the columns'.
+   */
   static final String ENROLLED =
-      "EXISTS (SELECT 1 FROM enrolments WHERE course_id = ? AND learner_id = ?)";
+      "EXISTS (SELECT 1 FROM enrolments WHERE course_id = ? AND learner_id = ?"
+          + " AND withdrawn_at IS NULL)";
 
   /** How many parameters the statement takes. */
   static final int PARAMETERS = COLUMNS.size() + 2;

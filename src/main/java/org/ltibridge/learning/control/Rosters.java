@@ -14,6 +14,11 @@ import org.ltibridge.learning.entity.Member;
 /**
  * Course rosters for NRPS and the consumer-side progress view: one indexed JDBC query per page,
  * keyset-paged by enrolment id so that page 100 costs what page 1 does.
+ *
+ * <p>A withdrawn enrolment is left out, not listed with the status {@code Inactive}: NRPS 2.0 §2.3
+ * (membership status) lets a platform do either, and tools that read a roster (ltijs' {@code
+ * NamesAndRoles.getMembers}, Moodle's and Canvas' tool-side clients among them) mostly pass members
+ * through without looking at {@code status}, so an inactive member would count as a learner there.
  */
 @ApplicationScoped
 public class Rosters {
@@ -21,7 +26,8 @@ public class Rosters {
   private static final String PAGE =
       "SELECT e.id, l.public_id, l.email, l.given_name, l.family_name, e.role, e.status,"
           + " e.obtained_marks, e.progress, e.evaluation FROM enrolments e"
-          + " JOIN learners l ON l.id = e.learner_id WHERE e.course_id = ? AND e.id > ?";
+          + " JOIN learners l ON l.id = e.learner_id WHERE e.course_id = ? AND e.id > ?"
+          + " AND e.withdrawn_at IS NULL";
 
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;

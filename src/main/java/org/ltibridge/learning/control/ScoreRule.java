@@ -30,7 +30,10 @@ public final class ScoreRule {
     REFUSE_OLDER,
     /** A different score with the very same timestamp is stored: refused. */
     REFUSE_SAME_TIME,
-    /** The learner is not enrolled in the line item's course (AGS §3.4.1 userId): refused. */
+    /**
+     * The learner is not enrolled in the line item's course, or their enrolment is withdrawn (AGS
+     * §3.4.1 userId): refused.
+     */
     REFUSE_NOT_ENROLLED;
 
     /** Whether the result row changes (and, when grades sync, the enrolment). */
@@ -43,6 +46,10 @@ public final class ScoreRule {
    * The rule: a learner not enrolled is refused; a first score is inserted; a later one replaces
    * the stored result; an earlier one is refused; one with the same timestamp is a harmless retry
    * when it is the same score and refused when it is not.
+   *
+   * @param enrolled whether the learner has an enrolment in the line item's course that is not
+   *     withdrawn: a withdrawn learner's scores are refused as a stranger's are, and their stored
+   *     results stay as they were (in SQL: {@link ResultUpsert#ENROLLED})
    */
   public static Decision decide(Optional<ResultView> stored, boolean enrolled, Score score) {
     if (!enrolled) {
@@ -81,6 +88,11 @@ public final class ScoreRule {
    */
   public static String publicId(String userId) {
     return userId.startsWith(Learner.USER_PREFIX) ? userId : Learner.USER_PREFIX + userId;
+  }
+
+  /** Passed or failed: marks at or above the course's passing mark pass. */
+  public static String evaluation(BigDecimal marks, BigDecimal passing) {
+    return marks.compareTo(passing) >= 0 ? "PASSED" : "FAILED";
   }
 
   /** Marks as a percentage, two decimals, at most 100 (extra credit does not overflow it). */

@@ -2,7 +2,10 @@ package org.ltibridge.learning.control;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +32,9 @@ public class ScoreTargets {
           + " JOIN lti_course_configs cc ON cc.id = li.course_config_id"
           + " JOIN courses c ON c.id = cc.course_id WHERE li.id = ?";
   private static final String LEARNER = "SELECT id FROM learners WHERE public_id = ?";
+
+  @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+  TransactionSynchronizationRegistry transactions;
 
   /** What a score needs to know about its line item. */
   public record Target(long toolId, long courseId, boolean sync, BigDecimal passing) {}
@@ -90,5 +96,33 @@ public class ScoreTargets {
   /** Forgets a line item (deleted, or a write found it gone). */
   public void forget(long lineItemId) {
     lineItems.invalidate(lineItemId);
+  }
+
+  /**
+   * Forgets every line item's target now and again when the caller's transaction ends: a course's
+   * passing mark or a placement's grade sync has changed. Another instance sees the change after
+   * {@link #LINE_ITEM_TTL}.
+   */
+  public void forgetAllAtCommit() {
+    lineItems.invalidateAll();
+    if (transactions == null) {
+      return;
+    }
+    try {
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+              // nothing to do before
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+              lineItems.invalidateAll();
+            }
+          });
+    } catch (IllegalStateException noTransaction) {
+      // Not in a transaction: forgotten above, and nothing is pending.
+    }
   }
 }

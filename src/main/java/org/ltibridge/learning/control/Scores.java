@@ -61,8 +61,10 @@ public class Scores {
   private static final String STORED_RESULT =
       "SELECT score_timestamp, score_given, score_maximum, activity_progress, grading_progress,"
           + " comment FROM lti_results WHERE line_item_id = ? AND learner_id = ?";
+
+  /** {@link ScoreRule}'s "enrolled", as {@link ResultUpsert#ENROLLED} says it. */
   private static final String IS_ENROLLED =
-      "SELECT COUNT(*) FROM enrolments WHERE course_id = ? AND learner_id = ?";
+      "SELECT CASE WHEN " + ResultUpsert.ENROLLED + " THEN 1 ELSE 0 END";
 
   /** What a stored score does to the enrolment when grades sync; seven parameters. */
   static final String UPDATE_ENROLMENT =
@@ -322,7 +324,7 @@ public class Scores {
     String evaluation = null;
     if (score.graded() && score.scoreMaximum() != null && score.scoreMaximum().signum() > 0) {
       marks = ScoreRule.percentage(score.scoreGiven(), score.scoreMaximum());
-      evaluation = marks.compareTo(target.passing()) >= 0 ? "PASSED" : "FAILED";
+      evaluation = ScoreRule.evaluation(marks, target.passing());
     }
     int i = first;
     u.setBigDecimal(i++, marks);

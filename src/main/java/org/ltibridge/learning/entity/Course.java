@@ -50,6 +50,13 @@ public class Course {
     this.createdAt = now;
   }
 
+  /** Changes the title, the passing mark and whether every learner may enrol at launch. */
+  public void change(String title, BigDecimal passingMarks, boolean selfEnrol) {
+    this.title = title;
+    this.passingMarks = passingMarks;
+    this.selfEnrol = selfEnrol;
+  }
+
   public Long id() {
     return id;
   }

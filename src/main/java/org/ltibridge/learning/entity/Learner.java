@@ -14,7 +14,7 @@ import java.util.UUID;
  * A person who takes courses in LTI Bridge's platform role. {@link #publicId()} is their LTI user
  * id towards external tools (id_token {@code sub}, NRPS {@code user_id}, AGS {@code userId}):
  * random and stable, never the row id. Learners sign in with their email and a password (Jakarta
- * Security, role {@value #ROLE}).
+ * Security, role {@value #ROLE}) while their account is {@link #enabled()}.
  */
 @Entity
 @Table(name = "learners")
@@ -56,6 +56,10 @@ public class Learner {
   @Column(name = "created_at", nullable = false)
   private LocalDateTime createdAt;
 
+  /** A disabled account cannot sign in or launch; its enrolments and results stay. */
+  @Column(nullable = false)
+  private boolean enabled = true;
+
   protected Learner() {}
 
   public Learner(
@@ -95,5 +99,14 @@ public class Learner {
 
   public String passwordHash() {
     return passwordHash;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** Enables or disables the account (sign-in and launches); nothing else changes. */
+  public void enable(boolean enabled) {
+    this.enabled = enabled;
   }
 }

@@ -98,7 +98,8 @@ class PermissionsTest {
             Action.UPDATE_ORGANIZATION,
             Action.MANAGE_SYSTEM_ADMINS,
             Action.CREATE_ORG_ADMIN,
-            Action.CHANGE_ROLE)) {
+            Action.CHANGE_ROLE,
+            Action.MANAGE_PLATFORM_TOOLS)) {
       assertEquals(Scope.INSTANCE, a.scope(), a.name());
     }
     for (Action a :

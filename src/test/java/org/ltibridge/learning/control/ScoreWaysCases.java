@@ -25,13 +25,14 @@ import org.ltibridge.system.control.Problem;
 import org.ltibridge.testsupport.Rows;
 
 /**
- * A score stored the quick way and the full way, compared (issue #15): the same matrix of cases is
- * fed to the quick way as the score filter takes it ({@link Scores#storeTogether}, and when that
- * does not store, {@link Scores#acceptScore} as the request falls through to the AGS resource) and
- * to the full way alone ({@link Scores#acceptScore}), each on a learner of its own in the same
- * state. Both must give the same outcome and leave the same result and enrolment rows; the quick
- * way must store exactly when {@link ScoreRule} says the score is written (so the SQL of {@link
- * ResultUpsert} is checked against the rule), and change nothing otherwise.
+ * A score stored the quick way and the full way, compared (issues #15 and #20, which added the
+ * withdrawn learner): the same matrix of cases is fed to the quick way as the score filter takes it
+ * ({@link Scores#storeTogether}, and when that does not store, {@link Scores#acceptScore} as the
+ * request falls through to the AGS resource) and to the full way alone ({@link
+ * Scores#acceptScore}), each on a learner of its own in the same state. Both must give the same
+ * outcome and leave the same result and enrolment rows; the quick way must store exactly when
+ * {@link ScoreRule} says the score is written (so the SQL of {@link ResultUpsert} is checked
+ * against the rule), and change nothing otherwise.
  *
  * <p>{@link ScoreWaysTest} runs it on H2 (MERGE, a local transaction on the quick way), {@link
  * ScoreWaysOnPostgresIT} on PostgreSQL (ON CONFLICT, group commits on the quick way).
@@ -87,6 +88,8 @@ abstract class ScoreWaysCases {
   /** Who posts the score. */
   enum Learner {
     ENROLLED,
+    /** Enrolled, then withdrawn by an admin (issue #20): refused as a stranger is. */
+    WITHDRAWN,
     ENROLLED_ELSEWHERE,
     NOT_ENROLLED,
     UNKNOWN
@@ -221,6 +224,24 @@ abstract class ScoreWaysCases {
                         Decision.REFUSE_NOT_ENROLLED,
                         NOT_ENROLLED),
                     new Case(
+                        "learner withdrawn, first score",
+                        sync,
+                        Learner.WITHDRAWN,
+                        Caller.OWNER,
+                        null,
+                        FIRST,
+                        Decision.REFUSE_NOT_ENROLLED,
+                        NOT_ENROLLED),
+                    new Case(
+                        "learner withdrawn after a score, newer score",
+                        sync,
+                        Learner.WITHDRAWN,
+                        Caller.OWNER,
+                        FIRST,
+                        LATER,
+                        Decision.REFUSE_NOT_ENROLLED,
+                        NOT_ENROLLED),
+                    new Case(
                         "learner enrolled in another course",
                         sync,
                         Learner.ENROLLED_ELSEWHERE,
@@ -319,7 +340,7 @@ abstract class ScoreWaysCases {
     long course = c.sync() ? syncCourse : plainCourse;
     String userId = "user-ways-" + LEARNERS.incrementAndGet();
     long learner = c.learner() == Learner.UNKNOWN ? -1 : learner(userId);
-    if (c.learner() == Learner.ENROLLED) {
+    if (c.learner() == Learner.ENROLLED || c.learner() == Learner.WITHDRAWN) {
       enrol(course, learner);
     } else if (c.learner() == Learner.ENROLLED_ELSEWHERE) {
       enrol(c.sync() ? plainCourse : syncCourse, learner);
@@ -327,6 +348,9 @@ abstract class ScoreWaysCases {
     if (c.prior() != null) {
       assertEquals(
           Scores.Outcome.STORED, scores.acceptScore(toolId, item, c.prior().of(userId)), "prior");
+    }
+    if (c.learner() == Learner.WITHDRAWN) {
+      withdraw(course, learner);
     }
     clock.advanceSeconds(60);
     Result resultBefore = result(item, learner);
@@ -480,6 +504,18 @@ abstract class ScoreWaysCases {
         ENROLLED_AT,
         "updated_at",
         ENROLLED_AT);
+  }
+
+  void withdraw(long course, long learner) throws SQLException {
+    try (Connection c = db.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE enrolments SET withdrawn_at = ? WHERE course_id = ? AND learner_id = ?")) {
+      s.setObject(1, ENROLLED_AT.plusDays(1));
+      s.setLong(2, course);
+      s.setLong(3, learner);
+      assertEquals(1, s.executeUpdate());
+    }
   }
 
   long tool(String clientId) {

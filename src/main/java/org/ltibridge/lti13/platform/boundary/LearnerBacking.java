@@ -27,6 +27,7 @@ public class LearnerBacking {
   @Inject HttpServletRequest request;
 
   private String email;
+  private boolean disabled;
   private List<CourseRow> rows;
 
   @PostConstruct
@@ -34,7 +35,13 @@ public class LearnerBacking {
     email = security.getCallerPrincipal().getName();
     // What follows the address this learner uses does so before the courses are read.
     reached.fire(new PlatformReached(platform.urls(request)));
-    rows = courses.of(email);
+    disabled = courses.disabled(email);
+    rows = disabled ? List.of() : courses.of(email);
+  }
+
+  /** The account was disabled after this learner signed in: nothing is offered. */
+  public boolean isDisabled() {
+    return disabled;
   }
 
   public String getEmail() {

@@ -1,5 +1,7 @@
 package org.ltibridge.lti13.platform.boundary;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -14,8 +16,13 @@ import org.ltibridge.system.boundary.JsonValues;
 @Provider
 public class OAuthErrorMapper implements ExceptionMapper<OAuthError> {
 
+  @Context HttpServletRequest request;
+
   @Override
   public Response toResponse(OAuthError e) {
+    if (e.toolId() != null) {
+      request.setAttribute(ToolErrorLog.TOOL, e.toolId());
+    }
     Response.ResponseBuilder r =
         Response.status(e.status())
             .type(MediaType.APPLICATION_JSON_TYPE)

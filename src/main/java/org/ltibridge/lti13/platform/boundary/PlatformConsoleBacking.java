@@ -11,8 +11,11 @@ import java.io.Serializable;
 import java.util.List;
 import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.learning.control.Courses;
+import org.ltibridge.learning.control.Courses.LearnerView;
 import org.ltibridge.learning.entity.Course;
 import org.ltibridge.learning.entity.EnrolmentView;
+import org.ltibridge.lti13.platform.control.Placements;
+import org.ltibridge.lti13.platform.control.Placements.PlacementDetail;
 import org.ltibridge.lti13.platform.control.PlatformReached;
 import org.ltibridge.lti13.platform.control.PlatformUrls;
 import org.ltibridge.lti13.platform.control.Scopes;
@@ -24,7 +27,9 @@ import org.ltibridge.lti13.platform.control.ToolRegistry.ToolView;
  * Backs {@code admin/platform.xhtml}: the platform values a tool's admin needs and the lists
  * (tools, placements, courses, enrolments with marks and progress). System admins only. Each form
  * of the page has a bean of its own ({@link PlatformToolForm}, {@link PlatformPlacementForm},
- * {@link PlatformCourseForm}, {@link PlatformLearnerForm}, {@link PlatformEnrolmentForm}).
+ * {@link PlatformCourseForm}, {@link PlatformLearnerForm}, {@link PlatformEnrolmentForm}); the
+ * forms that change placements, courses, learners and enrolments live with the admin API that does
+ * the same ({@code admin/boundary/Platform*ChangeForm}, {@code PlatformLearnerAccountForm}).
  */
 @Named
 @ViewScoped
@@ -36,6 +41,7 @@ public class PlatformConsoleBacking implements Serializable {
   @Inject ConsoleCaller caller;
   @Inject ToolRegistry registry;
   @Inject Courses courses;
+  @Inject Placements placements;
   @Inject Platform platform;
 
   private PlatformUrls urls;
@@ -65,6 +71,15 @@ public class PlatformConsoleBacking implements Serializable {
 
   public List<PlacementView> getPlacements() {
     return allowed ? registry.placements() : List.of();
+  }
+
+  /** The placements with what the console's change form edits, active or not. */
+  public List<PlacementDetail> getPlacementDetails() {
+    return allowed ? placements.details() : List.of();
+  }
+
+  public List<LearnerView> getLearners() {
+    return allowed ? courses.learners() : List.of();
   }
 
   public List<Course> getCourses() {

@@ -21,11 +21,14 @@ public class ServiceAuth {
       throw OAuthError.invalidToken("An access token from /lti/token is required.");
     }
     ServiceCaller caller = tokens.verify(header.substring(7).strip(), platform.urls(request));
+    // Whatever is answered from here on is answered to this tool (ToolErrorLog keeps refusals).
+    request.setAttribute(ToolErrorLog.TOOL, caller.toolId());
     if (!caller.mayAny(scopes)) {
       throw new OAuthError(
-          403,
-          "insufficient_scope",
-          "The access token does not grant " + String.join(" or ", scopes) + ".");
+              403,
+              "insufficient_scope",
+              "The access token does not grant " + String.join(" or ", scopes) + ".")
+          .forTool(caller.toolId());
     }
     return caller;
   }

@@ -17,6 +17,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.text.ParseException;
@@ -32,6 +33,8 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.ltibridge.keys.control.SigningKeys;
+import org.ltibridge.lti13.platform.control.ToolGrant.TokenClaims;
+import org.ltibridge.lti13.platform.control.ToolGrant.ToolState;
 import org.ltibridge.lti13.platform.entity.Tool;
 import org.ltibridge.system.control.Housework;
 
@@ -41,8 +44,11 @@ import org.ltibridge.system.control.Housework;
  *
  * <p>Access tokens are JWTs signed with our signing key ({@link SigningKeys}), audience {@link
  * PlatformUrls#servicesAudience()}, one hour at most: any instance verifies them with the published
- * public key, so they need no table. Verified tokens are remembered until they expire, so a burst
- * of scores costs one signature check per token, not per request.
+ * public key, so they need no table. A token's signature is checked once and remembered until it
+ * expires, so a burst of scores costs one signature check per token, not per request; what the
+ * token still grants is decided on every request against the tool's row ({@link ToolGrant}: its
+ * active flag, scopes and revisions, one primary-key read), so that deactivating a tool, changing
+ * its key or taking scopes away holds at once on every instance without a data grid between them.
  *
  * <p>Why not MicroProfile JWT's authentication mechanism: on Jakarta EE 10 an application has one
  * {@code HttpAuthenticationMechanism}, and the console's form sign-in is already it; MP-JWT's
@@ -64,6 +70,12 @@ public class AccessTokens implements Housework {
       "INSERT INTO lti_assertion_jtis (client_id, jti, expires_at) VALUES (?, ?, ?)";
   private static final int MAX_REMEMBERED = 10_000;
 
+  static final String ERROR_NO_ACTIVE_TOOL = "No active tool has this client id.";
+
+  /** The columns of a tool that judge its access tokens: a primary-key read per request. */
+  private static final String TOOL_STATE =
+      "SELECT active, scopes, revision, token_revision FROM lti_tools WHERE id = ?";
+
   @PersistenceContext EntityManager em;
   @Inject ToolKeys toolKeys;
   @Inject SigningKeys signingKeys;
@@ -73,11 +85,12 @@ public class AccessTokens implements Housework {
   DataSource dataSource;
 
   /**
-   * Access tokens already verified, with what they carry: a token is checked once, not on every
-   * score of a burst. An entry lives no longer than a token can ({@link #LIFETIME}); its own expiry
-   * is checked on every use.
+   * Access tokens whose signature was already verified, with what they carry: a token's signature
+   * is checked once, not on every score of a burst. What it still grants is not cached: it is
+   * decided on every use ({@link ToolGrant}). An entry lives no longer than a token can ({@link
+   * #LIFETIME}).
    */
-  private final Cache<String, ServiceCaller> verified =
+  private final Cache<String, TokenClaims> verified =
       Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).expireAfterWrite(LIFETIME).build();
 
   /** Verifiers of our own signing keys by kid (a handful, rotated rarely). */
@@ -121,13 +134,25 @@ public class AccessTokens implements Housework {
     if (clientId == null || !clientId.equals(unverified.getSubject())) {
       throw OAuthError.invalidClient("RFC 7523 §3: iss and sub must both be the client id.");
     }
+    // The tool is looked up whether active or not, so that what it is told is kept for its admin.
     Tool tool =
         em.createNamedQuery(Tool.BY_CLIENT, Tool.class)
             .setParameter("clientId", clientId)
             .getResultStream()
-            .filter(Tool::active)
             .findFirst()
-            .orElseThrow(() -> OAuthError.invalidClient("No active tool has this client id."));
+            .orElseThrow(() -> OAuthError.invalidClient(ERROR_NO_ACTIVE_TOOL));
+    try {
+      return issue(tool, jwt, scope, urls);
+    } catch (OAuthError refused) {
+      throw refused.forTool(tool.id());
+    }
+  }
+
+  private Issued issue(Tool tool, SignedJWT jwt, String scope, PlatformUrls urls) {
+    if (!tool.active()) {
+      throw OAuthError.invalidClient(ERROR_NO_ACTIVE_TOOL);
+    }
+    String clientId = tool.clientId();
     JWTClaimsSet claims;
     try {
       claims = toolKeys.verify(jwt, tool.jwksUrl(), tool.publicKeyPem());
@@ -180,6 +205,7 @@ public class AccessTokens implements Housework {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("client_id", clientId)
                 .claim("tool", tool.id())
+                .claim("rev", tool.revision())
                 .claim("scope", Scopes.join(granted))
                 .build());
     return new Issued(token, LIFETIME.toSeconds(), Scopes.join(granted));
@@ -215,20 +241,29 @@ public class AccessTokens implements Housework {
   }
 
   /**
-   * The caller of an AGS or NRPS request, from its bearer access token.
+   * The caller of an AGS or NRPS request, from its bearer access token. The signature is checked
+   * once per token (then remembered); what the token still grants is decided on every request
+   * against the tool's row ({@link ToolGrant}), one primary-key read, so that deactivating a tool,
+   * changing its key or taking scopes away holds at once on every instance.
    *
    * @throws OAuthError invalid_token (401) unless we issued it for these services and it is live
    */
   public ServiceCaller verify(String bearer, PlatformUrls urls) {
     Instant now = clock.instant();
-    ServiceCaller known = verified.getIfPresent(bearer);
-    if (known != null) {
-      if (known.expiresAt().isAfter(now)) {
-        return known;
+    TokenClaims claims = verified.getIfPresent(bearer);
+    if (claims == null) {
+      claims = signed(bearer, urls);
+      if (claims.expiresAt().isAfter(now)) {
+        verified.put(bearer, claims);
       }
+    } else if (!claims.expiresAt().isAfter(now)) {
       verified.invalidate(bearer);
-      throw OAuthError.invalidToken("The access token has expired.");
     }
+    return ToolGrant.decide(claims, toolState(claims.toolId()), now);
+  }
+
+  /** What a token of ours says, once its signature, issuer and audience check out. */
+  private TokenClaims signed(String bearer, PlatformUrls urls) {
     try {
       SignedJWT jwt = SignedJWT.parse(bearer);
       if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())
@@ -244,22 +279,36 @@ public class AccessTokens implements Housework {
           || c.getAudience() == null
           || !c.getAudience().contains(urls.servicesAudience())
           || c.getClaim("tool") == null
-          || c.getStringClaim("scope") == null) {
+          || c.getStringClaim("scope") == null
+          || c.getExpirationTime() == null) {
         throw OAuthError.invalidToken("Not an access token for these services.");
       }
-      if (c.getExpirationTime() == null || !c.getExpirationTime().toInstant().isAfter(now)) {
-        throw OAuthError.invalidToken("The access token has expired.");
-      }
-      ServiceCaller caller =
-          new ServiceCaller(
-              c.getLongClaim("tool"),
-              c.getSubject(),
-              Set.copyOf(Scopes.parse(c.getStringClaim("scope"))),
-              c.getExpirationTime().toInstant());
-      verified.put(bearer, caller);
-      return caller;
+      Long revision = c.getLongClaim("rev");
+      return new TokenClaims(
+          c.getLongClaim("tool"),
+          c.getSubject(),
+          Set.copyOf(Scopes.parse(c.getStringClaim("scope"))),
+          c.getExpirationTime().toInstant(),
+          revision == null ? 0 : revision);
     } catch (ParseException | JOSEException e) {
       throw OAuthError.invalidToken("The access token is malformed.");
+    }
+  }
+
+  /** The tool's row as it is now (null when removed): plain JDBC, no persistence context. */
+  private ToolState toolState(long toolId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(TOOL_STATE)) {
+      s.setLong(1, toolId);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next()) {
+          return null;
+        }
+        return new ToolState(
+            r.getBoolean(1), Scopes.parse(r.getString(2)), r.getLong(3), r.getLong(4));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Reading tool " + toolId + " failed", e);
     }
   }
 

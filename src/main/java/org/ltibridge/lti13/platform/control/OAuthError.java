@@ -8,6 +8,7 @@ public class OAuthError extends RuntimeException {
 
   private final int status;
   private final String error;
+  private Long toolId;
 
   public OAuthError(int status, String error, String description) {
     super(description, null, false, false);
@@ -29,6 +30,17 @@ public class OAuthError extends RuntimeException {
 
   public static OAuthError invalidToken(String description) {
     return new OAuthError(401, "invalid_token", description);
+  }
+
+  /** Names the registered tool the error is answered to, so that it is kept for its admin. */
+  public OAuthError forTool(long id) {
+    this.toolId = id;
+    return this;
+  }
+
+  /** The registered tool the error is answered to; null when the caller is no known tool. */
+  public Long toolId() {
+    return toolId;
   }
 
   public int status() {

@@ -32,6 +32,7 @@ import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.launch.entity.LtiClaims;
 import org.ltibridge.learning.control.Courses;
 import org.ltibridge.learning.entity.Course;
+import org.ltibridge.learning.entity.Enrolment;
 import org.ltibridge.learning.entity.Learner;
 import org.ltibridge.lti13.platform.entity.CourseConfig;
 import org.ltibridge.lti13.platform.entity.LaunchSession;
@@ -54,14 +55,24 @@ public class PlatformLaunches implements Housework {
   static final Duration SESSION_LIFETIME = Duration.ofMinutes(10);
   static final Duration ID_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
-  static final String ERROR_DEPLOYMENT = "No active tool has the deployment %s.";
+  static final String ERROR_DEPLOYMENT = "No tool has the deployment %s.";
   static final String ERROR_CONTEXT = "This course is not placed in that tool.";
   static final String ERROR_NOT_ENROLLED = "You are not enrolled in this course.";
+  static final String ERROR_DISABLED =
+      "Your account is disabled: ask your administrator to enable it again.";
+  static final String ERROR_PLACEMENT_INACTIVE =
+      "This course is no longer offered in %s: it cannot be launched. Your marks and progress"
+          + " are kept.";
+  static final String ERROR_WITHDRAWN =
+      "You have been withdrawn from this course: it cannot be launched. Your marks and progress"
+          + " are kept.";
   static final String ERROR_HINT =
       "Security Framework §5.1.1.1: lti_message_hint does not name a launch in progress.";
   static final String ERROR_USED =
       "This launch has expired or was already used: start it again from your courses.";
   static final String ERROR_CLIENT = "client_id is not the tool this launch is for.";
+  static final String ERROR_INACTIVE =
+      "%s has been deactivated: it cannot be launched. Your marks and progress stay.";
   static final String ERROR_REDIRECT =
       "Security Framework §5.1.1.1: redirect_uri is not one the tool registered.";
   static final String ERROR_LOGIN_HINT = "login_hint is not the user of this launch.";
@@ -108,10 +119,13 @@ public class PlatformLaunches implements Housework {
   public URI start(String learnerEmail, String deploymentId, String contextId, PlatformUrls urls) {
     Learner learner =
         courses.findLearner(learnerEmail).orElseThrow(() -> Problem.forbidden(ERROR_NOT_ENROLLED));
+    if (!learner.enabled()) {
+      throw Problem.forbidden(ERROR_DISABLED);
+    }
     List<CourseConfig> found =
         em.createQuery(
                 "SELECT c FROM CourseConfig c JOIN FETCH c.tool JOIN FETCH c.course JOIN FETCH"
-                    + " c.deployment WHERE c.deployment.deploymentId = :d AND c.tool.active = TRUE",
+                    + " c.deployment WHERE c.deployment.deploymentId = :d",
                 CourseConfig.class)
             .setParameter("d", deploymentId)
             .getResultList();
@@ -120,9 +134,10 @@ public class PlatformLaunches implements Housework {
     }
     CourseConfig config =
         found.stream()
-            .filter(c -> c.active() && c.contextId().equals(contextId))
+            .filter(c -> c.contextId().equals(contextId))
             .findFirst()
             .orElseThrow(() -> Problem.notFound(ERROR_CONTEXT));
+    refuseClosed(config, learner);
     Course course = config.course();
     if (!courses.ensureEnrolled(course, learner)) {
       throw Problem.forbidden(ERROR_NOT_ENROLLED);
@@ -170,7 +185,7 @@ public class PlatformLaunches implements Housework {
     }
     CourseConfig config = session.config();
     Tool tool = config.tool();
-    if (!tool.active() || !tool.clientId().equals(r.clientId())) {
+    if (!tool.clientId().equals(r.clientId())) {
       throw Problem.badRequest(ERROR_CLIENT);
     }
     if (!tool.allowsRedirect(r.redirectUri())) {
@@ -179,6 +194,8 @@ public class PlatformLaunches implements Housework {
     if (!session.learner().publicId().equals(r.loginHint())) {
       throw Problem.badRequest(ERROR_LOGIN_HINT);
     }
+    // What changed since the launch began counts too (a few minutes at most).
+    refuseClosed(config, session.learner());
     if (!"id_token".equals(r.responseType())) {
       throw Problem.badRequest(ERROR_RESPONSE_TYPE);
     }
@@ -220,6 +237,29 @@ public class PlatformLaunches implements Housework {
     String idToken = keys.sign(claims(session, r, urls));
     LOG.fine(() -> "id_token issued to " + tool.clientId() + " for " + config.contextId());
     return new FormPost(r.redirectUri(), idToken, r.state());
+  }
+
+  /**
+   * The one check of what an admin may have closed, at both steps of a launch: a disabled learner
+   * account, a deactivated tool, a deactivated placement, a withdrawn enrolment. Each is refused
+   * with a page that says which (403), whatever old link or bookmark the learner followed.
+   */
+  private void refuseClosed(CourseConfig config, Learner learner) {
+    if (!learner.enabled()) {
+      throw Problem.forbidden(ERROR_DISABLED);
+    }
+    if (!config.tool().active()) {
+      throw Problem.forbidden(String.format(ERROR_INACTIVE, config.tool().name()));
+    }
+    if (!config.active()) {
+      throw Problem.forbidden(String.format(ERROR_PLACEMENT_INACTIVE, config.tool().name()));
+    }
+    if (courses
+        .enrolment(config.course().id(), learner.id())
+        .filter(Enrolment::withdrawn)
+        .isPresent()) {
+      throw Problem.forbidden(ERROR_WITHDRAWN);
+    }
   }
 
   private JWTClaimsSet claims(LaunchSession session, AuthRequest r, PlatformUrls urls) {

@@ -42,8 +42,14 @@ public class ToolRegistry {
   static final String ERROR_CUSTOM = "Custom parameters must be a JSON object of strings.";
   static final String ERROR_NO_TOOL = "No such tool.";
   static final String ERROR_NO_COURSE = "No such course.";
+  static final String ERROR_TOO_LONG = "%s may be %d characters at most.";
   static final String ERROR_PLACED =
       "That course is already placed in this tool, or its context id is taken.";
+
+  static final int MAX_NAME = 200;
+  static final int MAX_URL = 1000;
+  static final int MAX_REDIRECTS = 4000;
+  static final int MAX_PEM = 4000;
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
@@ -70,7 +76,11 @@ public class ToolRegistry {
       String keySource,
       List<String> scopes,
       List<String> deploymentIds,
-      boolean active) {}
+      boolean active,
+      String jwksUrl,
+      String publicKeyPem,
+      long revision,
+      LocalDateTime updatedAt) {}
 
   /** A course placed in a tool, as the console and the learner page list it. */
   public record PlacementView(
@@ -86,9 +96,25 @@ public class ToolRegistry {
       String externalCourseUrl,
       boolean autoSyncGrades) {}
 
-  @Transactional
-  public ToolView register(Registration r) {
+  /** A registration whose every field has been checked and normalised. */
+  record Checked(
+      String name,
+      String loginUrl,
+      String launchUrl,
+      List<String> redirectUris,
+      String jwksUrl,
+      String publicKeyPem,
+      Set<String> scopes) {}
+
+  /**
+   * Checks what an admin entered for a tool, whether to register or to edit it: refused with a
+   * message naming the field, before anything is written.
+   */
+  static Checked check(Registration r) {
     String name = required(r.name(), ERROR_NAME);
+    if (name.length() > MAX_NAME) {
+      throw Problem.badRequest(String.format(ERROR_TOO_LONG, "The name", MAX_NAME));
+    }
     String loginUrl = url(r.loginUrl(), "The OIDC login URL");
     String launchUrl = url(r.launchUrl(), "The launch URL");
     List<String> redirects = new ArrayList<>();
@@ -102,6 +128,9 @@ public class ToolRegistry {
     if (redirects.isEmpty()) {
       redirects.add(launchUrl);
     }
+    if (String.join("\n", redirects).length() > MAX_REDIRECTS) {
+      throw Problem.badRequest(String.format(ERROR_TOO_LONG, "The redirect URIs", MAX_REDIRECTS));
+    }
     String jwksUrl = blankToNull(r.jwksUrl());
     String pem = blankToNull(r.publicKeyPem());
     if ((jwksUrl == null) == (pem == null)) {
@@ -110,6 +139,9 @@ public class ToolRegistry {
     if (jwksUrl != null) {
       jwksUrl = url(jwksUrl, "The JWKS URL");
     } else {
+      if (pem.length() > MAX_PEM) {
+        throw Problem.badRequest(String.format(ERROR_TOO_LONG, "The public key", MAX_PEM));
+      }
       try {
         ToolKeys.parsePem(pem);
       } catch (IllegalArgumentException e) {
@@ -123,6 +155,12 @@ public class ToolRegistry {
       }
       scopes.add(s);
     }
+    return new Checked(name, loginUrl, launchUrl, redirects, jwksUrl, pem, scopes);
+  }
+
+  @Transactional
+  public ToolView register(Registration r) {
+    Checked c = check(r);
     String clientId =
         Optional.ofNullable(blankToNull(r.clientId()))
             .orElseGet(() -> UUID.randomUUID().toString());
@@ -133,20 +171,21 @@ public class ToolRegistry {
       throw Problem.conflict(String.format(ERROR_CLIENT_TAKEN, clientId));
     }
     LocalDateTime now = LocalDateTime.now(clock);
-    Tool tool = new Tool(name, clientId, loginUrl, launchUrl, redirects, jwksUrl, pem, scopes, now);
+    Tool tool =
+        new Tool(
+            c.name(),
+            clientId,
+            c.loginUrl(),
+            c.launchUrl(),
+            c.redirectUris(),
+            c.jwksUrl(),
+            c.publicKeyPem(),
+            c.scopes(),
+            now);
     em.persist(tool);
     em.persist(new Deployment(tool, UUID.randomUUID().toString(), "Default", now));
     em.flush();
     return view(tool);
-  }
-
-  @Transactional
-  public void setActive(long toolId, boolean active) {
-    Tool tool = em.find(Tool.class, toolId);
-    if (tool == null) {
-      throw Problem.notFound(ERROR_NO_TOOL);
-    }
-    tool.setActive(active, LocalDateTime.now(clock));
   }
 
   /** Places a course in a tool (under the tool's first deployment). */
@@ -238,7 +277,7 @@ public class ToolRegistry {
         .toList();
   }
 
-  private ToolView view(Tool t) {
+  ToolView view(Tool t) {
     List<String> deployments =
         em.createQuery(
                 "SELECT d.deploymentId FROM ToolDeployment d WHERE d.tool = :t ORDER BY d.id",
@@ -255,7 +294,11 @@ public class ToolRegistry {
         t.jwksUrl() != null ? t.jwksUrl() : "public key (PEM)",
         t.scopes().stream().sorted().toList(),
         deployments,
-        t.active());
+        t.active(),
+        t.jwksUrl(),
+        t.publicKeyPem(),
+        t.revision(),
+        t.updatedAt());
   }
 
   static PlacementView placement(CourseConfig c) {
@@ -294,6 +337,9 @@ public class ToolRegistry {
 
   static String url(String value, String what) {
     String v = value == null ? "" : value.strip();
+    if (v.length() > MAX_URL) {
+      throw Problem.badRequest(String.format(ERROR_TOO_LONG, what, MAX_URL));
+    }
     try {
       URI uri = URI.create(v);
       if (uri.isAbsolute()

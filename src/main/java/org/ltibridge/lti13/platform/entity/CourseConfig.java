@@ -89,16 +89,59 @@ public class CourseConfig {
     this.externalCourseUrl = externalCourseUrl;
     this.contextIdOverride = contextIdOverride;
     this.resourceLinkIdOverride = resourceLinkIdOverride;
-    this.contextId = contextIdOverride != null ? contextIdOverride : course.code();
-    this.resourceLinkId =
-        resourceLinkIdOverride != null
-            ? resourceLinkIdOverride
-            : course.code() + (externalCourseId == null ? "" : "-" + externalCourseId);
+    derive();
     this.customParams = customParamsJson;
     this.autoSyncGrades = autoSyncGrades;
     this.active = true;
     this.createdAt = now;
     this.updatedAt = now;
+  }
+
+  /** The effective context and resource link ids: the overrides, else derived from the course. */
+  private void derive() {
+    this.contextId = contextIdOverride != null ? contextIdOverride : course.code();
+    this.resourceLinkId =
+        resourceLinkIdOverride != null
+            ? resourceLinkIdOverride
+            : course.code() + (externalCourseId == null ? "" : "-" + externalCourseId);
+  }
+
+  /**
+   * Changes what the tool sees of this placement; the context and resource link ids are derived
+   * again from the overrides and the course, as when it was placed.
+   */
+  public void change(
+      String externalCourseId,
+      String externalCourseUrl,
+      String contextIdOverride,
+      String resourceLinkIdOverride,
+      String customParamsJson,
+      boolean autoSyncGrades,
+      LocalDateTime now) {
+    this.externalCourseId = externalCourseId;
+    this.externalCourseUrl = externalCourseUrl;
+    this.contextIdOverride = contextIdOverride;
+    this.resourceLinkIdOverride = resourceLinkIdOverride;
+    derive();
+    this.customParams = customParamsJson;
+    this.autoSyncGrades = autoSyncGrades;
+    this.updatedAt = now;
+  }
+
+  /** A deactivated placement is offered to nobody and cannot be launched; its rows stay. */
+  public void activate(boolean active, LocalDateTime now) {
+    if (this.active != active) {
+      this.active = active;
+      this.updatedAt = now;
+    }
+  }
+
+  public String contextIdOverride() {
+    return contextIdOverride;
+  }
+
+  public String resourceLinkIdOverride() {
+    return resourceLinkIdOverride;
   }
 
   public Long id() {

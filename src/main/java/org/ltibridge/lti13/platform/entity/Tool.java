@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -58,6 +59,17 @@ public class Tool {
 
   @Column(nullable = false)
   private boolean active;
+
+  /** Bumped by every change; an access token carries the revision it was issued at. */
+  @Column(nullable = false)
+  private long revision = 1;
+
+  /**
+   * The lowest revision whose access tokens are honoured: raised to the current one when the tool's
+   * key changes, so that the tokens obtained with the old key stop working at once.
+   */
+  @Column(name = "token_revision", nullable = false)
+  private long tokenRevision;
 
   @Column(name = "created_at", nullable = false)
   private LocalDateTime createdAt;
@@ -149,11 +161,64 @@ public class Tool {
     this.launchUrl = launchUrl;
     this.redirectUris = String.join("\n", redirectUris);
     this.jwksUrl = jwksUrl;
+    this.revision++;
     this.updatedAt = now;
   }
 
-  public void setActive(boolean active, LocalDateTime now) {
-    this.active = active;
+  /**
+   * An admin's edit of the registration (the client id stays: it names the tool everywhere). A
+   * changed key revokes the tokens issued so far; changed scopes need not, since every service
+   * request is judged against the scopes the tool has now.
+   */
+  public void edit(
+      String name,
+      String loginUrl,
+      String launchUrl,
+      List<String> redirectUris,
+      String jwksUrl,
+      String publicKeyPem,
+      Set<String> scopes,
+      LocalDateTime now) {
+    boolean newKey =
+        !Objects.equals(this.jwksUrl, jwksUrl) || !Objects.equals(this.publicKeyPem, publicKeyPem);
+    this.name = name;
+    this.loginUrl = loginUrl;
+    this.launchUrl = launchUrl;
+    this.redirectUris = String.join("\n", redirectUris);
+    this.jwksUrl = jwksUrl;
+    this.publicKeyPem = publicKeyPem;
+    this.scopes = scopes.stream().sorted().collect(Collectors.joining(" "));
+    this.revision++;
+    if (newKey) {
+      this.tokenRevision = revision;
+    }
     this.updatedAt = now;
+  }
+
+  /**
+   * Deactivating refuses the tool's launches, token requests and the access tokens it holds (every
+   * service request reads this flag); reactivating restores all three, its unexpired tokens
+   * included, so that a tool that caches its token (ltijs does, for the hour) works again at once.
+   * A key change is what revokes tokens for good ({@link #edit}).
+   */
+  public void setActive(boolean active, LocalDateTime now) {
+    if (this.active == active) {
+      return;
+    }
+    this.active = active;
+    this.revision++;
+    this.updatedAt = now;
+  }
+
+  public long revision() {
+    return revision;
+  }
+
+  public long tokenRevision() {
+    return tokenRevision;
+  }
+
+  public LocalDateTime updatedAt() {
+    return updatedAt;
   }
 }

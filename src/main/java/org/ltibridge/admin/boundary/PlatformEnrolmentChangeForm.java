@@ -1,0 +1,36 @@
+package org.ltibridge.admin.boundary;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.ltibridge.admin.control.Callers;
+import org.ltibridge.learning.control.Courses;
+import org.ltibridge.learning.entity.EnrolmentView;
+
+/**
+ * The enrolments' rows of the platform console, whose buttons withdraw and restore an enrolment
+ * ({@code admin/platform.xhtml}, form {@code enrolmentRows}). It calls {@link
+ * Courses#changeEnrolment}, as the admin API does.
+ */
+@Named
+@RequestScoped
+public class PlatformEnrolmentChangeForm {
+
+  @Inject Callers callers;
+  @Inject Courses courses;
+
+  public void withdraw(long enrolmentId, boolean withdrawn) {
+    PlatformForms.act(
+        () -> {
+          EnrolmentView e = courses.changeEnrolment(callers.console(), enrolmentId, withdrawn);
+          return withdrawn
+              ? "Withdrew "
+                  + e.learnerEmail()
+                  + " from "
+                  + e.courseTitle()
+                  + ": left out of the tool's roster, no launch, no score; marks and progress"
+                  + " are kept."
+              : "Restored the enrolment of " + e.learnerEmail() + " in " + e.courseTitle() + ".";
+        });
+  }
+}
