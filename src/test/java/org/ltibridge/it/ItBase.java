@@ -10,8 +10,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Base of every integration test: the WAR that {@code mvn package} built, deployed once on Payara
- * Micro (see {@link SharedDeployment}) against the database of {@code LTI_BRIDGE_DB_URL}, driven
- * over real HTTP. Tests isolate themselves by using fresh placement and user ids.
+ * Micro, or on WildFly with the {@code wildfly} profile (see {@link SharedDeployment}), against the
+ * database of {@code LTI_BRIDGE_DB_URL}, driven over real HTTP. Tests isolate themselves by using
+ * fresh placement and user ids.
  */
 @ExtendWith(ArquillianExtension.class)
 public abstract class ItBase {

@@ -18,7 +18,9 @@ import org.jboss.shrinkwrap.api.Archive;
 /**
  * Arquillian extension: the application is deployed once, by the first IT class, and stays deployed
  * for every following class (Arquillian would otherwise boot Payara Micro per class); it is
- * undeployed when Arquillian stops the container at the end of the run.
+ * undeployed when Arquillian stops the container at the end of the run. With {@code
+ * it.wildfly.home} the server is WildFly instead ({@link WildFlyProcess}); with {@code it.base.url}
+ * it is one already running, and nothing is deployed.
  */
 public class SharedDeployment implements LoadableExtension {
 
@@ -26,6 +28,7 @@ public class SharedDeployment implements LoadableExtension {
   private static volatile URI baseUri;
   private static DeployableContainer<?> container;
   private static Archive<?> archive;
+  private static WildFlyProcess wildFly;
 
   @Override
   public void register(ExtensionBuilder builder) {
@@ -81,11 +84,33 @@ public class SharedDeployment implements LoadableExtension {
 
     @Inject Instance<ProtocolMetaData> metaData;
 
-    public void deployOnce(@Observes EventContext<DeployManagedDeployments> event) {
-      if (!deployed) {
-        event.proceed();
-        deployed = true;
+    public void deployOnce(@Observes EventContext<DeployManagedDeployments> event)
+        throws Exception {
+      if (deployed) {
+        return;
       }
+      String external = System.getProperty("it.base.url");
+      if (external != null && !external.isBlank()) {
+        // A server started outside the run (e.g. by hand on WildFly): nothing to deploy.
+        baseUri = URI.create(external.endsWith("/") ? external : external + "/");
+        probe(baseUri.resolve("lamb/v1/lti/info"));
+      } else if (WildFlyProcess.home() != null) {
+        // Arquillian's Payara Micro container starts nothing before its deploy(), which is
+        // left out here: the run is on WildFly.
+        wildFly =
+            WildFlyProcess.start(
+                WildFlyProcess.home(), Integer.parseInt(System.getProperty("it.http.port")));
+        baseUri = wildFly.base();
+        try {
+          probe(baseUri.resolve("lamb/v1/lti/info"));
+        } catch (IllegalStateException notUp) {
+          wildFly.stop();
+          throw notUp;
+        }
+      } else {
+        event.proceed();
+      }
+      deployed = true;
     }
 
     public void remember(@Observes AfterDeploy event) {
@@ -114,6 +139,10 @@ public class SharedDeployment implements LoadableExtension {
     }
 
     public void undeployAtEnd(@Observes BeforeStop event) throws Exception {
+      if (wildFly != null) {
+        wildFly.stop();
+        wildFly = null;
+      }
       if (container != null && archive != null) {
         @SuppressWarnings("unchecked")
         DeployableContainer<?> c = container;

@@ -9,6 +9,7 @@ import java.security.Principal;
 import java.util.List;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.identity.control.AdminAccounts;
+import org.ltibridge.identity.control.SignedIn;
 import org.ltibridge.identity.entity.AdminUser;
 
 /**
@@ -35,7 +36,7 @@ public class Callers {
 
   /** The console's caller. */
   public Actor console() {
-    Principal principal = security.getCallerPrincipal();
+    Principal principal = SignedIn.principal(security);
     if (principal == null) {
       return Actor.ANONYMOUS;
     }

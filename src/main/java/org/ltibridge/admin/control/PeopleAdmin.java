@@ -84,7 +84,8 @@ public class PeopleAdmin {
     Organization org = organizations.visible(actor, Action.LIST_CREATORS, slug);
     Map<Long, AdminUser> accountOf = new HashMap<>();
     em.createQuery(
-            "SELECT a FROM AdminUser a JOIN FETCH a.creator c WHERE c.organization.id = :org",
+            "SELECT a FROM AdminUser a JOIN FETCH a.creator"
+                + " WHERE a.creator.organization.id = :org",
             AdminUser.class)
         .setParameter("org", org.id())
         .getResultList()

@@ -52,7 +52,7 @@ public class ConsoleCaller {
    * disabled) counts as signed out at once, whatever its session says.
    */
   public String username() {
-    Principal principal = security.getCallerPrincipal();
+    Principal principal = SignedIn.principal(security);
     if (principal == null || noLongerAllowed()) {
       throw new Problem(401, "Not signed in", ERROR_NOT_SIGNED_IN);
     }
@@ -61,7 +61,7 @@ public class ConsoleCaller {
 
   /** A session whose account has been disabled since it signed in (or whose creator has). */
   public boolean noLongerAllowed() {
-    Principal principal = security.getCallerPrincipal();
+    Principal principal = SignedIn.principal(security);
     return principal != null
         && accounts.find(principal.getName()).filter(a -> !AdminAccounts.maySignIn(a)).isPresent();
   }

@@ -64,15 +64,15 @@ public class CreatorSessions implements Housework {
     if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
       return Optional.empty();
     }
-    List<CreatorSession> found =
-        em.createNamedQuery(CreatorSession.OPEN, CreatorSession.class)
+    List<CreatorUser> found =
+        em.createNamedQuery(CreatorSession.OPEN, CreatorUser.class)
             .setParameter("hash", Randomness.hashOf(token.strip()))
             .setParameter("now", LocalDateTime.now(clock))
             .getResultList();
-    if (found.isEmpty() || !found.get(0).creator().mayCreate()) {
+    if (found.isEmpty() || !found.get(0).mayCreate()) {
       return Optional.empty();
     }
-    return Optional.of(actorOf(found.get(0).creator()));
+    return Optional.of(actorOf(found.get(0)));
   }
 
   /**

@@ -124,8 +124,8 @@ public class PlatformLaunches implements Housework {
     }
     List<CourseConfig> found =
         em.createQuery(
-                "SELECT c FROM CourseConfig c JOIN FETCH c.tool t JOIN FETCH c.course JOIN FETCH"
-                    + " c.deployment d WHERE d.deploymentId = :d",
+                "SELECT c FROM CourseConfig c JOIN FETCH c.tool JOIN FETCH c.course JOIN FETCH"
+                    + " c.deployment WHERE c.deployment.deploymentId = :d",
                 CourseConfig.class)
             .setParameter("d", deploymentId)
             .getResultList();
@@ -168,11 +168,12 @@ public class PlatformLaunches implements Housework {
     if (r.messageHint() == null || r.messageHint().isBlank()) {
       throw Problem.badRequest(ERROR_HINT);
     }
+    // No fetch join through the fetched config: JPA 3.1 §4.4.5.3 allows no alias there (Hibernate
+    // refuses one); its tool, course and deployment load in this transaction.
     LaunchSession session =
         em.createQuery(
-                "SELECT s FROM LaunchSession s JOIN FETCH s.learner JOIN FETCH s.config c JOIN"
-                    + " FETCH c.tool JOIN FETCH c.course JOIN FETCH c.deployment WHERE"
-                    + " s.messageHint = :h",
+                "SELECT s FROM LaunchSession s JOIN FETCH s.learner JOIN FETCH s.config"
+                    + " WHERE s.messageHint = :h",
                 LaunchSession.class)
             .setParameter("h", r.messageHint())
             .getResultStream()
