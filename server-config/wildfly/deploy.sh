@@ -10,7 +10,9 @@
 # (server-config/post-boot-commands.asadmin); they are written into standalone.xml as expressions
 # and resolved at every start, so the same configured server serves H2 or PostgreSQL:
 #   LTI_BRIDGE_DB_DATASOURCE  org.h2.jdbcx.JdbcDataSource (default) | org.postgresql.ds.PGSimpleDataSource
-#   LTI_BRIDGE_DB_URL         default jdbc:h2:file:${jboss.server.data.dir}/lti-bridge/lti-bridge;MODE=LEGACY
+#   LTI_BRIDGE_DATA_DIR       private files (generated key, one-time admin password, the embedded
+#                             database); default ${jboss.server.data.dir}/lti-bridge
+#   LTI_BRIDGE_DB_URL         default jdbc:h2:file:$LTI_BRIDGE_DATA_DIR/lti-bridge;MODE=LEGACY
 #   LTI_BRIDGE_DB_USER / LTI_BRIDGE_DB_PASSWORD (default sa / sa)
 # Every other LTI_BRIDGE_* / LTI_* variable is read by the application itself (MicroProfile Config).
 # The PostgreSQL driver is installed as a module from target/postgresql.jar (copied there by
@@ -67,10 +69,16 @@ end-if
 if (outcome != success) of /subsystem=datasources/data-source=LtiBridge:read-resource
   data-source add --name=LtiBridge --jndi-name=java:/jdbc/app \
     --driver-name=${env.LTI_BRIDGE_DB_DATASOURCE:org.h2.jdbcx.JdbcDataSource} \
-    --connection-url=${env.LTI_BRIDGE_DB_URL:jdbc:h2:file:${jboss.server.data.dir}/lti-bridge/lti-bridge;MODE=LEGACY} \
+    --connection-url=${env.LTI_BRIDGE_DB_URL:jdbc:h2:file:${env.LTI_BRIDGE_DATA_DIR:${jboss.server.data.dir}/lti-bridge}/lti-bridge;MODE=LEGACY} \
     --user-name=${env.LTI_BRIDGE_DB_USER:sa} --password=${env.LTI_BRIDGE_DB_PASSWORD:sa} \
     --min-pool-size=8 --max-pool-size=40 --prepared-statements-cache-size=64 \
     --validate-on-match=true --background-validation=false
+end-if
+
+# The private data directory, as the application reads it (MicroProfile Config: a system property,
+# resolved from the environment at each start), next to the embedded database by default.
+if (outcome != success) of /system-property=lti-bridge.data-dir:read-resource
+  /system-property=lti-bridge.data-dir:add(value=${env.LTI_BRIDGE_DATA_DIR:${jboss.server.data.dir}/lti-bridge})
 end-if
 
 # Jakarta Security with the application's own identity stores (console and learner sign-in):
