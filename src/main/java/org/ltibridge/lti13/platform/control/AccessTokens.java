@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.ltibridge.fastpath.HeldConnections;
 import org.ltibridge.keys.control.SigningKeys;
 import org.ltibridge.lti13.platform.control.ToolGrant.TokenClaims;
 import org.ltibridge.lti13.platform.control.ToolGrant.ToolState;
@@ -295,10 +297,21 @@ public class AccessTokens implements Housework {
     }
   }
 
-  /** The tool's row as it is now (null when removed): plain JDBC, no persistence context. */
+  /**
+   * The tool's row as it is now (null when removed): plain JDBC, no persistence context, on a
+   * connection kept between requests ({@link HeldConnections}): this read comes with every score,
+   * and taking a connection from the container's pool each time cost more than the read.
+   */
   private ToolState toolState(long toolId) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(TOOL_STATE)) {
+    try {
+      return toolReads().with(c -> toolState(c, toolId));
+    } catch (SQLException e) {
+      throw new IllegalStateException("Reading tool " + toolId + " failed", e);
+    }
+  }
+
+  private static ToolState toolState(Connection c, long toolId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(TOOL_STATE)) {
       s.setLong(1, toolId);
       try (ResultSet r = s.executeQuery()) {
         if (!r.next()) {
@@ -307,8 +320,31 @@ public class AccessTokens implements Housework {
         return new ToolState(
             r.getBoolean(1), Scopes.parse(r.getString(2)), r.getLong(3), r.getLong(4));
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Reading tool " + toolId + " failed", e);
+    }
+  }
+
+  /** As many as AGS and NRPS requests usually run at once on a busy instance. */
+  private static final int TOOL_READ_CONNECTIONS = 4;
+
+  private volatile HeldConnections toolReads;
+
+  private HeldConnections toolReads() {
+    HeldConnections held = toolReads;
+    if (held == null) {
+      synchronized (this) {
+        if (toolReads == null) {
+          toolReads = new HeldConnections(dataSource, TOOL_READ_CONNECTIONS);
+        }
+        held = toolReads;
+      }
+    }
+    return held;
+  }
+
+  @PreDestroy
+  void releaseConnections() {
+    if (toolReads != null) {
+      toolReads.close();
     }
   }
 
