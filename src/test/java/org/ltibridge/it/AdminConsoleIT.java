@@ -234,6 +234,9 @@ class AdminConsoleIT extends ItBase {
       Browser browser = browser();
       Http.Res signedIn = signIn(browser, username, oneTime);
       assertEquals(PASSWORD_PAGE, signedIn.raw().uri().getPath(), signedIn.body());
+      // Someone else signed in with the same password, elsewhere.
+      Browser elsewhere = browser();
+      assertEquals(PASSWORD_PAGE, signIn(elsewhere, username, oneTime).raw().uri().getPath());
       assertTrue(signedIn.body().contains("one-time password"), signedIn.body());
 
       for (String page : new String[] {HOME, "/ui/admin/other.xhtml", "/admin"}) {
@@ -272,6 +275,11 @@ class AdminConsoleIT extends ItBase {
       assertEquals(HOME, console.raw().uri().getPath());
       assertTrue(console.body().contains(CONSOLE_MARK), console.body());
       assertTrue(console.body().contains("Your password has been changed."), console.body());
+      // The change ended the other sign-in, and kept this one.
+      Http.Res signedOut = elsewhere.settle(elsewhere.get(HOME));
+      assertFalse(signedOut.body().contains(CONSOLE_MARK), signedOut.body());
+      assertTrue(signedOut.body().contains(LOGIN_MARK), signedOut.body());
+      assertTrue(browser.settle(browser.get(HOME)).body().contains(CONSOLE_MARK));
       assertEquals(
           "false",
           db().string(

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +33,9 @@ public class ConsoleCaller {
 
   @Inject SecurityContext security;
   @Inject AdminAccounts accounts;
+  @Inject SignInSessions sessions;
+  @Inject ConsoleIdentityStore identityStore;
+  @Inject HttpServletRequest request;
   @PersistenceContext EntityManager em;
 
   /** What a caller's console covers: every organisation, or one (or none). */
@@ -101,11 +105,16 @@ public class ConsoleCaller {
     return accounts.find(username()).map(AdminUser::mustChangePassword).orElse(false);
   }
 
-  /** The signed-in admin replaces their own password. */
+  /**
+   * The signed-in admin replaces their own password; their other sign-ins (another browser, a
+   * stolen cookie) end, this one stays.
+   */
   public void changeOwnPassword(String current, String fresh, String repeat) {
     if (!Objects.equals(fresh, repeat)) {
       throw Problem.badRequest(ERROR_REPEAT);
     }
-    accounts.changePassword(username(), current == null ? "" : current, fresh);
+    String username = username();
+    accounts.changePassword(username, current == null ? "" : current, fresh);
+    sessions.endOthers(username, identityStore.name(), SignInCookie.read(request).orElse(null));
   }
 }

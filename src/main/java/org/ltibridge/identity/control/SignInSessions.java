@@ -93,6 +93,21 @@ public class SignInSessions implements Housework {
         .executeUpdate();
   }
 
+  /**
+   * Ends every other sign-in of {@code caller} in {@code realm}, keeping the one {@code keptToken}
+   * stands for (a changed password: whoever signed in with the old one is out; OWASP Session
+   * Management Cheat Sheet, "Renew the session ID after any privilege level change"). Answers how
+   * many ended.
+   */
+  @Transactional
+  public int endOthers(String caller, String realm, String keptToken) {
+    return em.createNamedQuery(SignInSession.END_OTHERS)
+        .setParameter("caller", caller)
+        .setParameter("realm", realm)
+        .setParameter("kept", keptToken == null ? "" : Randomness.hashOf(keptToken))
+        .executeUpdate();
+  }
+
   /** Housekeeping's minutely share ({@link Housework}). */
   @Override
   @Transactional

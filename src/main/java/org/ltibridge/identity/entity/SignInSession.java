@@ -26,6 +26,11 @@ import java.time.LocalDateTime;
     name = SignInSession.END,
     query = "DELETE FROM SignInSession s WHERE s.tokenHash = :hash")
 @NamedQuery(
+    name = SignInSession.END_OTHERS,
+    query =
+        "DELETE FROM SignInSession s WHERE s.caller = :caller AND s.realm = :realm"
+            + " AND s.tokenHash <> :kept")
+@NamedQuery(
     name = SignInSession.PURGE,
     query = "DELETE FROM SignInSession s WHERE s.expiresAt <= :now OR s.endsAt <= :now")
 public class SignInSession {
@@ -33,6 +38,7 @@ public class SignInSession {
   public static final String OPEN = "SignInSession.open";
   public static final String TOUCH = "SignInSession.touch";
   public static final String END = "SignInSession.end";
+  public static final String END_OTHERS = "SignInSession.endOthers";
   public static final String PURGE = "SignInSession.purge";
 
   @Id
