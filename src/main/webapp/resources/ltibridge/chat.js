@@ -12,7 +12,12 @@
   var input = document.getElementById('message');
   var select = document.getElementById('assistant');
   var status = document.getElementById('model-status');
+  var sendButton = document.getElementById('send');
+  var stopButton = document.getElementById('stop');
+  var announce = document.getElementById('announce');
+  var replyStatus = document.getElementById('reply-status');
   var conversationId = null;
+  var streaming = null; // the AbortController of the reply being written, if any
 
   function add(role, text) {
     var li = document.createElement('li');
@@ -21,6 +26,34 @@
     messages.appendChild(li);
     li.scrollIntoView({block: 'end'});
     return li;
+  }
+
+  /** A reply that stopped part-way keeps its text and says so. */
+  function markIncomplete(li, why) {
+    li.className = 'msg assistant partial';
+    var note = document.createElement('span');
+    note.className = 'partial-note';
+    note.textContent = ' ' + why;
+    li.appendChild(note);
+  }
+
+  function ordinal(n) {
+    var tens = n % 100, ones = n % 10;
+    var suffix = tens >= 11 && tens <= 13 ? 'th' : ones === 1 ? 'st' : ones === 2 ? 'nd' : ones === 3 ? 'rd' : 'th';
+    return n + suffix;
+  }
+
+  function showReplyStatus(text) {
+    replyStatus.hidden = !text;
+    replyStatus.textContent = text || '';
+  }
+
+  /** While a reply streams, Send waits and Stop is offered. */
+  function busy(controller) {
+    streaming = controller;
+    if (sendButton) { sendButton.disabled = !!controller; }
+    if (stopButton) { stopButton.hidden = !controller; }
+    if (!controller) { showReplyStatus(''); }
   }
 
   function showModelStatus() {
@@ -34,21 +67,48 @@
   async function send(text) {
     add('user', text);
     var reply = add('assistant pending', '');
-    var refused = await LtiBridgeSse.post(
-      base + '/lamb/v1/lti/chat/messages', {'Authorization': 'Bearer ' + token},
-      {assistantId: Number(select.value), conversationId: conversationId, content: text},
-      function (name, data) {
-        if (name === 'conversation') {
-          if (conversationId === null) { listConversation(data.id, select.value, text); }
-          conversationId = data.id;
-        }
-        else if (name === 'delta') { reply.textContent += data.text; }
-        else if (name === 'done') { reply.className = 'msg assistant'; }
-        else if (name === 'notice') { reply.className = 'msg notice'; reply.textContent = data.text; }
-      });
+    var controller = new AbortController();
+    busy(controller);
+    var refused;
+    try {
+      refused = await LtiBridgeSse.post(
+        base + '/lamb/v1/lti/chat/messages', {'Authorization': 'Bearer ' + token},
+        {assistantId: Number(select.value), conversationId: conversationId, content: text},
+        function (name, data) {
+          if (name === 'conversation') {
+            if (conversationId === null) { listConversation(data.id, select.value, text); }
+            conversationId = data.id;
+          }
+          else if (name === 'waiting') {
+            showReplyStatus('The assistant is busy: you are ' + ordinal(data.place) + ' in line. Your reply will start by itself.');
+          }
+          else if (name === 'delta') { showReplyStatus(''); reply.textContent += data.text; }
+          else if (name === 'done') { reply.className = 'msg assistant'; announce.textContent = data.text; }
+          else if (name === 'notice') {
+            if (data.partial) {
+              reply.textContent = data.partial;
+              markIncomplete(reply, '(incomplete)');
+              add('notice', data.text);
+            } else {
+              reply.className = 'msg notice';
+              reply.textContent = data.text;
+            }
+            announce.textContent = data.text;
+          }
+        }, controller.signal);
+    } catch (e) {
+      if (e.name !== 'AbortError') { throw e; }
+      // Stopped by the student: what had arrived stays, marked (the server keeps it too).
+      if (reply.textContent) { markIncomplete(reply, '(stopped)'); } else { reply.remove(); }
+      announce.textContent = 'Reply stopped.';
+      refused = null;
+    } finally {
+      busy(null);
+    }
     if (refused !== null) {
       reply.className = 'msg notice';
       reply.textContent = refused;
+      announce.textContent = refused;
     }
   }
 
@@ -57,12 +117,16 @@
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var text = input.value.trim();
-    if (!text) { return; }
+    if (!text || streaming) { return; }
     input.value = '';
     send(text).catch(function () { add('notice', 'The message could not be sent. Check your connection.'); });
   });
   input.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
+  });
+  stopButton.addEventListener('click', function () {
+    if (streaming) { streaming.abort(); }
+    input.focus();
   });
   document.getElementById('new-chat').addEventListener('click', function () {
     conversationId = null; messages.innerHTML = ''; input.focus();
@@ -91,7 +155,10 @@
       conversationId = Number(b.dataset.id);
       if (select) { select.value = b.dataset.assistant; }
       messages.innerHTML = '';
-      (await res.json()).forEach(function (m) { add(m.role, m.content); });
+      (await res.json()).forEach(function (m) {
+        var li = add(m.role, m.content);
+        if (m.status === 'PARTIAL') { markIncomplete(li, '(incomplete)'); }
+      });
     });
   }
   document.querySelectorAll('button.conversation').forEach(openOnClick);

@@ -102,6 +102,10 @@ public final class FakeChatCompletionsServer implements AutoCloseable {
   private volatile String rawEventStream;
   private volatile CountDownLatch gate;
   private volatile List<String> models;
+  private volatile Duration firstDelay = Duration.ZERO;
+  private final AtomicInteger streamsOpen = new AtomicInteger();
+  private final AtomicInteger mostStreamsOpen = new AtomicInteger();
+  private final AtomicInteger streamsLeftByClient = new AtomicInteger();
 
   private FakeChatCompletionsServer() throws IOException {
     server =
@@ -166,6 +170,27 @@ public final class FakeChatCompletionsServer implements AutoCloseable {
   public FakeChatCompletionsServer chunkDelay(Duration delay) {
     this.chunkDelay = delay;
     return this;
+  }
+
+  /** Waits this long before the first chunk, as a model that takes time to think. */
+  public FakeChatCompletionsServer firstDelay(Duration delay) {
+    this.firstDelay = delay;
+    return this;
+  }
+
+  /** Streamed replies being sent now. */
+  public int streamsOpen() {
+    return streamsOpen.get();
+  }
+
+  /** The most streamed replies that were being sent at once. */
+  public int mostStreamsOpen() {
+    return mostStreamsOpen.get();
+  }
+
+  /** Streamed replies whose client closed the connection before the end: a real cancellation. */
+  public int streamsLeftByClient() {
+    return streamsLeftByClient.get();
   }
 
   /** Answers with one {@code chat.completion} JSON object even when asked for a stream. */
@@ -287,7 +312,15 @@ public final class FakeChatCompletionsServer implements AutoCloseable {
       } else if (rawEventStream != null) {
         sendRawStream(exchange, rawEventStream);
       } else {
-        sendStream(exchange, id, model.getString(), reply);
+        mostStreamsOpen.accumulateAndGet(streamsOpen.incrementAndGet(), Math::max);
+        try {
+          sendStream(exchange, id, model.getString(), reply);
+        } catch (IOException e) {
+          streamsLeftByClient.incrementAndGet();
+          throw e;
+        } finally {
+          streamsOpen.decrementAndGet();
+        }
       }
     } catch (IOException e) {
       // The client went away (e.g. it timed out): nothing to answer any more.
@@ -309,6 +342,17 @@ public final class FakeChatCompletionsServer implements AutoCloseable {
 
     writeEvent(
         out, chunk(id, created, model, Json.createObjectBuilder().add("role", "assistant"), false));
+    Duration thinking = firstDelay;
+    if (!thinking.isZero()) {
+      // A model that thinks still sends nothing to see: SSE comments keep the connection alive
+      // and let a client that left be noticed while waiting.
+      long until = System.nanoTime() + thinking.toNanos();
+      while (System.nanoTime() < until) {
+        Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+        out.write(": thinking\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+    }
     for (int i = 0; i < reply.size(); i++) {
       pause();
       writeEvent(

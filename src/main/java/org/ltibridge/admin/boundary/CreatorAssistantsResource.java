@@ -40,8 +40,8 @@ import org.ltibridge.assistant.control.AssistantAuthoring.VersionView;
 import org.ltibridge.assistant.control.ModelChoice;
 import org.ltibridge.assistant.entity.AssistantSettings;
 import org.ltibridge.chat.boundary.ReplyStream;
-import org.ltibridge.chat.control.ChatCompletionsClient.Turn;
 import org.ltibridge.chat.control.PreviewChat;
+import org.ltibridge.model.Turn;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
@@ -228,9 +228,7 @@ public class CreatorAssistantsResource {
       @Context Sse sse) {
     PreviewChat.Prepared prepared =
         preview.prepare(tokenOrConsole(authorization), id, conversation(body));
-    try (sink) {
-      ReplyStream.reply(sink, sse, onDelta -> preview.answer(prepared, onDelta));
-    }
+    preview.answer(prepared, new ReplyStream(sink, sse)); // the sink closes when the reply ends
   }
 
   @PUT

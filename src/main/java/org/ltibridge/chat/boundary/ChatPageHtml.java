@@ -101,7 +101,11 @@ final class ChatPageHtml {
     }
     html.append("</nav>\n<section class=\"thread\" aria-label=\"Conversation\">")
         .append("<p id=\"model-status\" class=\"notice-inline\" role=\"status\" hidden=\"hidden\">")
-        .append("</p><ol id=\"messages\" aria-live=\"polite\"></ol>");
+        .append("</p><ol id=\"messages\"></ol>")
+        // Screen readers hear the whole reply once it is there, not every streamed piece.
+        .append("<p id=\"announce\" class=\"visually-hidden\" aria-live=\"polite\"></p>")
+        .append("<p id=\"reply-status\" class=\"notice-inline\" role=\"status\" hidden=\"hidden\">")
+        .append("</p>");
     if (chat.assistants().isEmpty()) {
       html.append("<p id=\"none-available\" class=\"notice-inline\" role=\"status\">")
           .append(Html.escape(NONE_AVAILABLE))
@@ -112,6 +116,7 @@ final class ChatPageHtml {
           .append("<textarea id=\"message\" rows=\"3\" maxlength=\"8000\"")
           .append(" placeholder=\"Ask the assistant…\" required=\"required\"></textarea>")
           .append("<button type=\"submit\" class=\"primary\" id=\"send\">Send</button>")
+          .append("<button type=\"button\" id=\"stop\" hidden=\"hidden\">Stop</button>")
           .append("</form>");
     }
     html.append("</section>\n</div>\n<script src=\"")

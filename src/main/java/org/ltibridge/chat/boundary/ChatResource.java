@@ -93,8 +93,9 @@ public class ChatResource {
   }
 
   /**
-   * Stores the message, then streams events: {@code conversation} (its id), {@code delta} (reply
-   * text as it arrives), and finally {@code done} or {@code notice} (no model / model failed).
+   * Stores the message, then streams events: {@code conversation} (its id), then those of {@link
+   * ReplyStream} ({@code waiting}, {@code delta}, and finally {@code done} or {@code notice}). No
+   * request thread waits for the model: the method returns once the reply is under way.
    */
   @POST
   @Path("messages")
@@ -113,10 +114,9 @@ public class ChatResource {
             longOrNull(json, "assistantId"),
             longOrNull(json, "conversationId"),
             json.getString("content", ""));
-    try (sink) {
-      ReplyStream.event(sink, sse, "conversation", "id", prepared.conversationId());
-      ReplyStream.reply(sink, sse, onDelta -> chat.answer(prepared, onDelta));
-    }
+    ReplyStream events = new ReplyStream(sink, sse);
+    events.event("conversation", "id", prepared.conversationId());
+    chat.answer(prepared, events); // returns at once; the sink is closed when the reply has ended
   }
 
   private static JsonObject parse(String body) {

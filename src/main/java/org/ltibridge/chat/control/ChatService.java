@@ -17,7 +17,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.OptionalInt;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.ltibridge.activity.control.PageTokens;
@@ -34,6 +34,9 @@ import org.ltibridge.chat.entity.Conversation;
 import org.ltibridge.fastpath.HeldConnections;
 import org.ltibridge.fastpath.Jdbc;
 import org.ltibridge.legacy.control.PlacementManagers;
+import org.ltibridge.model.ModelEndpoint;
+import org.ltibridge.model.Turn;
+import org.ltibridge.org.entity.Organization;
 import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.system.control.Problem;
 
@@ -61,7 +64,7 @@ public class ChatService {
   @PersistenceContext EntityManager em;
   @Inject PageTokens tokens;
   @Inject DatabaseKind database;
-  @Inject ChatCompletionsClient client;
+  @Inject Answers answers;
   @Inject OrganizationModels models;
   @Inject Clock clock;
   @Inject PlacementManagers managers;
@@ -91,11 +94,16 @@ public class ChatService {
   /** Who is chatting where, from a chat token. */
   public record Session(Long activityId, Long userId) {}
 
-  /** A stored user message, ready to be answered. */
+  /**
+   * A stored user message, ready to be answered from {@code endpoint} (empty: no model) of the
+   * organisation {@code organizationId}, at most {@code limit} requests at once.
+   */
   public record Prepared(
       Long conversationId,
-      Optional<ChatCompletionsClient.ModelEndpoint> endpoint,
-      List<ChatCompletionsClient.Turn> turns) {}
+      long organizationId,
+      OptionalInt limit,
+      Optional<ModelEndpoint> endpoint,
+      List<Turn> turns) {}
 
   /**
    * What the chat page shows.
@@ -460,30 +468,35 @@ public class ChatService {
               now);
       em.persist(conversation);
     }
-    List<ChatCompletionsClient.Turn> history = new ArrayList<>();
+    List<Turn> history = new ArrayList<>();
     if (conversation.id() != null) {
       for (ChatMessage m :
           em.createNamedQuery(ChatMessage.OF_CONVERSATION, ChatMessage.class)
               .setParameter("conversationId", conversation.id())
               .getResultList()) {
-        if (m.status() == ChatMessage.Status.COMPLETE) {
+        if (m.status().toModel()) {
           history.add(
               m.role() == ChatMessage.Role.USER
-                  ? ChatCompletionsClient.Turn.user(m.content())
-                  : ChatCompletionsClient.Turn.assistant(m.content()));
+                  ? Turn.user(m.content())
+                  : Turn.assistant(m.content()));
         }
       }
     }
     // The conversation's version, not the assistant's latest: see Conversation.
     AssistantSettings settings = conversation.settings();
-    List<ChatCompletionsClient.Turn> turns = ChatTurns.of(settings, history, text);
+    List<Turn> turns = ChatTurns.of(settings, history, text);
     em.persist(
         new ChatMessage(
             conversation, ChatMessage.Role.USER, text, ChatMessage.Status.COMPLETE, now));
     conversation.touch(now);
     em.flush();
+    Organization org = activity.organization();
     return new Prepared(
-        conversation.id(), models.endpoint(activity.organization(), settings), turns);
+        conversation.id(),
+        org.id(),
+        OrganizationModels.limit(org),
+        models.endpoint(org, settings),
+        turns);
   }
 
   /** A 409, writing nothing, for an assistant its author has unpublished since. */
@@ -507,31 +520,36 @@ public class ChatService {
   }
 
   /**
-   * Asks the model, streaming the reply to {@code onDelta}, and stores it. Returns the stored
-   * reply; without a model, stores nothing and returns {@link #NO_MODEL} as a failed notice.
+   * Asks the model and returns at once: the reply streams to {@code events} and is stored when it
+   * ends (complete; incomplete with what had arrived, marked {@link ChatMessage.Status#PARTIAL};
+   * failed with the reason; nothing when the person stopped it before a word came). Without a
+   * model, stores nothing and tells {@link #NO_MODEL}.
    */
-  public Reply answer(Prepared prepared, Consumer<String> onDelta) {
+  public void answer(Prepared prepared, AnswerEvents events) {
     if (prepared.endpoint().isEmpty()) {
-      return new Reply(false, NO_MODEL);
+      events.finished(AnswerEvents.Reply.notice(NO_MODEL));
+      return;
     }
-    try {
-      String reply = client.complete(prepared.endpoint().get(), prepared.turns(), onDelta);
-      self.store(prepared.conversationId(), reply, ChatMessage.Status.COMPLETE);
-      return new Reply(true, reply);
-    } catch (ModelUnavailableException e) {
-      LOG.warning(
-          () ->
-              "Model call failed for conversation "
-                  + prepared.conversationId()
-                  + ": "
-                  + e.getMessage());
-      self.store(prepared.conversationId(), e.getMessage(), ChatMessage.Status.FAILED);
-      return new Reply(false, e.getMessage());
-    }
+    answers.start(
+        prepared.organizationId(),
+        prepared.limit(),
+        prepared.endpoint().get(),
+        prepared.turns(),
+        events,
+        ended -> stored(prepared.conversationId(), ended));
   }
 
-  /** The outcome of asking the model. */
-  public record Reply(boolean complete, String text) {}
+  private AnswerEvents.Reply stored(Long conversationId, Answers.Ended ended) {
+    if (ended.complete()) {
+      self.store(conversationId, ended.reply(), ChatMessage.Status.COMPLETE);
+    } else if (!ended.partial().isEmpty()) {
+      self.store(conversationId, ended.partial(), ChatMessage.Status.PARTIAL);
+    } else if (!ended.abandoned()) {
+      LOG.fine(() -> "No reply for conversation " + conversationId);
+      self.store(conversationId, ended.failure().getMessage(), ChatMessage.Status.FAILED);
+    }
+    return ended.told();
+  }
 
   @Transactional
   public void store(Long conversationId, String text, ChatMessage.Status status) {

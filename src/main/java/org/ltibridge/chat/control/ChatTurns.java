@@ -3,7 +3,7 @@ package org.ltibridge.chat.control;
 import java.util.ArrayList;
 import java.util.List;
 import org.ltibridge.assistant.entity.AssistantSettings;
-import org.ltibridge.chat.control.ChatCompletionsClient.Turn;
+import org.ltibridge.model.Turn;
 
 /**
  * What the model is sent for a person's next message, for a student's chat and a creator's preview

@@ -8,18 +8,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.ltibridge.assistant.control.ModelCatalog;
 import org.ltibridge.assistant.control.ModelChoice;
 import org.ltibridge.assistant.entity.AssistantSettings;
+import org.ltibridge.model.ModelClient;
+import org.ltibridge.model.ModelEndpoint;
 import org.ltibridge.org.entity.Organization;
 import org.ltibridge.system.control.SecretBox;
 
 /**
  * An organisation's model endpoint as the chat and the editor use it: the endpoint an assistant's
  * settings answer from (base URL, decrypted key, model, temperature), and the models it offers. The
- * HTTP itself is {@link ChatCompletionsClient}'s.
+ * HTTP itself is {@link ModelClient}'s.
  */
 @ApplicationScoped
 public class OrganizationModels implements ModelCatalog {
@@ -33,7 +36,7 @@ public class OrganizationModels implements ModelCatalog {
   static final Duration LIST_KEPT = Duration.ofSeconds(60);
 
   @Inject SecretBox secrets;
-  @Inject ChatCompletionsClient client;
+  @Inject ModelClient client;
   @Inject Clock clock;
 
   private final Map<Long, Listed> lists = new ConcurrentHashMap<>();
@@ -49,14 +52,21 @@ public class OrganizationModels implements ModelCatalog {
     return modelBaseUrl.isPresent() && model.isPresent();
   }
 
+  /**
+   * How many requests at once the organisation allows its endpoint ({@link
+   * org.ltibridge.model.ModelGate}); empty for the deployment's default.
+   */
+  public static OptionalInt limit(Organization org) {
+    return OptionalInt.empty();
+  }
+
   /** Where {@code settings} answer from in {@code org}; empty when it cannot answer. */
-  public Optional<ChatCompletionsClient.ModelEndpoint> endpoint(
-      Organization org, AssistantSettings settings) {
+  public Optional<ModelEndpoint> endpoint(Organization org, AssistantSettings settings) {
     if (!answers(org.modelBaseUrl(), settings.modelIfAny())) {
       return Optional.empty();
     }
     return Optional.of(
-        new ChatCompletionsClient.ModelEndpoint(
+        new ModelEndpoint(
             URI.create(org.modelBaseUrl().get()),
             apiKey(org),
             settings.modelIfAny().get(),

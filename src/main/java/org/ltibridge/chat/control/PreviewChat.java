@@ -5,13 +5,14 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.logging.Logger;
+import java.util.OptionalInt;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.assistant.control.AssistantAuthoring;
 import org.ltibridge.assistant.entity.Assistant;
 import org.ltibridge.assistant.entity.AssistantSettings;
-import org.ltibridge.chat.control.ChatCompletionsClient.Turn;
+import org.ltibridge.model.ModelEndpoint;
+import org.ltibridge.model.Turn;
+import org.ltibridge.org.entity.Organization;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -26,8 +27,6 @@ import org.ltibridge.system.control.Problem;
  */
 @ApplicationScoped
 public class PreviewChat {
-
-  private static final Logger LOG = Logger.getLogger(PreviewChat.class.getName());
 
   static final int MAX_TURNS = 50;
   static final String ERROR_NONE =
@@ -55,11 +54,11 @@ public class PreviewChat {
 
   @Inject AssistantAuthoring authoring;
   @Inject OrganizationModels models;
-  @Inject ChatCompletionsClient client;
+  @Inject Answers answers;
 
   /** A checked preview, ready to be answered. */
   public record Prepared(
-      Optional<ChatCompletionsClient.ModelEndpoint> endpoint, List<Turn> turns) {}
+      long organizationId, OptionalInt limit, Optional<ModelEndpoint> endpoint, List<Turn> turns) {}
 
   /**
    * Checks who asks and what they sent (4xx Problems, before anything is streamed) and builds the
@@ -75,21 +74,27 @@ public class PreviewChat {
             settings,
             checked.subList(0, checked.size() - 1),
             checked.get(checked.size() - 1).content());
-    return new Prepared(models.endpoint(a.organization(), settings), turns);
+    Organization org = a.organization();
+    return new Prepared(
+        org.id(), OrganizationModels.limit(org), models.endpoint(org, settings), turns);
   }
 
-  /** Asks the model, streaming to {@code onDelta}; the outcome as the student chat's. */
-  public ChatService.Reply answer(Prepared prepared, Consumer<String> onDelta) {
+  /**
+   * Asks the model in the organisation's line, as a student's message is ({@link Answers}); the
+   * reply streams to {@code events}, and nothing is stored.
+   */
+  public void answer(Prepared prepared, AnswerEvents events) {
     if (prepared.endpoint().isEmpty()) {
-      return new ChatService.Reply(false, NO_MODEL);
+      events.finished(AnswerEvents.Reply.notice(NO_MODEL));
+      return;
     }
-    try {
-      return new ChatService.Reply(
-          true, client.complete(prepared.endpoint().get(), prepared.turns(), onDelta));
-    } catch (ModelUnavailableException e) {
-      LOG.fine(() -> "Preview: model call failed: " + e.getMessage());
-      return new ChatService.Reply(false, e.getMessage());
-    }
+    answers.start(
+        prepared.organizationId(),
+        prepared.limit(),
+        prepared.endpoint().get(),
+        prepared.turns(),
+        events,
+        Answers.Ended::told);
   }
 
   /** The conversation as the editor sent it, checked: a 400 saying what is wrong. */

@@ -30,11 +30,21 @@ public class ChatMessage {
     ASSISTANT
   }
 
-  /** Whether the message is complete: an assistant reply may have failed or had no model. */
+  /**
+   * Whether the message is complete: an assistant reply may have failed, had no model, or stopped
+   * part-way (the student pressed Stop or left, or the model stalled), its text then what had
+   * arrived.
+   */
   public enum Status {
     COMPLETE,
     FAILED,
-    NO_MODEL
+    NO_MODEL,
+    PARTIAL;
+
+    /** Whether the message goes back to the model with the conversation: what was said. */
+    public boolean toModel() {
+      return this == COMPLETE || this == PARTIAL;
+    }
   }
 
   @Id

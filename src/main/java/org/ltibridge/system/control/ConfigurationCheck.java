@@ -45,6 +45,8 @@ public final class ConfigurationCheck {
   static final String ERROR_DATA_DIR =
       "LTI_BRIDGE_DATA_DIR %s cannot be created or is not writable by the server's user";
   static final String ERROR_LOG_FORMAT = "LTI_BRIDGE_LOG_FORMAT must be json or text, not '%s'";
+  static final String ERROR_MAX_CONCURRENT =
+      "LTI_BRIDGE_MODEL_MAX_CONCURRENT must be a whole number from 1 to 10000, not '%s'";
 
   /** The default data source class of server-config/post-boot-commands.asadmin. */
   static final String DEFAULT_DATASOURCE = "org.h2.jdbcx.JdbcDataSource";
@@ -63,6 +65,10 @@ public final class ConfigurationCheck {
           "lti-bridge.keys.publish-ahead",
           "lti-bridge.keys.retain-after",
           "lti-bridge.keys.rotate-every",
+          "lti-bridge.model.connect-timeout",
+          "lti-bridge.model.first-word-timeout",
+          "lti-bridge.model.idle-timeout",
+          "lti-bridge.model.reply-timeout",
           "lti-bridge.sign-in.lockout");
 
   private static final Pattern IPV4 =
@@ -91,6 +97,11 @@ public final class ConfigurationCheck {
     if (!writableDirectory(dir)) {
       problems.add(ERROR_DATA_DIR.formatted(dir));
     }
+    set(config, "lti-bridge.model.max-concurrent")
+        .filter(
+            n ->
+                !n.matches("[0-9]{1,5}") || Integer.parseInt(n) < 1 || Integer.parseInt(n) > 10_000)
+        .ifPresent(n -> problems.add(ERROR_MAX_CONCURRENT.formatted(n)));
     set(config, "lti-bridge.log-format")
         .filter(f -> !List.of("json", "text").contains(f.toLowerCase(Locale.ROOT)))
         .ifPresent(f -> problems.add(ERROR_LOG_FORMAT.formatted(f)));

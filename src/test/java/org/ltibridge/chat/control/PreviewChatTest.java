@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ltibridge.assistant.entity.AssistantSettings;
-import org.ltibridge.chat.control.ChatCompletionsClient.Turn;
+import org.ltibridge.model.Turn;
 import org.ltibridge.system.control.Problem;
 
 /** The turns a student's chat and a creator's preview send, and the preview's limits. */

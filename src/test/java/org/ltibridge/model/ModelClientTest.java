@@ -1,4 +1,4 @@
-package org.ltibridge.chat.control;
+package org.ltibridge.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,13 +17,16 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.ltibridge.chat.control.ChatCompletionsClient.ModelEndpoint;
-import org.ltibridge.chat.control.ChatCompletionsClient.Turn;
-import org.ltibridge.chat.control.ModelUnavailableException.Reason;
+import org.ltibridge.model.ModelUnavailableException.Reason;
 import org.ltibridge.testsupport.FakeChatCompletionsServer;
 import org.ltibridge.testsupport.FakeChatCompletionsServer.RecordedRequest;
 
-class ChatCompletionsClientTest {
+/**
+ * The model client against a real HTTP server speaking OpenAI's chat-completions wire protocol
+ * ({@link FakeChatCompletionsServer}). The client is asynchronous; {@link #complete} waits for the
+ * outcome so that each test reads as a call and its result.
+ */
+class ModelClientTest {
 
   private static final String KEY = "sk-test";
   private static final String MODEL = "gpt-test";
@@ -35,7 +38,7 @@ class ChatCompletionsClientTest {
           Turn.user("And 3+3?"));
 
   private FakeChatCompletionsServer server;
-  private final ChatCompletionsClient client = new ChatCompletionsClient();
+  private final ModelClient client = ModelClient.withLimits(ModelClient.Limits.DEFAULT);
   private final List<String> deltas = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeEach
@@ -58,7 +61,44 @@ class ChatCompletionsClientTest {
   }
 
   private String complete(ModelEndpoint endpoint) throws ModelUnavailableException {
-    return client.complete(endpoint, CONVERSATION, deltas::add);
+    return complete(client, endpoint, CONVERSATION, deltas::add);
+  }
+
+  /** Streams a reply, waits for its end: the whole reply, or the failure thrown. */
+  static String complete(
+      ModelClient client,
+      ModelEndpoint endpoint,
+      List<Turn> turns,
+      java.util.function.Consumer<String> onDelta)
+      throws ModelUnavailableException {
+    java.util.concurrent.CompletableFuture<String> outcome =
+        new java.util.concurrent.CompletableFuture<>();
+    client.stream(
+        endpoint,
+        turns,
+        new ReplyListener() {
+          @Override
+          public void delta(String text) {
+            onDelta.accept(text);
+          }
+
+          @Override
+          public void completed(String reply) {
+            outcome.complete(reply);
+          }
+
+          @Override
+          public void failed(ModelUnavailableException failure, String partial) {
+            outcome.completeExceptionally(failure);
+          }
+        });
+    try {
+      return outcome.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw (ModelUnavailableException) e.getCause();
+    } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("no outcome", e);
+    }
   }
 
   @Test
@@ -88,7 +128,8 @@ class ChatCompletionsClientTest {
     server.replyWith("one ", "two ", "three").holdAfterFirstPieceUntil(firstPieceSeen);
 
     String reply =
-        client.complete(
+        complete(
+            client,
             endpoint(KEY),
             CONVERSATION,
             delta -> {
@@ -106,7 +147,7 @@ class ChatCompletionsClientTest {
     List<Long> arrivals = Collections.synchronizedList(new ArrayList<>());
     long start = System.nanoTime();
 
-    client.complete(endpoint(KEY), CONVERSATION, delta -> arrivals.add(System.nanoTime()));
+    complete(client, endpoint(KEY), CONVERSATION, delta -> arrivals.add(System.nanoTime()));
     long end = System.nanoTime();
 
     assertEquals(4, arrivals.size());
@@ -148,7 +189,7 @@ class ChatCompletionsClientTest {
   void messagesWithQuotesAndNewlinesAreSentIntact() throws Exception {
     String tricky = "He said \"hi\"\\n\nthen\t</script> \u00fc \uD83D\uDE00";
 
-    client.complete(endpoint(KEY), List.of(Turn.user(tricky)), deltas::add);
+    complete(client, endpoint(KEY), List.of(Turn.user(tricky)), deltas::add);
 
     JsonObject message = server.lastRequest().body().getJsonArray("messages").getJsonObject(0);
     assertEquals(tricky, message.getString("content"));
@@ -294,9 +335,9 @@ class ChatCompletionsClientTest {
     URI withoutSlash = server.baseUri();
 
     assertEquals(
-        "ok", client.complete(new ModelEndpoint(withSlash, KEY, MODEL), CONVERSATION, d -> {}));
+        "ok", complete(client, new ModelEndpoint(withSlash, KEY, MODEL), CONVERSATION, d -> {}));
     assertEquals(
-        "ok", client.complete(new ModelEndpoint(withoutSlash, KEY, MODEL), CONVERSATION, d -> {}));
+        "ok", complete(client, new ModelEndpoint(withoutSlash, KEY, MODEL), CONVERSATION, d -> {}));
 
     assertEquals(2, server.requests().size());
     for (RecordedRequest request : server.requests()) {
@@ -308,16 +349,16 @@ class ChatCompletionsClientTest {
   void completionsUriJoinsPathsWithOneSlash() {
     assertEquals(
         URI.create("https://api.openai.com/v1/chat/completions"),
-        ChatCompletionsClient.completionsUri(URI.create("https://api.openai.com/v1")));
+        ModelClient.endpointUri(URI.create("https://api.openai.com/v1"), "chat/completions"));
     assertEquals(
         URI.create("https://api.openai.com/v1/chat/completions"),
-        ChatCompletionsClient.completionsUri(URI.create("https://api.openai.com/v1/")));
+        ModelClient.endpointUri(URI.create("https://api.openai.com/v1/"), "chat/completions"));
     assertEquals(
         URI.create("http://localhost:11434/v1/chat/completions"),
-        ChatCompletionsClient.completionsUri(URI.create("http://localhost:11434/v1//")));
+        ModelClient.endpointUri(URI.create("http://localhost:11434/v1//"), "chat/completions"));
     assertEquals(
         URI.create("http://localhost:8000/chat/completions"),
-        ChatCompletionsClient.completionsUri(URI.create("http://localhost:8000")));
+        ModelClient.endpointUri(URI.create("http://localhost:8000"), "chat/completions"));
   }
 
   @Test
@@ -383,40 +424,143 @@ class ChatCompletionsClientTest {
     assertEquals("Done", complete(endpoint(KEY)));
   }
 
+  private static ModelClient withLimits(long firstWordMs, long idleMs, long wholeMs) {
+    return ModelClient.withLimits(
+        new ModelClient.Limits(
+            Duration.ofSeconds(5),
+            Duration.ofMillis(firstWordMs),
+            Duration.ofMillis(idleMs),
+            Duration.ofMillis(wholeMs)));
+  }
+
   @Test
-  void replyThatTakesTooLongFailsAsTimeout() {
-    ChatCompletionsClient impatient = new ChatCompletionsClient(Duration.ofMillis(700));
-    server.replyWith("a", "b", "c", "d", "e", "f").chunkDelay(Duration.ofMillis(400));
+  void aModelThatSaysNothingInTimeFailsAtTheFirstWordLimit() {
+    server.firstDelay(Duration.ofSeconds(5));
     long start = System.nanoTime();
 
     ModelUnavailableException e =
         assertThrows(
             ModelUnavailableException.class,
-            () -> impatient.complete(endpoint(KEY), CONVERSATION, deltas::add));
+            () ->
+                complete(withLimits(600, 5000, 10_000), endpoint(KEY), CONVERSATION, deltas::add));
 
     long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
     assertEquals(Reason.TIMEOUT, e.reason());
-    assertTrue(elapsedMillis < 2000, "gave up after " + elapsedMillis + " ms");
-    assertFalse(deltas.isEmpty(), "pieces before the deadline were still delivered");
+    assertTrue(e.getMessage().contains("no first word within 1 seconds"), e.getMessage());
+    assertTrue(elapsedMillis < 3000, "gave up after " + elapsedMillis + " ms");
+    assertTrue(deltas.isEmpty());
   }
 
   @Test
-  void exceptionFromTheConsumerPropagatesAndAbandonsTheRequest() {
-    server.replyWith("a", "b", "c").chunkDelay(Duration.ofMillis(50));
-    IllegalStateException browserGone = new IllegalStateException("browser went away");
+  void aStreamThatStallsFailsAtTheIdleLimitKeepingWhatArrived() throws Exception {
+    server.replyWith("a", "b", "c", "d").chunkDelay(Duration.ofMillis(900));
+    java.util.concurrent.CompletableFuture<String> partial =
+        new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<ModelUnavailableException> failure =
+        new java.util.concurrent.CompletableFuture<>();
 
-    IllegalStateException e =
+    withLimits(5000, 400, 10_000).stream(
+        endpoint(KEY),
+        CONVERSATION,
+        new ReplyListener() {
+          @Override
+          public void delta(String text) {}
+
+          @Override
+          public void completed(String reply) {
+            failure.complete(null);
+          }
+
+          @Override
+          public void failed(ModelUnavailableException e, String arrived) {
+            partial.complete(arrived);
+            failure.complete(e);
+          }
+        });
+
+    ModelUnavailableException e = failure.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(Reason.TIMEOUT, e.reason());
+    assertTrue(e.getMessage().contains("stalled"), e.getMessage());
+    assertEquals("a", partial.get(), "what came before the stream stalled is kept");
+  }
+
+  @Test
+  void aReplyLongerThanTheWholeLimitFailsWithWhatArrived() {
+    server.replyWith("a", "b", "c", "d", "e", "f").chunkDelay(Duration.ofMillis(300));
+    long start = System.nanoTime();
+
+    ModelUnavailableException e =
         assertThrows(
-            IllegalStateException.class,
+            ModelUnavailableException.class,
+            () -> complete(withLimits(5000, 5000, 1000), endpoint(KEY), CONVERSATION, deltas::add));
+
+    long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(Reason.TIMEOUT, e.reason());
+    assertTrue(e.getMessage().contains("no complete reply within 1 seconds"), e.getMessage());
+    assertTrue(elapsedMillis < 3000, "gave up after " + elapsedMillis + " ms");
+    assertFalse(deltas.isEmpty(), "pieces before the limit were still delivered");
+  }
+
+  @Test
+  void aListenerThatThrowsStopsTheReplyAndTheServerSeesTheConnectionClose() throws Exception {
+    server.replyWith("a", "b", "c", "d", "e", "f", "g", "h").chunkDelay(Duration.ofMillis(100));
+
+    ModelUnavailableException e =
+        assertThrows(
+            ModelUnavailableException.class,
             () ->
-                client.complete(
+                complete(
+                    client,
                     endpoint(KEY),
                     CONVERSATION,
                     d -> {
-                      throw browserGone;
+                      throw new IllegalStateException("browser went away");
                     }));
 
-    assertEquals(browserGone, e);
+    assertEquals(Reason.CANCELLED, e.reason());
+    awaitLeftByClient();
+  }
+
+  @Test
+  void cancellingAReplyClosesTheConnectionToTheModel() throws Exception {
+    server.replyWith("a", "b", "c", "d", "e", "f", "g", "h").chunkDelay(Duration.ofMillis(100));
+    CountDownLatch first = new CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<String> partial =
+        new java.util.concurrent.CompletableFuture<>();
+
+    ModelClient.InFlight reply =
+        client.stream(
+            endpoint(KEY),
+            CONVERSATION,
+            new ReplyListener() {
+              @Override
+              public void delta(String text) {
+                first.countDown();
+              }
+
+              @Override
+              public void completed(String whole) {
+                partial.complete("completed: " + whole);
+              }
+
+              @Override
+              public void failed(ModelUnavailableException failure, String arrived) {
+                partial.complete(failure.reason() + ": " + arrived);
+              }
+            });
+    assertTrue(first.await(5, java.util.concurrent.TimeUnit.SECONDS));
+    reply.cancel();
+
+    assertTrue(partial.get(5, java.util.concurrent.TimeUnit.SECONDS).startsWith("CANCELLED: a"));
+    assertTrue(reply.over());
+    awaitLeftByClient();
+  }
+
+  private void awaitLeftByClient() throws InterruptedException {
+    for (int i = 0; i < 50 && server.streamsLeftByClient() == 0; i++) {
+      Thread.sleep(100);
+    }
+    assertEquals(1, server.streamsLeftByClient(), "the model server saw the connection close");
   }
 
   @Test

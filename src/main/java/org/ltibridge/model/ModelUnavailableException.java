@@ -1,4 +1,4 @@
-package org.ltibridge.chat.control;
+package org.ltibridge.model;
 
 /**
  * The assistant's language model could not give a reply. The message is written for the student
@@ -16,13 +16,13 @@ public class ModelUnavailableException extends Exception {
     INVALID_SETTINGS,
     /** No connection could be made (refused, unknown host, TLS failure, connect timeout). */
     UNREACHABLE,
-    /** The reply did not finish within the time allowed. */
+    /** No first word, a stalled stream, or no end within the time allowed. */
     TIMEOUT,
     /** The server answered with an HTTP error status; see {@link #httpStatus()}. */
     HTTP_ERROR,
     /** The server answered, but not in the chat-completions format, or stopped half-way. */
     MALFORMED_REPLY,
-    /** The waiting thread was interrupted (e.g. the application is shutting down). */
+    /** The person stopped the reply, left the page, or the application is shutting down. */
     CANCELLED
   }
 
