@@ -15,6 +15,7 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.ltibridge.it.Lms.Person;
@@ -613,6 +614,14 @@ class AdminApiIT extends ItBase {
                 () -> "{\"email\": \"" + f.creatorAEmail() + "\"}",
                 200),
             new Case("read audit", false, "GET", a + "/audit", () -> null, 200),
+            new Case("read model endpoint", false, "GET", a + "/model-endpoint", () -> null, 200),
+            new Case(
+                "change model endpoint's cap",
+                false,
+                "PUT",
+                a + "/model-endpoint",
+                () -> anotherCap(f.slugA()),
+                200),
             new Case(
                 "create organisation",
                 true,
@@ -682,19 +691,55 @@ class AdminApiIT extends ItBase {
       }
     }
     assertEquals(List.of(), wrong, String.join("\n", wrong));
+    // Back to the deployment's default, for whatever runs next on organisation A.
+    assertEquals(
+        200, call("PUT", a + "/model-endpoint", f.sys(), withCap(f.slugA(), "null")).status());
 
     // Listing organisations: each admin sees what they may.
     assertEquals(403, call("GET", "/organizations", f.creatorA(), null).status());
     assertEquals(401, call("GET", "/organizations", null, null).status());
   }
 
+  private static final AtomicInteger caps = new AtomicInteger();
+
+  /**
+   * A model endpoint {@code PUT} that keeps the organisation's base URL and proposes a cap it did
+   * not have the moment before, so that a refusal that wrote would show in the snapshot.
+   */
+  static String anotherCap(String slug) {
+    return withCap(slug, String.valueOf(1 + caps.incrementAndGet() % 10_000));
+  }
+
+  static String withCap(String slug, String cap) {
+    String url =
+        db().string("SELECT COALESCE(model_base_url, '') FROM organizations WHERE slug = ?", slug);
+    return "{\"base_url\": \"" + url + "\", \"max_concurrent\": " + cap + "}";
+  }
+
   // --- bad input -------------------------------------------------------------------------------
+
+  /** A request that is refused with {@code status} and a message that {@code says} why. */
+  record Bad(String token, String method, String path, String body, int status, String says) {}
+
+  /**
+   * A cap that is no whole number from 1 to 10000, sent with a new base URL: the refusal writes
+   * neither.
+   */
+  static Bad badCap(String token, String organization, String cap) {
+    return new Bad(
+        token,
+        "PUT",
+        organization + "/model-endpoint",
+        "{\"base_url\": \"https://refused.example.edu/v1\", \"max_concurrent\": " + cap + "}",
+        400,
+        "Concurrent model requests must be a whole number from 1 to 10000, or empty for the"
+            + " default.");
+  }
 
   @Test
   void badInputIsRefusedWithAReasonAndWritesNothing() {
     Fixture f = fixture();
     String a = "/organizations/" + f.slugA();
-    record Bad(String token, String method, String path, String body, int status, String says) {}
     List<Bad> bad =
         List.of(
             new Bad(
@@ -843,6 +888,13 @@ class AdminApiIT extends ItBase {
                 400,
                 "\"enabled\" is required"),
             new Bad(f.orgAdminA(), "GET", a + "/audit?limit=lots", null, 400, "limit must be"),
+            badCap(f.orgAdminA(), a, "0"),
+            badCap(f.orgAdminA(), a, "-1"),
+            badCap(f.orgAdminA(), a, "10001"),
+            badCap(f.orgAdminA(), a, "\"abc\""),
+            badCap(f.orgAdminA(), a, "2.5"),
+            badCap(f.sys(), a, "\"\""),
+            badCap(f.sys(), a, "true"),
             new Bad(
                 f.sys(),
                 "POST",

@@ -2,6 +2,7 @@ package org.ltibridge.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.GeneralSecurityException;
@@ -27,6 +28,8 @@ class AdminConsoleIT extends ItBase {
   static final String ADMIN = "it-admin";
   static final String ADMIN_PASSWORD = "it-admin-password-1";
   static final String HOME = "/ui/admin/index.xhtml";
+  static final String CAP =
+      "SELECT CAST(model_max_concurrent AS VARCHAR(10)) FROM organizations WHERE id = ?";
   static final String LOGIN = "/ui/login.xhtml";
   static final String PASSWORD_PAGE = "/ui/admin/password.xhtml";
   static final String CONSOLE_MARK = "LTI 1.1 (Unified LTI)";
@@ -394,6 +397,42 @@ class AdminConsoleIT extends ItBase {
           db().string("SELECT model_base_url FROM organizations WHERE id = ?", org));
       String sealed = db().string("SELECT model_api_key_enc FROM organizations WHERE id = ?", org);
       assertTrue(sealed.startsWith("v1:") && !sealed.contains("sk-it-"), sealed);
+
+      // Its cap on concurrent model requests: labelled, explained, 1 to 10000 or empty.
+      String cap = formId + ":maxConcurrent";
+      assertTrue(
+          body.contains("<label id=\"" + cap + "_label\"") || body.contains("for=\"" + cap + "\""),
+          "the field has a label: " + body);
+      assertTrue(body.contains("Concurrent requests to the model"), body);
+      assertTrue(body.contains("aria-describedby=\"max-concurrent-help-" + org + "\""), body);
+      assertTrue(body.contains("<p id=\"max-concurrent-help-" + org + "\""), body);
+      assertTrue(body.contains("leave empty for the default (100)."), body);
+      Browser.Form withUrl = endpoint.with(formId + ":url", "https://models.example.edu/v1");
+      Http.Res badCap =
+          browser.ajax(withUrl.after(good).with(cap, "abc"), formId + ":save", formId);
+      assertTrue(
+          badCap
+              .body()
+              .contains("must be a whole number from 1 to 10000, or empty for the default"),
+          badCap.body());
+      assertNull(db().string(CAP, org));
+      Http.Res capped =
+          browser.ajax(withUrl.after(badCap).with(cap, " 40 "), formId + ":save", formId);
+      assertTrue(capped.body().contains("has been saved"), capped.body());
+      assertEquals("40", db().string(CAP, org));
+      assertEquals(
+          "https://models.example.edu/v1",
+          db().string("SELECT model_base_url FROM organizations WHERE id = ?", org));
+      assertEquals(
+          sealed, db().string("SELECT model_api_key_enc FROM organizations WHERE id = ?", org));
+      // Read back on the page as it opens next time.
+      Http.Res again = browser.get(HOME);
+      assertEquals("40", Browser.Form.in(again.body(), formId).fields().get(cap), again.body());
+      Http.Res cleared =
+          browser.ajax(
+              Browser.Form.in(again.body(), formId).with(cap, ""), formId + ":save", formId);
+      assertTrue(cleared.body().contains("has been saved"), cleared.body());
+      assertNull(db().string(CAP, org));
     } finally {
       db().update("DELETE FROM admin_users WHERE username = ?", username);
     }

@@ -355,6 +355,48 @@ class CreatorAssistantsIT extends ItBase {
     assertFalse(object(removed).getBoolean("key_set"), removed.body());
     assertNull(
         db().string("SELECT model_api_key_enc FROM organizations WHERE slug = ?", f.slugA()));
+
+    // The cap on concurrent requests: set, read back, kept when not named, null for the default.
+    Http.Res capped =
+        call(
+            "PUT",
+            path,
+            f.orgAdminA(),
+            "{\"base_url\": \"https://models.example.edu/v2\", \"max_concurrent\": 40}");
+    assertEquals(200, capped.status(), capped.body());
+    assertEquals(40, object(capped).getInt("max_concurrent"));
+    assertEquals(40, object(call("GET", path, f.orgAdminA(), null)).getInt("max_concurrent"));
+    assertEquals("40", cap(f.slugA()));
+    Http.Res kept40 =
+        call("PUT", path, f.sys(), "{\"base_url\": \"https://models.example.edu/v3\"}");
+    assertEquals(40, object(kept40).getInt("max_concurrent"), kept40.body());
+    assertEquals("40", cap(f.slugA()));
+    for (String[] refused :
+        new String[][] {{f.orgAdminB(), "404"}, {f.creatorA(), "403"}, {null, "401"}}) {
+      assertEquals(
+          Integer.parseInt(refused[1]),
+          call(
+                  "PUT",
+                  path,
+                  refused[0],
+                  "{\"base_url\": \"https://models.example.edu/v3\", \"max_concurrent\": 1}")
+              .status());
+      assertEquals("40", cap(f.slugA()), "a refused caller changed the cap");
+    }
+    Http.Res asDefault =
+        call(
+            "PUT",
+            path,
+            f.orgAdminA(),
+            "{\"base_url\": \"https://models.example.edu/v3\", \"max_concurrent\": null}");
+    assertTrue(object(asDefault).isNull("max_concurrent"), asDefault.body());
+    assertNull(cap(f.slugA()));
+  }
+
+  private static String cap(String slug) {
+    return db().string(
+            "SELECT CAST(model_max_concurrent AS VARCHAR(10)) FROM organizations WHERE slug = ?",
+            slug);
   }
 
   private static List<String> names(Http.Res list) {

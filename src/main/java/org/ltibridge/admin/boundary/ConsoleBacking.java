@@ -53,6 +53,7 @@ public class ConsoleBacking implements Serializable {
   private String consumerKey;
   private transient String newSecret;
   private List<EndpointForm> endpoints;
+  private int defaultMaxConcurrent;
   private List<ActivityRow> activities;
   private String ownOrganizationSlug;
   private String ownOrganizationName;
@@ -67,13 +68,20 @@ public class ConsoleBacking implements Serializable {
     private boolean keySet;
     private transient String apiKey;
     private boolean removeKey;
+    // As typed: a person's "abc" is answered by ModelEndpoints' message, not a converter's.
+    private String maxConcurrent;
 
     EndpointForm(Endpoint e) {
       organizationId = e.organizationId();
       slug = e.slug();
       organization = e.organization();
+      show(e);
+    }
+
+    private void show(Endpoint e) {
       baseUrl = e.baseUrl();
       keySet = e.keySet();
+      maxConcurrent = e.maxConcurrent() == null ? "" : e.maxConcurrent().toString();
     }
 
     public Long getOrganizationId() {
@@ -111,6 +119,14 @@ public class ConsoleBacking implements Serializable {
     public void setRemoveKey(boolean removeKey) {
       this.removeKey = removeKey;
     }
+
+    public String getMaxConcurrent() {
+      return maxConcurrent;
+    }
+
+    public void setMaxConcurrent(String maxConcurrent) {
+      this.maxConcurrent = maxConcurrent;
+    }
   }
 
   @PostConstruct
@@ -123,6 +139,7 @@ public class ConsoleBacking implements Serializable {
     unifiedLti = lti.summary();
     consumerKey = unifiedLti.consumerKey();
     endpoints = modelEndpoints.visible().stream().map(EndpointForm::new).toList();
+    defaultMaxConcurrent = modelEndpoints.defaultMaxConcurrent();
     Actor actor = callers.console();
     if (actor.role() == Actor.Role.ORG_ADMIN) {
       try {
@@ -164,9 +181,13 @@ public class ConsoleBacking implements Serializable {
     try {
       Endpoint saved =
           organizations.changeModelEndpoint(
-              callers.console(), form.slug, form.baseUrl, form.apiKey, form.removeKey);
-      form.baseUrl = saved.baseUrl();
-      form.keySet = saved.keySet();
+              callers.console(),
+              form.slug,
+              form.baseUrl,
+              form.apiKey,
+              form.removeKey,
+              ModelEndpoints.maxConcurrent(form.maxConcurrent));
+      form.show(saved);
       form.removeKey = false;
       info(String.format(ENDPOINT_SAVED, saved.organization()));
     } catch (Problem refused) {
@@ -240,5 +261,10 @@ public class ConsoleBacking implements Serializable {
 
   public List<EndpointForm> getEndpoints() {
     return endpoints;
+  }
+
+  /** The cap of organisations that set none, named in the form's help text. */
+  public int getDefaultMaxConcurrent() {
+    return defaultMaxConcurrent;
   }
 }

@@ -10,6 +10,8 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.identity.control.ConsoleCaller.Scope;
 import org.ltibridge.org.entity.Organization;
@@ -18,7 +20,8 @@ import org.ltibridge.system.control.SecretBox;
 
 /**
  * The OpenAI-compatible endpoint each organisation's assistants answer from: its base URL and API
- * key, the key encrypted at rest ({@link SecretBox}) and write-only in the console. A system admin
+ * key, the key encrypted at rest ({@link SecretBox}) and write-only in the console, and how many
+ * requests may be open at once (providers rate-limit; those beyond wait in a queue). A system admin
  * manages every organisation, an organisation admin their own.
  */
 @ApplicationScoped
@@ -32,6 +35,24 @@ public class ModelEndpoints {
           + " credentials, query or fragment, e.g. https://api.openai.com/v1.";
   static final String ERROR_KEY = "The API key must be at most 1000 printable characters.";
 
+  /** The smallest and largest cap an organisation may set on its concurrent model requests. */
+  public static final int MIN_CONCURRENT = 1;
+
+  public static final int MAX_CONCURRENT = 10_000;
+
+  public static final String ERROR_MAX_CONCURRENT =
+      "Concurrent model requests must be a whole number from 1 to 10000, or empty for the default.";
+
+  /**
+   * The deployment's cap for organisations that set none (environment {@code
+   * LTI_BRIDGE_MODEL_MAX_CONCURRENT}); the queue that enforces the caps reads the same key.
+   */
+  public static final String DEFAULT_MAX_CONCURRENT_KEY = "lti-bridge.model.max-concurrent";
+
+  public static final String DEFAULT_MAX_CONCURRENT = "100";
+
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+
   private static final String IN_SCOPE =
       "SELECT o FROM Organization o WHERE o.id = :org ORDER BY o.name";
 
@@ -39,9 +60,21 @@ public class ModelEndpoints {
   @Inject SecretBox secrets;
   @Inject ConsoleCaller caller;
 
-  /** One organisation's endpoint as the console shows it: whether a key is set, never the key. */
+  @Inject
+  @ConfigProperty(name = DEFAULT_MAX_CONCURRENT_KEY, defaultValue = DEFAULT_MAX_CONCURRENT)
+  int defaultMaxConcurrent;
+
+  /**
+   * One organisation's endpoint as the console shows it: whether a key is set, never the key; its
+   * cap on concurrent requests, {@code null} for the deployment's default.
+   */
   public record Endpoint(
-      Long organizationId, String slug, String organization, String baseUrl, boolean keySet) {
+      Long organizationId,
+      String slug,
+      String organization,
+      String baseUrl,
+      boolean keySet,
+      Integer maxConcurrent) {
 
     public static Endpoint of(Organization o) {
       return new Endpoint(
@@ -49,8 +82,14 @@ public class ModelEndpoints {
           o.slug(),
           o.name(),
           o.modelBaseUrl().orElse(""),
-          o.modelApiKeyEncrypted().isPresent());
+          o.modelApiKeyEncrypted().isPresent(),
+          o.modelMaxConcurrent().isPresent() ? o.modelMaxConcurrent().getAsInt() : null);
     }
+  }
+
+  /** The cap of organisations that set none, as configured for this deployment. */
+  public int defaultMaxConcurrent() {
+    return defaultMaxConcurrent;
   }
 
   public List<Endpoint> visible() {
@@ -70,17 +109,25 @@ public class ModelEndpoints {
   /**
    * Points an organisation at a model endpoint. A blank URL removes the endpoint and its key (the
    * assistants then answer "unavailable"); a blank key keeps the stored one unless {@code
-   * removeKey}. Who may do it is decided by the caller ({@code admin.control.OrganizationAdmin}),
-   * for the console and the admin API alike; this checks only the values.
+   * removeKey}; {@code maxConcurrent} caps its requests open at once ({@code null}: the
+   * deployment's default). Who may do it is decided by the caller ({@code
+   * admin.control.OrganizationAdmin}), for the console and the admin API alike; this checks only
+   * the values, all of them before anything is written.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Endpoint apply(
-      Organization org, String baseUrl, String apiKey, boolean removeKey, String changedBy) {
+      Organization org,
+      String baseUrl,
+      String apiKey,
+      boolean removeKey,
+      Integer maxConcurrent,
+      String changedBy) {
     String url = validBaseUrl(baseUrl);
     String key = apiKey == null ? "" : apiKey.strip();
     if (key.length() > MAX_KEY || !key.chars().allMatch(ch -> ch > 32 && ch < 127)) {
       throw Problem.badRequest(ERROR_KEY);
     }
+    Integer cap = validMaxConcurrent(maxConcurrent);
     String sealed;
     if (url == null || removeKey) {
       sealed = null;
@@ -90,8 +137,33 @@ public class ModelEndpoints {
       sealed = secrets.encrypt(key);
     }
     org.useModelEndpoint(url, sealed);
+    org.limitModelRequests(cap);
     LOG.info("Model endpoint of organisation '" + org.slug() + "' changed by '" + changedBy + "'");
     return Endpoint.of(org);
+  }
+
+  /**
+   * A cap as a person types it in the console: blank for the default ({@code null}), else a whole
+   * number from {@value #MIN_CONCURRENT} to {@value #MAX_CONCURRENT}; anything else is a Problem
+   * that says so.
+   */
+  public static Integer maxConcurrent(String typed) {
+    if (typed == null || typed.isBlank()) {
+      return null;
+    }
+    String digits = typed.strip();
+    if (!DIGITS.matcher(digits).matches()) {
+      throw Problem.badRequest(ERROR_MAX_CONCURRENT);
+    }
+    return validMaxConcurrent(Integer.valueOf(digits));
+  }
+
+  /** {@code null} (the default) or a cap within range; a Problem otherwise. */
+  static Integer validMaxConcurrent(Integer cap) {
+    if (cap != null && (cap < MIN_CONCURRENT || cap > MAX_CONCURRENT)) {
+      throw Problem.badRequest(ERROR_MAX_CONCURRENT);
+    }
+    return cap;
   }
 
   /** The stripped URL, {@code null} for blank; a Problem unless absolute http(s) with a host. */

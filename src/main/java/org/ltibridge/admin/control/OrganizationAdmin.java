@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.access.control.Permissions;
@@ -195,19 +196,54 @@ public class OrganizationAdmin {
     return ModelEndpoints.Endpoint.of(visible(actor, Action.MANAGE_MODEL_ENDPOINT, slug));
   }
 
-  /** Changes the model endpoint (see {@link ModelEndpoints#apply}); the API key is write-only. */
+  /**
+   * Changes the model endpoint and keeps its cap on concurrent requests as it is (an admin API
+   * caller that does not name the cap); see {@link ModelEndpoints#apply}.
+   */
   @Transactional
   public ModelEndpoints.Endpoint changeModelEndpoint(
       Actor actor, String slug, String baseUrl, String apiKey, boolean removeKey) {
     Organization org = visible(actor, Action.MANAGE_MODEL_ENDPOINT, slug);
+    OptionalInt kept = org.modelMaxConcurrent();
+    return changeModelEndpoint(
+        actor, org, baseUrl, apiKey, removeKey, kept.isPresent() ? kept.getAsInt() : null);
+  }
+
+  /**
+   * Changes the model endpoint (see {@link ModelEndpoints#apply}): the API key is write-only;
+   * {@code maxConcurrent} {@code null} means the deployment's default.
+   */
+  @Transactional
+  public ModelEndpoints.Endpoint changeModelEndpoint(
+      Actor actor,
+      String slug,
+      String baseUrl,
+      String apiKey,
+      boolean removeKey,
+      Integer maxConcurrent) {
+    Organization org = visible(actor, Action.MANAGE_MODEL_ENDPOINT, slug);
+    return changeModelEndpoint(actor, org, baseUrl, apiKey, removeKey, maxConcurrent);
+  }
+
+  private ModelEndpoints.Endpoint changeModelEndpoint(
+      Actor actor,
+      Organization org,
+      String baseUrl,
+      String apiKey,
+      boolean removeKey,
+      Integer maxConcurrent) {
     ModelEndpoints.Endpoint changed =
-        endpoints.apply(org, baseUrl, apiKey, removeKey, actor.name());
+        endpoints.apply(org, baseUrl, apiKey, removeKey, maxConcurrent, actor.name());
     audit.record(
         actor.name(),
         org.id(),
         "organization.model-endpoint",
         org.slug(),
-        changed.baseUrl() + (changed.keySet() ? " (API key set)" : " (no API key)"));
+        changed.baseUrl()
+            + (changed.keySet() ? " (API key set)" : " (no API key)")
+            + (changed.maxConcurrent() == null
+                ? "; default concurrency"
+                : "; at most " + changed.maxConcurrent() + " concurrent requests"));
     return changed;
   }
 

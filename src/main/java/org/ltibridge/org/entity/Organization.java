@@ -9,6 +9,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A tenant: a faculty or a whole university. Owns assistants, creator users and activities, and the
@@ -41,6 +42,13 @@ public class Organization {
   /** Encrypted with SecretBox; never leaves the server in clear except to the model endpoint. */
   @Column(name = "model_api_key_enc")
   private String modelApiKeyEncrypted;
+
+  /**
+   * At most this many requests open at once to the model endpoint (providers rate-limit); null: the
+   * deployment's default. Kept apart from the URL: removing the endpoint keeps the cap.
+   */
+  @Column(name = "model_max_concurrent")
+  private Integer modelMaxConcurrent;
 
   @Column(name = "created_at", nullable = false)
   private LocalDateTime createdAt;
@@ -79,6 +87,14 @@ public class Organization {
   public void useModelEndpoint(String baseUrl, String encryptedApiKey) {
     this.modelBaseUrl = baseUrl == null || baseUrl.isBlank() ? null : baseUrl.strip();
     this.modelApiKeyEncrypted = encryptedApiKey;
+  }
+
+  /**
+   * Caps the requests its assistants have open at once at the model endpoint; {@code null} leaves
+   * it to the deployment's default. The range is checked by {@code admin.control.ModelEndpoints}.
+   */
+  public void limitModelRequests(Integer maxConcurrent) {
+    this.modelMaxConcurrent = maxConcurrent;
   }
 
   public void rename(String name) {
@@ -141,5 +157,10 @@ public class Organization {
 
   public Optional<String> modelApiKeyEncrypted() {
     return Optional.ofNullable(modelApiKeyEncrypted);
+  }
+
+  /** Its own cap on concurrent model requests; empty: the deployment's default applies. */
+  public OptionalInt modelMaxConcurrent() {
+    return modelMaxConcurrent == null ? OptionalInt.empty() : OptionalInt.of(modelMaxConcurrent);
   }
 }

@@ -2,6 +2,7 @@ package org.ltibridge.it.pages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -49,8 +50,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Screenshots go to {@code target/screenshots/} (or {@code -Dscreenshots.dir=docs/screenshots}):
  * {@code 20-organizations.png} to {@code 27-creator-editor-preview.png}, {@code
- * 30-student-lti-secret.png}, {@code 31-assistant-legacy-link.png} and {@code
- * 32-legacy-placements.png}. The steps build on each other, so they run in the declared order.
+ * 30-student-lti-secret.png}, {@code 31-assistant-legacy-link.png}, {@code
+ * 32-legacy-placements.png} and {@code 35-model-endpoint.png}. The steps build on each other, so
+ * they run in the declared order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminConsolePagesIT extends ItBase {
@@ -59,6 +61,8 @@ class AdminConsolePagesIT extends ItBase {
   static final String ADMIN_PASSWORD = "it-admin-password-1";
   static final Duration WAIT = Duration.ofSeconds(30);
   static final String ORG_PAGE = "ui/admin/organization.xhtml?org=";
+  static final String CAP =
+      "SELECT CAST(model_max_concurrent AS VARCHAR(10)) FROM organizations WHERE slug = ?";
 
   static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8);
   static final String SLUG = "pages-" + SUFFIX;
@@ -390,8 +394,67 @@ class AdminConsolePagesIT extends ItBase {
     screenshot("21-organization.png");
   }
 
+  /**
+   * The org admin caps the concurrent requests to the organisation's model on the console home,
+   * from the keyboard alone: the field is labelled and its help text is its description, Tab leads
+   * from it to the form's button, a refusal says why and writes nothing, the cap reads back.
+   */
   @Test
   @Order(9)
+  void orgAdminCapsTheConcurrentModelRequestsFromTheKeyboard() {
+    driver.get(base() + "ui/admin/index.xhtml");
+    By form = By.id("endpoints:0:endpoint");
+    By cap = By.id("endpoints:0:endpoint:maxConcurrent");
+    WebElement field = waitFor(cap);
+    assertEveryFieldLabelled();
+    assertEquals(
+        "Concurrent requests to the model",
+        js("return arguments[0].labels[0].textContent.trim();", field));
+    assertEquals(
+        "Students beyond this wait in a queue and see their place; leave empty for the default"
+            + " (100).",
+        driver.findElement(By.id(field.getAttribute("aria-describedby"))).getText());
+    assertEquals("numeric", field.getAttribute("inputmode"));
+
+    typeAndSaveWithKeyboard(cap, "10001");
+    waitForText(form, "must be a whole number from 1 to 10000, or empty for the default");
+    assertNull(db().string(CAP, SLUG));
+
+    typeAndSaveWithKeyboard(cap, "40");
+    waitForText(form, "has been saved");
+    assertEquals("40", db().string(CAP, SLUG));
+    assertTrue(
+        audit(SLUG).contains("at most 40 concurrent requests"), "the change is in the audit trail");
+
+    driver.navigate().refresh();
+    assertEquals("40", waitFor(cap).getAttribute("value"));
+    assertNoConsoleErrors();
+    scrollTo(By.id("models"));
+    screenshot("35-model-endpoint.png");
+  }
+
+  /** Types into the field with the keyboard, then Tab to the form's button and Enter. */
+  static void typeAndSaveWithKeyboard(By field, String text) {
+    WebElement input = waitFor(field);
+    js("arguments[0].focus();", input);
+    WebElement focused = driver.switchTo().activeElement();
+    assertEquals(input, focused, "focusable: " + field);
+    focused.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+    focused.sendKeys(text, Keys.TAB);
+    WebElement next = driver.switchTo().activeElement();
+    assertEquals("Save endpoint", next.getText(), "Tab leads from the field to its form's button");
+    next.sendKeys(Keys.ENTER);
+  }
+
+  static String audit(String slug) {
+    return db().string(
+            "SELECT COALESCE(STRING_AGG(detail, ' / '), '') FROM admin_audit WHERE action ="
+                + " 'organization.model-endpoint' AND target = ?",
+            slug);
+  }
+
+  @Test
+  @Order(10)
   void creatorChangesTheOneTimePasswordAndLandsOnTheCreatorPage() throws IOException {
     driver = newBrowser();
     signIn(CREATOR, creatorOneTime);
@@ -438,7 +501,7 @@ class AdminConsolePagesIT extends ItBase {
    * model, nothing stored), and publish it (the Student LTI values shown with copy buttons).
    */
   @Test
-  @Order(10)
+  @Order(11)
   void creatorBuildsTriesAndPublishesAnAssistant() throws IOException {
     String name = "Mechanics Tutor " + SUFFIX;
     try (FakeChatCompletionsServer model = FakeChatCompletionsServer.start()) {
@@ -582,7 +645,7 @@ class AdminConsolePagesIT extends ItBase {
    * nothing; migrating (confirmed) turns it into a Unified activity in place.
    */
   @Test
-  @Order(11)
+  @Order(12)
   void creatorPreviewsAndMigratesALegacyPlacementFromTheKeyboard() {
     String name = "Mechanics Tutor " + SUFFIX;
     long id =
@@ -721,7 +784,7 @@ class AdminConsolePagesIT extends ItBase {
    * the setup page with a creator account of the organisation that lists their email's domain.
    */
   @Test
-  @Order(12)
+  @Order(13)
   void anInstructorOfTheListedDomainGetsAnAccountAtTheirFirstLaunch() throws IOException {
     String email = "newcomer-" + SUFFIX + "@" + DOMAIN;
     assertEquals(0, db().count("SELECT COUNT(*) FROM creator_users WHERE email = ?", email));
