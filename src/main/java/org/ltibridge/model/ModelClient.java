@@ -308,6 +308,7 @@ public class ModelClient {
     private final AtomicBoolean over = new AtomicBoolean();
     private final long started = System.nanoTime();
     private volatile long lastPiece;
+    private volatile long lastHeard;
     private volatile boolean spoken;
     private volatile CompletableFuture<?> exchange;
     private volatile ReplyBody body;
@@ -348,6 +349,11 @@ public class ModelClient {
       if (over.get()) {
         body.cancel();
       }
+    }
+
+    @Override
+    public void heard() {
+      lastHeard = System.nanoTime();
     }
 
     @Override
@@ -438,7 +444,9 @@ public class ModelClient {
           return;
         }
       } else {
-        left = lastPiece + limits.idle().toNanos() - now;
+        // Silence counts from the last bytes of any kind (a chunk that ends the reply carries no
+        // text; some servers send comments to keep the connection open while they work).
+        left = Math.max(lastPiece, lastHeard) + limits.idle().toNanos() - now;
         if (left <= 0) {
           failed(ModelErrors.timeout(ModelErrors.Limit.STALLED, limits.idle()));
           return;

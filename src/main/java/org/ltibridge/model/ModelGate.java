@@ -35,8 +35,15 @@ public class ModelGate {
 
   private static final Logger LOG = Logger.getLogger(ModelGate.class.getName());
 
-  /** The most a setting may allow, as the console's range. */
+  /** The range of an organisation's setting (the console and the API check it). */
+  public static final int MIN_LIMIT = 1;
+
   public static final int MAX_LIMIT = 10_000;
+
+  /** The deployment's limit for organisations without their own: its key and default. */
+  public static final String DEFAULT_LIMIT_KEY = "lti-bridge.model.max-concurrent";
+
+  public static final String DEFAULT_LIMIT = "100";
 
   private static final AtomicInteger WAITING =
       Metrics.registry().gauge("ltibridge.model.waiting", new AtomicInteger());
@@ -52,8 +59,8 @@ public class ModelGate {
   }
 
   @Inject
-  @ConfigProperty(name = "lti-bridge.model.max-concurrent", defaultValue = "100")
-  int defaultLimit = 100;
+  @ConfigProperty(name = DEFAULT_LIMIT_KEY, defaultValue = DEFAULT_LIMIT)
+  int defaultLimit = Integer.parseInt(DEFAULT_LIMIT);
 
   private final Map<Long, Line> lines = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor ticker;
@@ -89,7 +96,7 @@ public class ModelGate {
    * @param limit the organisation's setting; empty for the deployment's default
    */
   public Ticket enter(long organizationId, OptionalInt limit, Waiter waiter) {
-    int allowed = Math.max(1, Math.min(MAX_LIMIT, limit.orElse(defaultLimit)));
+    int allowed = Math.max(MIN_LIMIT, Math.min(MAX_LIMIT, limit.orElse(defaultLimit)));
     Line line = lines.computeIfAbsent(organizationId, id -> new Line());
     Ticket ticket = new Ticket(line, waiter);
     boolean now;

@@ -20,6 +20,9 @@ final class ReplyBody implements HttpResponse.BodySubscriber<Void> {
 
   /** Where the reply goes: {@link ModelClient.InFlight}. */
   interface Reply {
+    /** Bytes arrived: the model is still there, whatever they hold. */
+    void heard();
+
     void piece(String text) throws ModelUnavailableException;
 
     void finished();
@@ -100,6 +103,7 @@ final class ReplyBody implements HttpResponse.BodySubscriber<Void> {
     if (over) {
       return;
     }
+    reply.heard();
     try {
       for (ByteBuffer buffer : buffers) {
         if (read(buffer)) {

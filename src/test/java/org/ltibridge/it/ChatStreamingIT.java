@@ -183,7 +183,7 @@ class ChatStreamingIT extends ItBase {
   @Test
   void beyondTheLimitStudentsWaitInTheirOrderAndAreToldTheirPlace() throws Exception {
     db().update("UPDATE organizations SET model_max_concurrent = 1 WHERE id = ?", org);
-    model.replyWith("Slow ", "answer.").chunkDelay(Duration.ofMillis(700));
+    model.replyWith("Slow ", "answer.").chunkDelay(Duration.ofMillis(1500));
     String first = student();
     String second = student();
     String third = student();
@@ -223,27 +223,37 @@ class ChatStreamingIT extends ItBase {
         .replyWith("Kept ", "part. ", "Never ", "sent ", "1 ", "2 ", "3 ", "4 ", "5 ", "6.")
         .chunkDelay(Duration.ofMillis(500));
     String token = student();
-    HttpRequest request =
-        HttpRequest.newBuilder(base().resolve("lamb/v1/lti/chat/messages"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + token)
-            .POST(HttpRequest.BodyPublishers.ofString(message("Tell me")))
-            .build();
-    HttpResponse<InputStream> res =
-        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+    byte[] body = message("Tell me").getBytes(StandardCharsets.UTF_8);
     long conversation = 0;
     int deltas = 0;
-    try (InputStream body = res.body();
-        BufferedReader in =
-            new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+    // A plain socket, closed as a browser closes it when the page goes or Stop aborts the fetch.
+    try (java.net.Socket socket = new java.net.Socket(base().getHost(), base().getPort())) {
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /lamb/v1/lti/chat/messages HTTP/1.1\r\nHost: "
+                      + base().getHost()
+                      + "\r\nContent-Type: application/json\r\nAuthorization: Bearer "
+                      + token
+                      + "\r\nContent-Length: "
+                      + body.length
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(body);
+      socket.getOutputStream().flush();
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
       for (String line; (line = in.readLine()) != null && deltas < 2; ) {
-        if (line.startsWith("data:{\"id\":")) {
-          conversation = Long.parseLong(line.replaceAll("\\D", ""));
-        } else if (line.startsWith("data:{\"text\":")) {
+        String data = line.startsWith("data:") ? line.substring(5).strip() : "";
+        if (data.startsWith("{\"id\":")) {
+          conversation = Long.parseLong(data.replaceAll("\\D", ""));
+        } else if (data.startsWith("{\"text\":")) {
           deltas++;
         }
       }
-    } // closing the body closes the connection
+    }
+    assertEquals(2, deltas);
 
     waitUntil(() -> model.streamsLeftByClient() == 1);
     long id = conversation;

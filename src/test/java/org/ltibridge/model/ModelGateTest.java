@@ -85,6 +85,21 @@ class ModelGateTest {
     assertEquals(List.of("a turn", "b turn", "c 1", "d turn", "e turn"), heard);
   }
 
+  /** The start-up check states the setting's range again (system imports no capability). */
+  @Test
+  void theStartUpCheckAcceptsTheSameRangeAsTheGate() {
+    java.util.function.Function<Integer, List<String>> check =
+        n ->
+            org.ltibridge.system.control.ConfigurationCheck.problems(
+                key ->
+                    java.util.Optional.ofNullable(
+                        ModelGate.DEFAULT_LIMIT_KEY.equals(key) ? String.valueOf(n) : null));
+    assertEquals(List.of(), check.apply(ModelGate.MIN_LIMIT));
+    assertEquals(List.of(), check.apply(ModelGate.MAX_LIMIT));
+    assertEquals(1, check.apply(ModelGate.MIN_LIMIT - 1).size());
+    assertEquals(1, check.apply(ModelGate.MAX_LIMIT + 1).size());
+  }
+
   @Test
   void aRaisedLimitLetsTheWaitingInAtOnce() {
     List<Person> people = new ArrayList<>();

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.identity.control.ConsoleCaller.Scope;
+import org.ltibridge.model.ModelGate;
 import org.ltibridge.org.entity.Organization;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.SecretBox;
@@ -35,10 +36,10 @@ public class ModelEndpoints {
           + " credentials, query or fragment, e.g. https://api.openai.com/v1.";
   static final String ERROR_KEY = "The API key must be at most 1000 printable characters.";
 
-  /** The smallest and largest cap an organisation may set on its concurrent model requests. */
-  public static final int MIN_CONCURRENT = 1;
+  /** The smallest and largest cap an organisation may set ({@link ModelGate} enforces it). */
+  public static final int MIN_CONCURRENT = ModelGate.MIN_LIMIT;
 
-  public static final int MAX_CONCURRENT = 10_000;
+  public static final int MAX_CONCURRENT = ModelGate.MAX_LIMIT;
 
   public static final String ERROR_MAX_CONCURRENT =
       "Concurrent model requests must be a whole number from 1 to 10000, or empty for the default.";
@@ -47,9 +48,9 @@ public class ModelEndpoints {
    * The deployment's cap for organisations that set none (environment {@code
    * LTI_BRIDGE_MODEL_MAX_CONCURRENT}); the queue that enforces the caps reads the same key.
    */
-  public static final String DEFAULT_MAX_CONCURRENT_KEY = "lti-bridge.model.max-concurrent";
+  public static final String DEFAULT_MAX_CONCURRENT_KEY = ModelGate.DEFAULT_LIMIT_KEY;
 
-  public static final String DEFAULT_MAX_CONCURRENT = "100";
+  public static final String DEFAULT_MAX_CONCURRENT = ModelGate.DEFAULT_LIMIT;
 
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 

@@ -1,17 +1,14 @@
 package org.ltibridge.chat.control;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.concurrent.ContextService;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,13 +26,20 @@ import org.ltibridge.system.control.Metrics;
  * the reply from {@link ModelClient} to the page, and, once it has ended, has the outcome stored
  * (on a few container-managed threads, as storing needs a transaction) before telling the page.
  */
+@ManagedExecutorDefinition(name = Answers.STORING, maxAsync = Answers.STORING_AT_ONCE)
 @ApplicationScoped
 public class Answers {
 
   private static final Logger LOG = Logger.getLogger(Answers.class.getName());
 
-  /** Outcomes stored at once; replies ending together wait their turn for a moment. */
-  private static final int STORING_THREADS = 8;
+  /**
+   * Where ended replies are stored (Jakarta Concurrency 3.0's executor definition: the container's
+   * threads, so that a transaction and the persistence context work there), at most so many at
+   * once; replies ending together wait their turn for a moment.
+   */
+  static final String STORING = "java:app/concurrent/lti-bridge-reply-storing";
+
+  static final int STORING_AT_ONCE = 8;
 
   /** How the caller stores an ended reply and says what the page is told. */
   @FunctionalInterface
@@ -69,27 +73,15 @@ public class Answers {
   @Inject ModelGate gate;
   @Inject ModelClient client;
 
-  @Resource ManagedThreadFactory threads;
+  @Resource(lookup = STORING)
+  ManagedExecutorService storing;
 
-  private ExecutorService storing;
-
-  @PostConstruct
-  void start() {
-    storing =
-        new ThreadPoolExecutor(
-            STORING_THREADS,
-            STORING_THREADS,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            threads);
-    ((ThreadPoolExecutor) storing).allowCoreThreadTimeOut(true);
-  }
-
-  @PreDestroy
-  void stop() {
-    storing.shutdown();
-  }
+  /**
+   * The reply ends on a thread of the HTTP client, outside the container; storing it runs in the
+   * context of the request that asked (Jakarta Concurrency 3.0 contextual consumer), so that its
+   * transaction is the container's as anywhere else.
+   */
+  @Resource ContextService contexts;
 
   /**
    * Starts answering and returns at once.
@@ -105,7 +97,12 @@ public class Answers {
       List<Turn> turns,
       AnswerEvents events,
       Ending ending) {
-    Answer answer = new Answer(endpoint, turns, events, ending);
+    Answer answer =
+        new Answer(
+            endpoint,
+            turns,
+            events,
+            contexts.contextualConsumer(ended -> end(ended, events, ending)));
     Metrics.streamOpened();
     events.whenGone(answer::stop);
     answer.entered(gate.enter(organizationId, limit, answer));
@@ -121,14 +118,14 @@ public class Answers {
     private final ModelEndpoint endpoint;
     private final List<Turn> turns;
     private final AnswerEvents events;
-    private final Ending ending;
+    private final Consumer<Ended> ending;
     private ModelGate.Ticket ticket;
     private ModelClient.InFlight inFlight;
     private boolean stopped;
     private boolean ended;
     private volatile int place = -1;
 
-    Answer(ModelEndpoint endpoint, List<Turn> turns, AnswerEvents events, Ending ending) {
+    Answer(ModelEndpoint endpoint, List<Turn> turns, AnswerEvents events, Consumer<Ended> ending) {
       this.endpoint = endpoint;
       this.turns = turns;
       this.events = events;
@@ -231,23 +228,25 @@ public class Answers {
       if (leaving != null) {
         leaving.leave();
       }
-      storing.execute(
-          () -> {
-            AnswerEvents.Reply told;
-            try {
-              told = ending.apply(how);
-            } catch (RuntimeException e) {
-              LOG.log(Level.WARNING, "A reply could not be stored", e);
-              told = AnswerEvents.Reply.notice(NOT_STORED);
-            }
-            try {
-              events.finished(told);
-            } catch (RuntimeException e) {
-              LOG.log(Level.FINE, "The page left before the reply ended", e);
-            } finally {
-              Metrics.streamClosed();
-            }
-          });
+      storing.execute(() -> ending.accept(how));
+    }
+  }
+
+  /** Stores an ended reply and tells the page, in the asking request's context. */
+  private static void end(Ended how, AnswerEvents events, Ending ending) {
+    AnswerEvents.Reply told;
+    try {
+      told = ending.apply(how);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "A reply could not be stored", e);
+      told = AnswerEvents.Reply.notice(NOT_STORED);
+    }
+    try {
+      events.finished(told);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "The page left before the reply ended", e);
+    } finally {
+      Metrics.streamClosed();
     }
   }
 

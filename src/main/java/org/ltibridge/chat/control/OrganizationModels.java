@@ -57,7 +57,7 @@ public class OrganizationModels implements ModelCatalog {
    * org.ltibridge.model.ModelGate}); empty for the deployment's default.
    */
   public static OptionalInt limit(Organization org) {
-    return OptionalInt.empty();
+    return org.modelMaxConcurrent();
   }
 
   /** Where {@code settings} answer from in {@code org}; empty when it cannot answer. */

@@ -92,6 +92,7 @@ class PagesInIframeIT extends ItBase {
   static final String ACTIVITY_NAME = "Mechanics helpers (iframe)";
   static final String NO_MODEL_QUESTION = "How do I start problem 3 about inclined planes?";
   static final String STREAMED_QUESTION = "What is momentum?";
+  static final String STOPPED_QUESTION = "And what is impulse?";
   static final List<String> STREAMED_REPLY =
       List.of("Momentum ", "is ", "mass ", "times ", "velocity: ", "p = m·v.");
 
@@ -385,6 +386,14 @@ class PagesInIframeIT extends ItBase {
                 },
                 "a partly written reply");
         assertTrue(full.startsWith(partial), partial);
+        // While it streams, Send waits and Stop is offered; nothing is announced piece by piece.
+        assertFalse(driver.findElement(By.id("send")).isEnabled(), "Send waits for the reply");
+        assertTrue(driver.findElement(By.id("stop")).isDisplayed(), "Stop is offered");
+        assertEquals("", driver.findElement(By.id("announce")).getAttribute("textContent"));
+        assertEquals(
+            null,
+            driver.findElement(By.id("messages")).getAttribute("aria-live"),
+            "the streamed pieces are not a live region");
         WebElement reply =
             until(
                 d -> {
@@ -394,6 +403,14 @@ class PagesInIframeIT extends ItBase {
                 "the finished reply");
         assertEquals(full, reply.getText().strip());
         assertEquals("msg assistant", reply.getAttribute("class"));
+        assertEquals(
+            full,
+            driver.findElement(By.id("announce")).getAttribute("textContent"),
+            "screen readers hear the whole reply once");
+        until(
+            d -> driver.findElement(By.id("send")).isEnabled() ? true : null,
+            "Send back at the end");
+        assertFalse(driver.findElement(By.id("stop")).isDisplayed());
         assertEquals(
             STREAMED_QUESTION,
             driver.findElement(By.cssSelector("#messages li.msg.user")).getText().strip());
@@ -407,6 +424,41 @@ class PagesInIframeIT extends ItBase {
         assertEquals(STREAMED_QUESTION, turns.getJsonObject(turns.size() - 1).getString("content"));
         assertEquals(1, messages("USER", STREAMED_QUESTION));
         assertEquals(1, messages("ASSISTANT", full), "the finished reply was stored");
+
+        // Stop, from the keyboard, while the next reply streams: the model's request ends (its
+        // connection closes), what had arrived stays on the page marked, and is stored PARTIAL.
+        input = driver.findElement(By.id("message"));
+        input.sendKeys(STOPPED_QUESTION);
+        input.sendKeys(Keys.ENTER);
+        until(
+            d ->
+                js(
+                    "var r = document.querySelectorAll('#messages li.msg.assistant')[1];"
+                        + " return r && r.classList.contains('pending') && r.textContent"
+                        + " ? r.textContent : null;"),
+            "the second reply under way");
+        driver.findElement(By.id("stop")).sendKeys(Keys.ENTER);
+        WebElement stopped =
+            until(
+                d -> visible(By.cssSelector("#messages li.msg.assistant.partial")),
+                "the stopped reply, marked");
+        assertTrue(stopped.getText().endsWith("(stopped)"), stopped.getText());
+        assertTrue(driver.findElement(By.id("send")).isEnabled(), "Send is back");
+        assertEquals("message", js("return document.activeElement.id;"), "focus back to typing");
+        screenshot("12-chat-stopped.png");
+        until(d -> model.streamsLeftByClient() == 1 ? true : null, "the model's request closed");
+        until(
+            d ->
+                "PARTIAL"
+                        .equals(
+                            db().string(
+                                    "SELECT m.status FROM chat_messages m JOIN chat_messages q ON"
+                                        + " q.conversation_id = m.conversation_id AND q.content = ?"
+                                        + " WHERE m.role = 'ASSISTANT' AND m.id > q.id",
+                                    STOPPED_QUESTION))
+                    ? true
+                    : null,
+            "the partial reply stored, marked");
       } finally {
         db().update("UPDATE organizations SET model_base_url = ? WHERE slug = 'demo'", before);
       }
