@@ -3,7 +3,7 @@
 # one message at the same moment; the replies stream from a test model that writes like a real one.
 #   bench/chat.sh                                             # N=1000 CHUNKS=20 INTERVAL_MS=200 FIRST_MS=200
 #   N=2000 CHUNKS=20 INTERVAL_MS=200 FIRST_MS=200 bench/chat.sh
-#   SERVER_OPTS=-Xmx1g PORT=8290 MODEL_PORT=8291 BENCH_DB=ltibridge_bench_chat   # the other defaults
+#   SERVER_OPTS=-Xmx1g PORT=18290 MODEL_PORT=18291 BENCH_DB=ltibridge_bench_chat   # the other defaults
 # Starts the test model (bench/chat-model.mjs) and LTI Bridge on PostgreSQL, points the demo
 # organisation's model endpoint at the test model through the admin API, then runs the class
 # (bench/chat-class.mjs: the N launches, the release, the replies, launches going on meanwhile).
@@ -13,13 +13,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-1000}; CHUNKS=${CHUNKS:-20}; INTERVAL_MS=${INTERVAL_MS:-200}; FIRST_MS=${FIRST_MS:-200}
-PORT=${PORT:-8290}; MODEL_PORT=${MODEL_PORT:-8291}; DB=${BENCH_DB:-ltibridge_bench_chat}
+PORT=${PORT:-18290}; MODEL_PORT=${MODEL_PORT:-18291}; DB=${BENCH_DB:-ltibridge_bench_chat}
 PGHOST=${PGHOST:-127.0.0.1}
 
 # A socket per student in the driver, in the server (two: the student's and its model request) and
 # in the test model.
 ulimit -n "$(ulimit -Hn)"
 (( $(ulimit -n) >= 3 * N + 1000 )) || echo "warning: ulimit -n is $(ulimit -n), low for N=$N" >&2
+
+# On a shared machine another bench may hold a port: start_server would then wait for, and this
+# script configure and load, someone else's server. Refuse instead.
+for p in "$PORT" "$MODEL_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set PORT / MODEL_PORT" >&2; exit 1; fi
+done
 
 source bench/server.sh
 BENCH_PG_DB=$DB # PostgreSQL's CPU: only this database's backends (the machine is shared)
