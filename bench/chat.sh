@@ -4,6 +4,9 @@
 #   bench/chat.sh                                             # N=1000 CHUNKS=20 INTERVAL_MS=200 FIRST_MS=200
 #   N=2000 CHUNKS=20 INTERVAL_MS=200 FIRST_MS=200 bench/chat.sh
 #   SERVER_OPTS=-Xmx1g PORT=18290 MODEL_PORT=18291 BENCH_DB=ltibridge_bench_chat   # the other defaults
+#   LTI_BRIDGE_MODEL_MAX_CONCURRENT=2000 N=2000 bench/chat.sh   # a build with #18's cap on model
+#                                     requests (default 100): raised for the run, as the environment
+#                                     reaches the server
 # Starts the test model (bench/chat-model.mjs) and LTI Bridge on PostgreSQL, points the demo
 # organisation's model endpoint at the test model through the admin API, then runs the class
 # (bench/chat-class.mjs: the N launches, the release, the replies, launches going on meanwhile).
@@ -47,6 +50,7 @@ curl -sf -X PUT "http://127.0.0.1:$PORT/api/v1/admin/organizations/demo/model-en
   -d "{\"base_url\": \"http://127.0.0.1:$MODEL_PORT/v1\", \"api_key\": \"sk-bench-model\"}" >/dev/null
 
 echo "LTI Bridge chat benchmark, a class at once — $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1), node $(node --version), PostgreSQL $(psql -h "$PGHOST" -U postgres -tAc 'show server_version'), server ${SERVER_OPTS:--Xmx1g}"
+[[ -z "${LTI_BRIDGE_MODEL_MAX_CONCURRENT:-}" ]] || echo "  LTI_BRIDGE_MODEL_MAX_CONCURRENT=$LTI_BRIDGE_MODEL_MAX_CONCURRENT"
 echo "  the test model: $CHUNKS chunks per reply, the first after $FIRST_MS ms, then one every $INTERVAL_MS ms ($(( FIRST_MS + (CHUNKS - 1) * INTERVAL_MS )) ms a reply)"
 SERVER_PID=$server node bench/chat-class.mjs "http://127.0.0.1:$PORT/" bench-key bench-secret-0123456789 "$N" "$CHUNKS" "$work/mark" > "$work/class.txt" &
 generator=$!
