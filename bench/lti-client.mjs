@@ -1,5 +1,6 @@
 // What the Node load generators (lti11-launches.mjs, lti13-launches.mjs) share: a keep-alive
-// HTTP/1.1 client and the instructor's setup of the benchmark's placement. Node's own modules only.
+// HTTP/1.1 client, the instructor's setup of the benchmark's placement and (for chat-class.mjs) a signed
+// LTI 1.1 launch. Node's own modules only.
 //
 // The client speaks HTTP/1.1 over node:net sockets itself rather than through node:http, whose
 // per-request machinery (ClientRequest, IncomingMessage, the agent's bookkeeping, its parser's
@@ -9,6 +10,7 @@
 // kept-alive connections the server may close (Connection: close, e.g. after its maximum of
 // requests per connection), one request at a time per connection (no pipelining).
 import { connect } from 'node:net';
+import { createHmac, randomUUID } from 'node:crypto';
 
 const CRLF = Buffer.from('\r\n');
 const HEAD_END = Buffer.from('\r\n\r\n');
@@ -267,4 +269,30 @@ export async function configureAfter(launch, http, base) {
     { 'Content-Type': 'application/x-www-form-urlencoded' },
     `token=${encodeURIComponent(token)}&assistant_ids=${assistant}`);
   if (done.status !== 303) throw new Error('configure: ' + done.status + ' ' + done.body);
+}
+
+/** RFC 5849 §3.6: UTF-8, then every octet but the unreserved characters as %XX. */
+const pct = (s) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+
+/**
+ * An LTI 1.1 launch as a form body signed for POST `url` (OAuth 1.0a HMAC-SHA1, RFC 5849 §3.4:
+ * the signature base string from the sorted, encoded parameters, keyed with "secret&"); `params`
+ * are the launch's own parameters, the oauth_* ones are added here.
+ */
+export function signedLaunch(url, key, secret, params) {
+  const p = {
+    ...params,
+    oauth_consumer_key: key,
+    oauth_nonce: randomUUID(),
+    oauth_signature_method: 'HMAC-SHA1',
+    oauth_timestamp: String(Math.floor(Date.now() / 1000)),
+    oauth_version: '1.0',
+  };
+  const pairs = Object.entries(p).map(([k, v]) => [pct(k), pct(v)]);
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  const normalized = pairs.map(([k, v]) => k + '=' + v).join('&');
+  const baseString = 'POST&' + pct(url) + '&' + pct(normalized);
+  const signature = createHmac('sha1', pct(secret) + '&').update(baseString).digest('base64');
+  return normalized + '&oauth_signature=' + pct(signature);
 }

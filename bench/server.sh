@@ -7,7 +7,9 @@
 #       $server (its pid). Environment exported before the call reaches the server.
 #   cpu_mark; ...; cpu_per <what> <count>
 #       prints the CPU time (user + system) the server and PostgreSQL spent per <what> since the mark,
-#       and the load generator's too if its pid is in $generator.
+#       and the load generator's too if its pid is in $generator. With BENCH_PG_DB set, PostgreSQL's
+#       figure counts only the backends connected to that database (on a machine shared with other
+#       benches, theirs are left out); otherwise every postgres process.
 # Expects PORT and PGHOST.
 
 exit_actions=()
@@ -46,12 +48,16 @@ start_server() {
 
 # CPU time (clock ticks, user + system) used so far by the given processes and their threads.
 cpu_ticks() { local t=0 pid v; for pid in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) && t=$(( t + ${v:-0} )); done; echo "$t"; }
+pg_pids() {
+  if [[ -n "${BENCH_PG_DB:-}" ]]; then pgrep -d' ' -u postgres -f "^postgres: .* $BENCH_PG_DB " || true
+  else pgrep -d' ' -u postgres postgres; fi
+}
 cpu_mark() {
-  server_cpu0=$(cpu_ticks "$server"); pg_cpu0=$(cpu_ticks $(pgrep -d' ' -u postgres postgres))
+  server_cpu0=$(cpu_ticks "$server"); pg_cpu0=$(cpu_ticks $(pg_pids))
   generator_cpu0=$(cpu_ticks ${generator:-})
 }
 cpu_per() {
-  local server_cpu=$(( $(cpu_ticks "$server") - server_cpu0 )) pg_cpu=$(( $(cpu_ticks $(pgrep -d' ' -u postgres postgres)) - pg_cpu0 ))
+  local server_cpu=$(( $(cpu_ticks "$server") - server_cpu0 )) pg_cpu=$(( $(cpu_ticks $(pg_pids)) - pg_cpu0 ))
   local generator_cpu=$(( $(cpu_ticks ${generator:-}) - generator_cpu0 ))
   awk -v s="$server_cpu" -v p="$pg_cpu" -v g="$generator_cpu" -v n="$2" -v what="$1" -v hz="$(getconf CLK_TCK)" \
     -v has_g="${generator:+1}" \
