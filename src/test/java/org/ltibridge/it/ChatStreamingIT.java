@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ltibridge.it.Lms.Person;
@@ -142,7 +143,7 @@ class ChatStreamingIT extends ItBase {
   @Test
   void anInstanceWithFourRequestThreadsStreamsTwelveRepliesAtOnce() throws Exception {
     // Payara's own pool is what is made small; the WildFly pass runs the other tests.
-    org.junit.jupiter.api.Assumptions.assumeTrue(
+    Assumptions.assumeTrue(
         System.getProperty("it.wildfly.home") == null, "Payara's request thread pool");
     Path preBoot = Path.of("target/pre-boot-four-threads.asadmin");
     Files.writeString(
