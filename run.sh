@@ -12,13 +12,15 @@ umask 077
 export LTI_BRIDGE_DATA_DIR="${LTI_BRIDGE_DATA_DIR:-./data}"
 # The embedded database follows the data directory (post-boot-commands.asadmin cannot derive it).
 export LTI_BRIDGE_DB_URL="${LTI_BRIDGE_DB_URL:-jdbc:h2:file:$(realpath -m "$LTI_BRIDGE_DATA_DIR")/lti-bridge;MODE=LEGACY}"
-if [[ ! -f target/lti-bridge.war || ! -f target/payara-micro.jar || "${REBUILD:-1}" == "1" ]]; then
+if [[ ! -f target/lti-bridge.war || ! -f target/payara-micro.jar || ! -f target/flashlight-agent.jar || "${REBUILD:-1}" == "1" ]]; then
   mvn -q -B package -DskipTests -DskipITs
 fi
 # Wrong settings stop here with one line each, before the server starts (the application checks
 # them again at start: system/control/ConfigurationCheck).
 java -cp target/classes org.ltibridge.system.control.ConfigurationCheck
-exec java ${JAVA_OPTS:--Xmx512m} -jar target/payara-micro.jar \
+# -javaagent: Payara's monitoring agent, copied out of payara-micro.jar by `mvn package`, so that
+# Payara counts the connection pool's figures for /metrics (docs/operations.md).
+exec java ${JAVA_OPTS:--Xmx512m} -javaagent:target/flashlight-agent.jar -jar target/payara-micro.jar \
   --deploy target/lti-bridge.war --contextroot / \
   --addlibs target/postgresql.jar \
   --prebootcommandfile server-config/pre-boot-commands.asadmin \

@@ -74,6 +74,11 @@ if (outcome != success) of /subsystem=datasources/data-source=LtiBridge:read-res
     --min-pool-size=8 --max-pool-size=40 --prepared-statements-cache-size=64 \
     --validate-on-match=true --background-validation=false
 end-if
+# The pool's figures for the application's /metrics (system/control/PoolStatistics reads the
+# runtime resource statistics=pool in-process, through the JMX facade of the management model;
+# "Datasource statistics" in the WildFly Admin Guide). Written on every run, so that a data source
+# configured by an earlier version of this script gets them too.
+/subsystem=datasources/data-source=LtiBridge:write-attribute(name=statistics-enabled, value=true)
 
 # The private data directory, as the application reads it (MicroProfile Config: a system property,
 # resolved from the environment at each start), next to the embedded database by default.

@@ -2,6 +2,9 @@ package org.ltibridge.fastpath;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.LongSupplier;
@@ -34,6 +37,10 @@ public final class HeldConnections implements AutoCloseable {
 
   private record Kept(Connection connection, long since) {}
 
+  /** Every instance, for {@link #keptIdle()}; weakly, so that none is held here. */
+  private static final Set<HeldConnections> ALL =
+      Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
   private final DataSource pool;
   private final BlockingQueue<Kept> idle;
   private final LongSupplier nanoTime;
@@ -47,6 +54,21 @@ public final class HeldConnections implements AutoCloseable {
     this.pool = pool;
     this.idle = new ArrayBlockingQueue<>(kept);
     this.nanoTime = nanoTime;
+    ALL.add(this);
+  }
+
+  /**
+   * Connections kept idle between requests by every instance, for {@code /metrics}: the server's
+   * pool counts them as in use. Counted when asked, so that the hot path pays nothing for it.
+   */
+  public static int keptIdle() {
+    synchronized (ALL) {
+      int kept = 0;
+      for (HeldConnections h : ALL) {
+        kept += h.idle.size();
+      }
+      return kept;
+    }
   }
 
   /** Runs {@code work} on a kept connection, or on one from the pool when none is free. */

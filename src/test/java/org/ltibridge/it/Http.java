@@ -20,9 +20,25 @@ public final class Http {
           .build();
 
   private final URI base;
+  private final HttpClient client;
 
   public Http(URI base) {
+    this(base, CLIENT);
+  }
+
+  /** With a client of its own, e.g. one that trusts a test's self-signed TLS certificate. */
+  public Http(URI base, HttpClient client) {
     this.base = base;
+    this.client = client;
+  }
+
+  /** A client like the default one that trusts the certificates of {@code tls}. */
+  public static HttpClient client(javax.net.ssl.SSLContext tls) {
+    return HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(5))
+        .sslContext(tls)
+        .build();
   }
 
   /** A response with its body as text. */
@@ -106,13 +122,13 @@ public final class Http {
     return base.resolve(path.startsWith("/") ? path.substring(1) : path);
   }
 
-  private static Res send(HttpRequest.Builder b, String... headers) {
+  private Res send(HttpRequest.Builder b, String... headers) {
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
     try {
       HttpResponse<String> r =
-          CLIENT.send(
+          client.send(
               b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
       return new Res(r.statusCode(), r);
     } catch (IOException e) {

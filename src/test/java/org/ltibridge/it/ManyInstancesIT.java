@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.ltibridge.it.Lms.Person;
 import org.ltibridge.system.control.SecretBox;
@@ -41,6 +42,12 @@ import org.ltibridge.testsupport.FakePlatform;
  * LTI_BRIDGE_TRUSTED_PROXIES=127.0.0.1}, no {@code LTI_BRIDGE_PUBLIC_URL}), and share {@code
  * LTI_BRIDGE_FACES_STATE_KEY} and {@code LTI_BRIDGE_ENCRYPTION_KEY} (pom.xml, failsafe). Payara's
  * data grid is off (pre-boot command), as instances that share nothing but the database need.
+ *
+ * <p>nginx also ends TLS, as in the example, with a certificate the test makes ({@link
+ * TestCertificate}): over HTTPS the instances build https:// URLs and accept an LTI 1.1 launch
+ * signed over its https:// URL; the example's plain-HTTP server only redirects. The flows then go
+ * over plain HTTP to the same server block (the test adds that listener), so that the test's
+ * browser-like clients need no certificate.
  */
 class ManyInstancesIT extends ItBase {
 
@@ -75,9 +82,42 @@ class ManyInstancesIT extends ItBase {
       a.start();
       startingB.get(240, TimeUnit.SECONDS);
       try (Nginx nginx = Nginx.start(nginxPort, a.port(), b.port())) {
+        overTls(nginx);
         flows(lb, a, b, model, platform, tool);
       }
     }
+  }
+
+  /**
+   * The example's TLS server: nginx ends TLS with a certificate made for the test and tells the
+   * instances "https" and its port in X-Forwarded-*, so the URLs they build are https:// ones and
+   * an LTI 1.1 signature made over the https:// URL verifies; plain HTTP is only redirected.
+   */
+  private void overTls(Nginx nginx) throws Exception {
+    URI tls = URI.create("https://127.0.0.1:" + nginx.tlsPort() + "/");
+    Http https = new Http(tls, Http.client(nginx.trust()));
+
+    Http.Res config = seen(https.get("/lti13/config.json"));
+    assertEquals(200, config.status(), config.body());
+    assertTrue(
+        config.body().contains("\"oidc_initiation_url\":\"" + tls + "lti13/login\""),
+        config.body());
+    assertTrue(config.body().contains("\"public_jwk_url\":\"" + tls + "lti/jwks\""));
+
+    Lms lms = new Lms(tls, KEY, SECRET);
+    Http.Res launch =
+        seen(
+            https.postForm(
+                Lms.UNIFIED,
+                Lms.body(lms.signed(lms.params(Person.student(), Lms.newPlacement()))),
+                "Accept",
+                "text/html"));
+    assertTrue(launch.status() < 400, launch.status() + " " + launch.body());
+
+    Http.Res redirected =
+        new Http(URI.create("http://127.0.0.1:" + nginx.redirectPort() + "/")).get("/lti13/login");
+    assertEquals(301, redirected.status());
+    assertEquals("https://127.0.0.1/lti13/login", redirected.header("Location").orElse(""));
   }
 
   private void flows(
@@ -443,23 +483,38 @@ class ManyInstancesIT extends ItBase {
    * test's, and its pid, logs and temporary files under target/. Adds the header that tells the
    * test which instance answered.
    */
-  record Nginx(Process process) implements AutoCloseable {
+  record Nginx(Process process, int tlsPort, int redirectPort, SSLContext trust)
+      implements AutoCloseable {
 
     static Nginx start(int port, int first, int second) throws Exception {
       Path dir = DIR.toAbsolutePath();
+      int tlsPort = freePort();
+      int redirectPort = freePort();
+      TestCertificate certificate = TestCertificate.make(dir);
       String example = Files.readString(Path.of(EXAMPLE));
-      String site =
+      String site = example;
+      site = replaceOnce(site, "server 127.0.0.1:8080;", "server 127.0.0.1:" + first + ";");
+      site = replaceOnce(site, "server 127.0.0.1:8081;", "server 127.0.0.1:" + second + ";");
+      // The redirecting server on a port of its own; the TLS server also listens on plain HTTP,
+      // for the flows below (X-Forwarded-Proto is nginx's $scheme, so they stay http://).
+      site = replaceOnce(site, "listen 80;", "listen 127.0.0.1:" + redirectPort + ";");
+      site =
           replaceOnce(
-              replaceOnce(
-                  replaceOnce(example, "server 127.0.0.1:8080;", "server 127.0.0.1:" + first + ";"),
-                  "server 127.0.0.1:8081;",
-                  "server 127.0.0.1:" + second + ";"),
-              "listen 80;",
+              site,
+              "listen 443 ssl;",
               "listen 127.0.0.1:"
+                  + tlsPort
+                  + " ssl;\n    listen 127.0.0.1:"
                   + port
                   + ";\n    add_header "
                   + UPSTREAM
                   + " $upstream_addr always;");
+      site =
+          replaceOnce(
+              site, "/etc/ssl/certs/lti-bridge.example.edu.pem", certificate.chain().toString());
+      site =
+          replaceOnce(
+              site, "/etc/ssl/private/lti-bridge.example.edu.key", certificate.key().toString());
       Files.writeString(dir.resolve("lti-bridge.conf"), site);
       String temp = dir.resolve("temp").toString();
       Files.createDirectories(dir.resolve("temp"));
@@ -501,7 +556,7 @@ class ManyInstancesIT extends ItBase {
       for (int i = 0; i < 50; i++) {
         assertTrue(p.isAlive(), "nginx stopped: see " + dir.resolve("nginx.out"));
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-          return new Nginx(p);
+          return new Nginx(p, tlsPort, redirectPort, certificate.trust());
         } catch (IOException notYet) {
           Thread.sleep(100);
         }
@@ -511,7 +566,9 @@ class ManyInstancesIT extends ItBase {
     }
 
     private static String replaceOnce(String text, String what, String with) {
-      assertTrue(text.contains(what), EXAMPLE + " no longer contains '" + what + "'");
+      assertTrue(
+          text.indexOf(what) >= 0 && text.indexOf(what) == text.lastIndexOf(what),
+          EXAMPLE + " does not contain '" + what + "' once");
       return text.replace(what, with);
     }
 

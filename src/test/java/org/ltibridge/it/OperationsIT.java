@@ -132,6 +132,36 @@ class OperationsIT extends ItBase {
   }
 
   @Test
+  void metricsShowTheDatabasePoolAsTheServerReportsIt() throws InterruptedException {
+    // A launch first, so that the pool has handed out connections since the start.
+    Http.Res launch = lms().launch(Person.student(), Lms.newPlacement());
+    assertTrue(launch.status() < 400, launch.status() + " " + launch.body());
+    // The first scrape may come before the server has published its figures (Payara starts its
+    // MBean tree on demand); a scraper sees them on a later scrape.
+    Map<String, Double> m = metrics();
+    for (int i = 0; i < 20 && m.get("ltibridge_db_pool_max").isNaN(); i++) {
+      Thread.sleep(500);
+      m = metrics();
+    }
+
+    // pom.xml and server-config give both servers a pool of at most 40 connections.
+    assertEquals(40.0, m.get("ltibridge_db_pool_max"), m.toString());
+    double active = m.get("ltibridge_db_pool_connections{state=\"active\"}");
+    double idle = m.get("ltibridge_db_pool_connections{state=\"idle\"}");
+    assertTrue(
+        active >= 0 && idle >= 0 && active + idle >= 1, active + " active, " + idle + " idle");
+    assertTrue(active + idle <= 40, active + " active, " + idle + " idle");
+    assertTrue(m.get("ltibridge_db_pool_wait_max_seconds") >= 0, m.toString());
+    assertTrue(m.get("ltibridge_db_kept_connections") >= 0, m.toString());
+    double waiting = m.get("ltibridge_db_pool_waiting");
+    if (WildFlyProcess.home() == null) {
+      assertTrue(waiting >= 0, "Payara counts waiting requests: " + waiting);
+    } else {
+      assertTrue(Double.isNaN(waiting), "WildFly does not count waiting requests: " + waiting);
+    }
+  }
+
+  @Test
   void theDataGridDoesNotStart() throws IOException {
     // Payara Micro logs its data grid's seed port when Hazelcast starts; the pre-boot commands
     // switch it off, so no such line (and no listener on port 6900) may appear.

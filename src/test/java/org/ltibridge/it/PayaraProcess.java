@@ -92,6 +92,7 @@ final class PayaraProcess implements AutoCloseable {
                 List.of(
                     ProcessHandle.current().info().command().orElse("java"),
                     "-Xmx384m",
+                    "-javaagent:target/flashlight-agent.jar",
                     "-jar",
                     "target/payara-micro.jar",
                     "--deploy",

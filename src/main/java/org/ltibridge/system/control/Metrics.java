@@ -1,6 +1,7 @@
 package org.ltibridge.system.control;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -11,9 +12,12 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.ltibridge.fastpath.HeldConnections;
+import org.ltibridge.system.control.PoolStatistics.Figure;
 
 /**
  * The application's meters, in one Micrometer registry per deployment, exposed in the Prometheus
@@ -44,7 +48,41 @@ public final class Metrics {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
+    pool(registry, PoolStatistics.platform());
     return registry;
+  }
+
+  /**
+   * The application DataSource's pool as the server reports it ({@link PoolStatistics}), read at
+   * each scrape; a figure the server does not give is NaN. Plus the connections LTI Bridge keeps
+   * idle between requests ({@link HeldConnections}), which the pool counts as active. The gauges
+   * hold {@code pool} strongly: Micrometer's default weak reference would let it be collected and
+   * the gauges turn NaN.
+   */
+  static void pool(MeterRegistry registry, PoolStatistics pool) {
+    for (Figure state : new Figure[] {Figure.ACTIVE, Figure.IDLE}) {
+      Gauge.builder("ltibridge.db.pool.connections", pool, p -> p.read(state))
+          .strongReference(true)
+          .description("Connections of the application's DataSource pool, by state")
+          .tag("state", state.name().toLowerCase(Locale.ROOT))
+          .register(registry);
+    }
+    Gauge.builder("ltibridge.db.pool.max", pool, p -> p.read(Figure.MAX))
+        .strongReference(true)
+        .description("The most connections the pool opens")
+        .register(registry);
+    Gauge.builder("ltibridge.db.pool.waiting", pool, p -> p.read(Figure.WAITING))
+        .strongReference(true)
+        .description("Requests waiting for a connection (Payara; WildFly does not count them)")
+        .register(registry);
+    Gauge.builder("ltibridge.db.pool.wait.max", pool, p -> p.read(Figure.WAIT_MAX_SECONDS))
+        .strongReference(true)
+        .description("The longest wait for a connection since the server started")
+        .baseUnit("seconds")
+        .register(registry);
+    Gauge.builder("ltibridge.db.kept.connections", HeldConnections::keptIdle)
+        .description("Pool connections LTI Bridge keeps idle between requests (counted as active)")
+        .register(registry);
   }
 
   /** Every meter, for the scrape and for tests. */
