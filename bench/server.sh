@@ -35,7 +35,9 @@ start_server() {
   export LTI_BRIDGE_DB_URL="jdbc:postgresql://$PGHOST:5432/$db" LTI_BRIDGE_DB_USER=postgres LTI_BRIDGE_DB_PASSWORD=postgres \
     LTI_BRIDGE_DB_DATASOURCE=org.postgresql.ds.PGSimpleDataSource LTI_BRIDGE_DEMO="$demo" \
     LTI_BRIDGE_DATA_DIR="$work/data" LTI_BRIDGE_ADMIN_PASSWORD=bench-admin-password
-  java ${SERVER_OPTS:--Xmx1g} -jar target/payara-micro.jar --deploy target/lti-bridge.war --contextroot / \
+  # As run.sh starts production: with Payara's monitoring agent, so the pool's figures are counted.
+  [[ -f target/flashlight-agent.jar ]] || mvn -q -B package -DskipTests -DskipITs
+  java ${SERVER_OPTS:--Xmx1g} -javaagent:target/flashlight-agent.jar -jar target/payara-micro.jar --deploy target/lti-bridge.war --contextroot / \
     --prebootcommandfile server-config/pre-boot-commands.asadmin \
     --postbootcommandfile server-config/post-boot-commands.asadmin --addlibs target/postgresql.jar \
     --nocluster --port "$PORT" > "$work/server.log" 2>&1 &
