@@ -123,6 +123,15 @@ public class ActivityUser {
     return path + ".consentGivenAt IS NOT NULL AND " + path + ".consentNoticeVersion = :v";
   }
 
+  /**
+   * The same in SQL on the {@code lti_activity_users} row aliased {@code alias}, with the version
+   * in force as the next {@code ?} parameter: for the dashboard's kept figures ({@code
+   * ChatFiguresOnPostgresIT} holds it against {@link #consentedNoticeVersion}).
+   */
+  public static String consentedToSql(String alias) {
+    return alias + ".consent_given_at IS NOT NULL AND " + alias + ".consent_notice_version = ?";
+  }
+
   public Long id() {
     return id;
   }

@@ -71,14 +71,17 @@ public class Dashboard {
     Long id = activity.id();
     long students = countStudents(id, null);
     long active = countStudents(id, LocalDateTime.now(clock).minusDays(7));
-    ChatStatistics.Counts totals = chats.totals(id);
     Map<Long, ChatStatistics.Counts> perAssistant = chats.perAssistant(id);
+    // Every student chat counts in the totals, also one with an assistant no longer offered.
+    ChatStatistics.Counts totals =
+        perAssistant.values().stream()
+            .reduce(ChatStatistics.Counts.NONE, ChatStatistics.Counts::plus);
     List<AssistantStats> assistants =
         activity.assistants().stream()
             .map(
                 a -> {
                   ChatStatistics.Counts c =
-                      perAssistant.getOrDefault(a.id(), new ChatStatistics.Counts(0, 0));
+                      perAssistant.getOrDefault(a.id(), ChatStatistics.Counts.NONE);
                   return new AssistantStats(a.id(), a.name(), c.chats(), c.messages());
                 })
             .toList();
@@ -94,13 +97,14 @@ public class Dashboard {
             .setFirstResult((p - 1) * size)
             .setMaxResults(size)
             .getResultList();
-    Map<Long, ChatStatistics.Counts> perUser = chats.perUser(activity.id());
+    Map<Long, ChatStatistics.Counts> perStudent =
+        chats.perStudent(activity.id(), users.stream().map(ActivityUser::id).toList());
     List<StudentRow> rows =
         users.stream()
             .map(
                 u -> {
                   ChatStatistics.Counts c =
-                      perUser.getOrDefault(u.id(), new ChatStatistics.Counts(0, 0));
+                      perStudent.getOrDefault(u.id(), ChatStatistics.Counts.NONE);
                   return new StudentRow(
                       u.pseudonym(),
                       u.createdAt(),
@@ -119,7 +123,7 @@ public class Dashboard {
     int size = clamp(perPage);
     List<Conversation> list =
         chats.reviewableChats(activity.id(), flow.noticeVersion(), (p - 1) * size, size);
-    Map<Long, ChatStatistics.Counts> perUser = chats.perUser(activity.id());
+    Map<Long, Long> messages = chats.messageCounts(list.stream().map(Conversation::id).toList());
     List<ChatRow> rows =
         list.stream()
             .map(
@@ -129,7 +133,7 @@ public class Dashboard {
                         c.user().pseudonym(),
                         c.assistant().name(),
                         c.title(),
-                        chats.messages(c.id()).size(),
+                        messages.getOrDefault(c.id(), 0L),
                         c.updatedAt()))
             .toList();
     return new Slice<>(
