@@ -41,6 +41,28 @@ public final class HeldConnections implements AutoCloseable {
   private static final Set<HeldConnections> ALL =
       Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
+  static {
+    io.micrometer.core.instrument.Gauge.builder(
+            "ltibridge.db.kept.connections", HeldConnections::keptIdle)
+        .description("Pool connections LTI Bridge keeps idle between requests (counted as active)")
+        .register(org.ltibridge.system.control.Metrics.registry());
+  }
+
+  /**
+   * Makes the gauge of kept connections appear in {@code /metrics} from the start, before any
+   * connection is kept (the class registers it when it is loaded).
+   */
+  @jakarta.enterprise.context.ApplicationScoped
+  public static class Gauged {
+    void atStart(
+        @jakarta.enterprise.event.Observes
+            @jakarta.enterprise.context.Initialized(
+                jakarta.enterprise.context.ApplicationScoped.class)
+            Object started) {
+      keptIdle();
+    }
+  }
+
   private final DataSource pool;
   private final BlockingQueue<Kept> idle;
   private final LongSupplier nanoTime;

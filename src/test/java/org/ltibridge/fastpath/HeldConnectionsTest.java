@@ -36,6 +36,15 @@ class HeldConnectionsTest {
   }
 
   @Test
+  void keptConnectionsAreCountedInTheMetrics() throws SQLException {
+    int before = HeldConnections.keptIdle();
+    held.with(HeldConnectionsTest::session); // kept afterwards
+    assertEquals(before + 1, HeldConnections.keptIdle());
+    String scrape = org.ltibridge.system.control.Metrics.scrape();
+    assertTrue(scrape.contains("\nltibridge_db_kept_connections "), scrape);
+  }
+
+  @Test
   void aConnectionIsUsedAgainAfterWorkThatLeftItInAutoCommitMode() throws SQLException {
     int first = held.with(HeldConnectionsTest::session);
     assertEquals(first, held.with(HeldConnectionsTest::session));

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.ltibridge.fastpath.HeldConnections;
 import org.ltibridge.system.control.PoolStatistics.Figure;
 
 /**
@@ -54,10 +53,10 @@ public final class Metrics {
 
   /**
    * The application DataSource's pool as the server reports it ({@link PoolStatistics}), read at
-   * each scrape; a figure the server does not give is NaN. Plus the connections LTI Bridge keeps
-   * idle between requests ({@link HeldConnections}), which the pool counts as active. The gauges
-   * hold {@code pool} strongly: Micrometer's default weak reference would let it be collected and
-   * the gauges turn NaN.
+   * each scrape; a figure the server does not give is NaN. (The connections LTI Bridge keeps idle
+   * between requests, which the pool counts as active, are fastpath's own gauge.) The gauges hold
+   * {@code pool} strongly: Micrometer's default weak reference would let it be collected and the
+   * gauges turn NaN.
    */
   static void pool(MeterRegistry registry, PoolStatistics pool) {
     for (Figure state : new Figure[] {Figure.ACTIVE, Figure.IDLE}) {
@@ -79,9 +78,6 @@ public final class Metrics {
         .strongReference(true)
         .description("The longest wait for a connection since the server started")
         .baseUnit("seconds")
-        .register(registry);
-    Gauge.builder("ltibridge.db.kept.connections", HeldConnections::keptIdle)
-        .description("Pool connections LTI Bridge keeps idle between requests (counted as active)")
         .register(registry);
   }
 

@@ -151,7 +151,6 @@ class PoolStatisticsTest {
           "ltibridge_db_pool_max",
           "ltibridge_db_pool_waiting",
           "ltibridge_db_pool_wait_max_seconds",
-          "ltibridge_db_kept_connections",
         }) {
       assertTrue(scrape.contains("\n" + series + " "), series + " in\n" + scrape);
     }
