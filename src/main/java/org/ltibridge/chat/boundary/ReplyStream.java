@@ -65,7 +65,7 @@ public final class ReplyStream implements AnswerEvents {
   @Override
   public void alive() {
     if (System.nanoTime() - lastWrite > KEEP_ALIVE_NANOS) {
-      send(sse.newEventBuilder().comment("").build());
+      send(sse.newEventBuilder().comment("keep-alive").build());
     }
   }
 
