@@ -9,11 +9,13 @@
 // - A warm-up of at least a minute (the JIT is still compiling the server's request paths after
 //   tens of thousands of launches) runs the same mix, first-time and returning learners
 //   alternating, and is not reported.
+// - DASHBOARDS=0 stops instructors' launches at their 303 (the dashboard page not fetched): what the
+//   dashboard costs is then the difference.
 // - A last phase repeats the returning learners without instructors: the learners-only figure the
 //   benches reported before the mix.
 //
 // The driver (lti11-launches.mjs, lti13-launches.mjs) supplies `act(user)`, one user action:
-// { id, instructor } in, { ok, ns } out, `ns` the latency to count (the LTI 1.3 driver leaves the
+// { id, instructor, follow } in (follow: fetch the page), { ok, ns } out, `ns` the latency to count (the LTI 1.3 driver leaves the
 // platform's signing out, as a real platform signs elsewhere). Each phase creates MARKS.N when it
 // starts and MARKS.N.done when it ends, and waits for the script to delete the latter (it reads
 // the CPU times of the server, PostgreSQL and this generator in between).
@@ -34,7 +36,7 @@ const ms = (x) => (Number.isNaN(x) ? '-' : x.toFixed(1));
  * Runs the warm-up and the three measured phases with `clients` concurrent users.
  * @returns the number of failed user actions in the measured phases
  */
-export async function classMix({ clients, warmupSeconds, phaseSeconds, marks, act, label }) {
+export async function classMix({ clients, warmupSeconds, phaseSeconds, marks, act, label, dashboards = true }) {
   const tag = randomUUID().substring(0, 8);
   let created = 0;
   const known = []; // learners whose first launch succeeded
@@ -54,12 +56,12 @@ export async function classMix({ clients, warmupSeconds, phaseSeconds, marks, ac
         let user;
         if (instructors && turn++ % 10 === 9) {
           kind = 'instructor';
-          user = { id: INSTRUCTORS[turn % INSTRUCTORS.length], instructor: true };
+          user = { id: INSTRUCTORS[turn % INSTRUCTORS.length], instructor: true, follow: dashboards };
         } else {
           kind = kindOf(learnerLaunches++);
           if (kind === 'returning' && known.length === 0) kind = 'first';
           const id = kind === 'first' ? newLearner() : known[Math.floor(Math.random() * known.length)];
-          user = { id, instructor: false };
+          user = { id, instructor: false, follow: true };
         }
         let result;
         try {
@@ -109,6 +111,7 @@ export async function classMix({ clients, warmupSeconds, phaseSeconds, marks, ac
 
   // Warm-up: the mix, first-time and returning learners alternating.
   await phase(warmupSeconds, (i) => (i % 2 === 0 ? 'first' : 'returning'), true);
+  if (!dashboards) label += ' (DASHBOARDS=0: instructors\' launches not followed to the dashboard)';
   console.log(`${label}, ${clients} clients; warm-up ${warmupSeconds} s (${fmt(created)} learners created), then ${phaseSeconds} s per line:`);
   let errors = 0;
   // The class arrives: every learner new.

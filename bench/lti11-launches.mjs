@@ -106,11 +106,15 @@ if (warmupArg === 'mix') {
     const t0 = process.hrtime.bigint();
     const launch = await post(body);
     if (launch.status !== 303) return { ok: false, why: `launch answered ${launch.status}` };
+    if (!user.follow) {
+      return { ok: launch.headers.location.includes('/lamb/v1/lti/dashboard?'), ns: process.hrtime.bigint() - t0 };
+    }
     const page = await http('GET', launch.headers.location);
     const ns = process.hrtime.bigint() - t0;
     return { ok: landedOn(launch.headers.location, page, user.instructor), ns };
   };
   const errors = await classMix({
+    dashboards: process.env.DASHBOARDS !== '0',
     clients, warmupSeconds: Number(launchesArg), phaseSeconds: Number(roundsArg), marks, act,
     label: 'LTI 1.1 launches (signed POST, 303, GET of the page)',
   });

@@ -220,11 +220,15 @@ if (mix) {
     const t0 = process.hrtime.bigint();
     const launch = await loginAndLaunch(user.id, placement, user.instructor ? 'Instructor' : 'Learner', s);
     if (launch.status !== 303) return { ok: false, why: `launch answered ${launch.status}` };
+    if (!user.follow) {
+      return { ok: launch.headers.location.includes('/lamb/v1/lti/dashboard?'), ns: process.hrtime.bigint() - t0 - s.signing };
+    }
     const page = await http('GET', launch.headers.location);
     const ns = process.hrtime.bigint() - t0 - s.signing;
     return { ok: landedOn(launch.headers.location, page, user.instructor), ns };
   };
   const errors = await classMix({
+    dashboards: process.env.DASHBOARDS !== '0',
     clients, warmupSeconds: Number(warmupArg), phaseSeconds: Number(launchesArg), marks: setupFile, act,
     label: 'LTI 1.3 launches (login, id_token POST, GET of the page; platform signing not counted)',
   });

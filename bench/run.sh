@@ -6,6 +6,7 @@
 #                                     # instructor's (dashboard), first-time and returning learners
 #                                     # apart, then returning learners only; CPU per launch of each
 #   CLIENTS=8 WARMUP=60 PHASE=20 bench/run.sh   # the defaults: seconds of warm-up, of each line
+#   DASHBOARDS=0 bench/run.sh         # instructors' launches stop at their 303 (no dashboard page)
 #   DRIVER=java bench/run.sh          # learners only, the launch POST alone (LaunchBench.java):
 #   CLIENTS=8 RETURNING=30000 FIRST_TIME=5000 LONG_RUN=100000 DRIVER=java bench/run.sh
 #   DRIVER=wrk DURATION=20s ROUNDS=3 bench/run.sh   # returning students only, pre-signed, sent by wrk

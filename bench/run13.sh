@@ -8,6 +8,7 @@
 #                                           # (dashboard), first-time and returning learners apart,
 #                                           # then returning learners only; CPU per launch of each
 #   CLIENTS=8 WARMUP=60 PHASE=20 bench/run13.sh   # the defaults: seconds of warm-up, of each line
+#   DASHBOARDS=0 bench/run13.sh             # instructors' launches stop at their 303 (no dashboard)
 #   DRIVER=c bench/run13.sh                 # learners only (lti13-launches.c, OpenSSL signing: the
 #                                           # generator with the least CPU per launch, compiled for
 #                                           # the run, needs gcc and libssl-dev)
