@@ -11,8 +11,9 @@
 //   alternating, and is not reported.
 // - DASHBOARDS=0 stops instructors' launches at their 303 (the dashboard page not fetched): what the
 //   dashboard costs is then the difference.
-// - A last phase repeats the returning learners without instructors: the learners-only figure the
-//   benches reported before the mix.
+// - Two last phases repeat the returning and the first-time learners without instructors: the
+//   learners-only figure the benches reported before the mix, and what a first-time learner's
+//   launch costs against a returning one's (issue #18: at most twice).
 //
 // The driver (lti11-launches.mjs, lti13-launches.mjs) supplies `act(user)`, one user action:
 // { id, instructor, follow } in (follow: fetch the page), { ok, ns } out, `ns` the latency to count (the LTI 1.3 driver leaves the
@@ -33,7 +34,7 @@ const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const ms = (x) => (Number.isNaN(x) ? '-' : x.toFixed(1));
 
 /**
- * Runs the warm-up and the three measured phases with `clients` concurrent users.
+ * Runs the warm-up and the four measured phases with `clients` concurrent users.
  * @returns the number of failed user actions in the measured phases
  */
 export async function classMix({ clients, warmupSeconds, phaseSeconds, marks, act, label, dashboards = true }) {
@@ -118,8 +119,9 @@ export async function classMix({ clients, warmupSeconds, phaseSeconds, marks, ac
   errors += await measured(1, 'class, first-time learners', ['first', 'instructor'], () => phase(phaseSeconds, () => 'first', true));
   // The class comes back: every learner known.
   errors += await measured(2, 'class, returning learners', ['returning', 'instructor'], () => phase(phaseSeconds, () => 'returning', true));
-  // The learners-only figure.
+  // The learners-only figures: what a first-time learner's launch costs against a returning one's.
   errors += await measured(3, 'learners only, returning', ['returning'], () => phase(phaseSeconds, () => 'returning', false));
+  errors += await measured(4, 'learners only, first-time', ['first'], () => phase(phaseSeconds, () => 'first', false));
   return errors;
 }
 

@@ -78,7 +78,7 @@ cpu_per() {
 
 class_mix_phases() {
   local marks=$1 n count
-  for n in 1 2 3; do
+  for n in 1 2 3 4; do
     until [[ -e "$marks.$n" ]]; do kill -0 "$generator" 2>/dev/null || return 1; sleep 0.1; done
     cpu_mark
     until [[ -s "$marks.$n.done" ]]; do kill -0 "$generator" 2>/dev/null || return 1; sleep 0.1; done
