@@ -296,3 +296,15 @@ export function signedLaunch(url, key, secret, params) {
   const signature = createHmac('sha1', pct(secret) + '&').update(baseString).digest('base64');
   return normalized + '&oauth_signature=' + pct(signature);
 }
+
+/**
+ * Whether a launch's page is the one its user should land on, by its text: an instructor's
+ * dashboard, a learner's chat with its assistant, or the consent page (transcript review on). Not
+ * an error page answered 200.
+ */
+export function landedOn(location, page, instructor) {
+  if (page.status !== 200) return false;
+  if (instructor) return location.includes('/lamb/v1/lti/dashboard?') && page.body.includes('id="dashboard"');
+  if (location.includes('/lamb/v1/lti/consent?')) return page.body.includes('id="consent-title"');
+  return location.includes('/lamb/v1/lti/chat?') && page.body.includes('id="chat"') && page.body.includes('<option value="');
+}

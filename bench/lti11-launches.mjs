@@ -3,7 +3,10 @@
 // keep-alive HTTP/1.1 client, so that the generator's signing is part of the run but costs the two
 // cores far less than a JVM generator does. No npm packages: only Node's own modules.
 //
-// Usage: node bench/lti11-launches.mjs BASE_URL KEY SECRET CLIENTS WARMUP LAUNCHES ROUNDS MARKS
+// Usage: node bench/lti11-launches.mjs BASE_URL KEY SECRET CLIENTS mix WARMUP_SECONDS PHASE_SECONDS MARKS
+//   the class mix (class-mix.mjs; bench/run.sh's default): every launch followed to its page
+// or:    node bench/lti11-launches.mjs BASE_URL KEY SECRET CLIENTS WARMUP LAUNCHES ROUNDS MARKS
+//   returning learners only, the launch POST alone (DRIVER=node bench/run.sh):
 // Configures a placement through the setup flow, warms up with WARMUP launches, then runs ROUNDS
 // rounds of LAUNCHES launches, printing a line per round. MARKS is a path prefix: MARKS.N is
 // created when round N starts and MARKS.N.done when it ends (run.sh takes CPU figures between
@@ -11,7 +14,8 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { writeFileSync, existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { httpClient, configureAfter } from './lti-client.mjs';
+import { httpClient, configureAfter, landedOn } from './lti-client.mjs';
+import { classMix } from './class-mix.mjs';
 
 const [baseArg, key, secret, clientsArg, warmupArg, launchesArg, roundsArg, marks] = process.argv.slice(2);
 const base = new URL(baseArg.endsWith('/') ? baseArg : baseArg + '/');
@@ -95,6 +99,28 @@ async function run(label, total, students, placement, print) {
 
 const placement = 'bench-' + randomUUID();
 await configure(placement);
+if (warmupArg === 'mix') {
+  // One user action: the signed launch and the GET of the page it redirects to.
+  const act = async (user) => {
+    const body = launchBody(user.id, placement, user.instructor ? 'Instructor' : 'Learner');
+    const t0 = process.hrtime.bigint();
+    const launch = await post(body);
+    if (launch.status !== 303) return { ok: false, why: `launch answered ${launch.status}` };
+    if (!user.follow) {
+      return { ok: launch.headers.location.includes('/lamb/v1/lti/dashboard?'), ns: process.hrtime.bigint() - t0 };
+    }
+    const page = await http('GET', launch.headers.location);
+    const ns = process.hrtime.bigint() - t0;
+    return { ok: landedOn(launch.headers.location, page, user.instructor), ns };
+  };
+  const errors = await classMix({
+    dashboards: process.env.DASHBOARDS !== '0',
+    clients, warmupSeconds: Number(launchesArg), phaseSeconds: Number(roundsArg), marks, act,
+    label: 'LTI 1.1 launches (signed POST, 303, GET of the page)',
+  });
+  close();
+  process.exit(errors > 0 ? 1 : 0);
+}
 const students = Array.from({ length: 200 }, (_, i) => `student-${i}-${randomUUID().substring(0, 6)}`);
 await run('warm-up', Number(warmupArg), students, placement, false);
 for (let r = 1; r <= Number(roundsArg); r++) {

@@ -10,7 +10,11 @@
 // id_token, state and cookie (303), GET of the landing page (the student's chat). The platform's
 // JWKS is served from this process; LTI Bridge fetches it once and keeps it.
 //
-// Usage: node bench/lti13-launches.mjs BASE_URL CLIENTS WARMUP LAUNCHES SETUP_FILE
+// Usage: node bench/lti13-launches.mjs BASE_URL CLIENTS mix WARMUP_SECONDS PHASE_SECONDS SETUP_FILE
+//   the class mix (class-mix.mjs; bench/run13.sh's default): instructors too, each launch
+//   followed to its page; phases marked SETUP_FILE.1 .. SETUP_FILE.3 (.done when they end)
+// or:    node bench/lti13-launches.mjs BASE_URL CLIENTS WARMUP LAUNCHES SETUP_FILE
+//   returning learners only (DRIVER=node bench/run13.sh)
 // SETUP_FILE receives "issuer client_id deployment_id" once the keyset is served and is deleted by
 // run13.sh when the platform is registered; SETUP_FILE.measuring and SETUP_FILE.measured are
 // created when the measured launches start and end (the generator waits for run13.sh to delete
@@ -19,9 +23,13 @@ import { createServer } from 'node:http';
 import { generateKeyPairSync, sign, randomUUID } from 'node:crypto';
 import { writeFileSync, existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { httpClient, configureAfter } from './lti-client.mjs';
+import { httpClient, configureAfter, landedOn } from './lti-client.mjs';
+import { classMix } from './class-mix.mjs';
 
-const [baseArg, clientsArg, warmupArg, launchesArg, setupFile] = process.argv.slice(2);
+const mix = process.argv[4] === 'mix';
+const [baseArg, clientsArg, warmupArg, launchesArg, setupFile] = mix
+  ? [...process.argv.slice(2, 4), ...process.argv.slice(5)]
+  : process.argv.slice(2);
 const base = new URL(baseArg.endsWith('/') ? baseArg : baseArg + '/');
 const clients = Number(clientsArg);
 const LTI = 'https://purl.imsglobal.org/spec/lti/claim/';
@@ -205,6 +213,30 @@ while (existsSync(setupFile)) await sleep(200); // run13.sh registers the platfo
 
 const placement = 'bench13-' + randomUUID();
 await configure(placement);
+if (mix) {
+  // One user action: login, launch, GET of the page; the platform's signing is not counted.
+  const act = async (user) => {
+    const s = {};
+    const t0 = process.hrtime.bigint();
+    const launch = await loginAndLaunch(user.id, placement, user.instructor ? 'Instructor' : 'Learner', s);
+    if (launch.status !== 303) return { ok: false, why: `launch answered ${launch.status}` };
+    if (!user.follow) {
+      return { ok: launch.headers.location.includes('/lamb/v1/lti/dashboard?'), ns: process.hrtime.bigint() - t0 - s.signing };
+    }
+    const page = await http('GET', launch.headers.location);
+    const ns = process.hrtime.bigint() - t0 - s.signing;
+    return { ok: landedOn(launch.headers.location, page, user.instructor), ns };
+  };
+  const errors = await classMix({
+    dashboards: process.env.DASHBOARDS !== '0',
+    clients, warmupSeconds: Number(warmupArg), phaseSeconds: Number(launchesArg), marks: setupFile, act,
+    label: 'LTI 1.3 launches (login, id_token POST, GET of the page; platform signing not counted)',
+  });
+  console.log(`platform keyset fetched ${jwksFetches} time(s) in all`);
+  close();
+  platform.close();
+  process.exit(errors > 0 ? 1 : 0);
+}
 const students = Array.from({ length: 200 }, (_, i) => `student-${i}-${randomUUID().substring(0, 6)}`);
 await run('warm-up', Number(warmupArg), students, placement, false);
 writeFileSync(setupFile + '.measuring', '');

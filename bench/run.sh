@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # LTI 1.1 launch benchmark: starts LTI Bridge on PostgreSQL, drives signed launches with 8
 # concurrent clients from this machine, prints launches/s and p50/p99 latency, stops the server.
-#   bench/run.sh                      # defaults below
-#   CLIENTS=8 RETURNING=30000 FIRST_TIME=5000 LONG_RUN=100000 bench/run.sh
+#   bench/run.sh                      # the class mix (bench/class-mix.mjs), Node playing the LMS:
+#                                     # every launch followed to its page, one in ten an
+#                                     # instructor's (dashboard), first-time and returning learners
+#                                     # apart, then returning learners only; CPU per launch of each
+#   CLIENTS=8 WARMUP=60 PHASE=20 bench/run.sh   # the defaults: seconds of warm-up, of each line
+#   DASHBOARDS=0 bench/run.sh         # instructors' launches stop at their 303 (no dashboard page)
+#   DRIVER=java bench/run.sh          # learners only, the launch POST alone (LaunchBench.java):
+#   CLIENTS=8 RETURNING=30000 FIRST_TIME=5000 LONG_RUN=100000 DRIVER=java bench/run.sh
 #   DRIVER=wrk DURATION=20s ROUNDS=3 bench/run.sh   # returning students only, pre-signed, sent by wrk
 #   DRIVER=node PER_ROUND=60000 ROUNDS=3 bench/run.sh   # returning students only, signed on the fly by Node
 #   LEGACY=1 bench/run.sh             # the same launches through a legacy single-assistant link
@@ -26,6 +32,16 @@ start_server "$DB" true
 sampler=$!
 on_exit 'kill $sampler 2>/dev/null'
 
+if [[ "${DRIVER:-mix}" == "mix" ]]; then
+  echo "LTI Bridge launch benchmark, class mix — $(nproc) cores, node $(node --version), PostgreSQL $(psql -h "$PGHOST" -U postgres -tAc 'show server_version'), $CLIENTS clients, $(date -u '+%F %H:%M UTC')"
+  node bench/lti11-launches.mjs "http://127.0.0.1:$PORT/" bench-key bench-secret-0123456789 "$CLIENTS" \
+    mix "${WARMUP:-60}" "${PHASE:-20}" "$work/phase" &
+  generator=$!
+  class_mix_phases "$work/phase"
+  wait $generator
+  echo "load after the run: $(uptime)"
+  exit 0
+fi
 javac -d "$work/classes" src/test/java/org/ltibridge/testsupport/Rfc5849Signer.java bench/LaunchBench.java
 if [[ "${DRIVER:-java}" == "node" ]]; then
   # Launches signed on the fly by a Node generator (OpenSSL's HMAC-SHA1, keep-alive HTTP/1.1): the

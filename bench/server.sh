@@ -7,10 +7,13 @@
 #       $server (its pid). Environment exported before the call reaches the server.
 #   cpu_mark; ...; cpu_per <what> <count>
 #       prints the CPU time (user + system) the server and PostgreSQL spent per <what> since the mark,
-#       and the load generator's too if its pid is in $generator. With BENCH_PG_DB set, PostgreSQL's
-#       figure counts only the backends connected to that database (on a machine shared with other
-#       benches, theirs are left out); otherwise every postgres process.
-# Expects PORT and PGHOST.
+#       and the load generator's too if its pid is in $generator. PostgreSQL's figure counts only the
+#       backends of the bench's database (BENCH_PG_DB, else DB) when one is set.
+#   class_mix_phases <marks>
+#       follows the class mix's measured phases (bench/class-mix.mjs, generator pid in $generator)
+#       and prints the CPU per launch of each after its line.
+# Expects PORT and PGHOST. WAR (default target/lti-bridge.war) names the application to deploy,
+# e.g. a copy of another build's WAR, to alternate two builds in the same hour.
 
 exit_actions=()
 on_exit() {
@@ -21,6 +24,7 @@ on_exit() {
 start_server() {
   local db=$1 demo=$2
   [[ -f target/lti-bridge.war && -f target/payara-micro.jar ]] || mvn -q -B package -DskipTests -DskipITs
+  echo "load before the run: $(uptime)" >&2
   psql -h "$PGHOST" -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)"
   psql -h "$PGHOST" -U postgres -qc "CREATE DATABASE $db"
 
@@ -37,7 +41,7 @@ start_server() {
     LTI_BRIDGE_DATA_DIR="$work/data" LTI_BRIDGE_ADMIN_PASSWORD=bench-admin-password
   # As run.sh starts production: with Payara's monitoring agent, so the pool's figures are counted.
   [[ -f target/flashlight-agent.jar ]] || mvn -q -B package -DskipTests -DskipITs
-  java ${SERVER_OPTS:--Xmx1g} -javaagent:target/flashlight-agent.jar -jar target/payara-micro.jar --deploy target/lti-bridge.war --contextroot / \
+  java ${SERVER_OPTS:--Xmx1g} -javaagent:target/flashlight-agent.jar -jar target/payara-micro.jar --deploy "${WAR:-target/lti-bridge.war}" --contextroot / \
     --prebootcommandfile server-config/pre-boot-commands.asadmin \
     --postbootcommandfile server-config/post-boot-commands.asadmin --addlibs target/postgresql.jar \
     --nocluster --port "$PORT" > "$work/server.log" 2>&1 &
@@ -50,20 +54,40 @@ start_server() {
 
 # CPU time (clock ticks, user + system) used so far by the given processes and their threads.
 cpu_ticks() { local t=0 pid v; for pid in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) && t=$(( t + ${v:-0} )); done; echo "$t"; }
+# PostgreSQL's processes: the backends serving the bench's database ($DB) when it is set (the
+# server's pooled connections, stable during a run; PostgreSQL may serve other databases on a shared
+# machine), else every postgres process.
 pg_pids() {
-  if [[ -n "${BENCH_PG_DB:-}" ]]; then pgrep -d' ' -u postgres -f "^postgres: .* $BENCH_PG_DB " || true
-  else pgrep -d' ' -u postgres postgres; fi
+  local db="${BENCH_PG_DB:-${DB:-}}"
+  if [[ -n "$db" ]]; then
+    psql -h "$PGHOST" -U postgres -d "$db" -tAc "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()" | tr '\n' ' '
+  else
+    pgrep -d' ' -u postgres postgres
+  fi
 }
 cpu_mark() {
-  server_cpu0=$(cpu_ticks "$server"); pg_cpu0=$(cpu_ticks $(pg_pids))
+  pg_marked=$(pg_pids)
+  server_cpu0=$(cpu_ticks "$server"); pg_cpu0=$(cpu_ticks $pg_marked)
   generator_cpu0=$(cpu_ticks ${generator:-})
 }
 cpu_per() {
-  local server_cpu=$(( $(cpu_ticks "$server") - server_cpu0 )) pg_cpu=$(( $(cpu_ticks $(pg_pids)) - pg_cpu0 ))
+  local server_cpu=$(( $(cpu_ticks "$server") - server_cpu0 )) pg_cpu=$(( $(cpu_ticks $pg_marked) - pg_cpu0 ))
   local generator_cpu=$(( $(cpu_ticks ${generator:-}) - generator_cpu0 ))
   awk -v s="$server_cpu" -v p="$pg_cpu" -v g="$generator_cpu" -v n="$2" -v what="$1" -v hz="$(getconf CLK_TCK)" \
     -v has_g="${generator:+1}" \
     'BEGIN { printf "  CPU per %s: server %.3f ms, PostgreSQL %.3f ms", what, s * 1000 / hz / n, p * 1000 / hz / n
              if (has_g) printf ", load generator %.3f ms", g * 1000 / hz / n
              printf "\n" }'
+}
+
+class_mix_phases() {
+  local marks=$1 n count
+  for n in 1 2 3 4; do
+    until [[ -e "$marks.$n" ]]; do kill -0 "$generator" 2>/dev/null || return 1; sleep 0.1; done
+    cpu_mark
+    until [[ -s "$marks.$n.done" ]]; do kill -0 "$generator" 2>/dev/null || return 1; sleep 0.1; done
+    count=$(cat "$marks.$n.done")
+    cpu_per launch "$count"
+    rm -f "$marks.$n.done"
+  done
 }

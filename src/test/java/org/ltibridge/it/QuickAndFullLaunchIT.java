@@ -218,6 +218,168 @@ class QuickAndFullLaunchIT extends ItBase {
     }
   }
 
+  /**
+   * A first launch (issue #18: a student's first launch as cheap as a returning one). Per case, two
+   * activities configured alike: at A another student has launched, so this instance knows the
+   * placement ({@code ReturningStudents.Placement}) and a newcomer's launch goes the quick way
+   * (falling back where the database no longer says what this instance saw); at B nobody has, so a
+   * newcomer's launch goes the full way. Then both get the case's state and a newcomer launches at
+   * each with the case's role: their answers and their rows (the identity created, with its role,
+   * first visit, pseudonym and no consent; page tokens; instructors; the single-use value) must be
+   * the same, and what {@link UnifiedDecision#decide} says for a student who never consented.
+   */
+  record FirstCase(boolean primedReview, boolean disabled, boolean review, boolean instructor) {
+
+    UnifiedDecision.Verdict decision() {
+      return UnifiedDecision.decide(
+          new UnifiedDecision.Facts(
+              true,
+              disabled ? Availability.ACTIVITY_DISABLED : Availability.USABLE,
+              instructor,
+              false,
+              review,
+              null,
+              NOTICE));
+    }
+  }
+
+  static List<FirstCase> firstCases() {
+    List<FirstCase> all = new ArrayList<>();
+    for (boolean primedReview : new boolean[] {false, true}) {
+      for (boolean disabled : new boolean[] {false, true}) {
+        for (boolean review : new boolean[] {false, true}) {
+          for (boolean instructor : new boolean[] {false, true}) {
+            all.add(new FirstCase(primedReview, disabled, review, instructor));
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  @Test
+  void lti11FirstLaunchQuickAndFullAgree() {
+    runAllFirst(new Lti11());
+  }
+
+  @Test
+  void lti13FirstLaunchQuickAndFullAgree() {
+    runAllFirst(new Lti13());
+  }
+
+  private static void runAllFirst(Channel channel) {
+    List<String> wrong = new ArrayList<>();
+    for (FirstCase c : firstCases()) {
+      try {
+        runFirst(channel, c);
+      } catch (AssertionError | RuntimeException e) {
+        wrong.add(c + ": " + e.getMessage());
+      }
+    }
+    assertEquals(List.of(), wrong, wrong.size() + " of " + firstCases().size() + " cases differ");
+  }
+
+  private static void runFirst(Channel channel, FirstCase c) {
+    String known = channel.configuredPlacement(c.primedReview());
+    String unknown = channel.configuredPlacement(c.primedReview());
+    Sent primed = channel.launch(known, channel.person(), false);
+    assertEquals(303, primed.res().status(), "priming the placement: " + primed.res().body());
+    long a = db().count("SELECT id FROM lti_activities WHERE resource_link_id = ?", known);
+    long b = db().count("SELECT id FROM lti_activities WHERE resource_link_id = ?", unknown);
+    for (long activity : new long[] {a, b}) {
+      db().update(
+              "UPDATE lti_activities SET status = ?, chat_visibility_enabled = ? WHERE id = ?",
+              c.disabled() ? "DISABLED" : "ACTIVE",
+              c.review(),
+              activity);
+    }
+
+    FirstOutcome quick = observeFirst(channel, known, a, c.instructor());
+    FirstOutcome full = observeFirst(channel, unknown, b, c.instructor());
+    assertEquals(full, quick, "quick way (at A) and full way (at B)");
+
+    String expected =
+        switch (c.decision().destination()) {
+          case DISABLED -> "403 page";
+          case DASHBOARD -> "303 /lamb/v1/lti/dashboard";
+          case CONSENT -> "303 /lamb/v1/lti/consent";
+          case CHAT -> "303 /lamb/v1/lti/chat";
+          default -> throw new AssertionError(c.decision().toString());
+        };
+    assertEquals(expected, full.answer(), "what the decision says");
+  }
+
+  /** What a newcomer's launch answered and wrote. */
+  record FirstOutcome(
+      String answer,
+      String body,
+      List<String> headers,
+      int followed,
+      boolean singleUseUsed,
+      List<Object> identity,
+      List<String> newTokens,
+      long newInstructors) {}
+
+  private static FirstOutcome observeFirst(
+      Channel channel, String placement, long activity, boolean instructor) {
+    Person p = channel.person();
+    List<String> tokensBefore = tokens(activity, -1);
+    long instructorsBefore = instructors(activity);
+
+    Sent sent = channel.launch(placement, p, instructor);
+    Http.Res res = sent.res();
+
+    long row =
+        db().count(
+                "SELECT COALESCE(MAX(id), -1) FROM lti_activity_users WHERE activity_id = ?"
+                    + " AND user_email = ?",
+                activity,
+                channel.email(p, placement));
+    List<Object> identity =
+        row < 0
+            ? List.of("no identity")
+            : db()
+                .rows(
+                    "SELECT role, access_count, last_access_at >= created_at, consent_given_at,"
+                        + " consent_notice_version, lms_user_id = ?, pseudonym"
+                        + " FROM lti_activity_users WHERE id = ?",
+                    p.lmsUserId(),
+                    row)
+                .get(0)
+                .stream()
+                .map(v -> v instanceof String s && s.startsWith("Student ") ? pseudonym(s) : v)
+                .map(v -> v instanceof Number n ? (Object) n.longValue() : v)
+                .toList();
+    List<String> added = new ArrayList<>(tokens(activity, row));
+    tokensBefore.forEach(added::remove);
+    boolean redirect = res.status() == 303;
+    int followed = redirect ? http().follow(res).status() : 0;
+    return new FirstOutcome(
+        redirect ? "303 " + res.location().replaceFirst("\\?.*", "") : res.status() + " page",
+        redirect ? "" : res.body(),
+        Stream.of(
+                "Cache-Control",
+                "Content-Type",
+                "Content-Security-Policy",
+                "Referrer-Policy",
+                "X-Content-Type-Options",
+                "X-Frame-Options")
+            .map(h -> h + ": " + res.header(h).orElse("-"))
+            .toList(),
+        followed,
+        sent.used().getAsBoolean(),
+        identity,
+        added.stream().sorted().toList(),
+        instructors(activity) - instructorsBefore);
+  }
+
+  /** A pseudonym's shape (LAMB lti_landscape.md §18.7: random, five readable characters). */
+  private static String pseudonym(String value) {
+    return value.matches("Student [A-HJKMNP-Z2-9]{5}")
+        ? "a pseudonym"
+        : "not a pseudonym: " + value;
+  }
+
   @Test
   void lti11ReturningLaunchQuickAndFullAgree() {
     runAll(new Lti11());

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -19,19 +20,24 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ltibridge.activity.entity.Activity;
+import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.fastpath.GroupCommit;
 import org.ltibridge.fastpath.Jdbc;
+import org.ltibridge.fastpath.SequenceIds;
 import org.ltibridge.fastpath.SingleUse;
 import org.ltibridge.identity.control.SyntheticIdentity;
 import org.ltibridge.launch.entity.Launch;
+import org.ltibridge.launch.entity.LmsUser;
 import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.system.control.UniqueViolation;
 
 /**
  * The launch of a student who was here before ({@link ReturningStudents}), in one database round
- * trip: if the database still agrees with what the cache says about the student ({@link
+ * trip (and a student's first launch at a placement this instance knows, in one as well: see {@link
+ * #redirect}): if the database still agrees with what the cache says about the student ({@link
  * #STILL_SO}), the launch's single-use value (OAuth nonce, OIDC state and nonce) is used up, the
  * visit counted and the page token stored, all or nothing. On PostgreSQL this is one statement,
  * committed together with the other launches of the moment ({@link GroupCommit}); other databases
@@ -74,6 +80,34 @@ public class ReturningLaunches {
       "page_tokens (token_hash, activity_id, activity_user_id, created_at, expires_at, kind)";
   static final String INSERT_TOKEN = "INSERT INTO " + TOKEN_COLUMNS + " VALUES (?, ?, ?, ?, ?, ?)";
 
+  /**
+   * The facts a first-time student's destination was decided on still hold: the activity may be
+   * used ({@link Availability#USABLE_SQL}) and its transcript option is the one the decision was
+   * given. Not a statement of the rule: {@link UnifiedDecision#decide} made the decision in Java,
+   * this only checks its inputs. Parameters: activity id, transcript review.
+   */
+  static final String FACTS_HOLD =
+      "SELECT 1 FROM lti_activities a JOIN organizations o ON o.id = a.organization_id"
+          + " WHERE a.id = ? AND "
+          + Availability.USABLE_SQL
+          + " AND a.chat_visibility_enabled = ?";
+
+  /**
+   * A student's identity as the full way creates it ({@link ActivityUsers#arrive}: the first access
+   * counted). {@link #INSERT_IDENTITY}'s parameters: activity, identity, LMS user id, user name,
+   * display name, role, pseudonym, last access, created; on PostgreSQL the id drawn beforehand
+   * comes first.
+   */
+  static final String IDENTITY_COLUMNS =
+      "lti_activity_users (activity_id, user_email, lms_user_id, user_name, display_name, role,"
+          + " pseudonym, last_access_at, access_count, created_at)";
+
+  static final String INSERT_IDENTITY =
+      "INSERT INTO " + IDENTITY_COLUMNS + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)";
+
+  /** Ids drawn from the sequence at a time, on PostgreSQL ({@link SequenceIds}). */
+  static final int ID_BLOCK = 64;
+
   @Resource(lookup = "java:comp/env/jdbc/app")
   DataSource dataSource;
 
@@ -88,6 +122,7 @@ public class ReturningLaunches {
   String noticeVersion;
 
   private GroupCommit groups;
+  private SequenceIds identityIds;
 
   /** {@link #redirect(Launch, String, SingleUse)} for a Unified activity's student. */
   public Optional<String> redirect(Launch launch, SingleUse used) {
@@ -95,14 +130,15 @@ public class ReturningLaunches {
   }
 
   /**
-   * Where the returning student known as {@code identity} ({@code Activity#identityOf}) goes (a
-   * path with a fresh token), or empty: take the full way.
+   * Where the student known as {@code identity} ({@code Activity#identityOf}) goes (a path with a
+   * fresh token), or empty: take the full way. A student this instance remembers goes the returning
+   * way; one it does not, at a placement it knows, the first-time way ({@link #firstLaunch}).
    */
   public Optional<String> redirect(Launch launch, String identity, SingleUse used) {
     Optional<ReturningStudents.Student> known =
         students.find(launch.platform().value(), launch.resourceLink().value(), identity);
     if (known.isEmpty()) {
-      return Optional.empty();
+      return firstLaunch(launch, identity, used);
     }
     ReturningStudents.Student student = known.get();
     UnifiedDecision.Destination where =
@@ -144,6 +180,188 @@ public class ReturningLaunches {
       return Optional.empty();
     }
     return Optional.of(UnifiedActivityFlow.pageOf(where) + token);
+  }
+
+  /**
+   * The first launch of a student this instance has not seen, at a placement it knows ({@link
+   * ReturningStudents#placement}): decided by {@link UnifiedDecision#decide} as for a student who
+   * never consented, then, in one round trip, the activity's facts checked ({@link #FACTS_HOLD}),
+   * the student's identity created with a random pseudonym ({@link Pseudonyms}) and the first visit
+   * counted, the single-use value used up and the page token stored, all or nothing. Empty (nothing
+   * written) for an unknown placement, an instructor, facts that changed, an identity that exists
+   * already (the student arrived meanwhile, on this or another instance), a pseudonym another
+   * student of the activity has, or a used single-use value: the full way then handles the launch
+   * and explains any refusal. The student is remembered for their next launch.
+   */
+  private Optional<String> firstLaunch(Launch launch, String identity, SingleUse used) {
+    String platform = launch.platform().value();
+    String resourceLink = launch.resourceLink().value();
+    Optional<ReturningStudents.Placement> known = students.placement(platform, resourceLink);
+    if (known.isEmpty()
+        || !Activity.identityOf(known.get().legacyConsumerKey(), resourceLink, launch.user())
+            .equals(identity)) {
+      return Optional.empty();
+    }
+    ReturningStudents.Placement placement = known.get();
+    UnifiedDecision.Destination where =
+        UnifiedDecision.decide(
+                UnifiedDecision.Facts.returningStudent(
+                    launch.roles().isInstructor(),
+                    placement.transcriptReview(),
+                    null,
+                    noticeVersion))
+            .destination();
+    if (where != UnifiedDecision.Destination.CONSENT && where != UnifiedDecision.Destination.CHAT) {
+      return Optional.empty(); // an instructor's dashboard: the full way
+    }
+    TokenKind kind = where.token().orElseThrow();
+    String token = PageTokens.newToken();
+    Timestamp now = Timestamp.valueOf(LocalDateTime.now(clock));
+    LmsUser person = launch.user();
+    Object[] facts = {placement.activityId(), placement.transcriptReview()};
+    Object[] student = {
+      placement.activityId(),
+      identity,
+      person.id(),
+      person.usernameOrId(),
+      person.name().orElse(null),
+      ActivityRole.STUDENT.name(),
+      Pseudonyms.next(),
+      now,
+      now
+    };
+    Object[] tokenRow = {
+      PageTokens.hash(token),
+      placement.activityId(),
+      null, // the student's id, once known
+      now,
+      Timestamp.valueOf(now.toLocalDateTime().plus(kind.lifetime())),
+      kind.name()
+    };
+    long studentId;
+    try {
+      if (database.isPostgres()) {
+        studentId = identityIds.next();
+        tokenRow[2] = studentId;
+        if (!groups.write(firstStatement(facts, used, studentId, student, tokenRow))) {
+          return Optional.empty();
+        }
+      } else {
+        try (Connection c = dataSource.getConnection()) {
+          Optional<Long> created = firstTransaction(c, facts, used, student, tokenRow);
+          if (created.isEmpty()) {
+            return Optional.empty();
+          }
+          studentId = created.get();
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.FINE, "A first launch falls back to the full flow", e);
+      return Optional.empty();
+    }
+    students.remember(
+        platform,
+        resourceLink,
+        identity,
+        new ReturningStudents.Student(
+            placement.activityId(), studentId, placement.transcriptReview(), null));
+    return Optional.of(UnifiedActivityFlow.pageOf(where) + token);
+  }
+
+  /**
+   * A first launch as one statement: the facts and the unused single-use value checked, then the
+   * identity inserted, then the single-use value, then the token, each only if the one before it
+   * wrote its row (a conflict on the identity, its pseudonym or the single-use value writes nothing
+   * after it; the identity is inserted only while the value is unused, so a used one leaves nothing
+   * behind).
+   */
+  private static GroupCommit.Write firstStatement(
+      Object[] facts, SingleUse used, long studentId, Object[] student, Object[] tokenRow) {
+    String sql =
+        "WITH facts AS ("
+            + FACTS_HOLD
+            + " AND "
+            + used.unused()
+            + "), still AS (INSERT INTO lti_activity_users (id, "
+            + IDENTITY_COLUMNS.substring(IDENTITY_COLUMNS.indexOf('(') + 1)
+            + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ? FROM facts ON CONFLICT DO NOTHING RETURNING"
+            + " id), fresh AS ("
+            + used.guarded()
+            + ") INSERT INTO "
+            + TOKEN_COLUMNS
+            + " SELECT ?, ?, ?, ?, ?, ? FROM fresh";
+    Object[] all =
+        Stream.of(
+                facts,
+                used.keyValues().toArray(),
+                new Object[] {studentId},
+                student,
+                used.values().toArray(),
+                tokenRow)
+            .flatMap(Arrays::stream)
+            .toArray();
+    return new GroupCommit.Write() {
+      @Override
+      public String sql() {
+        return sql;
+      }
+
+      @Override
+      public void bind(PreparedStatement s) throws SQLException {
+        Jdbc.bind(s, all);
+      }
+
+      @Override
+      public long lockOrder() {
+        return studentId;
+      }
+    };
+  }
+
+  /** Other databases: the same checks and writes in one local transaction; the new id, or empty. */
+  private static Optional<Long> firstTransaction(
+      Connection c, Object[] facts, SingleUse used, Object[] student, Object[] tokenRow)
+      throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      try (PreparedStatement s = c.prepareStatement(FACTS_HOLD);
+          ResultSet r = Jdbc.bind(s, facts).executeQuery()) {
+        if (!r.next()) {
+          c.rollback();
+          return Optional.empty();
+        }
+      }
+      long id;
+      try (PreparedStatement s =
+          c.prepareStatement(INSERT_IDENTITY, Statement.RETURN_GENERATED_KEYS)) {
+        Jdbc.bind(s, student).executeUpdate();
+        try (ResultSet keys = s.getGeneratedKeys()) {
+          keys.next();
+          id = keys.getLong(1);
+        }
+        try (PreparedStatement u = c.prepareStatement(used.statement())) {
+          Jdbc.bind(u, used.values().toArray()).executeUpdate();
+        }
+      } catch (SQLException e) {
+        c.rollback();
+        if (UniqueViolation.isCauseOf(e)) {
+          return Optional.empty(); // the identity, its pseudonym or the single-use value is taken
+        }
+        throw e;
+      }
+      tokenRow[2] = id;
+      try (PreparedStatement s = c.prepareStatement(INSERT_TOKEN)) {
+        Jdbc.bind(s, tokenRow).executeUpdate();
+      }
+      c.commit();
+      return Optional.of(id);
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
   }
 
   /**
@@ -227,6 +445,7 @@ public class ReturningLaunches {
   @PostConstruct
   void startGroups() {
     groups = new GroupCommit(dataSource);
+    identityIds = new SequenceIds(dataSource, "lti_activity_users", "id", ID_BLOCK);
   }
 
   @PreDestroy

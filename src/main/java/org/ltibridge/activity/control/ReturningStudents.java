@@ -8,12 +8,17 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ltibridge.activity.entity.Activity;
 
 /**
  * Which activity user a returning student is, held in memory so that their launch reads nothing
  * from the database first: the ids, and the facts about them that {@link UnifiedDecision} turns on
  * (the activity's transcript option, the notice version the student consented to). Filled by every
  * student launch that went the full way through {@link UnifiedActivityFlow}.
+ *
+ * <p>It also holds, per placement, the usable activity there ({@link Placement}), filled by every
+ * full launch that led to the activity's pages, so that a student's first launch there can go the
+ * quick way too.
  *
  * <p>Staleness: none that matters. The one statement of a returning launch ({@link
  * ReturningLaunches}) only goes ahead if the database still leads to the same destination as the
@@ -29,11 +34,15 @@ public class ReturningStudents {
   /** The students who launched within {@code ttl}, some 20 MB at most. */
   static final int MAX_ENTRIES = 50_000;
 
+  /** The placements launched within {@code ttl}. */
+  static final int MAX_PLACEMENTS = 10_000;
+
   @Inject
   @ConfigProperty(name = "launch-cache.ttl", defaultValue = "PT10M")
   Duration ttl;
 
   private Cache<Key, Student> entries;
+  private Cache<PlacementKey, Placement> placements;
 
   /**
    * A learner in a usable activity, as the database showed them at their last full launch.
@@ -49,6 +58,24 @@ public class ReturningStudents {
 
   record Key(String platformKey, String resourceLinkId, String email) {}
 
+  /**
+   * A usable activity at a placement, as the database showed it at the last full launch there: what
+   * the launch of a student not seen before needs to know ({@link ReturningLaunches}).
+   *
+   * @param transcriptReview whether the activity lets instructors review transcripts
+   * @param legacyConsumerKey the legacy key the placement began with, or null ({@link
+   *     org.ltibridge.activity.entity.Activity#identityOf})
+   */
+  public record Placement(long activityId, boolean transcriptReview, String legacyConsumerKey) {
+
+    static Placement of(Activity activity) {
+      return new Placement(
+          activity.id(), activity.chatVisibilityEnabled(), activity.consumerKey().orElse(null));
+    }
+  }
+
+  record PlacementKey(String platformKey, String resourceLinkId) {}
+
   /** For plain unit tests. */
   static ReturningStudents create(Duration ttl) {
     ReturningStudents cache = new ReturningStudents();
@@ -63,6 +90,10 @@ public class ReturningStudents {
         off()
             ? Caffeine.newBuilder().maximumSize(0).build()
             : Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(ttl).build();
+    placements =
+        off()
+            ? Caffeine.newBuilder().maximumSize(0).build()
+            : Caffeine.newBuilder().maximumSize(MAX_PLACEMENTS).expireAfterWrite(ttl).build();
   }
 
   private boolean off() {
@@ -79,9 +110,26 @@ public class ReturningStudents {
     }
   }
 
+  /** The usable activity at a placement, if a full launch there showed it within {@code ttl}. */
+  public Optional<Placement> placement(String platformKey, String resourceLinkId) {
+    return Optional.ofNullable(
+        placements.getIfPresent(new PlacementKey(platformKey, resourceLinkId)));
+  }
+
+  void remember(String platformKey, String resourceLinkId, Activity activity) {
+    remember(platformKey, resourceLinkId, Placement.of(activity));
+  }
+
+  void remember(String platformKey, String resourceLinkId, Placement placement) {
+    if (!off()) {
+      placements.put(new PlacementKey(platformKey, resourceLinkId), placement);
+    }
+  }
+
   /** The activity's settings changed: its students go the full way next time. */
   void forgetActivity(long activityId) {
     entries.asMap().values().removeIf(s -> s.activityId() == activityId);
+    placements.asMap().values().removeIf(p -> p.activityId() == activityId);
   }
 
   /** The student consented (or anything else about them changed). */

@@ -202,6 +202,7 @@ public class UnifiedActivityFlow implements LaunchFlow {
   }
 
   private LaunchOutcome toDashboard(Activity activity, Launch launch, List<CreatorUser> accounts) {
+    returning.remember(launch.platform().value(), launch.resourceLink().value(), activity);
     activityInstructors.arrived(activity, accounts, launch.user().id());
     Optional<CreatorUser> owner = accounts.stream().filter(activity::isOwnedBy).findFirst();
     Long creatorId =
@@ -222,6 +223,7 @@ public class UnifiedActivityFlow implements LaunchFlow {
       Optional<ActivityUser> known,
       UnifiedDecision.Destination destination) {
     boolean learner = !launch.roles().isInstructor();
+    returning.remember(launch.platform().value(), launch.resourceLink().value(), activity);
     ActivityUser student =
         users.arrive(
             activity,

@@ -188,6 +188,15 @@ public class Activity {
    * the per-activity one otherwise (LAMB lti_landscape.md §6).
    */
   public String identityOf(LmsUser person) {
+    return identityOf(consumerKey, resourceLinkId, person);
+  }
+
+  /**
+   * {@link #identityOf(LmsUser)} for a placement known by its legacy consumer key (null if it never
+   * was a legacy link) and resource link id: for the launch of a student not seen before, which
+   * knows the placement from memory rather than from this entity.
+   */
+  public static String identityOf(String consumerKey, String resourceLinkId, LmsUser person) {
     return consumerKey != null
         ? SyntheticIdentity.legacyEmail(person, consumerKey)
         : SyntheticIdentity.email(person, resourceLinkId);

@@ -61,7 +61,8 @@ public class NonceStore implements Housework {
     return SingleUse.insert(
         "oauth_nonces",
         List.of("consumer_key", "nonce", "expires_at"),
-        List.of(consumerKey, nonce, Timestamp.valueOf(expiresAt)));
+        List.of(consumerKey, nonce, Timestamp.valueOf(expiresAt)),
+        2);
   }
 
   /** Deletes nonces whose timestamps have left the window; returns how many. */

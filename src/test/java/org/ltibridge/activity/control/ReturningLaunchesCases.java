@@ -31,6 +31,7 @@ import org.ltibridge.launch.entity.LtiVersion;
 import org.ltibridge.launch.entity.PlatformKey;
 import org.ltibridge.launch.entity.ResourceLinkId;
 import org.ltibridge.launch.entity.Roles;
+import org.ltibridge.lti11.control.NonceStore;
 import org.ltibridge.system.control.DatabaseKind;
 import org.ltibridge.testsupport.ActivityRows;
 
@@ -214,6 +215,166 @@ abstract class ReturningLaunchesCases {
     assertEquals(nonces, count("SELECT COUNT(*) FROM oauth_nonces"));
   }
 
+  /**
+   * A student's first launch at a placement this instance knows goes the quick way too: one write
+   * creates their identity as the full way does (a pseudonym, the first visit counted), uses up the
+   * nonce and stores the page token; their next launch finds them remembered.
+   */
+  @Test
+  void aFirstLaunchAtAKnownPlacementCreatesTheIdentityWithOneWrite() throws Exception {
+    rememberPlacement(false);
+    long tokens = count("SELECT COUNT(*) FROM page_tokens");
+
+    Optional<String> page = launches.redirect(launch(Roles.LEARNER, "bea"), nonce("f-1"));
+
+    assertTrue(page.orElseThrow().startsWith(UnifiedActivityFlow.CHAT), page.toString());
+    long bea = identity("bea");
+    assertTrue(bea > 0, "identity created");
+    assertEquals(
+        List.of("STUDENT", "1", "u-bea", "bea", "Bea"),
+        strings(
+            "SELECT role, access_count, lms_user_id, user_name, display_name"
+                + " FROM lti_activity_users WHERE id = "
+                + bea));
+    assertTrue(
+        strings("SELECT pseudonym FROM lti_activity_users WHERE id = " + bea)
+            .get(0)
+            .matches("Student [A-Z2-9]{5}"));
+    String token = page.get().substring(UnifiedActivityFlow.CHAT.length());
+    assertEquals(
+        1,
+        count(
+            "SELECT COUNT(*) FROM page_tokens WHERE kind = 'CHAT' AND activity_user_id = "
+                + bea
+                + " AND activity_id = "
+                + activityId
+                + " AND token_hash = '"
+                + PageTokens.hash(token)
+                + "'"));
+    assertEquals(tokens + 1, count("SELECT COUNT(*) FROM page_tokens"));
+    assertEquals(1, count("SELECT COUNT(*) FROM oauth_nonces WHERE nonce = 'f-1'"));
+    assertEquals(
+        Optional.of(new ReturningStudents.Student(activityId, bea, false, null)),
+        cache.find(PLATFORM, "rl-1", "bea_rl-1@lamb-lti.local"));
+
+    // Her next launch: remembered, the returning way.
+    assertTrue(launches.redirect(launch(Roles.LEARNER, "bea"), nonce("f-2")).isPresent());
+    assertEquals(2, count("SELECT access_count FROM lti_activity_users WHERE id = " + bea));
+  }
+
+  @Test
+  void aFirstLaunchWithTranscriptReviewOnGivesAConsentToken() throws Exception {
+    execute("UPDATE lti_activities SET chat_visibility_enabled = TRUE");
+    rememberPlacement(true);
+    Optional<String> page = launches.redirect(launch(Roles.LEARNER, "cai"), nonce("f-3"));
+    assertTrue(page.orElseThrow().startsWith(UnifiedActivityFlow.CONSENT), page.toString());
+    assertEquals(
+        1,
+        count(
+            "SELECT COUNT(*) FROM page_tokens WHERE kind = 'CONSENT' AND activity_user_id = "
+                + identity("cai")));
+  }
+
+  /**
+   * Whatever makes a first launch anything but a new student's usual one leaves it to the full way
+   * with nothing written, not even the identity: an unknown placement, an instructor, facts that
+   * changed since this instance saw the placement (transcript review, the activity's or its
+   * organisation's status, for every status as the Java rule {@link Availability#of} says), an
+   * identity that exists already, a nonce used before.
+   */
+  @Test
+  void anythingUnusualAtAFirstLaunchWritesNothingAndLeavesItToTheFullWay() throws Exception {
+    long users = count("SELECT COUNT(*) FROM lti_activity_users");
+    long tokens = count("SELECT COUNT(*) FROM page_tokens");
+    long nonces = count("SELECT COUNT(*) FROM oauth_nonces");
+
+    assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER, "dan"), nonce("x-1")));
+    rememberPlacement(false);
+    assertEquals(
+        Optional.empty(), launches.redirect(launch(Roles.INSTRUCTOR, "dan"), nonce("x-2")));
+    execute("UPDATE lti_activities SET chat_visibility_enabled = TRUE");
+    assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER, "dan"), nonce("x-3")));
+    execute("UPDATE lti_activities SET chat_visibility_enabled = FALSE");
+    int n = 0;
+    for (ActivityStatus status : ActivityStatus.values()) {
+      for (boolean organizationEnabled : new boolean[] {true, false}) {
+        Availability rule = Availability.of(status, organizationEnabled);
+        if (rule.usable()) {
+          continue;
+        }
+        execute("UPDATE lti_activities SET status = '" + status.name() + "'");
+        execute("UPDATE organizations SET enabled = " + organizationEnabled);
+        assertEquals(
+            Optional.empty(),
+            launches.redirect(launch(Roles.LEARNER, "dan"), nonce("x-rule-" + n++)),
+            status + ", organisation enabled: " + organizationEnabled);
+      }
+    }
+    execute("UPDATE lti_activities SET status = 'ACTIVE'");
+    execute("UPDATE organizations SET enabled = TRUE");
+    // Ada exists, but this instance does not remember her (another instance let her in).
+    assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER), nonce("x-4")));
+    // A nonce used before: not even the identity is created.
+    assertTrue(launches.redirect(launch(Roles.LEARNER, "eve"), nonce("x-5")).isPresent());
+    nonces++;
+    tokens++;
+    users++;
+    assertEquals(Optional.empty(), launches.redirect(launch(Roles.LEARNER, "fay"), nonce("x-5")));
+
+    assertEquals(users, count("SELECT COUNT(*) FROM lti_activity_users"));
+    assertEquals(tokens, count("SELECT COUNT(*) FROM page_tokens"));
+    assertEquals(nonces, count("SELECT COUNT(*) FROM oauth_nonces"));
+
+    // The same facts as the database's again: the same launch goes the quick way.
+    assertTrue(launches.redirect(launch(Roles.LEARNER, "dan"), nonce("x-3")).isPresent());
+  }
+
+  static Launch launch(String role, String username) {
+    return new Launch(
+        LtiVersion.LTI_1_1,
+        PlatformKey.lti11("k", null),
+        "k",
+        URI.create("https://bridge.example.edu/lamb/v1/lti/launch"),
+        new LmsUser(
+            "u-" + username,
+            Optional.of(username.substring(0, 1).toUpperCase() + username.substring(1)),
+            Optional.empty(),
+            Optional.of(username)),
+        new Roles(Set.of(role)),
+        Optional.empty(),
+        new ResourceLinkId("rl-1"),
+        Optional.empty(),
+        Map.of(),
+        LaunchServices.NONE,
+        Optional.empty());
+  }
+
+  /** The placement of {@link #launch}, as a full launch there leaves it in the cache. */
+  private void rememberPlacement(boolean transcriptReview) {
+    cache.remember(
+        PLATFORM, "rl-1", new ReturningStudents.Placement(activityId, transcriptReview, null));
+  }
+
+  private long identity(String username) throws Exception {
+    return count(
+        "SELECT COALESCE(MAX(id), 0) FROM lti_activity_users WHERE user_email = '"
+            + username
+            + "_rl-1@lamb-lti.local'");
+  }
+
+  private List<String> strings(String sql) throws Exception {
+    try (Connection c = db.getConnection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      List<String> values = new java.util.ArrayList<>();
+      for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+        values.add(r.getString(i));
+      }
+      return values;
+    }
+  }
+
   static Launch launch(String role) {
     return new Launch(
         LtiVersion.LTI_1_1,
@@ -260,10 +421,7 @@ abstract class ReturningLaunchesCases {
   }
 
   static SingleUse nonce(String value) {
-    return SingleUse.insert(
-        "oauth_nonces",
-        List.of("consumer_key", "nonce", "expires_at"),
-        List.of("k", value, Timestamp.valueOf(LocalDateTime.now().plusMinutes(5))));
+    return NonceStore.singleUse("k", value, LocalDateTime.now().plusMinutes(5));
   }
 
   long count(String sql) throws Exception {

@@ -218,7 +218,8 @@ public class OidcStates implements Housework {
             login.registrationId(),
             at,
             expires,
-            at));
+            at),
+        1);
   }
 
   /** Reads a login without using it up (to explain a refusal or continue without a cookie). */
