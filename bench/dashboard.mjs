@@ -16,9 +16,9 @@
 //     token in Authorization: Bearer. IDS_FILE lists reviewable conversation ids (one a line)
 //     for chats/{id}. ONLY (optional): the number of the one request to measure (0 the floor,
 //     1 the page, 2... the API, in the order printed); with it the header lines are left out.
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { httpClient } from './lti-client.mjs';
+import { httpClient, signedLaunch } from './lti-client.mjs';
 
 const [mode, baseArg, key, secret, placement, clientsArg, requestsArg, warmupArg, idsFile, only] = process.argv.slice(2);
 const base = new URL(baseArg.endsWith('/') ? baseArg : baseArg + '/');
@@ -27,9 +27,6 @@ const counts = (clientsArg ?? '1').split(',').map(Number);
 const { http, close } = httpClient(base, Math.max(...counts));
 const GUID = 'bench-dashboard';
 
-/** RFC 5849 §3.6: UTF-8, then every octet but the unreserved characters as %XX. */
-const pct = (s) =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 
 /** A signed LTI 1.1 launch form body (RFC 5849 §3.4: HMAC-SHA1 with "secret&"). */
 function launchBody(user, roles) {
@@ -45,18 +42,8 @@ function launchBody(user, roles) {
     lis_person_name_full: 'Bench ' + user,
     lis_person_contact_email_primary: roles === 'Instructor' ? 'demo-instructor@example.edu' : user + '@example.edu',
     tool_consumer_instance_guid: GUID,
-    oauth_consumer_key: key,
-    oauth_nonce: randomUUID(),
-    oauth_signature_method: 'HMAC-SHA1',
-    oauth_timestamp: String(Math.floor(Date.now() / 1000)),
-    oauth_version: '1.0',
   };
-  const pairs = Object.entries(p).map(([k, v]) => [pct(k), pct(v)]);
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  const normalized = pairs.map(([k, v]) => k + '=' + v).join('&');
-  const baseString = 'POST&' + pct(launchUrl) + '&' + pct(normalized);
-  const signature = createHmac('sha1', pct(secret) + '&').update(baseString).digest('base64');
-  return normalized + '&oauth_signature=' + pct(signature);
+  return signedLaunch(launchUrl, key, secret, p);
 }
 
 const form = { 'Content-Type': 'application/x-www-form-urlencoded' };

@@ -11,10 +11,10 @@
 // rounds of LAUNCHES launches, printing a line per round. MARKS is a path prefix: MARKS.N is
 // created when round N starts and MARKS.N.done when it ends (run.sh takes CPU figures between
 // them and deletes the latter, which the generator waits for).
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { writeFileSync, existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { httpClient, configureAfter, landedOn } from './lti-client.mjs';
+import { httpClient, configureAfter, landedOn, signedLaunch } from './lti-client.mjs';
 import { classMix } from './class-mix.mjs';
 
 const [baseArg, key, secret, clientsArg, warmupArg, launchesArg, roundsArg, marks] = process.argv.slice(2);
@@ -24,9 +24,6 @@ const clients = Number(clientsArg);
 const { http, close } = httpClient(base, clients);
 const GUID = 'bench-' + randomUUID();
 
-/** RFC 5849 §3.6: UTF-8, then every octet but the unreserved characters as %XX. */
-const pct = (s) =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 
 /** A signed launch form body (RFC 5849 §3.4: base string, HMAC-SHA1 with "secret&"). */
 function launchBody(user, placement, roles) {
@@ -42,18 +39,8 @@ function launchBody(user, placement, roles) {
     lis_person_name_full: 'Bench ' + user,
     lis_person_contact_email_primary: roles === 'Instructor' ? 'demo-instructor@example.edu' : user + '@example.edu',
     tool_consumer_instance_guid: GUID,
-    oauth_consumer_key: key,
-    oauth_nonce: randomUUID(),
-    oauth_signature_method: 'HMAC-SHA1',
-    oauth_timestamp: String(Math.floor(Date.now() / 1000)),
-    oauth_version: '1.0',
   };
-  const pairs = Object.entries(p).map(([k, v]) => [pct(k), pct(v)]);
-  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  const normalized = pairs.map(([k, v]) => k + '=' + v).join('&');
-  const baseString = 'POST&' + pct(launchUrl) + '&' + pct(normalized);
-  const signature = createHmac('sha1', pct(secret) + '&').update(baseString).digest('base64');
-  return normalized + '&oauth_signature=' + pct(signature);
+  return signedLaunch(launchUrl, key, secret, p);
 }
 
 
