@@ -7,6 +7,10 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,7 +25,15 @@ import javax.sql.DataSource;
  * normally and left it in auto-commit mode; after a failure it is closed (it may be broken). One
  * left unused longer than {@link #MAX_IDLE_NANOS} is closed and replaced by a fresh one from the
  * pool, which validates it, so a connection the database dropped while idle is never used. When
- * every kept connection is in use, a caller takes one from the pool as usual.
+ * every kept connection is in use, a caller takes one from the pool as usual and closes it after.
+ *
+ * <p>A kept connection is taken from the pool on a thread of its own, never on a request's thread.
+ * A Jakarta EE server ties a connection to the component that took it while it stays open (Jakarta
+ * Connectors, "Connection Sharing" and lazy enlistment): Payara enlists such a connection into the
+ * next JTA transaction that component begins, switches its auto-commit off and on again around it,
+ * and commits on it, whichever request happens to be using it then. Seen under load as a group of
+ * launches committed statement by statement and then failing with "Cannot commit when autoCommit is
+ * enabled" (SQLState 25P01), its nonces used up, its launches refused as replays.
  */
 public final class HeldConnections implements AutoCloseable {
 
@@ -64,8 +76,23 @@ public final class HeldConnections implements AutoCloseable {
   }
 
   private final DataSource pool;
+  private final int kept;
   private final BlockingQueue<Kept> idle;
   private final LongSupplier nanoTime;
+
+  private volatile boolean closed;
+
+  /** Kept connections open now, idle or in use; at most {@link #kept}. */
+  private final AtomicInteger open = new AtomicInteger();
+
+  /** The thread that takes the kept connections from the pool (see the class comment). */
+  private final ExecutorService opener =
+      Executors.newSingleThreadExecutor(
+          work -> {
+            Thread t = new Thread(work, "lti-bridge-kept-connections");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** Keeps up to {@code kept} connections. */
   public HeldConnections(DataSource pool, int kept) {
@@ -74,6 +101,7 @@ public final class HeldConnections implements AutoCloseable {
 
   HeldConnections(DataSource pool, int kept, LongSupplier nanoTime) {
     this.pool = pool;
+    this.kept = kept;
     this.idle = new ArrayBlockingQueue<>(kept);
     this.nanoTime = nanoTime;
     ALL.add(this);
@@ -85,44 +113,93 @@ public final class HeldConnections implements AutoCloseable {
    */
   public static int keptIdle() {
     synchronized (ALL) {
-      int kept = 0;
+      int count = 0;
       for (HeldConnections h : ALL) {
-        kept += h.idle.size();
+        count += h.idle.size();
       }
-      return kept;
+      return count;
     }
   }
 
   /** Runs {@code work} on a kept connection, or on one from the pool when none is free. */
   public <T> T with(Work<T> work) throws SQLException {
-    Connection c = take();
+    Connection c = idle();
+    boolean ours = c != null;
+    if (c == null && reserve()) {
+      c = openKept();
+      ours = true;
+    } else if (c == null) {
+      c = pool.getConnection();
+    }
     boolean keep = false;
     try {
       T result = work.on(c);
-      keep = c.getAutoCommit();
+      keep = ours && c.getAutoCommit();
       return result;
     } finally {
-      if (!keep || !idle.offer(new Kept(c, nanoTime.getAsLong()))) {
+      if (keep && !closed) {
+        idle.add(new Kept(c, nanoTime.getAsLong())); // room: at most kept are open
+      } else {
         closeQuietly(c);
+        if (ours) {
+          open.decrementAndGet();
+        }
       }
     }
   }
 
-  private Connection take() throws SQLException {
+  /** An idle kept connection not idle too long; null if none. */
+  private Connection idle() {
     for (Kept k; (k = idle.poll()) != null; ) {
       if (nanoTime.getAsLong() - k.since() <= MAX_IDLE_NANOS) {
         return k.connection();
       }
       closeQuietly(k.connection());
+      open.decrementAndGet();
     }
-    return pool.getConnection();
+    return null;
+  }
+
+  /** A place for one more kept connection, if there is one. */
+  private boolean reserve() {
+    for (int n; (n = open.get()) < kept; ) {
+      if (open.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A connection to keep, taken from the pool on the opener's thread; the place given up if not.
+   */
+  private Connection openKept() throws SQLException {
+    try {
+      return opener.submit((java.util.concurrent.Callable<Connection>) pool::getConnection).get();
+    } catch (ExecutionException e) {
+      open.decrementAndGet();
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw new SQLException("Taking a connection to keep failed", e.getCause());
+    } catch (InterruptedException e) {
+      open.decrementAndGet();
+      Thread.currentThread().interrupt();
+      throw new SQLException("Interrupted while taking a connection to keep", e);
+    } catch (RuntimeException e) {
+      open.decrementAndGet(); // the opener is shut down: the application is stopping
+      throw new SQLException("No connection to keep: stopping", e);
+    }
   }
 
   /** Gives every kept connection back to the pool. */
   @Override
   public void close() {
+    closed = true;
+    opener.shutdownNow();
     for (Kept k; (k = idle.poll()) != null; ) {
       closeQuietly(k.connection());
+      open.decrementAndGet();
     }
   }
 

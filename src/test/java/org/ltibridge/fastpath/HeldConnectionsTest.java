@@ -36,6 +36,54 @@ class HeldConnectionsTest {
   }
 
   @Test
+  void aConnectionToKeepIsTakenFromThePoolOffTheCallersThreadAndOneBeyondOnIt() throws Exception {
+    List<String> takers = new ArrayList<>();
+    javax.sql.DataSource recording =
+        (javax.sql.DataSource)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("getConnection")) {
+                    synchronized (takers) {
+                      takers.add(Thread.currentThread().getName());
+                    }
+                  }
+                  return method.invoke(db, args);
+                });
+    HeldConnections one = new HeldConnections(recording, 1, now::get);
+    String caller = Thread.currentThread().getName();
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> holding =
+          other.submit(
+              () ->
+                  one.with(
+                      c -> {
+                        inside.countDown();
+                        try {
+                          release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return session(c);
+                      }));
+      assertTrue(inside.await(10, TimeUnit.SECONDS));
+      one.with(HeldConnectionsTest::session); // the kept one is busy: the caller's own
+      release.countDown();
+      int keptSession = holding.get(10, TimeUnit.SECONDS);
+      assertEquals(keptSession, (int) one.with(HeldConnectionsTest::session), "kept, used again");
+    } finally {
+      release.countDown();
+      other.shutdownNow();
+      one.close();
+    }
+    assertEquals(List.of("lti-bridge-kept-connections", caller), takers);
+  }
+
+  @Test
   void keptConnectionsAreCountedInTheMetrics() throws SQLException {
     int before = HeldConnections.keptIdle();
     held.with(HeldConnectionsTest::session); // kept afterwards

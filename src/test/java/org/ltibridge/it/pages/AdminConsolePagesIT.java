@@ -29,14 +29,11 @@ import org.ltibridge.testsupport.FakeChatCompletionsServer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Running LTI Bridge from the console alone, in a real browser (headless Chromium, top-level pages:
@@ -873,10 +870,11 @@ class AdminConsolePagesIT extends ItBase {
   }
 
   static <T> T until(Function<ChromeDriver, T> condition, String what) {
-    return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
-        .ignoreAll(List.of(NoSuchElementException.class, StaleElementReferenceException.class))
-        .withMessage(() -> "waiting for " + what + " on " + driver.getCurrentUrl() + diagnosis())
-        .until(d -> condition.apply((ChromeDriver) d));
+    return PageWait.until(
+        driver,
+        WAIT,
+        condition,
+        () -> "waiting for " + what + " on " + driver.getCurrentUrl() + diagnosis());
   }
 
   /** What the page shows and the browser logged, for a failure message. */

@@ -28,13 +28,9 @@ import org.ltibridge.testsupport.Rfc5849Signer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.NoSuchFrameException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The Creator LTI landing in a real browser, as an LMS shows it: headless Chromium with third-party
@@ -265,48 +261,43 @@ class CreatorLtiInIframeIT extends ItBase {
 
   /** Waits in the tool frame for an element to be shown. */
   static WebElement present(By what) {
-    return new WebDriverWait(driver, WAIT)
-        .ignoring(NoSuchFrameException.class)
-        .ignoring(NoSuchElementException.class)
-        .ignoring(StaleElementReferenceException.class)
-        .withMessage(() -> "waiting for " + what)
-        .until(
-            d -> {
-              d.switchTo().defaultContent();
-              d.switchTo().frame(FRAME);
-              WebElement e = d.findElement(what);
-              return e.isDisplayed() ? e : null;
-            });
+    return PageWait.until(
+        driver,
+        WAIT,
+        d -> {
+          d.switchTo().defaultContent();
+          d.switchTo().frame(FRAME);
+          WebElement e = d.findElement(what);
+          return e.isDisplayed() ? e : null;
+        },
+        () -> "waiting for " + what);
   }
 
   /** Waits in the tool frame until an element shows {@code text}. */
   static void inFrameText(By what, String text) {
-    new WebDriverWait(driver, WAIT)
-        .ignoring(NoSuchFrameException.class)
-        .ignoring(NoSuchElementException.class)
-        .ignoring(StaleElementReferenceException.class)
-        .withMessage(() -> "waiting for \"" + text + "\" in " + what)
-        .until(
-            d -> {
-              d.switchTo().defaultContent();
-              d.switchTo().frame(FRAME);
-              return d.findElement(what).getText().contains(text) ? Boolean.TRUE : null;
-            });
+    PageWait.until(
+        driver,
+        WAIT,
+        d -> {
+          d.switchTo().defaultContent();
+          d.switchTo().frame(FRAME);
+          return d.findElement(what).getText().contains(text) ? Boolean.TRUE : null;
+        },
+        () -> "waiting for \"" + text + "\" in " + what);
   }
 
   /** Waits in the tool frame for an element; answers its text. */
   static String inFrame(By what) {
-    return new WebDriverWait(driver, WAIT)
-        .ignoring(NoSuchFrameException.class)
-        .ignoring(NoSuchElementException.class)
-        .ignoring(StaleElementReferenceException.class)
-        .until(
-            d -> {
-              d.switchTo().defaultContent();
-              d.switchTo().frame(FRAME);
-              String text = d.findElement(what).getText().strip();
-              return text.isEmpty() ? null : text;
-            });
+    return PageWait.until(
+        driver,
+        WAIT,
+        d -> {
+          d.switchTo().defaultContent();
+          d.switchTo().frame(FRAME);
+          String text = d.findElement(what).getText().strip();
+          return text.isEmpty() ? null : text;
+        },
+        () -> "waiting for text in " + what);
   }
 
   /** An organisation and its Creator LTI key through the admin API: {key, secret}. */

@@ -22,8 +22,6 @@ import org.ltibridge.it.Lms13;
 import org.ltibridge.testsupport.FakePlatform;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.NoSuchFrameException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -196,19 +194,15 @@ class Lti13InIframeIT extends ItBase {
   }
 
   static WebElement inFrame(By what) {
-    return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
-        .ignoreAll(
-            List.of(
-                NoSuchElementException.class,
-                StaleElementReferenceException.class,
-                NoSuchFrameException.class))
-        .withMessage(() -> "waiting for the tool frame to show " + what)
-        .until(
-            d -> {
-              d.switchTo().defaultContent();
-              d.switchTo().frame("tool");
-              WebElement e = d.findElement(what);
-              return e.isDisplayed() ? e : null;
-            });
+    return PageWait.until(
+        driver,
+        WAIT,
+        d -> {
+          d.switchTo().defaultContent();
+          d.switchTo().frame("tool");
+          WebElement e = d.findElement(what);
+          return e.isDisplayed() ? e : null;
+        },
+        () -> "waiting for the tool frame to show " + what);
   }
 }

@@ -37,10 +37,8 @@ import org.ltibridge.testsupport.Rfc5849Signer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.NoSuchFrameException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -695,14 +693,7 @@ class PagesInIframeIT extends ItBase {
   }
 
   static <T> T until(java.util.function.Function<ChromeDriver, T> condition, String what) {
-    return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
-        .ignoreAll(
-            List.of(
-                NoSuchElementException.class,
-                StaleElementReferenceException.class,
-                NoSuchFrameException.class))
-        .withMessage(() -> "waiting for " + what)
-        .until(d -> condition.apply((ChromeDriver) d));
+    return PageWait.until(driver, WAIT, condition, () -> "waiting for " + what);
   }
 
   static WebElement visible(By by) {

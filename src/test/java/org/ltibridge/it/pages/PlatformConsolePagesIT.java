@@ -21,11 +21,8 @@ import org.ltibridge.it.ItBase;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The platform console's change sections in a real browser (headless Chromium), driven from the
@@ -303,17 +300,17 @@ class PlatformConsolePagesIT extends ItBase {
   }
 
   static <T> T until(Function<ChromeDriver, T> condition, String what) {
-    return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
-        .ignoreAll(List.of(NoSuchElementException.class, StaleElementReferenceException.class))
-        .withMessage(
-            () ->
-                "waiting for "
-                    + what
-                    + " on "
-                    + driver.getCurrentUrl()
-                    + "\n"
-                    + driver.findElement(By.tagName("body")).getText())
-        .until(d -> condition.apply((ChromeDriver) d));
+    return PageWait.until(
+        driver,
+        WAIT,
+        condition,
+        () ->
+            "waiting for "
+                + what
+                + " on "
+                + driver.getCurrentUrl()
+                + "\n"
+                + driver.findElement(By.tagName("body")).getText());
   }
 
   static Object js(String script, Object... args) {

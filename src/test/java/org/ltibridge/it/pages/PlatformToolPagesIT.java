@@ -18,13 +18,10 @@ import org.ltibridge.it.PlatformToolScenario;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The platform console's tool page in a real browser (headless Chromium), driven from the keyboard
@@ -235,17 +232,17 @@ class PlatformToolPagesIT extends ItBase {
   }
 
   private static <T> T until(Function<ChromeDriver, T> condition, String what) {
-    return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
-        .ignoreAll(List.of(NoSuchElementException.class, StaleElementReferenceException.class))
-        .withMessage(
-            () ->
-                "waiting for "
-                    + what
-                    + " on "
-                    + driver.getCurrentUrl()
-                    + "\n"
-                    + driver.findElement(By.tagName("body")).getText())
-        .until(d -> condition.apply((ChromeDriver) d));
+    return PageWait.until(
+        driver,
+        WAIT,
+        condition,
+        () ->
+            "waiting for "
+                + what
+                + " on "
+                + driver.getCurrentUrl()
+                + "\n"
+                + driver.findElement(By.tagName("body")).getText());
   }
 
   private static Object js(String script, Object... args) {
