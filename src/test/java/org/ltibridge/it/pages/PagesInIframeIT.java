@@ -771,8 +771,12 @@ class PagesInIframeIT extends ItBase {
         .toAbsolutePath();
   }
 
-  /** Saves the whole viewport of {@code browser} as {@code dir/name} (a 1280x900 PNG). */
+  /**
+   * Saves the whole viewport of {@code browser} as {@code dir/name} (a 1280x900 PNG), after
+   * checking the page with axe-core ({@link Axe}): every page the README shows is checked.
+   */
   static void save(ChromeDriver browser, Path dir, String name) {
+    Axe.assertAccessible(browser, name);
     byte[] png = browser.getScreenshotAs(OutputType.BYTES);
     try {
       var image = ImageIO.read(new ByteArrayInputStream(png));
