@@ -48,7 +48,7 @@ final class Axe {
                   + " done(r.violations.filter(function (v) {"
                   + "  return v.impact === 'serious' || v.impact === 'critical'; })"
                   + " .map(function (v) { return v.impact + ' ' + v.id + ': ' + v.help + ' ['"
-                  + "  + v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); })"
+                  + "  + v.nodes.slice(0, 5).map(function (n) { return n.target.join(' ') + ' ' + n.html.slice(0, 160); })"
                   + "  .join(', ') + ']'; })); },"
                   + " function (e) { done(['axe failed: ' + e]); });");
       assertEquals(List.of(), found, page + ": serious or critical accessibility violations");
