@@ -23,7 +23,7 @@ import org.ltibridge.testsupport.FakePlatform;
  * signed LtiDeepLinkingResponse (checked against our published JWKS), the activities exist before
  * any student arrives, and the first launch of a returned link binds it.
  */
-class Lti13DeepLinkingIT extends ItBase {
+public class Lti13DeepLinkingIT extends ItBase {
 
   static final String DL = "https://purl.imsglobal.org/spec/lti-dl/claim/";
   static FakePlatform platform;
@@ -38,7 +38,8 @@ class Lti13DeepLinkingIT extends ItBase {
     platform.close();
   }
 
-  static JWTClaimsSet.Builder deepLinkingRequest(
+  /** A deep linking request of {@code lms} (1EdTech LTI Deep Linking 2.0, 4.4). */
+  public static JWTClaimsSet.Builder deepLinkingRequest(
       Lms13 lms, Lms13.Login login, String role, boolean acceptMultiple) {
     return lms.claims(login, "unused", "i-" + UUID.randomUUID(), role)
         .claim(FakePlatform.LTI + "message_type", "LtiDeepLinkingRequest")
@@ -50,7 +51,7 @@ class Lti13DeepLinkingIT extends ItBase {
             DL + "deep_linking_settings",
             Map.of(
                 "deep_link_return_url",
-                platform.issuer() + "/deep-link-return",
+                lms.platform().issuer() + "/deep-link-return",
                 "accept_types",
                 List.of("ltiResourceLink"),
                 "accept_presentation_document_targets",

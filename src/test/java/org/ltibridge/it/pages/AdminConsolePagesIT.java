@@ -96,8 +96,19 @@ class AdminConsolePagesIT extends ItBase {
   @Test
   @Order(1)
   void systemAdminCreatesAnOrganisation() {
+    driver.get(base() + "ui/login.xhtml");
+    waitFor(By.id("login:username"));
+    Axe.assertAccessible(driver, "the sign-in page");
     signIn(ADMIN, ADMIN_PASSWORD);
     assertTrue(path().endsWith("/ui/admin/index.xhtml"), path());
+    // The console's pages that no screenshot shows are checked here.
+    Axe.assertAccessible(driver, "the console's start page");
+    for (String page : List.of("keys", "lti13")) {
+      driver.get(base() + "ui/admin/" + page + ".xhtml");
+      waitFor(By.tagName("h1"));
+      Axe.assertAccessible(driver, "admin/" + page + ".xhtml");
+    }
+    driver.get(base() + "ui/admin/index.xhtml");
     click(By.id("organizationsLink"));
     waitFor(By.id("newOrg:slug"));
     assertEquals("Organisations", driver.findElement(By.tagName("h1")).getText());
@@ -162,6 +173,7 @@ class AdminConsolePagesIT extends ItBase {
     signIn(ORG_ADMIN, orgAdminOneTime);
     assertTrue(path().endsWith("/ui/admin/password.xhtml"), path());
     assertEveryFieldLabelled();
+    Axe.assertAccessible(driver, "admin/password.xhtml");
     String chosen = "org-admin-password-" + SUFFIX;
     type(By.id("password:current"), orgAdminOneTime);
     type(By.id("password:fresh"), chosen);

@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ltibridge.it.Http;
 import org.ltibridge.it.ItBase;
 import org.ltibridge.it.Lms13;
+import org.ltibridge.it.Lti13DeepLinkingIT;
 import org.ltibridge.testsupport.FakePlatform;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
@@ -145,6 +147,29 @@ class Lti13InIframeIT extends ItBase {
     String path = "/course13-" + PAGES.incrementAndGet();
     platform.on(path, e -> FakePlatform.send(e, 200, "text/html; charset=utf-8", html));
     return URI.create(platform.issuer() + path);
+  }
+
+  /**
+   * The deep linking page, where an instructor picks assistants for a new link, has no screenshot:
+   * it is checked with axe-core here (opened at the top level, as a platform's new window would).
+   */
+  @Test
+  void theDeepLinkingPagePassesAxe() {
+    Lms13.Login login = lms.login();
+    Http.Res launch =
+        lms.launch(
+            login,
+            platform.sign(
+                Lti13DeepLinkingIT.deepLinkingRequest(lms, login, Lms13.INSTRUCTOR, true).build()));
+    assertEquals(303, launch.status(), launch.body());
+    driver.switchTo().defaultContent();
+    driver.get(ItBase.base().resolve(launch.location().substring(1)).toString());
+    PageWait.until(
+        driver,
+        WAIT,
+        d -> !d.findElements(By.name("assistant_ids")).isEmpty(),
+        () -> "the deep linking page: " + driver.getPageSource());
+    Axe.assertAccessible(driver, "lti13/deep-linking");
   }
 
   @Test
