@@ -58,15 +58,19 @@ class QuickAndFullLaunchIT extends ItBase {
     platform.close();
   }
 
+  /** The student's answer to the notice: the version answered, and whether they agreed. */
   enum Consent {
-    NEVER(null),
-    OLDER_VERSION(OLDER),
-    THIS_VERSION(NOTICE);
+    NEVER(null, false),
+    OLDER_VERSION(OLDER, true),
+    THIS_VERSION(NOTICE, true),
+    DECLINED_THIS_VERSION(NOTICE, false);
 
     final String version;
+    final boolean agreed;
 
-    Consent(String version) {
+    Consent(String version, boolean agreed) {
       this.version = version;
+      this.agreed = agreed;
     }
   }
 
@@ -86,7 +90,7 @@ class QuickAndFullLaunchIT extends ItBase {
               instructor,
               false,
               review,
-              consent == Consent.NEVER ? null : consent.version,
+              consent.version,
               NOTICE));
     }
   }
@@ -433,9 +437,7 @@ class QuickAndFullLaunchIT extends ItBase {
     db().update(
             "UPDATE lti_activity_users SET consent_given_at = ?, consent_notice_version = ?"
                 + " WHERE id IN (?, ?)",
-            c.consent() == Consent.NEVER
-                ? null
-                : Timestamp.valueOf(LocalDateTime.now().minusDays(1)),
+            c.consent().agreed ? Timestamp.valueOf(LocalDateTime.now().minusDays(1)) : null,
             c.consent().version,
             xRow,
             yRow);

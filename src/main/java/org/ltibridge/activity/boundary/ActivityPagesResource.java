@@ -15,12 +15,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import org.ltibridge.activity.control.Configuration;
 import org.ltibridge.activity.control.PageModels;
 import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.launch.boundary.Outcomes;
 import org.ltibridge.system.boundary.FormValues;
 import org.ltibridge.system.boundary.PageRenderer;
+import org.ltibridge.system.control.Languages;
+import org.ltibridge.system.control.Problem;
 
 /**
  * The Unified LTI pages and form posts of LAMB lti_landscape.md §9.1 (setup, configure,
@@ -56,7 +59,8 @@ public class ActivityPagesResource {
       @FormParam("organization_id") String organizationId,
       @FormParam("assistant_ids") List<String> assistantIds,
       @FormParam("chat_visibility_enabled") String chatVisibility,
-      @FormParam("activity_name") String activityName) {
+      @FormParam("activity_name") String activityName,
+      @FormParam("lang") String lang) {
     String dashboardToken =
         configuration.configure(
             token,
@@ -64,7 +68,9 @@ public class ActivityPagesResource {
             FormValues.parseIds(assistantIds),
             FormValues.isChecked(chatVisibility),
             activityName);
-    return outcomes.seeOther(UnifiedActivityFlow.DASHBOARD + dashboardToken, request);
+    return outcomes.seeOther(
+        Languages.carry(UnifiedActivityFlow.DASHBOARD + dashboardToken, Optional.ofNullable(lang)),
+        request);
   }
 
   @POST
@@ -91,13 +97,20 @@ public class ActivityPagesResource {
     return pages.render(request, response, 200, "consent", configuration.consentPage(token));
   }
 
-  /** LAMB lti_landscape.md §10.4: accepting the notice records consent and opens the chat. */
+  /**
+   * LAMB lti_landscape.md §10.4: the student's answer to the notice ({@code choice}: {@code agree},
+   * the default, or {@code decline}) is recorded and the chat opens.
+   */
   @POST
   @Path("consent")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Response consent(@FormParam("token") String token) {
-    String chatToken = configuration.consent(token);
-    return outcomes.seeOther(UnifiedActivityFlow.CHAT + chatToken, request);
+  public Response consent(
+      @FormParam("token") String token,
+      @FormParam("choice") String choice,
+      @FormParam("lang") String lang) {
+    String chatToken = configuration.consent(token, agrees(choice));
+    return outcomes.seeOther(
+        Languages.carry(UnifiedActivityFlow.CHAT + chatToken, Optional.ofNullable(lang)), request);
   }
 
   /** An instructor opens the chat of the activity (dashboard's "Open chat"). */
@@ -113,5 +126,18 @@ public class ActivityPagesResource {
   @Path("enter-chat")
   public Response enterChatGet(@QueryParam("token") String token) {
     return enterChat(token);
+  }
+
+  static final String ERROR_CHOICE = "choice must be agree or decline.";
+
+  /** The consent form's answer: agree (also when missing, as the form of earlier pages sent). */
+  static boolean agrees(String choice) {
+    if (choice == null || choice.equals("agree")) {
+      return true;
+    }
+    if (choice.equals("decline")) {
+      return false;
+    }
+    throw Problem.badRequest(ERROR_CHOICE);
   }
 }

@@ -119,4 +119,11 @@ public class ActivityUsers {
         .giveConsent(noticeVersion, LocalDateTime.now(clock));
     returning.forgetStudent(activityUserId);
   }
+
+  /** Records that the student declines transcript review, or withdraws their consent. */
+  @Transactional
+  public void declineConsent(Long activityUserId, String noticeVersion) {
+    em.find(ActivityUser.class, activityUserId).declineConsent(noticeVersion);
+    returning.forgetStudent(activityUserId);
+  }
 }

@@ -177,13 +177,20 @@ public class Configuration {
     return new PageModels.Consent(token, activity.name(), flow.noticeVersion());
   }
 
-  /** Records consent and returns a chat token. */
+  /**
+   * Records the student's answer to the notice, consent or not, and returns a chat token: either
+   * way they chat; only with consent are their transcripts reviewable.
+   */
   @Transactional
-  public String consent(String token) {
+  public String consent(String token, boolean agrees) {
     PageToken t = tokens.consume(token, TokenKind.CONSENT);
     usable(t);
     Long userId = t.activityUserId().orElseThrow(() -> Problem.notFound(ERROR_GONE));
-    users.giveConsent(userId, flow.noticeVersion());
+    if (agrees) {
+      users.giveConsent(userId, flow.noticeVersion());
+    } else {
+      users.declineConsent(userId, flow.noticeVersion());
+    }
     return tokens.issue(TokenKind.CHAT, t.activityId().orElseThrow(), userId, null);
   }
 

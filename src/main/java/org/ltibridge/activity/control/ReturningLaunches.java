@@ -58,10 +58,10 @@ public class ReturningLaunches {
    * The database still leads a cached student where the cache does: the student part of {@link
    * UnifiedDecision#decide} in SQL, compared with its answer for the cached facts. The activity may
    * be used ({@link Availability#USABLE_SQL}: active, its organisation enabled), and the student's
-   * page is the same: the consent page when transcript review is on and they have not consented to
-   * the notice version in force, else the chat. Parameters: activity user id, activity id, notice
-   * version in force, the destination's name ({@code CONSENT} or {@code CHAT}). {@code
-   * StillSoCases} holds it against {@link UnifiedDecision#decide} on H2 and PostgreSQL.
+   * page is the same: the consent page when transcript review is on and they have not answered the
+   * notice version in force (consenting or declining), else the chat. Parameters: activity user id,
+   * activity id, notice version in force, the destination's name ({@code CONSENT} or {@code CHAT}).
+   * {@code StillSoCases} holds it against {@link UnifiedDecision#decide} on H2 and PostgreSQL.
    */
   static final String STILL_SO =
       "SELECT 1 FROM lti_activity_users u JOIN lti_activities a ON a.id = u.activity_id"
@@ -69,8 +69,7 @@ public class ReturningLaunches {
           + " WHERE u.id = ? AND a.id = ? AND "
           + Availability.USABLE_SQL
           + " AND CASE WHEN a.chat_visibility_enabled = TRUE"
-          + " AND NOT (u.consent_given_at IS NOT NULL AND u.consent_notice_version IS NOT NULL"
-          + " AND u.consent_notice_version = ?)"
+          + " AND NOT (u.consent_notice_version IS NOT NULL AND u.consent_notice_version = ?)"
           + " THEN 'CONSENT' ELSE 'CHAT' END = ?";
 
   static final String COUNT_VISIT =
@@ -146,7 +145,7 @@ public class ReturningLaunches {
                 UnifiedDecision.Facts.returningStudent(
                     launch.roles().isInstructor(),
                     student.transcriptReview(),
-                    student.consentedNoticeVersion(),
+                    student.answeredNoticeVersion(),
                     noticeVersion))
             .destination();
     if (where != UnifiedDecision.Destination.CONSENT && where != UnifiedDecision.Destination.CHAT) {

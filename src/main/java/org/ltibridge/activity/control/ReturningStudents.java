@@ -48,13 +48,13 @@ public class ReturningStudents {
    * A learner in a usable activity, as the database showed them at their last full launch.
    *
    * @param transcriptReview whether the activity lets instructors review transcripts
-   * @param consentedNoticeVersion the notice version the student consented to, null if never
+   * @param answeredNoticeVersion the notice version the student last answered, null if never
    */
   public record Student(
       long activityId,
       long activityUserId,
       boolean transcriptReview,
-      String consentedNoticeVersion) {}
+      String answeredNoticeVersion) {}
 
   record Key(String platformKey, String resourceLinkId, String email) {}
 

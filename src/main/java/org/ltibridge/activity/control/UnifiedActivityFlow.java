@@ -158,7 +158,7 @@ public class UnifiedActivityFlow implements LaunchFlow {
                 instructor,
                 !accounts.isEmpty(),
                 found.map(Activity::chatVisibilityEnabled).orElse(false),
-                student.map(ActivityUser::consentedNoticeVersion).orElse(null),
+                student.map(ActivityUser::answeredNoticeVersion).orElse(null),
                 noticeVersion));
     return switch (verdict.destination()) {
       case DISABLED ->
@@ -239,7 +239,7 @@ public class UnifiedActivityFlow implements LaunchFlow {
               activity.id(),
               student.id(),
               activity.chatVisibilityEnabled(),
-              student.consentedNoticeVersion()));
+              student.answeredNoticeVersion()));
     }
     TokenKind kind = destination.token().orElseThrow();
     return new LaunchOutcome.Redirect(

@@ -70,7 +70,8 @@ public final class UnifiedDecision {
    *     self-service gives them at this launch); only asked of an instructor at an unconfigured
    *     placement
    * @param transcriptReview the activity lets instructors review transcripts
-   * @param consentedNoticeVersion the notice version the student consented to, null if never
+   * @param answeredNoticeVersion the notice version the student last answered (consenting or
+   *     declining), null if never asked
    * @param currentNoticeVersion the notice version in force
    */
   public record Facts(
@@ -79,7 +80,7 @@ public final class UnifiedDecision {
       boolean instructor,
       boolean hasCreatorAccounts,
       boolean transcriptReview,
-      String consentedNoticeVersion,
+      String answeredNoticeVersion,
       String currentNoticeVersion) {
 
     public Facts {
@@ -91,7 +92,7 @@ public final class UnifiedDecision {
     public static Facts returningStudent(
         boolean instructor,
         boolean transcriptReview,
-        String consentedNoticeVersion,
+        String answeredNoticeVersion,
         String currentNoticeVersion) {
       return new Facts(
           true,
@@ -99,7 +100,7 @@ public final class UnifiedDecision {
           instructor,
           false,
           transcriptReview,
-          consentedNoticeVersion,
+          answeredNoticeVersion,
           currentNoticeVersion);
     }
   }
@@ -125,9 +126,8 @@ public final class UnifiedDecision {
       if (f.instructor()) {
         return Verdict.of(Destination.DASHBOARD);
       }
-      boolean consented = f.currentNoticeVersion().equals(f.consentedNoticeVersion());
-      return Verdict.of(
-          f.transcriptReview() && !consented ? Destination.CONSENT : Destination.CHAT);
+      boolean answered = f.currentNoticeVersion().equals(f.answeredNoticeVersion());
+      return Verdict.of(f.transcriptReview() && !answered ? Destination.CONSENT : Destination.CHAT);
     }
     if (f.instructor()) {
       return Verdict.of(f.hasCreatorAccounts() ? Destination.SETUP : Destination.CONTACT_ADMIN);

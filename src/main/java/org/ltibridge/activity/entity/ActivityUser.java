@@ -107,6 +107,47 @@ public class ActivityUser {
   }
 
   /**
+   * Records that the student answered the notice of {@code noticeVersion} without consenting: they
+   * declined on the consent page or withdrew a consent later (GDPR Art. 7(3): withdrawing is as
+   * easy as giving). Their transcripts are then reviewable by nobody, and they are not asked again
+   * until the notice changes.
+   */
+  public void declineConsent(String noticeVersion) {
+    this.consentGivenAt = null;
+    this.consentNoticeVersion = noticeVersion;
+  }
+
+  /**
+   * The notice version the student last answered, consenting or declining, or null if they were
+   * never asked (what {@code UnifiedDecision} compares with the version in force to know whether to
+   * ask).
+   */
+  public String answeredNoticeVersion() {
+    return consentNoticeVersion;
+  }
+
+  /** Where the student stands with the notice in force. */
+  public enum TranscriptConsent {
+    /** Never asked, or asked under an earlier notice: asked at their next launch. */
+    NOT_ASKED,
+    /** Agreed: their transcripts are reviewable while review is on. */
+    GIVEN,
+    /** Declined or withdrew: their transcripts are reviewable by nobody. */
+    DECLINED
+  }
+
+  /**
+   * The student's answer to the notice of {@code currentNoticeVersion}; {@link
+   * TranscriptConsent#GIVEN} exactly when {@link #consentedNoticeVersion} is that version.
+   */
+  public TranscriptConsent transcriptConsent(String currentNoticeVersion) {
+    if (!currentNoticeVersion.equals(consentNoticeVersion)) {
+      return TranscriptConsent.NOT_ASKED;
+    }
+    return consentGivenAt == null ? TranscriptConsent.DECLINED : TranscriptConsent.GIVEN;
+  }
+
+  /**
    * The notice version the student consented to, or null if they never did (what {@code
    * UnifiedDecision} compares with the version in force).
    */

@@ -95,7 +95,14 @@ final class ChatPageHtml {
           .append(Html.escape(c.title()))
           .append("</button></li>");
     }
-    html.append("</ul>");
+    html.append("</ul>")
+        // What the activity keeps about the person, in a tab of its own (the chat stays open).
+        .append("<form method=\"post\" target=\"_blank\" action=\"")
+        .append(Html.escape(contextPath))
+        .append("/lamb/v1/lti/chat/my-data\"><input type=\"hidden\" name=\"token\" value=\"")
+        .append(Html.escape(token))
+        .append("\" /><button type=\"submit\" class=\"link\" id=\"my-data\">Your data")
+        .append("<span class=\"visually-hidden\"> (opens in a new tab)</span></button></form>");
     if (chat.manages().isPresent()) {
       manage(html, contextPath, token);
     }

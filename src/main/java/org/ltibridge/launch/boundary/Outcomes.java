@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.system.boundary.PageRenderer;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.PublicUrl;
 
 /**
@@ -31,6 +32,7 @@ public class Outcomes {
       return pages.renderView(request, response, 200, LaunchOutcome.Frame.VIEW);
     }
     LaunchOutcome.Page page = (LaunchOutcome.Page) outcome;
+    page.language().ifPresent(l -> request.setAttribute(RequestLanguage.ATTRIBUTE, l));
     return pages.render(request, response, page.status(), page.view(), page.model());
   }
 

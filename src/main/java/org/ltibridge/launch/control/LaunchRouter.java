@@ -14,6 +14,7 @@ import org.ltibridge.fastpath.SingleUse;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.launch.entity.LtiVersion;
+import org.ltibridge.system.control.Languages;
 import org.ltibridge.system.control.Metrics;
 import org.ltibridge.system.control.Problem;
 
@@ -58,7 +59,7 @@ public class LaunchRouter {
             .orElseThrow(() -> Problem.notFound(ERROR_NO_FLOW.formatted(path)))
             .handle(launch);
     LAUNCHES.get(launch.version()).increment();
-    return outcome;
+    return outcome.in(launch.locale());
   }
 
   /**
@@ -71,7 +72,7 @@ public class LaunchRouter {
     if (done.isPresent()) {
       LAUNCHES.get(launch.version()).increment();
     }
-    return done;
+    return done.map(path -> Languages.carry(path, launch.locale()));
   }
 
   private Optional<LaunchFlow> flowAt(String path) {

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param registeredOrganization the organisation whose credential authenticated it: the owner of
  *     the LTI 1.3 registration, or of the Creator LTI key (LTI 1.1); empty for the Unified LTI 1.1
  *     key, which is the whole instance's
+ * @param locale the user's locale as the LMS sent it ({@code launch_presentation_locale} in LTI
+ *     1.1, the {@code locale} of the launch presentation claim in LTI 1.3), if it did
  */
 public record Launch(
     LtiVersion version,
@@ -40,7 +42,40 @@ public record Launch(
     Map<String, String> custom,
     LaunchServices services,
     Optional<URI> returnUrl,
-    Optional<Long> registeredOrganization) {
+    Optional<Long> registeredOrganization,
+    Optional<String> locale) {
+
+  /** A launch without a locale. */
+  public Launch(
+      LtiVersion version,
+      PlatformKey platform,
+      String credential,
+      URI target,
+      LmsUser user,
+      Roles roles,
+      Optional<CourseContext> context,
+      ResourceLinkId resourceLink,
+      Optional<String> resourceLinkTitle,
+      Map<String, String> custom,
+      LaunchServices services,
+      Optional<URI> returnUrl,
+      Optional<Long> registeredOrganization) {
+    this(
+        version,
+        platform,
+        credential,
+        target,
+        user,
+        roles,
+        context,
+        resourceLink,
+        resourceLinkTitle,
+        custom,
+        services,
+        returnUrl,
+        registeredOrganization,
+        Optional.empty());
+  }
 
   /** A launch authenticated by no organisation's registration (LTI 1.1). */
   public Launch(
@@ -87,7 +122,27 @@ public record Launch(
         custom,
         services,
         returnUrl,
-        Optional.of(organizationId));
+        Optional.of(organizationId),
+        locale);
+  }
+
+  /** The same launch, in the locale the LMS sent ({@code tag} may be null or blank: none). */
+  public Launch speaking(String tag) {
+    return new Launch(
+        version,
+        platform,
+        credential,
+        target,
+        user,
+        roles,
+        context,
+        resourceLink,
+        resourceLinkTitle,
+        custom,
+        services,
+        returnUrl,
+        registeredOrganization,
+        Optional.ofNullable(tag).map(String::strip).filter(t -> !t.isEmpty()));
   }
 
   public Launch {

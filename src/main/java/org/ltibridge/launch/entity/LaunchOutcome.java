@@ -1,12 +1,28 @@
 package org.ltibridge.launch.entity;
 
+import java.util.Optional;
 import org.ltibridge.access.control.Actor;
+import org.ltibridge.system.control.Languages;
 
 /**
  * What a flow decided: send the browser on (303) or show a page. The boundary turns it into HTTP;
  * flows stay free of JAX-RS and JSF.
  */
 public sealed interface LaunchOutcome {
+
+  /**
+   * The same outcome in the language the launch asked for ({@link Languages}): a redirect carries
+   * it to the next page, a page is rendered in it.
+   */
+  default LaunchOutcome in(Optional<String> locale) {
+    if (this instanceof Redirect r) {
+      return new Redirect(Languages.carry(r.path(), locale));
+    }
+    if (this instanceof Page p) {
+      return new Page(p.status(), p.view(), p.model(), locale.flatMap(Languages::supported));
+    }
+    return this;
+  }
 
   /**
    * A 303 to a path of this application.
@@ -21,8 +37,15 @@ public sealed interface LaunchOutcome {
    * @param status HTTP status
    * @param view view name without extension
    * @param model what the view shows
+   * @param language the supported language to render it in, if the launch asked for one
    */
-  record Page(int status, String view, Object model) implements LaunchOutcome {}
+  record Page(int status, String view, Object model, Optional<String> language)
+      implements LaunchOutcome {
+
+    public Page(int status, String view, Object model) {
+      this(status, view, model, Optional.empty());
+    }
+  }
 
   /**
    * A signed-in page in the LMS's frame: the view {@value #VIEW} rendered at once (200, no

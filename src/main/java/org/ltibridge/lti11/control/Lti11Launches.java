@@ -115,18 +115,19 @@ public final class Lti11Launches {
                                     Optional.empty())))
             .orElse(LaunchServices.NONE);
     return new Launch(
-        LtiVersion.LTI_1_1,
-        PlatformKey.lti11(consumerKey, p.get("tool_consumer_instance_guid")),
-        consumerKey,
-        target,
-        user,
-        roles(p.getOrDefault("roles", "")),
-        context,
-        opt(p, "resource_link_id").map(ResourceLinkId::new).orElse(NO_RESOURCE_LINK),
-        opt(p, "resource_link_title"),
-        custom,
-        services,
-        opt(p, "launch_presentation_return_url").flatMap(Lti11Launches::uri));
+            LtiVersion.LTI_1_1,
+            PlatformKey.lti11(consumerKey, p.get("tool_consumer_instance_guid")),
+            consumerKey,
+            target,
+            user,
+            roles(p.getOrDefault("roles", "")),
+            context,
+            opt(p, "resource_link_id").map(ResourceLinkId::new).orElse(NO_RESOURCE_LINK),
+            opt(p, "resource_link_title"),
+            custom,
+            services,
+            opt(p, "launch_presentation_return_url").flatMap(Lti11Launches::uri))
+        .speaking(p.get("launch_presentation_locale"));
   }
 
   /**

@@ -51,8 +51,10 @@ abstract class StillSoCases {
     NEVER(null, null),
     OLDER_VERSION(LocalDateTime.now().minusDays(40), StillSoCases.OLDER),
     THIS_VERSION(LocalDateTime.now().minusDays(1), StillSoCases.NOTICE),
-    /** A version without a time (no code writes it): not consent. */
-    VERSION_WITHOUT_TIME(null, StillSoCases.NOTICE);
+    /** This version answered without consent (declined, or withdrawn later): not asked again. */
+    DECLINED_THIS_VERSION(null, StillSoCases.NOTICE),
+    /** An older version declined: asked again. */
+    DECLINED_OLDER_VERSION(null, StillSoCases.OLDER);
 
     final LocalDateTime at;
     final String version;
@@ -146,7 +148,7 @@ abstract class StillSoCases {
     } finally {
       launches.stopGroups();
     }
-    assertEquals(2 * 2 * 2 * 4 * 2 * 3, cases);
+    assertEquals(2 * 2 * 2 * Consent.values().length * 2 * 3, cases);
     assertTrue(quick > 0 && quick < cases, "both ways are exercised: " + quick + " of " + cases);
     assertEquals(List.of(), wrong);
   }
@@ -237,8 +239,8 @@ abstract class StillSoCases {
         Availability availability =
             Availability.of(ActivityStatus.valueOf(r.getString(1)), r.getBoolean(2));
         boolean review = r.getBoolean(3);
-        String consented = r.getTimestamp(4) == null ? null : r.getString(5);
-        return new Facts(true, availability, false, false, review, consented, NOTICE);
+        String answered = r.getString(5);
+        return new Facts(true, availability, false, false, review, answered, NOTICE);
       }
     }
   }

@@ -74,8 +74,8 @@ class UnifiedDecisionTest {
     if (f.instructor()) {
       return DASHBOARD;
     }
-    boolean consentToThisVersion = CURRENT.equals(f.consentedNoticeVersion());
-    return f.transcriptReview() && !consentToThisVersion ? CONSENT : CHAT;
+    boolean answeredThisVersion = CURRENT.equals(f.answeredNoticeVersion());
+    return f.transcriptReview() && !answeredThisVersion ? CONSENT : CHAT;
   }
 
   @Test

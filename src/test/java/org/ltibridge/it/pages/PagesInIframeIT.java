@@ -163,12 +163,19 @@ class PagesInIframeIT extends ItBase {
             .build();
     ChromeDriver chrome = new ChromeDriver(service, options);
     chrome.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
-    // The new headless mode subtracts window decorations from --window-size; the viewport is made
-    // exactly 1280x900 so that the fake LMS page, header and 800px-high frame, fits a screenshot.
+    fullViewport(chrome);
+    return chrome;
+  }
+
+  /**
+   * The new headless mode subtracts window decorations from --window-size; the viewport of the tab
+   * {@code chrome} is on is made exactly 1280x900 so that the fake LMS page, header and 800px-high
+   * frame, fits a screenshot (a tab opened later needs it too).
+   */
+  static void fullViewport(ChromeDriver chrome) {
     chrome.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride",
         Map.of("width", 1280, "height", 900, "deviceScaleFactor", 1, "mobile", false));
-    return chrome;
   }
 
   /**
@@ -312,7 +319,7 @@ class PagesInIframeIT extends ItBase {
     assertPageIsStyledAndCookieFree();
     screenshot("03-consent.png");
 
-    driver.findElement(By.xpath("//button[normalize-space()='I understand and continue']")).click();
+    driver.findElement(By.xpath("//button[normalize-space()='I agree and continue']")).click();
     tool(By.id("chat"));
     assertPageIsStyledAndCookieFree();
     assertEveryFieldLabelled();
@@ -340,6 +347,40 @@ class PagesInIframeIT extends ItBase {
                     + " WHERE a.resource_link_id = ? AND m.role = 'ASSISTANT'",
                 placement),
         "without a model no reply is stored");
+
+    // "Your data" opens in a tab of its own, from the keyboard; consent withdrawn and given again.
+    String chatWindow = driver.getWindowHandle();
+    tool(By.id("my-data")).sendKeys(Keys.ENTER);
+    String dataWindow =
+        until(
+            d ->
+                d.getWindowHandles().stream()
+                    .filter(h -> !h.equals(chatWindow))
+                    .findFirst()
+                    .orElse(null),
+            "the tab of 'Your data'");
+    driver.switchTo().window(dataWindow);
+    fullViewport(driver);
+    try {
+      until(d -> visible(By.id("kept-title")), "the page 'Your data'");
+      assertEquals("1", driver.findElement(By.id("conversations")).getText());
+      until(d -> visible(By.id("withdraw")), "the offer to withdraw").sendKeys(Keys.ENTER);
+      WebElement done = until(d -> visible(By.id("done")), "the withdrawal's answer");
+      assertTrue(done.getText().startsWith("Your consent is withdrawn"), done.getText());
+      assertNull(
+          db().string(
+                  "SELECT CAST(u.consent_given_at AS VARCHAR(40)) FROM lti_activity_users u"
+                      + " JOIN lti_activities a ON a.id = u.activity_id"
+                      + " WHERE a.resource_link_id = ? AND u.role = 'STUDENT'",
+                  placement));
+      assertNoConsoleErrors();
+      save(driver, screenshots, "14-my-data.png"); // a tab of its own, not in the LMS's frame
+      until(d -> visible(By.id("agree")), "the offer to agree again").sendKeys(Keys.ENTER);
+      until(d -> visible(By.id("withdraw")), "consent given again");
+    } finally {
+      driver.close();
+      driver.switchTo().window(chatWindow);
+    }
   }
 
   /** Scenario 3: with a model, the reply streams into the page while it is being written. */

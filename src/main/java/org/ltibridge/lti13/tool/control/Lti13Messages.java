@@ -138,21 +138,25 @@ public final class Lti13Messages {
                       }
                     }));
     return new Launch(
-        LtiVersion.LTI_1_3,
-        PlatformKey.lti13(platform.issuer(), platform.clientId(), deployment),
-        platform.clientId(),
-        uri(c, LtiClaims.TARGET_LINK_URI),
-        user(c),
-        roles(c),
-        context(c),
-        new ResourceLinkId(text(link.get("id")).orElseThrow()),
-        text(link.get("title")),
-        custom,
-        services(c),
-        object(c, LtiClaims.LAUNCH_PRESENTATION)
-            .flatMap(m -> text(m.get("return_url")))
-            .flatMap(Lti13Messages::optionalUri),
-        Optional.of(platform.organizationId()));
+            LtiVersion.LTI_1_3,
+            PlatformKey.lti13(platform.issuer(), platform.clientId(), deployment),
+            platform.clientId(),
+            uri(c, LtiClaims.TARGET_LINK_URI),
+            user(c),
+            roles(c),
+            context(c),
+            new ResourceLinkId(text(link.get("id")).orElseThrow()),
+            text(link.get("title")),
+            custom,
+            services(c),
+            object(c, LtiClaims.LAUNCH_PRESENTATION)
+                .flatMap(m -> text(m.get("return_url")))
+                .flatMap(Lti13Messages::optionalUri),
+            Optional.of(platform.organizationId()))
+        .speaking(
+            object(c, LtiClaims.LAUNCH_PRESENTATION)
+                .flatMap(m -> text(m.get("locale")))
+                .orElse(null));
   }
 
   /** A checked LtiDeepLinkingRequest. */
