@@ -55,7 +55,13 @@ public final class BigActivity {
    * @param conversations how many chats to seed, over the last 15 days
    */
   public BigActivity(boolean review, int people, int conversations) {
-    Lms lms = new Lms(ItBase.base(), ItBase.KEY, ItBase.SECRET);
+    this(new Lms(ItBase.base(), ItBase.KEY, ItBase.SECRET), review, people, conversations);
+  }
+
+  /**
+   * @param lms the LMS that launches it (its instance id is part of the placement)
+   */
+  public BigActivity(Lms lms, boolean review, int people, int conversations) {
     ownerToken = Activities.configure(lms, placement, review);
     Db db = ItBase.db();
     activity = db.count("SELECT id FROM lti_activities WHERE resource_link_id = ?", placement);
@@ -127,8 +133,8 @@ public final class BigActivity {
         texts.add(
             switch (j * 10 + k) {
               case 0 -> "@SUM(A1:A9)";
-              case 40 -> "-2+3 is what?";
-              case 41 -> "+1, I think";
+              case 60 -> "-2+3 is what?";
+              case 61 -> "+1, I think";
               default -> "Message " + k + " of chat " + j;
             });
       }

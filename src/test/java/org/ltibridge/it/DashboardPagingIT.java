@@ -235,7 +235,7 @@ class DashboardPagingIT extends ItBase {
     assertEquals("'@SUM(A1:A9)", formulaRows.get(0).get(7), "a message is no formula");
     BigActivity.Chat quoting = big.chats.get(2);
     assertEquals(quoting.title(), byChat.get(quoting.id()).get(0).get(3), "RFC 4180 quoting");
-    BigActivity.Chat minus = big.chats.get(4);
+    BigActivity.Chat minus = big.chats.get(6);
     assertEquals("'-2+3 is what?", byChat.get(minus.id()).get(0).get(7));
     assertEquals("'+1, I think", byChat.get(minus.id()).get(1).get(7));
     assertTrue(trCsv.body().contains("\r\n"), "CRLF records");

@@ -22,8 +22,8 @@ public record UsageCharts(
     String assistantChats,
     String assistantMessages) {
 
-  static final int WIDTH = 640;
-  static final int HEIGHT = 170;
+  static final int WIDTH = 960;
+  static final int HEIGHT = 150;
   static final int LEFT = 44;
   static final int TOP = 12;
   static final int BOTTOM = 26;
@@ -116,8 +116,8 @@ public record UsageCharts(
             .formatted(WIDTH, height, id, id));
     svg.append("<title id=\"%s-title\">%s</title>".formatted(id, Html.escape(title)));
     svg.append("<desc id=\"%s-desc\">%s</desc>".formatted(id, Html.escape(description)));
-    int label = 200;
-    double plot = WIDTH - label - 60;
+    int label = 240;
+    double plot = WIDTH - label - 70;
     for (int i = 0; i < assistants.size(); i++) {
       Dashboard.AssistantUsage a = assistants.get(i);
       long v = of.applyAsLong(a);
@@ -164,7 +164,7 @@ public record UsageCharts(
 
   private static void text(StringBuilder svg, int x, int y, String anchor, String value) {
     svg.append(
-        "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\" fill=\"%s\" font-size=\"12\">%s</text>"
+        "<text x=\"%d\" y=\"%d\" text-anchor=\"%s\" fill=\"%s\" font-size=\"13\">%s</text>"
             .formatted(x, y, anchor, INK, Html.escape(value)));
   }
 }
