@@ -99,6 +99,15 @@ abstract class ChatFiguresCases {
     chats.values().removeIf(c -> c.person() == dee);
     check(hall, List.of(ada, ben, cy, dee, teacher));
 
+    // A person goes with two chats with the same assistant (the cascade reaches their figures).
+    long fay = student(rows, hall, "fay", NOTICE);
+    chat(hall, fay, tutor, 2);
+    chat(hall, fay, tutor, 1);
+    check(hall, List.of(ada, ben, cy, fay, teacher));
+    Rows.execute(db, "DELETE FROM lti_activity_users WHERE id = ?", fay);
+    chats.values().removeIf(c -> c.person() == fay);
+    check(hall, List.of(ada, ben, cy, fay, teacher));
+
     // A conversation moved to another assistant (the application does not; the figures follow).
     Rows.execute(db, "UPDATE conversations SET assistant_id = ? WHERE id = ?", quiz, ben1);
     chats.put(ben1, new Chat(hall, ben, quiz, 3));
