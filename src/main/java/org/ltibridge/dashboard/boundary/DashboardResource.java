@@ -68,6 +68,7 @@ public class DashboardResource {
   public Response page(@QueryParam("token") String token) {
     Configuration.Opened opened = configuration.openDashboard(token);
     Activity activity = opened.activity();
+    Dashboard.Stats stats = dashboard.stats(activity);
     Set<Long> selected = new HashSet<>();
     activity.assistants().forEach(a -> selected.add(a.id()));
     DashboardPage model =
@@ -80,12 +81,12 @@ public class DashboardResource {
             activity.createdAt().format(DAY),
             opened.owner(),
             activity.chatVisibilityEnabled(),
-            dashboard.stats(activity),
+            stats,
             dashboard.students(activity, Paging.FIRST),
             activity.chatVisibilityEnabled()
                 ? dashboard.chats(activity, ChatStatistics.Filter.NONE, Paging.FIRST)
                 : null,
-            UsageCharts.of(dashboard.usage(activity)),
+            UsageCharts.of(dashboard.usage(activity, stats)),
             opened.owner() ? configuration.choicesFor(activity, selected) : List.of(),
             selected,
             opened.owner()

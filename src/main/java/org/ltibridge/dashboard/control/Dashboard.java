@@ -274,22 +274,10 @@ public class Dashboard {
 
   /**
    * The activity's usage from its first day (or its first chat, if earlier) to today (or its last
-   * chat, if later), every day listed, at zero where nobody chatted.
+   * chat, if later), every day listed, at zero where nobody chatted; per assistant with the days
+   * each was used.
    */
   public Usage usage(Activity activity) {
-    List<ChatStatistics.Day> used = chats.perDay(activity.id());
-    LocalDate from = activity.createdAt().toLocalDate();
-    LocalDate to = LocalDate.now(clock);
-    if (!used.isEmpty()) {
-      from = min(from, used.get(0).day());
-      to = max(to, used.get(used.size() - 1).day());
-    }
-    Map<LocalDate, ChatStatistics.Day> byDay = new HashMap<>();
-    used.forEach(d -> byDay.put(d.day(), d));
-    List<ChatStatistics.Day> days = new ArrayList<>();
-    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-      days.add(byDay.getOrDefault(d, new ChatStatistics.Day(d, 0, 0, 0)));
-    }
     Map<Long, List<ChatStatistics.AssistantDay>> perAssistant = new LinkedHashMap<>();
     activity.assistants().forEach(a -> perAssistant.put(a.id(), new ArrayList<>()));
     chats
@@ -307,6 +295,35 @@ public class Dashboard {
                     list.stream().mapToLong(ChatStatistics.AssistantDay::chats).sum(),
                     list.stream().mapToLong(ChatStatistics.AssistantDay::messages).sum(),
                     list)));
+    return usage(activity, assistants);
+  }
+
+  /**
+   * The same for the page, which shows each assistant's totals only: taken from {@code stats} (the
+   * assistants the activity offers), so that the page reads the days once and nothing more.
+   */
+  public Usage usage(Activity activity, Stats stats) {
+    return usage(
+        activity,
+        stats.assistants().stream()
+            .map(a -> new AssistantUsage(a.id(), a.name(), a.chats(), a.messages(), List.of()))
+            .toList());
+  }
+
+  private Usage usage(Activity activity, List<AssistantUsage> assistants) {
+    List<ChatStatistics.Day> used = chats.perDay(activity.id());
+    LocalDate from = activity.createdAt().toLocalDate();
+    LocalDate to = LocalDate.now(clock);
+    if (!used.isEmpty()) {
+      from = min(from, used.get(0).day());
+      to = max(to, used.get(used.size() - 1).day());
+    }
+    Map<LocalDate, ChatStatistics.Day> byDay = new HashMap<>();
+    used.forEach(d -> byDay.put(d.day(), d));
+    List<ChatStatistics.Day> days = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      days.add(byDay.getOrDefault(d, new ChatStatistics.Day(d, 0, 0, 0)));
+    }
     return new Usage(from, to, days, assistants);
   }
 
