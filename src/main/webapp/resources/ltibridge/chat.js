@@ -22,10 +22,51 @@
   function add(role, text) {
     var li = document.createElement('li');
     li.className = 'msg ' + role;
-    li.textContent = text;
+    if (role.indexOf('assistant') === 0) {
+      // A model's reply is Markdown, shown rendered and sanitised (render.js).
+      var md = document.createElement('div');
+      md.className = 'md';
+      li.appendChild(md);
+      li.source = text;
+      LtiBridgeRender.into(md, text, role === 'assistant');
+    } else {
+      li.textContent = text;
+    }
     messages.appendChild(li);
     li.scrollIntoView({block: 'end'});
     return li;
+  }
+
+  /** The reply's Markdown so far, shown; at most every 100 ms while it streams, then once whole. */
+  function show(li, text, complete) {
+    li.source = text;
+    var md = li.querySelector('.md');
+    if (complete) {
+      clearTimeout(li.pendingRender);
+      li.pendingRender = null;
+      LtiBridgeRender.into(md, text, true);
+    } else if (!li.pendingRender) {
+      li.pendingRender = setTimeout(function () {
+        li.pendingRender = null;
+        LtiBridgeRender.into(md, li.source, false);
+      }, 100);
+    }
+  }
+
+  /** A whole answer can be copied as the model wrote it (its Markdown). */
+  function offerCopy(li) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'copy';
+    b.textContent = 'Copy';
+    b.setAttribute('aria-label', 'Copy this answer');
+    b.addEventListener('click', function () {
+      if (!navigator.clipboard) { announce.textContent = 'Copying is not available here: select the text instead.'; return; }
+      navigator.clipboard.writeText(li.source || '').then(
+        function () { announce.textContent = 'Copied.'; },
+        function () { announce.textContent = 'Copying is not available here: select the text instead.'; });
+    });
+    li.appendChild(b);
   }
 
   /** A reply that stopped part-way keeps its text and says so. */
@@ -67,6 +108,7 @@
   async function send(text) {
     add('user', text);
     var reply = add('assistant pending', '');
+    var written = '';
     var controller = new AbortController();
     busy(controller);
     var refused;
@@ -82,11 +124,16 @@
           else if (name === 'waiting') {
             showReplyStatus('The assistant is busy: you are ' + ordinal(data.place) + ' in line. Your reply will start by itself.');
           }
-          else if (name === 'delta') { showReplyStatus(''); reply.textContent += data.text; }
-          else if (name === 'done') { reply.className = 'msg assistant'; announce.textContent = data.text; }
+          else if (name === 'delta') { showReplyStatus(''); written += data.text; show(reply, written, false); }
+          else if (name === 'done') {
+            show(reply, data.text, true);
+            reply.className = 'msg assistant';
+            offerCopy(reply);
+            announce.textContent = data.text;
+          }
           else if (name === 'notice') {
             if (data.partial) {
-              reply.textContent = data.partial;
+              show(reply, data.partial, true);
               markIncomplete(reply, '(incomplete)');
               add('notice', data.text);
             } else {
@@ -99,7 +146,7 @@
     } catch (e) {
       if (e.name !== 'AbortError') { throw e; }
       // Stopped by the student: what had arrived stays, marked (the server keeps it too).
-      if (reply.textContent) { markIncomplete(reply, '(stopped)'); } else { reply.remove(); }
+      if (written) { show(reply, written, true); markIncomplete(reply, '(stopped)'); } else { reply.remove(); }
       announce.textContent = 'Reply stopped.';
       refused = null;
     } finally {
@@ -158,6 +205,7 @@
       (await res.json()).forEach(function (m) {
         var li = add(m.role, m.content);
         if (m.status === 'PARTIAL') { markIncomplete(li, '(incomplete)'); }
+        else if (m.role === 'assistant' && m.status === 'COMPLETE') { offerCopy(li); }
       });
     });
   }

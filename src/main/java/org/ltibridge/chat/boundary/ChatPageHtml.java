@@ -26,6 +26,20 @@ final class ChatPageHtml {
           + " link into a Unified activity with a dashboard, without editing the LMS.";
   static final String MANAGE = "Manage this link";
 
+  /**
+   * What renders a reply's Markdown (render.js): marked, DOMPurify and highlight.js, served by the
+   * Faces resource handler from their WebJars (META-INF/resources/webjars/...), then render.js.
+   */
+  static final java.util.List<String> RENDERING =
+      java.util.List.of(
+          "marked/15.0.12/marked.min.js?ln=webjars",
+          "dompurify/3.2.6/dist/purify.min.js?ln=webjars",
+          "highlightjs/11.10.0/highlight.min.js?ln=webjars",
+          "render.js?ln=ltibridge");
+
+  /** highlight.js's colours made for WCAG AA contrast. */
+  static final String HIGHLIGHT_STYLE = "highlightjs/11.10.0/styles/a11y-light.min.css?ln=webjars";
+
   private ChatPageHtml() {}
 
   /**
@@ -40,6 +54,10 @@ final class ChatPageHtml {
         .append("<link rel=\"stylesheet\" href=\"")
         .append(Html.escape(resources))
         .append("app.css?ln=ltibridge\" />")
+        .append("<link rel=\"stylesheet\" href=\"")
+        .append(Html.escape(resources))
+        .append(HIGHLIGHT_STYLE)
+        .append("\" />")
         .append("<meta charset=\"utf-8\" />")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />")
         .append("<meta name=\"referrer\" content=\"no-referrer\" />")
@@ -126,7 +144,14 @@ final class ChatPageHtml {
           .append("<button type=\"button\" id=\"stop\" hidden=\"hidden\">Stop</button>")
           .append("</form>");
     }
-    html.append("</section>\n</div>\n<script src=\"")
+    html.append("</section>\n</div>\n");
+    for (String library : RENDERING) {
+      html.append("<script src=\"")
+          .append(Html.escape(resources))
+          .append(library)
+          .append("\"></script>\n");
+    }
+    html.append("<script src=\"")
         .append(Html.escape(resources))
         .append("sse.js?ln=ltibridge\"></script>\n<script src=\"")
         .append(Html.escape(resources))
