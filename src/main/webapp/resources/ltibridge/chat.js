@@ -16,6 +16,9 @@
   var stopButton = document.getElementById('stop');
   var announce = document.getElementById('announce');
   var replyStatus = document.getElementById('reply-status');
+  var words = JSON.parse(root.dataset.strings || '{}');
+  /** A word of the page's language (ChatPageHtml); {0} replaced by {@code arg}. */
+  function say(key, arg) { return (words[key] || key).replace('{0}', arg); }
   var conversationId = null;
   var streaming = null; // the AbortController of the reply being written, if any
 
@@ -58,13 +61,13 @@
     var b = document.createElement('button');
     b.type = 'button';
     b.className = 'copy';
-    b.textContent = 'Copy';
-    b.setAttribute('aria-label', 'Copy this answer');
+    b.textContent = say('copy');
+    b.setAttribute('aria-label', say('copyLabel'));
     b.addEventListener('click', function () {
-      if (!navigator.clipboard) { announce.textContent = 'Copying is not available here: select the text instead.'; return; }
+      if (!navigator.clipboard) { announce.textContent = say('noCopy'); return; }
       navigator.clipboard.writeText(li.source || '').then(
-        function () { announce.textContent = 'Copied.'; },
-        function () { announce.textContent = 'Copying is not available here: select the text instead.'; });
+        function () { announce.textContent = say('copied'); },
+        function () { announce.textContent = say('noCopy'); });
     });
     li.appendChild(b);
   }
@@ -76,12 +79,6 @@
     note.className = 'partial-note';
     note.textContent = ' ' + why;
     li.appendChild(note);
-  }
-
-  function ordinal(n) {
-    var tens = n % 100, ones = n % 10;
-    var suffix = tens >= 11 && tens <= 13 ? 'th' : ones === 1 ? 'st' : ones === 2 ? 'nd' : ones === 3 ? 'rd' : 'th';
-    return n + suffix;
   }
 
   function showReplyStatus(text) {
@@ -122,7 +119,7 @@
             conversationId = data.id;
           }
           else if (name === 'waiting') {
-            showReplyStatus('The assistant is busy: you are ' + ordinal(data.place) + ' in line. Your reply will start by itself.');
+            showReplyStatus(say('busy', data.place));
           }
           else if (name === 'delta') { showReplyStatus(''); written += data.text; show(reply, written, false); }
           else if (name === 'done') {
@@ -134,7 +131,7 @@
           else if (name === 'notice') {
             if (data.partial) {
               show(reply, data.partial, true);
-              markIncomplete(reply, '(incomplete)');
+              markIncomplete(reply, say('incomplete'));
               add('notice', data.text);
             } else {
               reply.className = 'msg notice';
@@ -146,8 +143,8 @@
     } catch (e) {
       if (e.name !== 'AbortError') { throw e; }
       // Stopped by the student: what had arrived stays, marked (the server keeps it too).
-      if (written) { show(reply, written, true); markIncomplete(reply, '(stopped)'); } else { reply.remove(); }
-      announce.textContent = 'Reply stopped.';
+      if (written) { show(reply, written, true); markIncomplete(reply, say('stopped')); } else { reply.remove(); }
+      announce.textContent = say('replyStopped');
       refused = null;
     } finally {
       busy(null);
@@ -166,7 +163,7 @@
     var text = input.value.trim();
     if (!text || streaming) { return; }
     input.value = '';
-    send(text).catch(function () { add('notice', 'The message could not be sent. Check your connection.'); });
+    send(text).catch(function () { add('notice', say('notSent')); });
   });
   input.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
@@ -204,7 +201,7 @@
       messages.innerHTML = '';
       (await res.json()).forEach(function (m) {
         var li = add(m.role, m.content);
-        if (m.status === 'PARTIAL') { markIncomplete(li, '(incomplete)'); }
+        if (m.status === 'PARTIAL') { markIncomplete(li, say('incomplete')); }
         else if (m.role === 'assistant' && m.status === 'COMPLETE') { offerCopy(li); }
       });
     });
