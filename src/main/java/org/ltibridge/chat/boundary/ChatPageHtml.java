@@ -1,8 +1,12 @@
 package org.ltibridge.chat.boundary;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.ltibridge.chat.control.ChatService;
 import org.ltibridge.system.boundary.Html;
+import org.ltibridge.system.boundary.JsonValues;
 
 /**
  * The chat page, written directly rather than by JSF. Every student launch lands on it, and a JSF
@@ -26,6 +30,47 @@ final class ChatPageHtml {
           + " link into a Unified activity with a dashboard, without editing the LMS.";
   static final String MANAGE = "Manage this link";
 
+  /**
+   * The scripts that render a reply's Markdown (render.js), before the chat's own: marked,
+   * DOMPurify and highlight.js from their webjars (pom.xml), which Faces serves from the jars'
+   * META-INF/resources as library "webjars"; KaTeX from resources/vendor/katex (update-katex.sh).
+   * KaTeX's style sheet finds its fonts next to it (fonts/...), hence no library there.
+   */
+  static final List<String> RENDER_SCRIPTS =
+      List.of(
+          "marked/15.0.12/lib/marked.umd.js?ln=webjars",
+          "dompurify/3.2.6/dist/purify.min.js?ln=webjars",
+          "highlightjs/11.10.0/highlight.min.js?ln=webjars",
+          "vendor/katex/katex.min.js",
+          "render.js?ln=ltibridge");
+
+  static final List<String> RENDER_STYLES =
+      List.of(
+          "vendor/katex/katex.min.css", "highlightjs/11.10.0/styles/a11y-light.min.css?ln=webjars");
+
+  /** The words chat.js shows, by the names it knows them by. */
+  static final Map<String, String> SCRIPT_STRINGS = scriptStrings();
+
+  private static Map<String, String> scriptStrings() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("copy", "Copy");
+    s.put("copyAnswer", "Copy answer");
+    s.put("copied", "Copied");
+    s.put("copyFailed", "The answer could not be copied.");
+    s.put("incomplete", "(incomplete)");
+    s.put("stopped", "(stopped)");
+    s.put("replyStopped", "Reply stopped.");
+    s.put("notSent", "The message could not be sent. Check your connection.");
+    s.put(
+        "waiting",
+        "The assistant is busy: you are {place} in line. Your reply will start by itself.");
+    s.put("ordinal.one", "st");
+    s.put("ordinal.two", "nd");
+    s.put("ordinal.few", "rd");
+    s.put("ordinal.other", "th");
+    return s;
+  }
+
   private ChatPageHtml() {}
 
   /**
@@ -39,8 +84,13 @@ final class ChatPageHtml {
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head>")
         .append("<link rel=\"stylesheet\" href=\"")
         .append(Html.escape(resources))
-        .append("app.css?ln=ltibridge\" />")
-        .append("<meta charset=\"utf-8\" />")
+        .append("app.css?ln=ltibridge\" />");
+    for (String style : RENDER_STYLES) {
+      html.append("<link rel=\"stylesheet\" href=\"")
+          .append(Html.escape(resources + style))
+          .append("\" />");
+    }
+    html.append("<meta charset=\"utf-8\" />")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />")
         .append("<meta name=\"referrer\" content=\"no-referrer\" />")
         .append("<title>Chat · LTI Bridge</title></head><body>\n")
@@ -111,6 +161,7 @@ final class ChatPageHtml {
         .append("</p><ol id=\"messages\"></ol>")
         // Screen readers hear the whole reply once it is there, not every streamed piece.
         .append("<p id=\"announce\" class=\"visually-hidden\" aria-live=\"polite\"></p>")
+        .append("<p id=\"copy-status\" class=\"visually-hidden\" role=\"status\"></p>")
         .append("<p id=\"reply-status\" class=\"notice-inline\" role=\"status\" hidden=\"hidden\">")
         .append("</p>");
     if (chat.assistants().isEmpty()) {
@@ -126,12 +177,31 @@ final class ChatPageHtml {
           .append("<button type=\"button\" id=\"stop\" hidden=\"hidden\">Stop</button>")
           .append("</form>");
     }
-    html.append("</section>\n</div>\n<script src=\"")
+    html.append("</section>\n</div>\n<script type=\"application/json\" id=\"chat-strings\">")
+        .append(scriptJson(SCRIPT_STRINGS))
+        .append("</script>\n");
+    for (String script : RENDER_SCRIPTS) {
+      html.append("<script src=\"")
+          .append(Html.escape(resources + script))
+          .append("\"></script>\n");
+    }
+    html.append("<script src=\"")
         .append(Html.escape(resources))
         .append("sse.js?ln=ltibridge\"></script>\n<script src=\"")
         .append(Html.escape(resources))
         .append("chat.js?ln=ltibridge\"></script>\n</main>\n</body>\n</html>\n");
     return html.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * {@code strings} as a JSON object to sit in a {@code <script>} element: every {@code <} is
+   * written as its JSON escape, so that no text can close the element (HTML Living Standard
+   * §4.12.1.3, "Restrictions for contents of script elements").
+   */
+  static String scriptJson(Map<String, String> strings) {
+    var json = JsonValues.object();
+    strings.forEach(json::add);
+    return json.build().toString().replace("<", "\\u003c");
   }
 
   /**
