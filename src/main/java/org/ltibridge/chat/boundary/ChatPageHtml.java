@@ -1,12 +1,15 @@
 package org.ltibridge.chat.boundary;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.text.MessageFormat;
 import java.util.List;
-import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.TreeSet;
 import org.ltibridge.chat.control.ChatService;
 import org.ltibridge.system.boundary.Html;
 import org.ltibridge.system.boundary.JsonValues;
+import org.ltibridge.system.boundary.RequestLanguage;
+import org.ltibridge.system.control.Languages;
 
 /**
  * The chat page, written directly rather than by JSF. Every student launch lands on it, and a JSF
@@ -18,17 +21,15 @@ import org.ltibridge.system.boundary.JsonValues;
  *
  * <p>Only published assistants are offered; with none left, the page says so instead of showing the
  * composer, and past conversations stay readable.
+ *
+ * <p>It speaks the request's language ({@link RequestLanguage}): its words, and those its script
+ * shows (the keys under {@value #SCRIPT_KEYS}, in a JSON element), come from the LTI pages' bundle;
+ * "Your data" is asked for in the same language.
  */
 final class ChatPageHtml {
 
-  static final String NONE_AVAILABLE =
-      "No assistant is available in this activity right now. Your past conversations can still be"
-          + " read; please ask your instructor.";
-  static final String WHAT_IT_WAS_TOLD = "What this assistant was told: ";
-  static final String MANAGE_EXPLAINED =
-      "You may change this assistant. See where it is linked in your LMS courses, and turn this"
-          + " link into a Unified activity with a dashboard, without editing the LMS.";
-  static final String MANAGE = "Manage this link";
+  /** Keys of the words chat.js shows: sent to it, this prefix taken off, in the page. */
+  static final String SCRIPT_KEYS = "chat.js.";
 
   /**
    * The scripts that render a reply's Markdown (render.js), before the chat's own: marked,
@@ -48,40 +49,22 @@ final class ChatPageHtml {
       List.of(
           "vendor/katex/katex.min.css", "highlightjs/11.10.0/styles/a11y-light.min.css?ln=webjars");
 
-  /** The words chat.js shows, by the names it knows them by. */
-  static final Map<String, String> SCRIPT_STRINGS = scriptStrings();
-
-  private static Map<String, String> scriptStrings() {
-    Map<String, String> s = new LinkedHashMap<>();
-    s.put("copy", "Copy");
-    s.put("copyAnswer", "Copy answer");
-    s.put("copied", "Copied");
-    s.put("copyFailed", "The answer could not be copied.");
-    s.put("incomplete", "(incomplete)");
-    s.put("stopped", "(stopped)");
-    s.put("replyStopped", "Reply stopped.");
-    s.put("notSent", "The message could not be sent. Check your connection.");
-    s.put(
-        "waiting",
-        "The assistant is busy: you are {place} in line. Your reply will start by itself.");
-    s.put("ordinal.one", "st");
-    s.put("ordinal.two", "nd");
-    s.put("ordinal.few", "rd");
-    s.put("ordinal.other", "th");
-    return s;
-  }
-
   private ChatPageHtml() {}
 
   /**
    * @param contextPath the application's, for links
    * @param token the chat token the page's script sends with each request
    * @param chat what the page shows
+   * @param language one of {@link Languages#SUPPORTED}, from {@link RequestLanguage#of}
    */
-  static byte[] render(String contextPath, String token, ChatService.ChatView chat) {
+  static byte[] render(
+      String contextPath, String token, ChatService.ChatView chat, String language) {
+    ResourceBundle messages = RequestLanguage.messages(language);
     String resources = contextPath + "/ui/jakarta.faces.resource/";
-    StringBuilder html = new StringBuilder(4096);
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head>")
+    StringBuilder html = new StringBuilder(8192);
+    html.append("<!DOCTYPE html>\n<html lang=\"")
+        .append(Html.escape(language))
+        .append("\"><head>")
         .append("<link rel=\"stylesheet\" href=\"")
         .append(Html.escape(resources))
         .append("app.css?ln=ltibridge\" />");
@@ -93,9 +76,15 @@ final class ChatPageHtml {
     html.append("<meta charset=\"utf-8\" />")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />")
         .append("<meta name=\"referrer\" content=\"no-referrer\" />")
-        .append("<title>Chat · LTI Bridge</title></head><body>\n")
-        .append("<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
-        .append("<header class=\"bar\" role=\"banner\"><span class=\"brand\">LTI Bridge</span>")
+        .append("<title>")
+        .append(text(messages, "chat.title"))
+        .append(" · ")
+        .append(text(messages, "page.brand"))
+        .append("</title></head><body>\n<a class=\"skip\" href=\"#main\">")
+        .append(text(messages, "page.skip"))
+        .append("</a>\n<header class=\"bar\" role=\"banner\"><span class=\"brand\">")
+        .append(text(messages, "page.brand"))
+        .append("</span>")
         .append("<span class=\"bar-title\">")
         .append(Html.escape(chat.activityName()))
         .append("</span></header>\n<main id=\"main\" tabindex=\"-1\">\n")
@@ -104,10 +93,17 @@ final class ChatPageHtml {
         .append("\" data-base=\"")
         .append(Html.escape(contextPath))
         .append("\" data-no-model=\"")
-        .append(Html.escape(ChatService.NO_MODEL))
-        .append("\">\n<nav class=\"side\" aria-label=\"Assistants and conversations\">")
-        .append("<h1 class=\"visually-hidden\">Chat with AI assistants</h1>")
-        .append(chat.assistants().isEmpty() ? "" : "<label for=\"assistant\">Assistant</label>");
+        .append(text(messages, "chat.noModel"))
+        .append("\">\n<nav class=\"side\" aria-label=\"")
+        .append(text(messages, "chat.nav"))
+        .append("\"><h1 class=\"visually-hidden\">")
+        .append(text(messages, "chat.heading"))
+        .append("</h1>");
+    if (!chat.assistants().isEmpty()) {
+      html.append("<label for=\"assistant\">")
+          .append(text(messages, "chat.assistant"))
+          .append("</label>");
+    }
     if (!chat.assistants().isEmpty()) {
       html.append("<select id=\"assistant\">");
       for (ChatService.AssistantView a : chat.assistants()) {
@@ -120,20 +116,24 @@ final class ChatPageHtml {
             .append("</option>");
       }
       html.append("</select>")
-          .append("<button type=\"button\" id=\"new-chat\">New conversation</button>");
+          .append("<button type=\"button\" id=\"new-chat\">")
+          .append(text(messages, "chat.new"))
+          .append("</button>");
     }
     for (ChatService.AssistantView a : chat.assistants()) {
       if (a.shownPrompt() != null && !a.shownPrompt().isBlank()) {
         html.append("<details class=\"told\" data-assistant=\"")
             .append(a.id())
             .append("\"><summary>")
-            .append(Html.escape(WHAT_IT_WAS_TOLD + a.name()))
+            .append(Html.escape(MessageFormat.format(messages.getString("chat.told"), a.name())))
             .append("</summary><p class=\"prompt\">")
             .append(Html.escape(a.shownPrompt()))
             .append("</p></details>");
       }
     }
-    html.append("<h2>Your conversations</h2><ul id=\"conversations\">");
+    html.append("<h2>")
+        .append(text(messages, "chat.conversations"))
+        .append("</h2><ul id=\"conversations\">");
     for (ChatService.ConversationView c : chat.conversations()) {
       html.append("<li><button type=\"button\" class=\"link conversation\" data-id=\"")
           .append(c.id())
@@ -151,12 +151,21 @@ final class ChatPageHtml {
         .append(Html.escape(contextPath))
         .append("/lamb/v1/lti/chat/my-data\"><input type=\"hidden\" name=\"token\" value=\"")
         .append(Html.escape(token))
-        .append("\" /><button type=\"submit\" class=\"link\" id=\"my-data\">Your data")
-        .append("<span class=\"visually-hidden\"> (opens in a new tab)</span></button></form>");
+        .append("\" /><input type=\"hidden\" name=\"")
+        .append(Languages.PARAM)
+        .append("\" value=\"")
+        .append(Html.escape(language))
+        .append("\" /><button type=\"submit\" class=\"link\" id=\"my-data\">")
+        .append(text(messages, "chat.myData"))
+        .append("<span class=\"visually-hidden\"> ")
+        .append(text(messages, "chat.newTab"))
+        .append("</span></button></form>");
     if (chat.manages().isPresent()) {
-      manage(html, contextPath, token);
+      manage(html, contextPath, token, messages);
     }
-    html.append("</nav>\n<section class=\"thread\" aria-label=\"Conversation\">")
+    html.append("</nav>\n<section class=\"thread\" aria-label=\"")
+        .append(text(messages, "chat.thread"))
+        .append("\">")
         .append("<p id=\"model-status\" class=\"notice-inline\" role=\"status\" hidden=\"hidden\">")
         .append("</p><ol id=\"messages\"></ol>")
         // Screen readers hear the whole reply once it is there, not every streamed piece.
@@ -166,19 +175,23 @@ final class ChatPageHtml {
         .append("</p>");
     if (chat.assistants().isEmpty()) {
       html.append("<p id=\"none-available\" class=\"notice-inline\" role=\"status\">")
-          .append(Html.escape(NONE_AVAILABLE))
+          .append(text(messages, "chat.noneAvailable"))
           .append("</p>");
     } else {
       html.append("<form id=\"composer\" class=\"composer\">")
-          .append("<label for=\"message\" class=\"visually-hidden\">Your message</label>")
-          .append("<textarea id=\"message\" rows=\"3\" maxlength=\"8000\"")
-          .append(" placeholder=\"Ask the assistant…\" required=\"required\"></textarea>")
-          .append("<button type=\"submit\" class=\"primary\" id=\"send\">Send</button>")
-          .append("<button type=\"button\" id=\"stop\" hidden=\"hidden\">Stop</button>")
-          .append("</form>");
+          .append("<label for=\"message\" class=\"visually-hidden\">")
+          .append(text(messages, "chat.message"))
+          .append("</label><textarea id=\"message\" rows=\"3\" maxlength=\"8000\" placeholder=\"")
+          .append(text(messages, "chat.placeholder"))
+          .append("\" required=\"required\"></textarea>")
+          .append("<button type=\"submit\" class=\"primary\" id=\"send\">")
+          .append(text(messages, "chat.send"))
+          .append("</button><button type=\"button\" id=\"stop\" hidden=\"hidden\">")
+          .append(text(messages, "chat.stop"))
+          .append("</button></form>");
     }
     html.append("</section>\n</div>\n<script type=\"application/json\" id=\"chat-strings\">")
-        .append(scriptJson(SCRIPT_STRINGS))
+        .append(scriptStrings(messages))
         .append("</script>\n");
     for (String script : RENDER_SCRIPTS) {
       html.append("<script src=\"")
@@ -193,14 +206,24 @@ final class ChatPageHtml {
     return html.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The message {@code key}, escaped for HTML text or an attribute value. */
+  private static String text(ResourceBundle messages, String key) {
+    return Html.escape(messages.getString(key));
+  }
+
   /**
-   * {@code strings} as a JSON object to sit in a {@code <script>} element: every {@code <} is
-   * written as its JSON escape, so that no text can close the element (HTML Living Standard
-   * §4.12.1.3, "Restrictions for contents of script elements").
+   * The words chat.js shows (the bundle's keys under {@value #SCRIPT_KEYS}, that prefix taken off)
+   * as a JSON object to sit in a {@code <script>} element: every {@code <} is written as its JSON
+   * escape, so that no text can close the element (HTML Living Standard §4.12.1.3, "Restrictions
+   * for contents of script elements").
    */
-  static String scriptJson(Map<String, String> strings) {
+  static String scriptStrings(ResourceBundle messages) {
     var json = JsonValues.object();
-    strings.forEach(json::add);
+    for (String key : new TreeSet<>(messages.keySet())) {
+      if (key.startsWith(SCRIPT_KEYS)) {
+        json.add(key.substring(SCRIPT_KEYS.length()), messages.getString(key));
+      }
+    }
     return json.build().toString().replace("<", "\\u003c");
   }
 
@@ -209,16 +232,19 @@ final class ChatPageHtml {
    * the creator interface, in this frame ({@link ChatResource#manage}). The chat token travels in
    * the form's body, never in a URL.
    */
-  private static void manage(StringBuilder html, String contextPath, String token) {
+  private static void manage(
+      StringBuilder html, String contextPath, String token, ResourceBundle messages) {
     html.append("<section class=\"manage\" aria-labelledby=\"manage-title\">")
-        .append("<h2 id=\"manage-title\">This LMS link</h2><p id=\"manage-explained\">")
-        .append(Html.escape(MANAGE_EXPLAINED))
+        .append("<h2 id=\"manage-title\">")
+        .append(text(messages, "chat.manage.heading"))
+        .append("</h2><p id=\"manage-explained\">")
+        .append(text(messages, "chat.manage.explained"))
         .append("</p><form method=\"post\" action=\"")
         .append(Html.escape(contextPath + ChatResource.MANAGE_PATH + "#legacy-placements"))
         .append("\"><input type=\"hidden\" name=\"token\" value=\"")
         .append(Html.escape(token))
         .append("\" /><button type=\"submit\" id=\"manage\" aria-describedby=\"manage-explained\">")
-        .append(Html.escape(MANAGE))
+        .append(text(messages, "chat.manage"))
         .append("</button></form></section>");
   }
 }

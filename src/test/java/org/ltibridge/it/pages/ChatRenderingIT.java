@@ -167,24 +167,29 @@ class ChatRenderingIT extends ItBase {
     assertTrue(code.getText().contains("return m * C * C;"), code.getText());
     assertFalse(
         code.findElements(By.cssSelector("span.hljs-keyword")).isEmpty(), "keywords coloured");
-    assertEquals(2, md.findElements(By.cssSelector(".katex")).size(), "two formulas");
+    assertEquals(3, md.findElements(By.cssSelector(".katex")).size(), "three formulas");
     assertEquals(1, md.findElements(By.cssSelector(".katex-display")).size(), "one on its own");
     assertEquals(
         "E = mc^2",
         md.findElement(By.cssSelector(".katex annotation")).getAttribute("textContent"));
     assertFalse(md.getText().contains("$"), "no formula left as source: " + md.getText());
-    assertEquals(
-        "normal",
-        js("return getComputedStyle(document.querySelector('.md .katex')).fontStyle;"),
+    assertTrue(
+        String.valueOf(
+                js("return getComputedStyle(document.querySelector('.md .katex')).fontFamily;"))
+            .contains("KaTeX_Main"),
         "KaTeX's style sheet is loaded");
     assertEquals(
         "auto",
         js("return getComputedStyle(document.querySelector('.md .table-wrap')).overflowX;"),
         "a wide table scrolls inside the answer");
-    assertTrue(
-        Boolean.TRUE.equals(
-            js("return document.fonts.check('16px KaTeX_Main') || document.fonts.size > 0;")),
-        "KaTeX's fonts are declared");
+    assertEquals(
+        "1 KaTeX_Main",
+        driver.executeAsyncScript(
+            "var done = arguments[arguments.length - 1];"
+                + " document.fonts.load('16px KaTeX_Main', 'E').then(function (faces) {"
+                + " done(faces.length + ' ' + (faces[0] && faces[0].family)); },"
+                + " function (e) { done('! ' + e); });"),
+        "KaTeX's font is served");
     assertEquals(
         "Energy",
         driver.findElement(By.id("announce")).getAttribute("textContent").split(" ")[0],
@@ -207,14 +212,14 @@ class ChatRenderingIT extends ItBase {
 
     // The link whose address was javascript: is text now; clicking it goes nowhere.
     WebElement x = md.findElement(By.xpath(".//a[normalize-space()='x']"));
-    assertNull(x.getAttribute("href"));
+    assertNull(x.getDomAttribute("href"));
     x.click();
     md.findElement(By.xpath(".//a[normalize-space()='y']")).click();
     WebElement safe = md.findElement(By.xpath(".//a[normalize-space()='z']"));
     assertEquals("https://example.org/", safe.getAttribute("href"));
     assertEquals("_blank", safe.getAttribute("target"));
     assertEquals("noopener noreferrer", safe.getAttribute("rel"));
-    assertNull(safe.getAttribute("style"), "no style attribute from a reply");
+    assertNull(safe.getDomAttribute("style"), "no style attribute from a reply");
 
     assertEquals(
         List.of(),
@@ -253,6 +258,11 @@ class ChatRenderingIT extends ItBase {
     openChat(null);
     openConversation(RICH_QUESTION);
     WebElement reply = finishedReply(0);
+    // An earlier answer, loaded with its conversation, is rendered too.
+    assertEquals("Energy", reply.findElement(By.cssSelector(".md h2")).getText());
+    assertEquals(2, reply.findElements(By.cssSelector(".md table tbody tr")).size());
+    assertEquals(3, reply.findElements(By.cssSelector(".md .katex")).size());
+    assertFalse(reply.findElements(By.cssSelector(".md pre code.hljs")).isEmpty());
     WebElement copy = reply.findElement(By.cssSelector("button.copy"));
     assertEquals("Copy answer", copy.getAttribute("aria-label"));
     assertEquals(
@@ -276,6 +286,33 @@ class ChatRenderingIT extends ItBase {
                 + " navigator.clipboard.readText().then(done, function (e) { done('! ' + e); });");
     driver.switchTo().frame(FakeLmsPage.FRAME);
     assertEquals(String.join("", RICH_REPLY), clipboard);
+  }
+
+  /** Launched in Spanish, the chat speaks Spanish, its script's words included. */
+  @Test
+  @Order(4)
+  void aSpanishLaunchGetsTheChatInSpanish() {
+    openChat("es-ES");
+    assertEquals("es", js("return document.documentElement.lang;"));
+    assertTrue(
+        String.valueOf(js("return location.search;")).endsWith("&lang=es"), "carried in the URL");
+    assertEquals("Enviar", driver.findElement(By.id("send")).getText());
+    assertEquals(
+        "Pregunta al asistente…", driver.findElement(By.id("message")).getAttribute("placeholder"));
+    assertEquals(
+        "es",
+        driver
+            .findElement(By.cssSelector("#my-data"))
+            .findElement(By.xpath(".."))
+            .findElement(By.name("lang"))
+            .getDomAttribute("value"),
+        "'Your data' in Spanish too");
+    openConversation(RICH_QUESTION);
+    WebElement copy = finishedReply(0).findElement(By.cssSelector("button.copy"));
+    assertEquals("Copiar respuesta", copy.getAttribute("aria-label"));
+    assertEquals(
+        "\"Copiar\"", js("return getComputedStyle(arguments[0], '::before').content;", copy));
+    assertNoConsoleErrors();
   }
 
   // ------------------------------------------------------------------ helpers
