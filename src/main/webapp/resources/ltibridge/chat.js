@@ -54,13 +54,15 @@
         renderer.done(text);
         copyButton(li, function () { return source; });
       },
-      /** What a screen reader is told: the text, a formula as its TeX source. */
+      /** What a screen reader is told: the text, blocks apart, a formula as its TeX source. */
       spoken: function () {
         var copy = body.cloneNode(true);
         copy.querySelectorAll('.katex').forEach(function (k) {
           var tex = k.querySelector('annotation');
           k.replaceWith(tex ? tex.textContent : '');
         });
+        copy.querySelectorAll('h1, h2, h3, h4, h5, h6, p, li, th, td, pre, blockquote')
+          .forEach(function (block) { block.appendChild(document.createTextNode(' ')); });
         return copy.textContent.replace(/\s+/g, ' ').trim();
       }
     };

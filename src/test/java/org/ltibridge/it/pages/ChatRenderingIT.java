@@ -190,10 +190,11 @@ class ChatRenderingIT extends ItBase {
                 + " done(faces.length + ' ' + (faces[0] && faces[0].family)); },"
                 + " function (e) { done('! ' + e); });"),
         "KaTeX's font is served");
-    assertEquals(
-        "Energy",
-        driver.findElement(By.id("announce")).getAttribute("textContent").split(" ")[0],
-        "screen readers hear the rendered text, once");
+    String announced = driver.findElement(By.id("announce")).getAttribute("textContent");
+    assertTrue(
+        announced.startsWith("Energy Three facts: mass is energy energy is conserved"), announced);
+    assertTrue(announced.contains("Quantity Unit Energy J Power W"), announced);
+    assertTrue(announced.contains("E = mc^2"), "a formula is heard as its source: " + announced);
     assertNoConsoleErrors();
     PagesInIframeIT.save(
         switchedOut(), PagesInIframeIT.screenshotDirectory(), "13-chat-rendered.png");
