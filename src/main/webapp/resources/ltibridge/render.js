@@ -7,27 +7,44 @@
       each leaving a placeholder word; code spans and fenced code keep their dollars;
    2. marked (https://marked.js.org) turns the Markdown into HTML (GitHub Flavored Markdown);
    3. DOMPurify (https://github.com/cure53/DOMPurify) sanitises it: no script, no event handler,
-      no style attribute, no form control, no image, no frame; a link keeps http(s) and mailto
-      addresses only and opens in a new tab with rel="noopener noreferrer" (HTML Living Standard
-      §4.6.6.13, "noopener"; §4.6.6.14, "noreferrer");
+      no style or data-* attribute, no form control, no image, media or frame; an address keeps
+      http(s), mailto and in-page (#...) only, and a link to another page opens in a new tab with
+      rel="noopener noreferrer" (HTML Living Standard §4.6.6.13, "noopener"; §4.6.6.14,
+      "noreferrer");
    4. KaTeX (https://katex.org) writes each formula, with throwOnError false (a wrong formula is
       shown as its source, in red) and trust false (no \href, \url, \includegraphics...), and its
       HTML and MathML are sanitised on their own, allowing the MathML, the SVG and the style
       attributes KaTeX needs, and nothing else;
    5. highlight.js (https://highlightjs.org) colours the code blocks from their text.
-   The Markdown source is kept by the caller (the Copy button copies it). */
+   The Markdown source is kept by the caller (the Copy button copies it). Should a library be
+   missing, the reply is shown as plain text. */
 (function () {
   'use strict';
 
-  var MARKDOWN = new marked.Marked({gfm: true, breaks: false});
-  var SAFE_URL = /^(?:https?:|mailto:)/i;
+  var ready = !!(window.marked && window.DOMPurify && DOMPurify.isSupported && window.katex
+                 && window.hljs);
+  if (!ready) {
+    window.LtiBridgeRender = {
+      render: function (element, markdown) { element.textContent = markdown || ''; },
+      throttled: function (element) {
+        var show = function (text) { element.textContent = text; };
+        return {update: show, done: show};
+      }
+    };
+    return;
+  }
+  var MARKDOWN = new marked.Marked({gfm: true, breaks: false, async: false});
+  var SAFE_URL = /^(?:https?:|mailto:|#)/i;
+  var URL_ATTRIBUTES = ['href', 'src', 'xlink:href', 'action', 'formaction', 'cite', 'poster'];
 
   // Step 3: what Markdown may produce, minus what a reply has no business showing.
   var TEXT_POLICY = {
     USE_PROFILES: {html: true},
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'select', 'textarea', 'img', 'picture',
-                  'video', 'audio', 'source', 'iframe', 'object', 'embed', 'svg', 'math'],
+    FORBID_TAGS: ['style', 'link', 'meta', 'base', 'template', 'dialog', 'form', 'input', 'button',
+                  'select', 'option', 'textarea', 'img', 'picture', 'video', 'audio', 'source',
+                  'track', 'iframe', 'frame', 'object', 'embed', 'svg', 'math'],
     FORBID_ATTR: ['style', 'id', 'name', 'tabindex', 'srcset'],
+    ALLOW_DATA_ATTR: false,
     RETURN_DOM_FRAGMENT: true
   };
 
@@ -40,14 +57,20 @@
                'encoding'],
     FORBID_TAGS: ['a', 'img', 'form', 'input', 'button', 'iframe'],
     FORBID_ATTR: ['href', 'xlink:href', 'id', 'tabindex'],
+    ALLOW_DATA_ATTR: false,
     RETURN_DOM_FRAGMENT: true
   };
 
   DOMPurify.addHook('afterSanitizeAttributes', function (node) {
+    if (!node.hasAttribute) { return; }
+    URL_ATTRIBUTES.forEach(function (name) {
+      if (node.hasAttribute(name) && !SAFE_URL.test(node.getAttribute(name).trim())) {
+        node.removeAttribute(name);
+      }
+    });
     if (node.nodeName !== 'A') { return; }
     var href = node.getAttribute('href');
-    if (href !== null && !SAFE_URL.test(href.trim())) { node.removeAttribute('href'); }
-    if (node.hasAttribute('href')) {
+    if (href !== null && href.trim().charAt(0) !== '#') {
       node.setAttribute('target', '_blank');
       node.setAttribute('rel', 'noopener noreferrer');
     } else {

@@ -31,6 +31,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -79,6 +80,7 @@ class ChatRenderingIT extends ItBase {
           "<svg onload=\"window.pwned=1\"><circle r=\"5\"></circle></svg>\n\n",
           "<iframe src=\"javascript:parent.pwned=1\"></iframe>\n\n",
           "<a href=\"https://example.org\" onclick=\"window.pwned=1\" style=\"position:fixed\">z</a>\n\n",
+          "<b onmouseover=\"window.pwned=1\">bold</b> <a href=\"#x\" onclick=\"window.pwned=1\">anchor</a>\n\n",
           "Formula: $\\href{javascript:window.pwned=1}{click}$ and",
           " $$\\url{javascript:window.pwned=1}$$\n");
 
@@ -221,6 +223,14 @@ class ChatRenderingIT extends ItBase {
     assertEquals("_blank", safe.getAttribute("target"));
     assertEquals("noopener noreferrer", safe.getAttribute("rel"));
     assertNull(safe.getDomAttribute("style"), "no style attribute from a reply");
+    // Every link left that stays in the page is clicked, the bold text hovered.
+    for (WebElement a : md.findElements(By.tagName("a"))) {
+      String href = a.getDomAttribute("href");
+      if (href == null || href.startsWith("#")) {
+        js("arguments[0].click();", a);
+      }
+    }
+    new Actions(driver).moveToElement(md.findElement(By.tagName("b"))).perform();
 
     assertEquals(
         List.of(),
@@ -265,7 +275,7 @@ class ChatRenderingIT extends ItBase {
     assertEquals(3, reply.findElements(By.cssSelector(".md .katex")).size());
     assertFalse(reply.findElements(By.cssSelector(".md pre code.hljs")).isEmpty());
     WebElement copy = reply.findElement(By.cssSelector("button.copy"));
-    assertEquals("Copy answer", copy.getAttribute("aria-label"));
+    assertEquals("Copy answer", copy.getAccessibleName());
     assertEquals(
         "\"Copy\"",
         js("return getComputedStyle(arguments[0], '::before').content;", copy),

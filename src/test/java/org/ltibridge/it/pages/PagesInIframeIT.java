@@ -448,8 +448,9 @@ class PagesInIframeIT extends ItBase {
                   return r != null && !r.getAttribute("class").contains("pending") ? r : null;
                 },
                 "the finished reply");
-        assertEquals(full, reply.getText().strip());
+        assertEquals(full, reply.findElement(By.cssSelector(".md")).getText().strip());
         assertEquals("msg assistant", reply.getAttribute("class"));
+        assertEquals(1, reply.findElements(By.cssSelector("button.copy")).size(), "copy offered");
         assertEquals(
             full,
             driver.findElement(By.id("announce")).getAttribute("textContent"),
