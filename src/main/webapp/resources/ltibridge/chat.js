@@ -1,6 +1,8 @@
 /* Built-in chat. The chat token came with this page (never again in a URL); it is sent as a
    Bearer token. Replies arrive as Server-Sent Events over a fetch() stream and are shown as they
-   come. No cookies are needed, so this works in an LMS iframe with third-party cookies blocked. */
+   come, Markdown rendered by render.js. No cookies are needed, so this works in an LMS iframe with
+   third-party cookies blocked. The words it shows come with the page (#chat-strings), in the
+   page's language. */
 (function () {
   'use strict';
   var root = document.getElementById('chat');
@@ -16,60 +18,102 @@
   var stopButton = document.getElementById('stop');
   var announce = document.getElementById('announce');
   var replyStatus = document.getElementById('reply-status');
-  var words = JSON.parse(root.dataset.strings || '{}');
-  /** A word of the page's language (ChatPageHtml); {0} replaced by {@code arg}. */
-  function say(key, arg) { return (words[key] || key).replace('{0}', arg); }
+  var copyStatus = document.getElementById('copy-status');
+  var strings = JSON.parse(document.getElementById('chat-strings').textContent);
   var conversationId = null;
   var streaming = null; // the AbortController of the reply being written, if any
+  var RENDER_EVERY_MS = 150; // a growing reply is rendered again at most this often
 
   function add(role, text) {
     var li = document.createElement('li');
     li.className = 'msg ' + role;
-    if (role.indexOf('assistant') === 0) {
-      // A model's reply is Markdown, shown rendered and sanitised (render.js).
-      var md = document.createElement('div');
-      md.className = 'md';
-      li.appendChild(md);
-      li.source = text;
-      LtiBridgeRender.into(md, text, role === 'assistant');
-    } else {
-      li.textContent = text;
-    }
+    li.textContent = text;
     messages.appendChild(li);
     li.scrollIntoView({block: 'end'});
     return li;
   }
 
-  /** The reply's Markdown so far, shown; at most every 100 ms while it streams, then once whole. */
-  function show(li, text, complete) {
-    li.source = text;
-    var md = li.querySelector('.md');
-    if (complete) {
-      clearTimeout(li.pendingRender);
-      li.pendingRender = null;
-      LtiBridgeRender.into(md, text, true);
-    } else if (!li.pendingRender) {
-      li.pendingRender = setTimeout(function () {
-        li.pendingRender = null;
-        LtiBridgeRender.into(md, li.source, false);
-      }, 100);
-    }
+  /** An assistant's answer: its Markdown rendered into the item, the source kept for Copy. */
+  function answer(li) {
+    li.textContent = '';
+    var body = document.createElement('div');
+    body.className = 'md';
+    li.appendChild(body);
+    var renderer = LtiBridgeRender.throttled(body, RENDER_EVERY_MS);
+    var source = '';
+    return {
+      li: li,
+      source: function () { return source; },
+      grow: function (piece) {
+        source += piece;
+        renderer.update(source);
+      },
+      /** Renders the whole text now, and offers Copy. */
+      finish: function (text) {
+        source = text;
+        renderer.done(text);
+        copyButton(li, function () { return source; });
+      },
+      /** What a screen reader is told: the text, blocks apart, a formula as its TeX source. */
+      spoken: function () {
+        var copy = body.cloneNode(true);
+        copy.querySelectorAll('.katex').forEach(function (k) {
+          var tex = k.querySelector('annotation');
+          k.replaceWith(tex ? tex.textContent : '');
+        });
+        copy.querySelectorAll('h1, h2, h3, h4, h5, h6, p, li, th, td, pre, blockquote')
+          .forEach(function (block) { block.appendChild(document.createTextNode(' ')); });
+        return copy.textContent.replace(/\s+/g, ' ').trim();
+      }
+    };
   }
 
-  /** A whole answer can be copied as the model wrote it (its Markdown). */
-  function offerCopy(li) {
+  /**
+   * The Copy button of an answer copies its Markdown source. Its label is drawn by app.css from
+   * data-label, so that the answer's text (selected, read out or copied by hand) is the answer's
+   * alone; aria-label names it for assistive technology (WCAG 2.5.3: the name starts with the
+   * visible label). The result is said in a status region (WCAG 4.1.3).
+   */
+  function copyButton(li, source) {
+    if (li.querySelector('button.copy')) { return; }
     var b = document.createElement('button');
     b.type = 'button';
     b.className = 'copy';
-    b.textContent = say('copy');
-    b.setAttribute('aria-label', say('copyLabel'));
+    b.dataset.label = strings.copy;
+    b.setAttribute('aria-label', strings.copyAnswer);
     b.addEventListener('click', function () {
-      if (!navigator.clipboard) { announce.textContent = say('noCopy'); return; }
-      navigator.clipboard.writeText(li.source || '').then(
-        function () { announce.textContent = say('copied'); },
-        function () { announce.textContent = say('noCopy'); });
+      copyText(source()).then(function () {
+        b.dataset.label = strings.copied;
+        copyStatus.textContent = strings.copied;
+        setTimeout(function () { b.dataset.label = strings.copy; copyStatus.textContent = ''; }, 3000);
+      }, function () {
+        copyStatus.textContent = strings.copyFailed;
+      });
     });
     li.appendChild(b);
+  }
+
+  /**
+   * navigator.clipboard needs the LMS to delegate "clipboard-write" to its frame (W3C Clipboard API
+   * and events, §7.1; Permissions Policy); where it did not, the selection of a hidden text area is
+   * copied instead, which a click allows in any frame.
+   */
+  function copyText(text) {
+    var viaApi = navigator.clipboard && navigator.clipboard.writeText
+      ? navigator.clipboard.writeText(text) : Promise.reject(new Error('no Clipboard API'));
+    return viaApi.catch(function () {
+      var active = document.activeElement;
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.className = 'copy-source';
+      document.body.appendChild(area);
+      area.select();
+      var copied = document.execCommand('copy');
+      area.remove();
+      if (active) { active.focus(); }
+      if (!copied) { throw new Error('not copied'); }
+    });
   }
 
   /** A reply that stopped part-way keeps its text and says so. */
@@ -78,7 +122,18 @@
     var note = document.createElement('span');
     note.className = 'partial-note';
     note.textContent = ' ' + why;
-    li.appendChild(note);
+    li.insertBefore(note, li.querySelector('button.copy'));
+  }
+
+  /** 1st, 2nd, 3rd... in the page's language (Unicode CLDR ordinal plural rules). */
+  function ordinal(n) {
+    var rule = new Intl.PluralRules(document.documentElement.lang, {type: 'ordinal'}).select(n);
+    var suffix = strings['ordinal.' + rule];
+    return n + (suffix === undefined ? strings['ordinal.other'] : suffix);
+  }
+
+  function say(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
   }
 
   function showReplyStatus(text) {
@@ -104,8 +159,8 @@
 
   async function send(text) {
     add('user', text);
-    var reply = add('assistant pending', '');
-    var written = '';
+    var written = answer(add('assistant pending', ''));
+    var reply = written.li;
     var controller = new AbortController();
     busy(controller);
     var refused;
@@ -119,19 +174,18 @@
             conversationId = data.id;
           }
           else if (name === 'waiting') {
-            showReplyStatus(say('busy', data.place));
+            showReplyStatus(say(strings.waiting, {place: ordinal(data.place)}));
           }
-          else if (name === 'delta') { showReplyStatus(''); written += data.text; show(reply, written, false); }
+          else if (name === 'delta') { showReplyStatus(''); written.grow(data.text); }
           else if (name === 'done') {
-            show(reply, data.text, true);
+            written.finish(data.text);
             reply.className = 'msg assistant';
-            offerCopy(reply);
-            announce.textContent = data.text;
+            announce.textContent = written.spoken();
           }
           else if (name === 'notice') {
             if (data.partial) {
-              show(reply, data.partial, true);
-              markIncomplete(reply, say('incomplete'));
+              written.finish(data.partial);
+              markIncomplete(reply, strings.incomplete);
               add('notice', data.text);
             } else {
               reply.className = 'msg notice';
@@ -143,8 +197,11 @@
     } catch (e) {
       if (e.name !== 'AbortError') { throw e; }
       // Stopped by the student: what had arrived stays, marked (the server keeps it too).
-      if (written) { show(reply, written, true); markIncomplete(reply, say('stopped')); } else { reply.remove(); }
-      announce.textContent = say('replyStopped');
+      if (written.source()) {
+        written.finish(written.source());
+        markIncomplete(reply, strings.stopped);
+      } else { reply.remove(); }
+      announce.textContent = strings.replyStopped;
       refused = null;
     } finally {
       busy(null);
@@ -163,7 +220,7 @@
     var text = input.value.trim();
     if (!text || streaming) { return; }
     input.value = '';
-    send(text).catch(function () { add('notice', say('notSent')); });
+    send(text).catch(function () { add('notice', strings.notSent); });
   });
   input.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
@@ -201,8 +258,8 @@
       messages.innerHTML = '';
       (await res.json()).forEach(function (m) {
         var li = add(m.role, m.content);
-        if (m.status === 'PARTIAL') { markIncomplete(li, say('incomplete')); }
-        else if (m.role === 'assistant' && m.status === 'COMPLETE') { offerCopy(li); }
+        if (m.role === 'assistant') { answer(li).finish(m.content); }
+        if (m.status === 'PARTIAL') { markIncomplete(li, strings.incomplete); }
       });
     });
   }

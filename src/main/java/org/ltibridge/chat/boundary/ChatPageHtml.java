@@ -2,10 +2,14 @@ package org.ltibridge.chat.boundary;
 
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.ResourceBundle;
+import java.util.TreeSet;
 import org.ltibridge.chat.control.ChatService;
 import org.ltibridge.system.boundary.Html;
+import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.boundary.RequestLanguage;
+import org.ltibridge.system.control.Languages;
 
 /**
  * The chat page, written directly rather than by JSF. Every student launch lands on it, and a JSF
@@ -17,22 +21,33 @@ import org.ltibridge.system.boundary.RequestLanguage;
  *
  * <p>Only published assistants are offered; with none left, the page says so instead of showing the
  * composer, and past conversations stay readable.
+ *
+ * <p>It speaks the request's language ({@link RequestLanguage}): its words, and those its script
+ * shows (the keys under {@value #SCRIPT_KEYS}, in a JSON element), come from the LTI pages' bundle;
+ * "Your data" is asked for in the same language.
  */
 final class ChatPageHtml {
 
+  /** Keys of the words chat.js shows: sent to it, this prefix taken off, in the page. */
+  static final String SCRIPT_KEYS = "chat.js.";
+
   /**
-   * What renders a reply's Markdown (render.js): marked, DOMPurify and highlight.js, served by the
-   * Faces resource handler from their WebJars (META-INF/resources/webjars/...), then render.js.
+   * The scripts that render a reply's Markdown (render.js), before the chat's own: marked,
+   * DOMPurify and highlight.js from their webjars (pom.xml), which Faces serves from the jars'
+   * META-INF/resources as library "webjars"; KaTeX from resources/vendor/katex (update-katex.sh).
+   * KaTeX's style sheet finds its fonts next to it (fonts/...), hence no library there.
    */
-  static final java.util.List<String> RENDERING =
-      java.util.List.of(
-          "marked/15.0.12/marked.min.js?ln=webjars",
+  static final List<String> RENDER_SCRIPTS =
+      List.of(
+          "marked/15.0.12/lib/marked.umd.js?ln=webjars",
           "dompurify/3.2.6/dist/purify.min.js?ln=webjars",
           "highlightjs/11.10.0/highlight.min.js?ln=webjars",
+          "vendor/katex/katex.min.js",
           "render.js?ln=ltibridge");
 
-  /** highlight.js's colours made for WCAG AA contrast. */
-  static final String HIGHLIGHT_STYLE = "highlightjs/11.10.0/styles/a11y-light.min.css?ln=webjars";
+  static final List<String> RENDER_STYLES =
+      List.of(
+          "vendor/katex/katex.min.css", "highlightjs/11.10.0/styles/a11y-light.min.css?ln=webjars");
 
   private ChatPageHtml() {}
 
@@ -40,33 +55,36 @@ final class ChatPageHtml {
    * @param contextPath the application's, for links
    * @param token the chat token the page's script sends with each request
    * @param chat what the page shows
-   * @param language the page's language ({@link RequestLanguage})
+   * @param language one of {@link Languages#SUPPORTED}, from {@link RequestLanguage#of}
    */
   static byte[] render(
       String contextPath, String token, ChatService.ChatView chat, String language) {
-    ResourceBundle t = RequestLanguage.messages(language);
+    ResourceBundle messages = RequestLanguage.messages(language);
     String resources = contextPath + "/ui/jakarta.faces.resource/";
-    StringBuilder html = new StringBuilder(4096);
+    StringBuilder html = new StringBuilder(8192);
     html.append("<!DOCTYPE html>\n<html lang=\"")
         .append(Html.escape(language))
         .append("\"><head>")
         .append("<link rel=\"stylesheet\" href=\"")
         .append(Html.escape(resources))
-        .append("app.css?ln=ltibridge\" />")
-        .append("<link rel=\"stylesheet\" href=\"")
-        .append(Html.escape(resources))
-        .append(HIGHLIGHT_STYLE)
-        .append("\" />")
-        .append("<meta charset=\"utf-8\" />")
+        .append("app.css?ln=ltibridge\" />");
+    for (String style : RENDER_STYLES) {
+      html.append("<link rel=\"stylesheet\" href=\"")
+          .append(Html.escape(resources + style))
+          .append("\" />");
+    }
+    html.append("<meta charset=\"utf-8\" />")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />")
         .append("<meta name=\"referrer\" content=\"no-referrer\" />")
         .append("<title>")
-        .append(Html.escape(t.getString("chat.title")))
-        .append(" · LTI Bridge</title></head><body>\n")
-        .append("<a class=\"skip\" href=\"#main\">")
-        .append(Html.escape(t.getString("page.skip")))
-        .append("</a>\n")
-        .append("<header class=\"bar\" role=\"banner\"><span class=\"brand\">LTI Bridge</span>")
+        .append(text(messages, "chat.title"))
+        .append(" · ")
+        .append(text(messages, "page.brand"))
+        .append("</title></head><body>\n<a class=\"skip\" href=\"#main\">")
+        .append(text(messages, "page.skip"))
+        .append("</a>\n<header class=\"bar\" role=\"banner\"><span class=\"brand\">")
+        .append(text(messages, "page.brand"))
+        .append("</span>")
         .append("<span class=\"bar-title\">")
         .append(Html.escape(chat.activityName()))
         .append("</span></header>\n<main id=\"main\" tabindex=\"-1\">\n")
@@ -75,20 +93,17 @@ final class ChatPageHtml {
         .append("\" data-base=\"")
         .append(Html.escape(contextPath))
         .append("\" data-no-model=\"")
-        .append(Html.escape(ChatService.NO_MODEL))
-        .append("\" data-strings=\"")
-        .append(Html.escape(scriptStrings(t)))
+        .append(text(messages, "chat.noModel"))
         .append("\">\n<nav class=\"side\" aria-label=\"")
-        .append(Html.escape(t.getString("chat.nav")))
+        .append(text(messages, "chat.nav"))
         .append("\"><h1 class=\"visually-hidden\">")
-        .append(Html.escape(t.getString("chat.heading")))
-        .append("</h1>")
-        .append(
-            chat.assistants().isEmpty()
-                ? ""
-                : "<label for=\"assistant\">"
-                    + Html.escape(t.getString("chat.assistant"))
-                    + "</label>");
+        .append(text(messages, "chat.heading"))
+        .append("</h1>");
+    if (!chat.assistants().isEmpty()) {
+      html.append("<label for=\"assistant\">")
+          .append(text(messages, "chat.assistant"))
+          .append("</label>");
+    }
     if (!chat.assistants().isEmpty()) {
       html.append("<select id=\"assistant\">");
       for (ChatService.AssistantView a : chat.assistants()) {
@@ -102,7 +117,7 @@ final class ChatPageHtml {
       }
       html.append("</select>")
           .append("<button type=\"button\" id=\"new-chat\">")
-          .append(Html.escape(t.getString("chat.new")))
+          .append(text(messages, "chat.new"))
           .append("</button>");
     }
     for (ChatService.AssistantView a : chat.assistants()) {
@@ -110,14 +125,14 @@ final class ChatPageHtml {
         html.append("<details class=\"told\" data-assistant=\"")
             .append(a.id())
             .append("\"><summary>")
-            .append(Html.escape(MessageFormat.format(t.getString("chat.told"), a.name())))
+            .append(Html.escape(MessageFormat.format(messages.getString("chat.told"), a.name())))
             .append("</summary><p class=\"prompt\">")
             .append(Html.escape(a.shownPrompt()))
             .append("</p></details>");
       }
     }
     html.append("<h2>")
-        .append(Html.escape(t.getString("chat.conversations")))
+        .append(text(messages, "chat.conversations"))
         .append("</h2><ul id=\"conversations\">");
     for (ChatService.ConversationView c : chat.conversations()) {
       html.append("<li><button type=\"button\" class=\"link conversation\" data-id=\"")
@@ -136,48 +151,51 @@ final class ChatPageHtml {
         .append(Html.escape(contextPath))
         .append("/lamb/v1/lti/chat/my-data\"><input type=\"hidden\" name=\"token\" value=\"")
         .append(Html.escape(token))
-        .append("\" /><input type=\"hidden\" name=\"lang\" value=\"")
+        .append("\" /><input type=\"hidden\" name=\"")
+        .append(Languages.PARAM)
+        .append("\" value=\"")
         .append(Html.escape(language))
         .append("\" /><button type=\"submit\" class=\"link\" id=\"my-data\">")
-        .append(Html.escape(t.getString("chat.myData")))
+        .append(text(messages, "chat.myData"))
         .append("<span class=\"visually-hidden\"> ")
-        .append(Html.escape(t.getString("chat.newTab")))
+        .append(text(messages, "chat.newTab"))
         .append("</span></button></form>");
     if (chat.manages().isPresent()) {
-      manage(html, contextPath, token, t);
+      manage(html, contextPath, token, messages);
     }
     html.append("</nav>\n<section class=\"thread\" aria-label=\"")
-        .append(Html.escape(t.getString("chat.thread")))
+        .append(text(messages, "chat.thread"))
         .append("\">")
         .append("<p id=\"model-status\" class=\"notice-inline\" role=\"status\" hidden=\"hidden\">")
         .append("</p><ol id=\"messages\"></ol>")
         // Screen readers hear the whole reply once it is there, not every streamed piece.
         .append("<p id=\"announce\" class=\"visually-hidden\" aria-live=\"polite\"></p>")
+        .append("<p id=\"copy-status\" class=\"visually-hidden\" role=\"status\"></p>")
         .append("<p id=\"reply-status\" class=\"notice-inline\" role=\"status\" hidden=\"hidden\">")
         .append("</p>");
     if (chat.assistants().isEmpty()) {
       html.append("<p id=\"none-available\" class=\"notice-inline\" role=\"status\">")
-          .append(Html.escape(t.getString("chat.noneAvailable")))
+          .append(text(messages, "chat.noneAvailable"))
           .append("</p>");
     } else {
       html.append("<form id=\"composer\" class=\"composer\">")
           .append("<label for=\"message\" class=\"visually-hidden\">")
-          .append(Html.escape(t.getString("chat.message")))
+          .append(text(messages, "chat.message"))
           .append("</label><textarea id=\"message\" rows=\"3\" maxlength=\"8000\" placeholder=\"")
-          .append(Html.escape(t.getString("chat.placeholder")))
+          .append(text(messages, "chat.placeholder"))
           .append("\" required=\"required\"></textarea>")
           .append("<button type=\"submit\" class=\"primary\" id=\"send\">")
-          .append(Html.escape(t.getString("chat.send")))
+          .append(text(messages, "chat.send"))
           .append("</button><button type=\"button\" id=\"stop\" hidden=\"hidden\">")
-          .append(Html.escape(t.getString("chat.stop")))
-          .append("</button>")
-          .append("</form>");
+          .append(text(messages, "chat.stop"))
+          .append("</button></form>");
     }
-    html.append("</section>\n</div>\n");
-    for (String library : RENDERING) {
+    html.append("</section>\n</div>\n<script type=\"application/json\" id=\"chat-strings\">")
+        .append(scriptStrings(messages))
+        .append("</script>\n");
+    for (String script : RENDER_SCRIPTS) {
       html.append("<script src=\"")
-          .append(Html.escape(resources))
-          .append(library)
+          .append(Html.escape(resources + script))
           .append("\"></script>\n");
     }
     html.append("<script src=\"")
@@ -188,35 +206,45 @@ final class ChatPageHtml {
     return html.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /** The message {@code key}, escaped for HTML text or an attribute value. */
+  private static String text(ResourceBundle messages, String key) {
+    return Html.escape(messages.getString(key));
+  }
+
+  /**
+   * The words chat.js shows (the bundle's keys under {@value #SCRIPT_KEYS}, that prefix taken off)
+   * as a JSON object to sit in a {@code <script>} element: every {@code <} is written as its JSON
+   * escape, so that no text can close the element (HTML Living Standard §4.12.1.3, "Restrictions
+   * for contents of script elements").
+   */
+  static String scriptStrings(ResourceBundle messages) {
+    var json = JsonValues.object();
+    for (String key : new TreeSet<>(messages.keySet())) {
+      if (key.startsWith(SCRIPT_KEYS)) {
+        json.add(key.substring(SCRIPT_KEYS.length()), messages.getString(key));
+      }
+    }
+    return json.build().toString().replace("<", "\\u003c");
+  }
+
   /**
    * For an instructor who may manage a legacy link's assistant: a form that opens its placements in
    * the creator interface, in this frame ({@link ChatResource#manage}). The chat token travels in
    * the form's body, never in a URL.
    */
   private static void manage(
-      StringBuilder html, String contextPath, String token, ResourceBundle t) {
+      StringBuilder html, String contextPath, String token, ResourceBundle messages) {
     html.append("<section class=\"manage\" aria-labelledby=\"manage-title\">")
         .append("<h2 id=\"manage-title\">")
-        .append(Html.escape(t.getString("chat.manage.heading")))
+        .append(text(messages, "chat.manage.heading"))
         .append("</h2><p id=\"manage-explained\">")
-        .append(Html.escape(t.getString("chat.manage.explained")))
+        .append(text(messages, "chat.manage.explained"))
         .append("</p><form method=\"post\" action=\"")
         .append(Html.escape(contextPath + ChatResource.MANAGE_PATH + "#legacy-placements"))
         .append("\"><input type=\"hidden\" name=\"token\" value=\"")
         .append(Html.escape(token))
         .append("\" /><button type=\"submit\" id=\"manage\" aria-describedby=\"manage-explained\">")
-        .append(Html.escape(t.getString("chat.manage")))
+        .append(text(messages, "chat.manage"))
         .append("</button></form></section>");
-  }
-
-  /** The words chat.js writes, as a JSON object (keys without their "js." prefix). */
-  static String scriptStrings(ResourceBundle t) {
-    var strings = jakarta.json.Json.createObjectBuilder();
-    for (String key : java.util.Collections.list(t.getKeys())) {
-      if (key.startsWith("js.")) {
-        strings.add(key.substring(3), t.getString(key));
-      }
-    }
-    return strings.build().toString();
   }
 }

@@ -58,9 +58,10 @@ public class ChatResource {
   @Produces(MediaType.TEXT_HTML)
   public Response page(@QueryParam("token") String token) {
     ChatService.Session session = chat.openSession(token);
-    return Response.ok(
-            ChatPageHtml.render(
-                request.getContextPath(), token, chat.view(session), RequestLanguage.of(request)))
+    byte[] page =
+        ChatPageHtml.render(
+            request.getContextPath(), token, chat.view(session), RequestLanguage.of(request));
+    return Response.ok(page)
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .header("Cache-Control", "no-store")
         .build();
