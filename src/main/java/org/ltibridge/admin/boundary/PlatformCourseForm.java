@@ -1,11 +1,10 @@
-package org.ltibridge.lti13.platform.boundary;
+package org.ltibridge.admin.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.math.BigDecimal;
 import org.ltibridge.admin.control.Callers;
-import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.learning.control.Courses;
 import org.ltibridge.learning.entity.Course;
 
@@ -17,7 +16,6 @@ import org.ltibridge.learning.entity.Course;
 @RequestScoped
 public class PlatformCourseForm {
 
-  @Inject ConsoleCaller caller;
   @Inject Callers callers;
   @Inject Courses courses;
 
@@ -27,8 +25,7 @@ public class PlatformCourseForm {
   private boolean selfEnrol;
 
   public void createCourse() {
-    ConsoleForms.act(
-        caller,
+    PlatformForms.act(
         () -> {
           Course c =
               courses.createCourse(

@@ -1,10 +1,9 @@
-package org.ltibridge.lti13.platform.boundary;
+package org.ltibridge.admin.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.ltibridge.admin.control.Callers;
-import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.learning.control.Courses;
 
 /**
@@ -15,7 +14,6 @@ import org.ltibridge.learning.control.Courses;
 @RequestScoped
 public class PlatformLearnerForm {
 
-  @Inject ConsoleCaller caller;
   @Inject Callers callers;
   @Inject Courses courses;
 
@@ -26,8 +24,7 @@ public class PlatformLearnerForm {
 
   public void createLearner() {
     try {
-      ConsoleForms.act(
-          caller,
+      PlatformForms.act(
           () -> {
             courses.createLearner(
                 callers.console(), learnerEmail, givenName, familyName, learnerPassword);

@@ -1,4 +1,4 @@
-package org.ltibridge.lti13.platform.boundary;
+package org.ltibridge.admin.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.ltibridge.admin.control.Callers;
-import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.lti13.platform.control.Scopes;
 import org.ltibridge.lti13.platform.control.ToolAdmin;
 import org.ltibridge.lti13.platform.control.ToolRegistry.Registration;
@@ -21,7 +20,6 @@ import org.ltibridge.lti13.platform.control.ToolRegistry.ToolView;
 @RequestScoped
 public class PlatformToolForm {
 
-  @Inject ConsoleCaller caller;
   @Inject Callers callers;
   @Inject ToolAdmin tools;
 
@@ -35,8 +33,7 @@ public class PlatformToolForm {
   private List<String> scopes = new ArrayList<>(Scopes.ALL);
 
   public void register() {
-    ConsoleForms.act(
-        caller,
+    PlatformForms.act(
         () -> {
           ToolView tool =
               tools.register(

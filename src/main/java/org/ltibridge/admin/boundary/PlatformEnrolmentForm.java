@@ -1,10 +1,9 @@
-package org.ltibridge.lti13.platform.boundary;
+package org.ltibridge.admin.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.ltibridge.admin.control.Callers;
-import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.learning.control.Courses;
 import org.ltibridge.system.control.Problem;
 
@@ -16,7 +15,6 @@ import org.ltibridge.system.control.Problem;
 @RequestScoped
 public class PlatformEnrolmentForm {
 
-  @Inject ConsoleCaller caller;
   @Inject Callers callers;
   @Inject Courses courses;
 
@@ -24,8 +22,7 @@ public class PlatformEnrolmentForm {
   private String enrolEmail;
 
   public void enrol() {
-    ConsoleForms.act(
-        caller,
+    PlatformForms.act(
         () -> {
           if (enrolCourseId == null) {
             throw Problem.badRequest("Choose a course.");

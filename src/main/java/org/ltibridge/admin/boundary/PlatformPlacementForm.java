@@ -1,10 +1,9 @@
-package org.ltibridge.lti13.platform.boundary;
+package org.ltibridge.admin.boundary;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.ltibridge.admin.control.Callers;
-import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.lti13.platform.control.Placements;
 import org.ltibridge.system.control.Problem;
 
@@ -16,7 +15,6 @@ import org.ltibridge.system.control.Problem;
 @RequestScoped
 public class PlatformPlacementForm {
 
-  @Inject ConsoleCaller caller;
   @Inject Callers callers;
   @Inject Placements placements;
 
@@ -30,8 +28,7 @@ public class PlatformPlacementForm {
   private boolean autoSync = true;
 
   public void place() {
-    ConsoleForms.act(
-        caller,
+    PlatformForms.act(
         () -> {
           if (placeToolId == null || placeCourseId == null) {
             throw Problem.badRequest("Choose a tool and a course.");
