@@ -75,7 +75,7 @@ public class StudentErasure {
     }
 
     /** Refuses a request that does not say whom or where, with a message a person understands. */
-    void check() {
+    private void check() {
       if ((activityId == null) == !allActivities) {
         throw Problem.badRequest(ERROR_SCOPE);
       }
@@ -95,6 +95,14 @@ public class StudentErasure {
     private static String clean(String s) {
       return s == null || s.isBlank() ? null : s.strip();
     }
+  }
+
+  /**
+   * Refuses with 400 a request that does not say whom or where (the console's confirmation step
+   * asks this before it asks the admin to confirm).
+   */
+  public void check(Request request) {
+    request.check();
   }
 
   /** What went: how many activities held the student, and how many rows of each kind. */
