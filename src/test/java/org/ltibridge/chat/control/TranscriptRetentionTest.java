@@ -123,7 +123,7 @@ class TranscriptRetentionTest {
               at.minusMinutes(5),
               "updated_at",
               at);
-      for (String role : new String[] {"user", "assistant"}) {
+      for (String role : new String[] {"USER", "ASSISTANT"}) {
         Rows.insert(
             db,
             "chat_messages",
@@ -134,7 +134,7 @@ class TranscriptRetentionTest {
             "content",
             "text",
             "status",
-            "done",
+            "COMPLETE",
             "created_at",
             at);
       }
