@@ -49,10 +49,14 @@ class ErasureIT extends ItBase {
   private static Fixture fixture;
   private static FakeChatCompletionsServer model;
 
+  /** One LMS (one tool_consumer_instance_guid, so one platform) for every launch. */
+  private static Lms LMS;
+
   static synchronized Fixture fixture() throws Exception {
     if (fixture != null) {
       return fixture;
     }
+    LMS = lms();
     model = FakeChatCompletionsServer.start();
     model.requireApiKey("sk-test-123");
     model.replyWith("Forces ", "change motion.");
@@ -162,7 +166,7 @@ class ErasureIT extends ItBase {
     assertNoIdentifierOf(ada, audit.toString());
 
     // Ada comes back: a new identity, as a student not seen before.
-    Http.Res again = lms().launch(ada, f.reviewed());
+    Http.Res again = LMS.launch(ada, f.reviewed());
     assertEquals(303, again.status(), again.body());
     assertTrue(again.location().startsWith("/lamb/v1/lti/consent"), again.location());
     List<Long> now = identities(ada);
@@ -383,7 +387,7 @@ class ErasureIT extends ItBase {
 
   private static String configure(
       String instructor, String placement, long assistant, boolean review) {
-    Http.Res launch = lms().launch(Person.instructor(instructor), placement);
+    Http.Res launch = LMS.launch(Person.instructor(instructor), placement);
     assertEquals(303, launch.status(), launch.body());
     Http.Res configured =
         http()
@@ -405,7 +409,7 @@ class ErasureIT extends ItBase {
   /** Launches and sends one message (two stored); {@code consent} answers the notice if asked. */
   private static void chat(Fixture f, Person who, String placement, String consent)
       throws Exception {
-    Http.Res launch = lms().launch(who, placement);
+    Http.Res launch = LMS.launch(who, placement);
     assertEquals(303, launch.status(), launch.body());
     String token = launch.locationToken();
     if (consent != null) {

@@ -78,6 +78,9 @@ class AdminConsolePagesIT extends ItBase {
   private static String creatorOneTime;
   private static String placement;
 
+  /** The LMS of the activity of @Order(8) (its platform is its instance guid). */
+  private static Lms lms;
+
   /** The organisation's Student LTI secret (step 6): it signs the assistants' legacy links. */
   private static String studentLtiSecret;
 
@@ -326,7 +329,7 @@ class AdminConsolePagesIT extends ItBase {
     long org = db().count("SELECT id FROM organizations WHERE slug = ?", SLUG);
     db().creatorIn(org, INSTRUCTOR);
     long assistant = db().publishedAssistant(org, "Pages Tutor " + SUFFIX, "gpt-4o-mini", "Help.");
-    Lms lms = new Lms(base(), KEY, SECRET);
+    lms = new Lms(base(), KEY, SECRET);
     placement = Lms.newPlacement();
     Http.Res launch = lms.launch(Person.instructor(INSTRUCTOR), placement);
     assertEquals(303, launch.status(), launch.body());
@@ -452,7 +455,7 @@ class AdminConsolePagesIT extends ItBase {
   void orgAdminSetsRetentionAndErasesAStudentFromTheKeyboard() {
     // A student of the activity of @Order(8) launches, and has a conversation.
     Person student = Person.student();
-    Http.Res launch = new Lms(base(), KEY, SECRET).launch(student, placement);
+    Http.Res launch = lms.launch(student, placement);
     assertEquals(303, launch.status(), launch.body());
     long activity =
         db().count("SELECT id FROM lti_activities WHERE resource_link_id = ?", placement);
