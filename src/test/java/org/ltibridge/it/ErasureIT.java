@@ -121,6 +121,8 @@ class ErasureIT extends ItBase {
     JsonObject statsBefore = stats(f.reviewedDashboard());
     JsonObject plainBefore = stats(f.plainDashboard());
     long figuresBefore = figures(f.reviewedId());
+    long inReviewed = idIn(adaIds, f.reviewedId());
+    long inPlain = idIn(adaIds, f.plainId());
 
     // One activity, named as the LMS knows the student.
     Http.Res res =
@@ -135,8 +137,6 @@ class ErasureIT extends ItBase {
     assertEquals(1, erased.getInt("identities"));
     assertEquals(1, erased.getInt("conversations"));
     assertEquals(2, erased.getInt("messages"));
-    long inReviewed = idIn(adaIds, f.reviewedId());
-    long inPlain = idIn(adaIds, f.plainId());
     assertEquals(0, rowsKeyedBy(inReviewed), "nothing of ada left in the reviewed activity");
     assertTrue(rowsKeyedBy(inPlain) >= 3, "ada's other activity is untouched");
     assertEquals(

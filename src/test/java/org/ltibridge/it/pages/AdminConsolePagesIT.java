@@ -498,7 +498,7 @@ class AdminConsolePagesIT extends ItBase {
     assertEveryFieldLabelled();
     WebElement where = waitFor(By.id("erasureForm:where"));
     js("arguments[0].focus();", where);
-    driver.switchTo().activeElement().sendKeys("All activities");
+    driver.switchTo().activeElement().sendKeys("All");
     assertEquals("all", where.getAttribute("value"), "chosen from the keyboard");
     driver.switchTo().activeElement().sendKeys(Keys.TAB);
     assertEquals("erasureForm:lmsUserId", driver.switchTo().activeElement().getAttribute("id"));
