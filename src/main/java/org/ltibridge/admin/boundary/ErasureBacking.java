@@ -104,11 +104,13 @@ public class ErasureBacking implements Serializable {
   /** What the confirmation step repeats. */
   public String getSummary() {
     String place =
-        places.entrySet().stream()
-            .filter(e -> e.getValue().equals(where))
-            .map(Map.Entry::getKey)
-            .findFirst()
-            .orElse(where);
+        ALL.equals(where)
+            ? "all activities of this organisation"
+            : places.entrySet().stream()
+                .filter(e -> e.getValue().equals(where))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(where);
     StringBuilder who = new StringBuilder();
     append(who, "LMS user id", lmsUserId);
     append(who, "username", username);

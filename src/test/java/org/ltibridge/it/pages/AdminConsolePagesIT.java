@@ -511,7 +511,7 @@ class AdminConsolePagesIT extends ItBase {
     review.sendKeys(Keys.ENTER);
     String summary = waitFor(By.id("confirm-summary")).getText();
     assertTrue(summary.contains(student.userId()), summary);
-    assertTrue(summary.contains("All activities of this organisation"), summary);
+    assertTrue(summary.contains("in all activities of this organisation"), summary);
     assertEquals(
         1,
         db().count("SELECT COUNT(*) FROM conversations WHERE id = ?", conversation),
