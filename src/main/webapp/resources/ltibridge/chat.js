@@ -16,16 +16,60 @@
   var stopButton = document.getElementById('stop');
   var announce = document.getElementById('announce');
   var replyStatus = document.getElementById('reply-status');
+  var words = JSON.parse(root.dataset.strings || '{}');
+  /** A word of the page's language (ChatPageHtml); {0} replaced by {@code arg}. */
+  function say(key, arg) { return (words[key] || key).replace('{0}', arg); }
   var conversationId = null;
   var streaming = null; // the AbortController of the reply being written, if any
 
   function add(role, text) {
     var li = document.createElement('li');
     li.className = 'msg ' + role;
-    li.textContent = text;
+    if (role.indexOf('assistant') === 0) {
+      // A model's reply is Markdown, shown rendered and sanitised (render.js).
+      var md = document.createElement('div');
+      md.className = 'md';
+      li.appendChild(md);
+      li.source = text;
+      LtiBridgeRender.into(md, text, role === 'assistant');
+    } else {
+      li.textContent = text;
+    }
     messages.appendChild(li);
     li.scrollIntoView({block: 'end'});
     return li;
+  }
+
+  /** The reply's Markdown so far, shown; at most every 100 ms while it streams, then once whole. */
+  function show(li, text, complete) {
+    li.source = text;
+    var md = li.querySelector('.md');
+    if (complete) {
+      clearTimeout(li.pendingRender);
+      li.pendingRender = null;
+      LtiBridgeRender.into(md, text, true);
+    } else if (!li.pendingRender) {
+      li.pendingRender = setTimeout(function () {
+        li.pendingRender = null;
+        LtiBridgeRender.into(md, li.source, false);
+      }, 100);
+    }
+  }
+
+  /** A whole answer can be copied as the model wrote it (its Markdown). */
+  function offerCopy(li) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'copy';
+    b.textContent = say('copy');
+    b.setAttribute('aria-label', say('copyLabel'));
+    b.addEventListener('click', function () {
+      if (!navigator.clipboard) { announce.textContent = say('noCopy'); return; }
+      navigator.clipboard.writeText(li.source || '').then(
+        function () { announce.textContent = say('copied'); },
+        function () { announce.textContent = say('noCopy'); });
+    });
+    li.appendChild(b);
   }
 
   /** A reply that stopped part-way keeps its text and says so. */
@@ -35,12 +79,6 @@
     note.className = 'partial-note';
     note.textContent = ' ' + why;
     li.appendChild(note);
-  }
-
-  function ordinal(n) {
-    var tens = n % 100, ones = n % 10;
-    var suffix = tens >= 11 && tens <= 13 ? 'th' : ones === 1 ? 'st' : ones === 2 ? 'nd' : ones === 3 ? 'rd' : 'th';
-    return n + suffix;
   }
 
   function showReplyStatus(text) {
@@ -67,6 +105,7 @@
   async function send(text) {
     add('user', text);
     var reply = add('assistant pending', '');
+    var written = '';
     var controller = new AbortController();
     busy(controller);
     var refused;
@@ -80,14 +119,19 @@
             conversationId = data.id;
           }
           else if (name === 'waiting') {
-            showReplyStatus('The assistant is busy: you are ' + ordinal(data.place) + ' in line. Your reply will start by itself.');
+            showReplyStatus(say('busy', data.place));
           }
-          else if (name === 'delta') { showReplyStatus(''); reply.textContent += data.text; }
-          else if (name === 'done') { reply.className = 'msg assistant'; announce.textContent = data.text; }
+          else if (name === 'delta') { showReplyStatus(''); written += data.text; show(reply, written, false); }
+          else if (name === 'done') {
+            show(reply, data.text, true);
+            reply.className = 'msg assistant';
+            offerCopy(reply);
+            announce.textContent = data.text;
+          }
           else if (name === 'notice') {
             if (data.partial) {
-              reply.textContent = data.partial;
-              markIncomplete(reply, '(incomplete)');
+              show(reply, data.partial, true);
+              markIncomplete(reply, say('incomplete'));
               add('notice', data.text);
             } else {
               reply.className = 'msg notice';
@@ -99,8 +143,8 @@
     } catch (e) {
       if (e.name !== 'AbortError') { throw e; }
       // Stopped by the student: what had arrived stays, marked (the server keeps it too).
-      if (reply.textContent) { markIncomplete(reply, '(stopped)'); } else { reply.remove(); }
-      announce.textContent = 'Reply stopped.';
+      if (written) { show(reply, written, true); markIncomplete(reply, say('stopped')); } else { reply.remove(); }
+      announce.textContent = say('replyStopped');
       refused = null;
     } finally {
       busy(null);
@@ -119,7 +163,7 @@
     var text = input.value.trim();
     if (!text || streaming) { return; }
     input.value = '';
-    send(text).catch(function () { add('notice', 'The message could not be sent. Check your connection.'); });
+    send(text).catch(function () { add('notice', say('notSent')); });
   });
   input.addEventListener('keydown', function (e) {
     if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
@@ -157,7 +201,8 @@
       messages.innerHTML = '';
       (await res.json()).forEach(function (m) {
         var li = add(m.role, m.content);
-        if (m.status === 'PARTIAL') { markIncomplete(li, '(incomplete)'); }
+        if (m.status === 'PARTIAL') { markIncomplete(li, say('incomplete')); }
+        else if (m.role === 'assistant' && m.status === 'COMPLETE') { offerCopy(li); }
       });
     });
   }

@@ -80,6 +80,13 @@ class LanguagesIT extends ItBase {
                 "token=" + launch.locationToken() + "&choice=agree&lang=es");
     assertEquals(303, chat.status(), chat.body());
     assertTrue(chat.location().endsWith("&lang=es"), chat.location());
+    // The chat page, its script's words included, and its "Your data" form carry Spanish on.
+    Http.Res page = http().follow(chat, "Accept-Language", "en");
+    assertEquals(200, page.status(), page.body());
+    assertTrue(page.body().contains("<html lang=\"es\">"), page.body());
+    assertTrue(page.body().contains("Tus conversaciones") && page.body().contains(">Enviar<"));
+    assertTrue(page.body().contains("&quot;copy&quot;:&quot;Copiar&quot;"), "chat.js's words");
+    assertTrue(page.body().contains("name=\"lang\" value=\"es\""), "Your data in Spanish too");
 
     Http.Res mine =
         http().postForm("/lamb/v1/lti/chat/my-data", "token=" + chat.locationToken() + "&lang=es");

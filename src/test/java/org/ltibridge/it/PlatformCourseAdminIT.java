@@ -468,6 +468,157 @@ class PlatformCourseAdminIT extends ItBase {
     }
   }
 
+  /**
+   * What the platform console creates (a tool, a course, a learner, an enrolment, a placement) has
+   * an API twin: refused to everyone but system admins with nothing written, bad input and
+   * duplicates refused with a reason and nothing written, and what a system admin creates is what
+   * the console lists.
+   */
+  @Test
+  void theConsolesCreationsHaveApiTwinsForSystemAdminsOnly() throws Exception {
+    AdminApiIT.Fixture people = AdminApiIT.fixture();
+    String code = "API-" + UUID.randomUUID().toString().substring(0, 8);
+    String email = "api-" + UUID.randomUUID().toString().substring(0, 8) + "@example.edu";
+    String clientId = "api-tool-" + UUID.randomUUID();
+    String toolBody =
+        "{\"name\": \"API tool\", \"client_id\": \""
+            + clientId
+            + "\", \"login_url\": \"https://tool.example/login\", \"launch_url\":"
+            + " \"https://tool.example/launch\", \"redirect_uris\": [\"https://tool.example/launch\"],"
+            + " \"jwks_url\": \"https://tool.example/keys\", \"scopes\": []}";
+    String courseBody =
+        "{\"code\": \"" + code + "\", \"title\": \"API course\", \"passing_mark\": 60}";
+    String learnerBody =
+        "{\"email\": \""
+            + email
+            + "\", \"given_name\": \"Api\", \"password\": \"a-long-password-123\"}";
+    record Who(String name, String token, int status) {}
+    List<Who> refused =
+        List.of(
+            new Who("org admin", people.orgAdminA(), 403),
+            new Who("creator", people.creatorA(), 403),
+            new Who("nobody", null, 401));
+    List<String> wrong = new ArrayList<>();
+    java.util.function.BiFunction<String, String, Http.Res> asSystemAdmin =
+        (path, body) -> {
+          for (Who who : refused) {
+            String before = creations();
+            Http.Res res = call("POST", path, who.token(), body);
+            if (res.status() != who.status()) {
+              wrong.add(who.name() + " × POST " + path + ": " + res.status() + " " + res.body());
+            }
+            if (!before.equals(creations())) {
+              wrong.add(who.name() + " × POST " + path + ": a refusal wrote");
+            }
+          }
+          return call("POST", path, sys(), body);
+        };
+
+    Http.Res tool = asSystemAdmin.apply("/platform/tools", toolBody);
+    assertEquals(201, tool.status(), tool.body());
+    long toolId = object(tool).getJsonNumber("id").longValue();
+    assertEquals(clientId, object(tool).getString("client_id"));
+    Http.Res course = asSystemAdmin.apply("/platform/courses", courseBody);
+    assertEquals(201, course.status(), course.body());
+    long courseId = object(course).getJsonNumber("id").longValue();
+    assertEquals(60, object(course).getJsonNumber("passing_mark").intValue());
+    Http.Res learner = asSystemAdmin.apply("/platform/learners", learnerBody);
+    assertEquals(201, learner.status(), learner.body());
+    assertTrue(object(learner).getBoolean("has_password"));
+    assertFalse(learner.body().contains("a-long-password-123"), "the password is never answered");
+    Http.Res enrolment =
+        asSystemAdmin.apply(
+            "/platform/enrolments",
+            "{\"course_id\": " + courseId + ", \"email\": \"" + email + "\"}");
+    assertEquals(201, enrolment.status(), enrolment.body());
+    assertEquals(email, object(enrolment).getString("learner_email"));
+    Http.Res placement =
+        asSystemAdmin.apply(
+            "/platform/placements",
+            "{\"tool_id\": "
+                + toolId
+                + ", \"course_id\": "
+                + courseId
+                + ", \"custom\": {\"unit\": \"3\"}}");
+    assertEquals(201, placement.status(), placement.body());
+    assertEquals(toolId, object(placement).getJsonNumber("tool_id").longValue());
+    assertEquals(List.of(), wrong, String.join("\n", wrong));
+    // What the console lists.
+    String page = PlatformFixture.signedInAdmin().get(PlatformFixture.PLATFORM_PAGE).body();
+    assertTrue(page.contains(code) && page.contains(email) && page.contains("API tool"), page);
+    assertEquals(
+        5,
+        db().count(
+                "SELECT COUNT(*) FROM admin_audit WHERE action IN ('platform-tool.register',"
+                    + " 'course.create', 'learner.create', 'enrolment.create', 'placement.create')"
+                    + " AND target IN (?, ?, ?, ?, ?)",
+                clientId,
+                code,
+                email,
+                email + " in course " + courseId,
+                "API tool / API course"));
+
+    // Bad input and duplicates: a reason, nothing written.
+    record Bad(String path, String body, int status) {}
+    List<Bad> bad =
+        List.of(
+            new Bad("/platform/courses", "not json", 400),
+            new Bad("/platform/courses", "{\"code\": \"bad code!\", \"title\": \"x\"}", 400),
+            new Bad("/platform/courses", "{\"code\": \"X1\"}", 400),
+            new Bad("/platform/courses", courseBody, 409),
+            new Bad("/platform/learners", "{\"email\": \"not-an-email\"}", 400),
+            new Bad(
+                "/platform/learners",
+                "{\"email\": \"x@example.edu\", \"password\": \"short\"}",
+                400),
+            new Bad("/platform/learners", learnerBody, 409),
+            new Bad(
+                "/platform/enrolments",
+                "{\"course_id\": \"seven\", \"email\": \"" + email + "\"}",
+                400),
+            new Bad(
+                "/platform/enrolments",
+                "{\"course_id\": "
+                    + courseId
+                    + ", \"email\": \""
+                    + email
+                    + "\", \"role\": \"dean\"}",
+                400),
+            new Bad(
+                "/platform/enrolments",
+                "{\"course_id\": 999999999, \"email\": \"" + email + "\"}",
+                404),
+            new Bad("/platform/placements", "{\"tool_id\": " + toolId + "}", 400),
+            new Bad(
+                "/platform/placements",
+                "{\"tool_id\": 999999999, \"course_id\": " + courseId + "}",
+                404),
+            new Bad("/platform/tools", "{\"name\": \"No URLs\", \"scopes\": []}", 400),
+            new Bad("/platform/tools", toolBody, 409));
+    for (Bad b : bad) {
+      String before = creations();
+      Http.Res res = call("POST", b.path(), sys(), b.body());
+      if (res.status() != b.status()) {
+        wrong.add("POST " + b.path() + " " + b.body() + ": " + res.status() + " " + res.body());
+      } else if (object(res).getString("message").isBlank()) {
+        wrong.add("POST " + b.path() + " " + b.body() + ": no message");
+      }
+      if (!before.equals(creations())) {
+        wrong.add("POST " + b.path() + " " + b.body() + ": wrote");
+      }
+    }
+    assertEquals(List.of(), wrong, String.join("\n", wrong));
+  }
+
+  /** What the creations write, the audit included. */
+  static String creations() {
+    return snapshot()
+        + "|"
+        + db().string(
+                "SELECT (SELECT COUNT(*) FROM lti_tools) || ':' || (SELECT COUNT(*) FROM"
+                    + " lti_deployments)");
+  }
+
   @Test
   void badInputIsRefusedWithAReasonAndWritesNothing() throws Exception {
     try (FakeTool tool = new FakeTool()) {

@@ -356,8 +356,9 @@ class PlatformToolAdminIT extends ItBase {
       assertEquals(200, call("POST", id + "/deactivate", sys, null).status());
       assertEquals(200, call("POST", id + "/activate", sys, null).status());
       assertEquals(200, call("GET", id + "/diagnostics", sys, null).status());
+      // Registered (by the fixture, on the console), edited, deactivated, activated.
       assertEquals(
-          3,
+          4,
           db().count(
                   "SELECT COUNT(*) FROM admin_audit WHERE action LIKE 'platform-tool.%' AND"
                       + " target = ?",

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -54,6 +55,17 @@ public class AdminPlatformCoursesResource {
   static final String ERROR_CUSTOM =
       "The field \"custom\" must be a JSON object of strings, or null to clear it.";
   static final String ERROR_COURSE_ID = "course_id must be a whole number.";
+  static final String EXAMPLE_NEW_PLACEMENT =
+      "{\"tool_id\": 3, \"course_id\": 7, \"external_course_url\": \"https://tool.example/c/7\"}";
+  static final String EXAMPLE_NEW_COURSE =
+      "{\"code\": \"PHYS101\", \"title\": \"Physics 101\", \"passing_mark\": 60, \"open\": false}";
+  static final String EXAMPLE_NEW_LEARNER =
+      "{\"email\": \"ada@example.edu\", \"given_name\": \"Ada\", \"family_name\": \"Lovelace\","
+          + " \"password\": \"at least twelve characters\"}";
+  static final String EXAMPLE_NEW_ENROLMENT =
+      "{\"course_id\": 7, \"email\": \"ada@example.edu\", \"role\": \"learner\"}";
+  static final String ERROR_ID = "The field \"%s\" must be a whole number.";
+  static final String ERROR_ROLE = "The field \"role\" must be \"learner\" or \"instructor\".";
 
   @Inject ApiTokens tokens;
   @Inject Placements placements;
@@ -90,7 +102,7 @@ public class AdminPlatformCoursesResource {
     }
 
     /** The custom parameters as the control layer takes them: JSON text, "" to clear. */
-    private static String custom(JsonObject o) {
+    static String custom(JsonObject o) {
       if (!o.containsKey("custom")) {
         return null;
       }
@@ -114,6 +126,35 @@ public class AdminPlatformCoursesResource {
                     .map(AdminPlatformCoursesResource::placement)
                     .toList())
             .build());
+  }
+
+  /**
+   * {@code POST /placements}: places a course in a tool ({@code tool_id}, {@code course_id}; the
+   * rest as {@code PATCH} takes them, {@code context_id} and {@code resource_link_id} overriding
+   * the derived ones). 201 with the placement.
+   */
+  @POST
+  @Path("placements")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response place(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    Actor actor = tokens.actor(authorization);
+    JsonObject o = AdminJson.object(body, EXAMPLE_NEW_PLACEMENT);
+    long toolId = id(o, "tool_id");
+    long courseId = id(o, "course_id");
+    String custom = PlacementPatch.custom(o);
+    Boolean sync = AdminJson.bool(o, "auto_sync_grades", false);
+    PlacementDetail placed =
+        placements.place(
+            actor,
+            toolId,
+            courseId,
+            AdminJson.string(o, "external_course_id", false),
+            AdminJson.string(o, "external_course_url", false),
+            AdminJson.string(o, "context_id", false),
+            AdminJson.string(o, "resource_link_id", false),
+            custom == null || custom.isEmpty() ? null : custom,
+            sync == null || sync);
+    return AdminJson.created(null, placement(placed));
   }
 
   @GET
@@ -161,6 +202,28 @@ public class AdminPlatformCoursesResource {
             .build());
   }
 
+  /**
+   * {@code POST /courses}: {@code code} (letters, digits, {@code . _ -}), {@code title}, {@code
+   * passing_mark} (0-100, default 50), {@code open} (anyone may launch it; default false). 201.
+   */
+  @POST
+  @Path("courses")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response createCourse(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    Actor actor = tokens.actor(authorization);
+    JsonObject o = AdminJson.object(body, EXAMPLE_NEW_COURSE);
+    Boolean open = AdminJson.bool(o, "open", false);
+    Course created =
+        courses.createCourse(
+            actor,
+            AdminJson.string(o, "code", true),
+            AdminJson.string(o, "title", true),
+            percentage(o, "passing_mark"),
+            open != null && open);
+    return AdminJson.created(null, course(created));
+  }
+
   @GET
   @Path("courses/{id}")
   public Response course(
@@ -191,6 +254,29 @@ public class AdminPlatformCoursesResource {
                     .map(AdminPlatformCoursesResource::learner)
                     .toList())
             .build());
+  }
+
+  /**
+   * {@code POST /learners}: {@code email}, {@code given_name}, {@code family_name}, {@code
+   * password} (12 characters or more; without one the learner is on rosters but cannot sign in).
+   * 201; the password is never answered.
+   */
+  @POST
+  @Path("learners")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response createLearner(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    Actor actor = tokens.actor(authorization);
+    JsonObject o = AdminJson.object(body, EXAMPLE_NEW_LEARNER);
+    return AdminJson.created(
+        null,
+        learner(
+            courses.createLearner(
+                actor,
+                AdminJson.string(o, "email", true),
+                AdminJson.string(o, "given_name", false),
+                AdminJson.string(o, "family_name", false),
+                AdminJson.string(o, "password", false))));
   }
 
   @GET
@@ -237,6 +323,27 @@ public class AdminPlatformCoursesResource {
             .build());
   }
 
+  /**
+   * {@code POST /enrolments}: {@code course_id}, the learner's {@code email}, {@code role} ({@code
+   * learner}, the default, or {@code instructor}). 201; an enrolment that exists already is
+   * answered as it is, a withdrawn one is 409 (restore it with {@code PATCH}).
+   */
+  @POST
+  @Path("enrolments")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response enrol(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    Actor actor = tokens.actor(authorization);
+    JsonObject o = AdminJson.object(body, EXAMPLE_NEW_ENROLMENT);
+    long courseId = id(o, "course_id");
+    String email = AdminJson.string(o, "email", true);
+    String role = AdminJson.string(o, "role", false);
+    if (role != null && !role.equals("learner") && !role.equals("instructor")) {
+      throw Problem.badRequest(ERROR_ROLE);
+    }
+    return AdminJson.created(
+        null, enrolment(courses.enrol(actor, courseId, email, "instructor".equals(role))));
+  }
+
   @GET
   @Path("enrolments/{id}")
   public Response enrolment(
@@ -261,6 +368,18 @@ public class AdminPlatformCoursesResource {
   // --- the wire format -------------------------------------------------------------------------
 
   /** A percentage field: null when absent or JSON null; a number from 0 to 100 otherwise. */
+  /** A required whole number. */
+  static long id(JsonObject o, String name) {
+    JsonValue v = o.get(name);
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      throw Problem.badRequest(String.format(AdminJson.ERROR_REQUIRED, name));
+    }
+    if (v.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) v).isIntegral()) {
+      throw Problem.badRequest(String.format(ERROR_ID, name));
+    }
+    return ((JsonNumber) v).longValue();
+  }
+
   static BigDecimal percentage(JsonObject o, String name) {
     JsonValue v = o.get(name);
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {

@@ -27,6 +27,7 @@ import org.ltibridge.admin.control.ApiTokens;
 import org.ltibridge.lti13.platform.control.ToolAdmin;
 import org.ltibridge.lti13.platform.control.ToolAdmin.Diagnostics;
 import org.ltibridge.lti13.platform.control.ToolAdmin.Edit;
+import org.ltibridge.lti13.platform.control.ToolRegistry;
 import org.ltibridge.lti13.platform.control.ToolRegistry.ToolView;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.Problem;
@@ -75,6 +76,33 @@ public class AdminPlatformToolsResource {
               pem,
               new LinkedHashSet<>(AdminJson.strings(o, "scopes"))));
     }
+  }
+
+  /**
+   * {@code POST /platform/tools}: registers a tool with the fields {@code PUT} takes and, if it has
+   * one already, its {@code client_id} (otherwise one is made). 201 with the tool.
+   */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response register(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    Actor actor = tokens.actor(authorization);
+    Edit e = ToolEdit.of(body).edit();
+    String clientId = AdminJson.string(AdminJson.object(body, EXAMPLE_EDIT), "client_id", false);
+    return AdminJson.created(
+        null,
+        tool(
+            tools.register(
+                actor,
+                new ToolRegistry.Registration(
+                    e.name(),
+                    clientId,
+                    e.loginUrl(),
+                    e.launchUrl(),
+                    e.redirectUris(),
+                    e.jwksUrl(),
+                    e.publicKeyPem(),
+                    e.scopes()))));
   }
 
   @GET

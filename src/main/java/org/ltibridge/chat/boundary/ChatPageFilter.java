@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.ltibridge.chat.control.ChatService;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.boundary.SecurityHeadersFilter;
 import org.ltibridge.system.boundary.UnexpectedFailureMapper;
 
@@ -56,7 +57,8 @@ public class ChatPageFilter extends HttpFilter {
       chain.doFilter(req, res);
       return;
     }
-    byte[] page = ChatPageHtml.render(req.getContextPath(), token, view.get());
+    byte[] page =
+        ChatPageHtml.render(req.getContextPath(), token, view.get(), RequestLanguage.of(req));
     SecurityHeadersFilter.apply(PATH, res);
     res.setHeader("Cache-Control", "no-store");
     res.setContentType("text/html;charset=UTF-8");

@@ -26,6 +26,7 @@ import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.legacy.control.PlacementManagers;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.boundary.PageRenderer;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -57,7 +58,9 @@ public class ChatResource {
   @Produces(MediaType.TEXT_HTML)
   public Response page(@QueryParam("token") String token) {
     ChatService.Session session = chat.openSession(token);
-    return Response.ok(ChatPageHtml.render(request.getContextPath(), token, chat.view(session)))
+    return Response.ok(
+            ChatPageHtml.render(
+                request.getContextPath(), token, chat.view(session), RequestLanguage.of(request)))
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .header("Cache-Control", "no-store")
         .build();

@@ -9,6 +9,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -77,6 +80,34 @@ public class ChatStatistics {
           + STUDENT_FIGURES_SQL
           + " AND "
           + ActivityUser.consentedToSql("u");
+
+  /**
+   * The usage of an activity's students day by day, counted from the rows: one row per chat begun
+   * (on the day it began) and per message stored (on its day), with its person and assistant.
+   */
+  private static final String COUNTED_DAYS =
+      "SELECT CAST(c.created_at AS DATE) AS on_day, c.activity_user_id AS person,"
+          + " c.assistant_id AS assistant, 1 AS chats, 0 AS messages"
+          + STUDENT_CHATS_SQL
+          + " UNION ALL SELECT CAST(m.created_at AS DATE), c.activity_user_id, c.assistant_id, 0, 1"
+          + STUDENT_CHATS_SQL.replace(
+              " FROM conversations c",
+              " FROM chat_messages m JOIN conversations c ON c.id = m.conversation_id");
+
+  /** The same as kept in {@code chat_days} (changelog 020); a row at zero is left out. */
+  private static final String KEPT_DAYS =
+      "SELECT d.on_day AS on_day, d.activity_user_id AS person, d.assistant_id AS assistant,"
+          + " d.chats AS chats, d.messages AS messages FROM chat_days d"
+          + " JOIN lti_activity_users u ON u.id = d.activity_user_id"
+          + " WHERE d.activity_id = ? AND u.role = ? AND (d.chats > 0 OR d.messages > 0)";
+
+  private static final String PER_DAY =
+      "SELECT x.on_day, COUNT(DISTINCT x.person), SUM(x.chats), SUM(x.messages) FROM (%s) x"
+          + " GROUP BY x.on_day ORDER BY x.on_day";
+  private static final String PER_ASSISTANT_DAY =
+      "SELECT x.on_day, x.assistant, SUM(x.chats), SUM(x.messages) FROM (%s) x"
+          + " GROUP BY x.on_day, x.assistant ORDER BY x.on_day, x.assistant";
+
   private static final String MESSAGES_OF =
       "SELECT conversation_id, COUNT(*) FROM chat_messages WHERE conversation_id IN (%s)"
           + " GROUP BY conversation_id";
@@ -123,6 +154,79 @@ public class ChatStatistics {
     return database.isPostgres()
         ? keptReviewable(activityId, noticeVersion)
         : countedReviewable(activityId, noticeVersion);
+  }
+
+  /**
+   * One day (UTC) of an activity's usage: students who began a chat or stored a message that day,
+   * chats begun, messages stored (the students' and the assistants' replies).
+   */
+  public record Day(LocalDate day, long students, long chats, long messages) {}
+
+  /** One assistant's chats begun and messages stored on one day (UTC). */
+  public record AssistantDay(LocalDate day, long assistantId, long chats, long messages) {}
+
+  /** The activity's students' usage per day, days without any left out, oldest first. */
+  public List<Day> perDay(Long activityId) {
+    return days(PER_DAY.formatted(database.isPostgres() ? KEPT_DAYS : COUNTED_DAYS), activityId)
+        .stream()
+        .map(r -> new Day(r.day, r.a, r.b, r.c))
+        .toList();
+  }
+
+  /** The same per assistant (also one the activity no longer offers). */
+  public List<AssistantDay> perAssistantDay(Long activityId) {
+    return days(
+            PER_ASSISTANT_DAY.formatted(database.isPostgres() ? KEPT_DAYS : COUNTED_DAYS),
+            activityId)
+        .stream()
+        .map(r -> new AssistantDay(r.day, r.a, r.b, r.c))
+        .toList();
+  }
+
+  List<Day> countedPerDay(Long activityId) {
+    return days(PER_DAY.formatted(COUNTED_DAYS), activityId).stream()
+        .map(r -> new Day(r.day, r.a, r.b, r.c))
+        .toList();
+  }
+
+  List<Day> keptPerDay(Long activityId) {
+    return days(PER_DAY.formatted(KEPT_DAYS), activityId).stream()
+        .map(r -> new Day(r.day, r.a, r.b, r.c))
+        .toList();
+  }
+
+  List<AssistantDay> countedPerAssistantDay(Long activityId) {
+    return days(PER_ASSISTANT_DAY.formatted(COUNTED_DAYS), activityId).stream()
+        .map(r -> new AssistantDay(r.day, r.a, r.b, r.c))
+        .toList();
+  }
+
+  List<AssistantDay> keptPerAssistantDay(Long activityId) {
+    return days(PER_ASSISTANT_DAY.formatted(KEPT_DAYS), activityId).stream()
+        .map(r -> new AssistantDay(r.day, r.a, r.b, r.c))
+        .toList();
+  }
+
+  private record DayRow(LocalDate day, long a, long b, long c) {}
+
+  private List<DayRow> days(String sql, Long activityId) {
+    List<DayRow> out = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      int parameters = sql.contains("chat_days") ? 1 : 2;
+      for (int i = 0; i < parameters; i++) {
+        s.setLong(2 * i + 1, activityId);
+        s.setString(2 * i + 2, ActivityRole.STUDENT.name());
+      }
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new DayRow(r.getDate(1).toLocalDate(), r.getLong(2), r.getLong(3), r.getLong(4)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   Map<Long, Counts> keptPerAssistant(Long activityId) {
@@ -213,6 +317,48 @@ public class ChatStatistics {
   }
 
   /**
+   * Which of the reviewable chats a list shows: of one assistant (null: any), last active on or
+   * after {@code from} and on or before {@code to} (UTC days, null: unbounded).
+   */
+  public record Filter(Long assistantId, LocalDate from, LocalDate to) {
+
+    /** Every reviewable chat. */
+    public static final Filter NONE = new Filter(null, null, null);
+
+    boolean none() {
+      return assistantId == null && from == null && to == null;
+    }
+
+    String jpql() {
+      return (assistantId == null ? "" : " AND c.assistant.id = :assistant")
+          + (from == null ? "" : " AND c.updatedAt >= :from")
+          + (to == null ? "" : " AND c.updatedAt < :until");
+    }
+
+    <Q extends jakarta.persistence.Query> Q bind(Q query) {
+      if (assistantId != null) {
+        query.setParameter("assistant", assistantId);
+      }
+      if (from != null) {
+        query.setParameter("from", from.atStartOfDay());
+      }
+      if (to != null) {
+        query.setParameter("until", to.plusDays(1).atStartOfDay());
+      }
+      return query;
+    }
+  }
+
+  /** Where a walk through the reviewable chats, newest first, stopped: the last chat it gave. */
+  public record After(LocalDateTime updatedAt, Long id) {}
+
+  /** The rule of every reviewable-chat query: a student's chat, the student consented. */
+  private static final String REVIEWABLE =
+      STUDENT_CHATS + " AND " + ActivityUser.consentedToJpql("c.user");
+
+  private static final String NEWEST_FIRST = " ORDER BY c.updatedAt DESC, c.id DESC";
+
+  /**
    * Chats of students who consented to transcript review, newest first, with their person and
    * assistant.
    *
@@ -220,30 +366,98 @@ public class ChatStatistics {
    */
   public List<Conversation> reviewableChats(
       Long activityId, String noticeVersion, int first, int max) {
-    return em.createQuery(
+    return reviewableChats(activityId, noticeVersion, Filter.NONE, first, max);
+  }
+
+  /** The same, only those {@code filter} lets through. */
+  public List<Conversation> reviewableChats(
+      Long activityId, String noticeVersion, Filter filter, int first, int max) {
+    return reviewable(
             "SELECT c FROM Conversation c JOIN FETCH c.user JOIN FETCH c.assistant"
-                + STUDENT_CHATS
-                + " AND "
-                + ActivityUser.consentedToJpql("c.user")
-                + " ORDER BY c.updatedAt DESC, c.id DESC",
-            Conversation.class)
-        .setParameter("activityId", activityId)
-        .setParameter("student", ActivityRole.STUDENT)
-        .setParameter("v", noticeVersion)
+                + REVIEWABLE
+                + filter.jpql()
+                + NEWEST_FIRST,
+            Conversation.class,
+            activityId,
+            noticeVersion,
+            filter)
         .setFirstResult(first)
         .setMaxResults(max)
         .getResultList();
+  }
+
+  /**
+   * The next {@code max} reviewable chats after {@code after} (null: from the newest), in the order
+   * of {@link #reviewableChats}: a walk through every one of them that reads a page at a time and
+   * never skips or repeats a chat, however many there are (keyset paging).
+   */
+  public List<Conversation> reviewableChatsAfter(
+      Long activityId, String noticeVersion, Filter filter, After after, int max) {
+    var query =
+        reviewable(
+            "SELECT c FROM Conversation c JOIN FETCH c.user JOIN FETCH c.assistant"
+                + REVIEWABLE
+                + filter.jpql()
+                + (after == null
+                    ? ""
+                    : " AND (c.updatedAt < :at OR (c.updatedAt = :at AND c.id < :id))")
+                + NEWEST_FIRST,
+            Conversation.class,
+            activityId,
+            noticeVersion,
+            filter);
+    if (after != null) {
+      query.setParameter("at", after.updatedAt()).setParameter("id", after.id());
+    }
+    return query.setMaxResults(max).getResultList();
+  }
+
+  /** How many reviewable chats {@code filter} lets through. */
+  public long reviewableChatCount(Long activityId, String noticeVersion, Filter filter) {
+    if (filter.none()) {
+      return reviewableChatCount(activityId, noticeVersion);
+    }
+    return reviewable(
+            "SELECT COUNT(c) FROM Conversation c" + REVIEWABLE + filter.jpql(),
+            Long.class,
+            activityId,
+            noticeVersion,
+            filter)
+        .getSingleResult();
+  }
+
+  private <T> jakarta.persistence.TypedQuery<T> reviewable(
+      String jpql, Class<T> type, Long activityId, String noticeVersion, Filter filter) {
+    return filter.bind(
+        em.createQuery(jpql, type)
+            .setParameter("activityId", activityId)
+            .setParameter("student", ActivityRole.STUDENT)
+            .setParameter("v", noticeVersion));
+  }
+
+  /** A stored message with the id of its conversation. */
+  public record StoredMessage(Long conversationId, ChatMessage message) {}
+
+  /** The messages of these conversations, each conversation's in the order they were stored. */
+  public List<StoredMessage> messagesOf(Collection<Long> conversationIds) {
+    if (conversationIds.isEmpty()) {
+      return List.of();
+    }
+    return em.createQuery(
+            "SELECT m.conversation.id, m FROM ChatMessage m WHERE m.conversation.id IN :ids"
+                + " ORDER BY m.conversation.id, m.id",
+            Object[].class)
+        .setParameter("ids", conversationIds)
+        .getResultStream()
+        .map(r -> new StoredMessage((Long) r[0], (ChatMessage) r[1]))
+        .toList();
   }
 
   /** One reviewable chat of the activity, if it is one. */
   public Optional<Conversation> reviewableChat(
       Long activityId, Long conversationId, String noticeVersion) {
     return em.createQuery(
-            "SELECT c FROM Conversation c"
-                + STUDENT_CHATS
-                + " AND c.id = :id AND "
-                + ActivityUser.consentedToJpql("c.user"),
-            Conversation.class)
+            "SELECT c FROM Conversation c" + REVIEWABLE + " AND c.id = :id", Conversation.class)
         .setParameter("activityId", activityId)
         .setParameter("student", ActivityRole.STUDENT)
         .setParameter("id", conversationId)

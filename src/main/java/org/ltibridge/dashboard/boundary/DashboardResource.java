@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
@@ -31,8 +32,12 @@ import org.ltibridge.activity.control.Handover;
 import org.ltibridge.activity.control.PageModels;
 import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.activity.entity.Activity;
+import org.ltibridge.chat.control.ChatStatistics;
+import org.ltibridge.dashboard.control.ChatFilters;
 import org.ltibridge.dashboard.control.Dashboard;
 import org.ltibridge.dashboard.control.DashboardPage;
+import org.ltibridge.dashboard.control.Paging;
+import org.ltibridge.dashboard.control.UsageCharts;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.boundary.PageRenderer;
 
@@ -54,6 +59,7 @@ public class DashboardResource {
 
   @Context HttpServletRequest request;
   @Context HttpServletResponse response;
+  @Context UriInfo uri;
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy");
 
@@ -62,6 +68,7 @@ public class DashboardResource {
   public Response page(@QueryParam("token") String token) {
     Configuration.Opened opened = configuration.openDashboard(token);
     Activity activity = opened.activity();
+    Dashboard.Stats stats = dashboard.stats(activity);
     Set<Long> selected = new HashSet<>();
     activity.assistants().forEach(a -> selected.add(a.id()));
     DashboardPage model =
@@ -74,9 +81,12 @@ public class DashboardResource {
             activity.createdAt().format(DAY),
             opened.owner(),
             activity.chatVisibilityEnabled(),
-            dashboard.stats(activity),
-            dashboard.students(activity, 1, 50),
-            activity.chatVisibilityEnabled() ? dashboard.chats(activity, 1, 50) : null,
+            stats,
+            dashboard.students(activity, Paging.FIRST),
+            activity.chatVisibilityEnabled()
+                ? dashboard.chats(activity, ChatStatistics.Filter.NONE, Paging.FIRST)
+                : null,
+            UsageCharts.of(dashboard.usage(activity, stats)),
             opened.owner() ? configuration.choicesFor(activity, selected) : List.of(),
             selected,
             opened.owner()
@@ -95,26 +105,40 @@ public class DashboardResource {
         dashboard.stats(configuration.dashboardAccess(Bearer.token(authorization)).activity()));
   }
 
+  /**
+   * A page of the students (pseudonyms, access, chats and messages): {@code page} from 1, {@code
+   * per_page} from 1 to 100 (20 if absent); anything else 400 ({@link Paging}). The answer has the
+   * totals and a {@code Link} header to the next and previous pages (RFC 8288).
+   */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Path("students")
   public Response students(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @QueryParam("page") Integer page,
-      @QueryParam("per_page") Integer perPage) {
+      @QueryParam("page") String page,
+      @QueryParam("per_page") String perPage) {
     var activity = configuration.dashboardAccess(Bearer.token(authorization)).activity();
-    return ok(dashboard.students(activity, orOne(page), orDefault(perPage)));
+    return paged(dashboard.students(activity, Paging.of(page, perPage)));
   }
 
+  /**
+   * A page of the reviewable chats, newest first, filtered by {@code assistant} (its id) and the
+   * days of their last message {@code from} and {@code to} (ISO 8601 dates, UTC, both included);
+   * paged as {@link #students}. 403 while review is off.
+   */
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Path("chats")
   public Response chats(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-      @QueryParam("page") Integer page,
-      @QueryParam("per_page") Integer perPage) {
+      @QueryParam("page") String page,
+      @QueryParam("per_page") String perPage,
+      @QueryParam("assistant") String assistant,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
     var activity = configuration.dashboardAccess(Bearer.token(authorization)).activity();
-    return ok(dashboard.chats(activity, orOne(page), orDefault(perPage)));
+    return paged(
+        dashboard.chats(activity, ChatFilters.of(assistant, from, to), Paging.of(page, perPage)));
   }
 
   @GET
@@ -124,6 +148,51 @@ public class DashboardResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id) {
     var activity = configuration.dashboardAccess(Bearer.token(authorization)).activity();
     return ok(dashboard.transcript(activity, id));
+  }
+
+  /**
+   * Usage over the activity's life: every day's students active, chats and messages, per assistant.
+   */
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  @Path("usage")
+  public Response usage(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return ok(
+        dashboard.usage(configuration.dashboardAccess(Bearer.token(authorization)).activity()));
+  }
+
+  /**
+   * The access log of every student (pseudonym, first and last access, visits, chats, messages) as
+   * a download, {@code format=csv} (default) or {@code json}.
+   */
+  @GET
+  @Path("exports/access-log")
+  public Response accessLog(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @QueryParam("format") String format) {
+    var activity = configuration.dashboardAccess(Bearer.token(authorization)).activity();
+    boolean json = Exports.json(format);
+    return Exports.accessLog(
+        dashboard.accessLog(activity), "access-log-activity-" + activity.id(), json);
+  }
+
+  /**
+   * Every reviewable chat's pseudonymised transcript (the chats list's rule and filter) as a
+   * download, {@code format=csv} (one record per message) or {@code json}; 403 while review is off.
+   */
+  @GET
+  @Path("exports/transcripts")
+  public Response transcripts(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @QueryParam("format") String format,
+      @QueryParam("assistant") String assistant,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    var activity = configuration.dashboardAccess(Bearer.token(authorization)).activity();
+    boolean json = Exports.json(format);
+    var filter = ChatFilters.of(assistant, from, to);
+    return Exports.transcripts(
+        dashboard.transcripts(activity, filter), "transcripts-activity-" + activity.id(), json);
   }
 
   /**
@@ -164,11 +233,17 @@ public class DashboardResource {
     return Response.ok(body).header("Cache-Control", "no-store").build();
   }
 
-  private static int orOne(Integer page) {
-    return page == null ? 1 : page;
-  }
-
-  private static int orDefault(Integer perPage) {
-    return perPage == null ? 20 : perPage;
+  /** A page with links to its neighbours (RFC 8288), the rest of the query kept. */
+  private Response paged(Dashboard.Slice<?> slice) {
+    Response.ResponseBuilder answer = Response.ok(slice).header("Cache-Control", "no-store");
+    if (slice.page() > 1) {
+      answer.link(
+          uri.getRequestUriBuilder().replaceQueryParam("page", slice.page() - 1).build(), "prev");
+    }
+    if (slice.page() < slice.pages()) {
+      answer.link(
+          uri.getRequestUriBuilder().replaceQueryParam("page", slice.page() + 1).build(), "next");
+    }
+    return answer.build();
   }
 }

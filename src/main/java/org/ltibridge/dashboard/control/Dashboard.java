@@ -5,14 +5,20 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.activity.entity.ActivityUser;
 import org.ltibridge.chat.control.ChatStatistics;
+import org.ltibridge.chat.entity.ChatMessage;
 import org.ltibridge.chat.entity.Conversation;
 import org.ltibridge.system.control.Problem;
 
@@ -64,8 +70,71 @@ public class Dashboard {
   public record Transcript(
       long id, String pseudonym, String assistant, String title, List<Line> messages) {}
 
-  /** One page of a longer list. */
-  public record Slice<T>(List<T> items, long total, int page, int perPage) {}
+  /** One page of a longer list: its items, how many there are in all, and how many pages. */
+  public record Slice<T>(List<T> items, long total, int page, int perPage, long pages) {
+
+    Slice(List<T> items, long total, Paging paging) {
+      this(
+          items,
+          total,
+          paging.page(),
+          paging.perPage(),
+          (total + paging.perPage() - 1) / paging.perPage());
+    }
+
+    /** The position of the first item shown (1-based; 0 when none is). */
+    public long firstShown() {
+      return items.isEmpty() ? 0 : (long) (page - 1) * perPage + 1;
+    }
+
+    /**
+     * "Students 51–100 of 2,000" for the noun "Students", or "No students" when there are none
+     * (dashboard.js writes the same after paging).
+     */
+    public String summary(String noun) {
+      if (total == 0) {
+        return "No " + noun.toLowerCase(java.util.Locale.ENGLISH);
+      }
+      if (items.isEmpty()) {
+        return String.format(
+            java.util.Locale.ENGLISH, "%s: none on page %,d of %,d", noun, page, pages);
+      }
+      return String.format(
+          java.util.Locale.ENGLISH,
+          "%s %,d\u2013%,d of %,d",
+          noun,
+          firstShown(),
+          lastShown(),
+          total);
+    }
+
+    /** The position of the last item shown. */
+    public long lastShown() {
+      return items.isEmpty() ? 0 : firstShown() + items.size() - 1;
+    }
+  }
+
+  /** The usage of an activity over its life, day by day (UTC), and per assistant. */
+  public record Usage(
+      LocalDate from,
+      LocalDate to,
+      List<ChatStatistics.Day> days,
+      List<AssistantUsage> assistants) {}
+
+  /**
+   * One assistant's use: its chats and messages in all and on the days it was used (days without
+   * any left out).
+   */
+  public record AssistantUsage(
+      long id, String name, long chats, long messages, List<ChatStatistics.AssistantDay> days) {}
+
+  /** A list read a page at a time as it is walked through ({@link #accessLog}, exports). */
+  @FunctionalInterface
+  public interface Walk<T> {
+    void forEach(Consumer<T> each);
+  }
+
+  static final int WALK_PAGE = 200;
 
   public Stats stats(Activity activity) {
     Long id = activity.id();
@@ -88,41 +157,73 @@ public class Dashboard {
     return new Stats(students, totals.chats(), totals.messages(), active, assistants);
   }
 
-  public Slice<StudentRow> students(Activity activity, int page, int perPage) {
-    int p = Math.max(1, page);
-    int size = clamp(perPage);
+  /**
+   * A page of the activity's students, the most recently seen first (ties in a fixed order, so that
+   * pages never overlap).
+   */
+  public Slice<StudentRow> students(Activity activity, Paging paging) {
     List<ActivityUser> users =
-        em.createNamedQuery(ActivityUser.STUDENTS, ActivityUser.class)
-            .setParameter("activityId", activity.id())
-            .setFirstResult((p - 1) * size)
-            .setMaxResults(size)
+        em.createQuery(
+                "SELECT u FROM ActivityUser u WHERE u.activity.id = :a AND u.role = :student"
+                    + " ORDER BY u.lastAccessAt DESC, u.id DESC",
+                ActivityUser.class)
+            .setParameter("a", activity.id())
+            .setParameter("student", ActivityRole.STUDENT)
+            .setFirstResult(paging.offset())
+            .setMaxResults(paging.perPage())
             .getResultList();
-    Map<Long, ChatStatistics.Counts> perStudent =
-        chats.perStudent(activity.id(), users.stream().map(ActivityUser::id).toList());
-    List<StudentRow> rows =
-        users.stream()
-            .map(
-                u -> {
-                  ChatStatistics.Counts c =
-                      perStudent.getOrDefault(u.id(), ChatStatistics.Counts.NONE);
-                  return new StudentRow(
-                      u.pseudonym(),
-                      u.createdAt(),
-                      u.lastAccessAt(),
-                      u.accessCount(),
-                      c.chats(),
-                      c.messages());
-                })
-            .toList();
-    return new Slice<>(rows, countStudents(activity.id(), null), p, size);
+    return new Slice<>(rows(activity.id(), users), countStudents(activity.id(), null), paging);
   }
 
-  public Slice<ChatRow> chats(Activity activity, int page, int perPage) {
+  /**
+   * Every student of the activity as the access log, read {@value #WALK_PAGE} at a time in the
+   * order they first came.
+   */
+  public Walk<StudentRow> accessLog(Activity activity) {
+    Long id = activity.id();
+    return each -> {
+      Long after = 0L;
+      while (after != null) {
+        List<ActivityUser> users =
+            em.createQuery(
+                    "SELECT u FROM ActivityUser u WHERE u.activity.id = :a AND u.role = :student"
+                        + " AND u.id > :after ORDER BY u.id",
+                    ActivityUser.class)
+                .setParameter("a", id)
+                .setParameter("student", ActivityRole.STUDENT)
+                .setParameter("after", after)
+                .setMaxResults(WALK_PAGE)
+                .getResultList();
+        rows(id, users).forEach(each);
+        after = users.size() < WALK_PAGE ? null : users.get(users.size() - 1).id();
+      }
+    };
+  }
+
+  private List<StudentRow> rows(Long activityId, List<ActivityUser> users) {
+    Map<Long, ChatStatistics.Counts> perStudent =
+        chats.perStudent(activityId, users.stream().map(ActivityUser::id).toList());
+    return users.stream()
+        .map(
+            u -> {
+              ChatStatistics.Counts c = perStudent.getOrDefault(u.id(), ChatStatistics.Counts.NONE);
+              return new StudentRow(
+                  u.pseudonym(),
+                  u.createdAt(),
+                  u.lastAccessAt(),
+                  u.accessCount(),
+                  c.chats(),
+                  c.messages());
+            })
+        .toList();
+  }
+
+  /** A page of the reviewable chats {@code filter} lets through, newest first. */
+  public Slice<ChatRow> chats(Activity activity, ChatStatistics.Filter filter, Paging paging) {
     requireReview(activity);
-    int p = Math.max(1, page);
-    int size = clamp(perPage);
     List<Conversation> list =
-        chats.reviewableChats(activity.id(), flow.noticeVersion(), (p - 1) * size, size);
+        chats.reviewableChats(
+            activity.id(), flow.noticeVersion(), filter, paging.offset(), paging.perPage());
     Map<Long, Long> messages = chats.messageCounts(list.stream().map(Conversation::id).toList());
     List<ChatRow> rows =
         list.stream()
@@ -137,7 +238,107 @@ public class Dashboard {
                         c.updatedAt()))
             .toList();
     return new Slice<>(
-        rows, chats.reviewableChatCount(activity.id(), flow.noticeVersion()), p, size);
+        rows, chats.reviewableChatCount(activity.id(), flow.noticeVersion(), filter), paging);
+  }
+
+  /**
+   * Every reviewable chat {@code filter} lets through with its messages, newest first, read {@value
+   * #WALK_PAGE} chats at a time; 403 at once (before any is read) while review is off.
+   */
+  public Walk<Transcript> transcripts(Activity activity, ChatStatistics.Filter filter) {
+    requireReview(activity);
+    Long id = activity.id();
+    String notice = flow.noticeVersion();
+    return each -> {
+      ChatStatistics.After after = null;
+      boolean more = true;
+      while (more) {
+        List<Conversation> page = chats.reviewableChatsAfter(id, notice, filter, after, WALK_PAGE);
+        Map<Long, List<ChatMessage>> messages = new HashMap<>();
+        chats
+            .messagesOf(page.stream().map(Conversation::id).toList())
+            .forEach(
+                m ->
+                    messages
+                        .computeIfAbsent(m.conversationId(), k -> new ArrayList<>())
+                        .add(m.message()));
+        page.forEach(c -> each.accept(transcript(c, messages.getOrDefault(c.id(), List.of()))));
+        more = page.size() == WALK_PAGE;
+        if (more) {
+          Conversation last = page.get(page.size() - 1);
+          after = new ChatStatistics.After(last.updatedAt(), last.id());
+        }
+      }
+    };
+  }
+
+  /**
+   * The activity's usage from its first day (or its first chat, if earlier) to today (or its last
+   * chat, if later), every day listed, at zero where nobody chatted; per assistant with the days
+   * each was used.
+   */
+  public Usage usage(Activity activity) {
+    Map<Long, List<ChatStatistics.AssistantDay>> perAssistant = new LinkedHashMap<>();
+    activity.assistants().forEach(a -> perAssistant.put(a.id(), new ArrayList<>()));
+    chats
+        .perAssistantDay(activity.id())
+        .forEach(d -> perAssistant.computeIfAbsent(d.assistantId(), k -> new ArrayList<>()).add(d));
+    Map<Long, String> names = new HashMap<>();
+    activity.assistants().forEach(a -> names.put(a.id(), a.name()));
+    List<AssistantUsage> assistants = new ArrayList<>();
+    perAssistant.forEach(
+        (assistant, list) ->
+            assistants.add(
+                new AssistantUsage(
+                    assistant,
+                    names.computeIfAbsent(assistant, this::assistantName),
+                    list.stream().mapToLong(ChatStatistics.AssistantDay::chats).sum(),
+                    list.stream().mapToLong(ChatStatistics.AssistantDay::messages).sum(),
+                    list)));
+    return usage(activity, assistants);
+  }
+
+  /**
+   * The same for the page, which shows each assistant's totals only: taken from {@code stats} (the
+   * assistants the activity offers), so that the page reads the days once and nothing more.
+   */
+  public Usage usage(Activity activity, Stats stats) {
+    return usage(
+        activity,
+        stats.assistants().stream()
+            .map(a -> new AssistantUsage(a.id(), a.name(), a.chats(), a.messages(), List.of()))
+            .toList());
+  }
+
+  private Usage usage(Activity activity, List<AssistantUsage> assistants) {
+    List<ChatStatistics.Day> used = chats.perDay(activity.id());
+    LocalDate from = activity.createdAt().toLocalDate();
+    LocalDate to = LocalDate.now(clock);
+    if (!used.isEmpty()) {
+      from = min(from, used.get(0).day());
+      to = max(to, used.get(used.size() - 1).day());
+    }
+    Map<LocalDate, ChatStatistics.Day> byDay = new HashMap<>();
+    used.forEach(d -> byDay.put(d.day(), d));
+    List<ChatStatistics.Day> days = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      days.add(byDay.getOrDefault(d, new ChatStatistics.Day(d, 0, 0, 0)));
+    }
+    return new Usage(from, to, days, assistants);
+  }
+
+  /** The name of an assistant the activity no longer offers. */
+  private String assistantName(Long id) {
+    var assistant = em.find(org.ltibridge.assistant.entity.Assistant.class, id);
+    return assistant == null ? "Assistant " + id : assistant.name();
+  }
+
+  private static LocalDate min(LocalDate a, LocalDate b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static LocalDate max(LocalDate a, LocalDate b) {
+    return a.isAfter(b) ? a : b;
   }
 
   public Transcript transcript(Activity activity, Long conversationId) {
@@ -146,12 +347,17 @@ public class Dashboard {
         chats
             .reviewableChat(activity.id(), conversationId, flow.noticeVersion())
             .orElseThrow(() -> Problem.notFound(ERROR_NO_CHAT));
+    return transcript(c, chats.messages(c.id()));
+  }
+
+  /** A chat as an instructor may read it: the student by pseudonym, the assistant by name. */
+  private static Transcript transcript(Conversation c, List<ChatMessage> messages) {
     List<Line> lines =
-        chats.messages(c.id()).stream()
+        messages.stream()
             .map(
                 m ->
                     new Line(
-                        m.role() == org.ltibridge.chat.entity.ChatMessage.Role.USER
+                        m.role() == ChatMessage.Role.USER
                             ? c.user().pseudonym()
                             : c.assistant().name(),
                         m.content(),
@@ -178,9 +384,5 @@ public class Dashboard {
       query.setParameter("since", since);
     }
     return query.getSingleResult();
-  }
-
-  private static int clamp(int perPage) {
-    return perPage <= 0 ? 20 : Math.min(perPage, 100);
   }
 }

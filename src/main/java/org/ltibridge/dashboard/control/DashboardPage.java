@@ -17,6 +17,7 @@ public record DashboardPage(
     Dashboard.Stats stats,
     Dashboard.Slice<Dashboard.StudentRow> students,
     Dashboard.Slice<Dashboard.ChatRow> chats,
+    UsageCharts usage,
     List<PageModels.Choice> manageChoices,
     Set<Long> selected,
     List<PageModels.Instructor> handoverCandidates) {}

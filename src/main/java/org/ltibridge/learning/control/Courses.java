@@ -86,6 +86,44 @@ public class Courses {
     return course;
   }
 
+  /** A course (the console's form and {@code POST /api/v1/admin/platform/courses}). */
+  @Transactional
+  public Course createCourse(
+      Actor actor, String code, String title, BigDecimal passingMarks, boolean selfEnrol) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
+    Course course = createCourse(code, title, passingMarks, selfEnrol);
+    audit.record(actor.name(), null, "course.create", course.code(), null);
+    em.flush(); // its id, for the answer
+    return course;
+  }
+
+  /** A learner (the console's form and {@code POST /api/v1/admin/platform/learners}). */
+  @Transactional
+  public LearnerView createLearner(
+      Actor actor, String email, String givenName, String familyName, String password) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
+    Learner learner = createLearner(email, givenName, familyName, password);
+    audit.record(actor.name(), null, "learner.create", learner.email(), null);
+    em.flush(); // its id, for the answer
+    return view(learner);
+  }
+
+  /**
+   * Enrols a learner (the console's form and {@code POST /api/v1/admin/platform/enrolments}); an
+   * enrolment that exists already is answered as it is.
+   */
+  @Transactional
+  public EnrolmentView enrol(Actor actor, long courseId, String learnerEmail, boolean instructor) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
+    enrol(courseId, learnerEmail, instructor);
+    em.flush();
+    Learner learner = findLearner(learnerEmail).orElseThrow();
+    Enrolment enrolment = enrolment(courseId, learner.id()).orElseThrow();
+    audit.record(
+        actor.name(), null, "enrolment.create", learner.email() + " in course " + courseId, null);
+    return enrolment(actor, enrolment.id());
+  }
+
   /** A learner; without a password they exist for rosters but cannot sign in. */
   @Transactional
   public Learner createLearner(String email, String givenName, String familyName, String password) {

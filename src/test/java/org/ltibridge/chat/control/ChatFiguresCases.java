@@ -99,11 +99,129 @@ abstract class ChatFiguresCases {
     chats.values().removeIf(c -> c.person() == dee);
     check(hall, List.of(ada, ben, cy, dee, teacher));
 
+    // A person goes with two chats with the same assistant (the cascade reaches their figures).
+    long fay = student(rows, hall, "fay", NOTICE);
+    chat(hall, fay, tutor, 2);
+    chat(hall, fay, tutor, 1);
+    check(hall, List.of(ada, ben, cy, fay, teacher));
+    Rows.execute(db, "DELETE FROM lti_activity_users WHERE id = ?", fay);
+    chats.values().removeIf(c -> c.person() == fay);
+    check(hall, List.of(ada, ben, cy, fay, teacher));
+
     // A conversation moved to another assistant (the application does not; the figures follow).
     Rows.execute(db, "UPDATE conversations SET assistant_id = ? WHERE id = ?", quiz, ben1);
     chats.put(ben1, new Chat(hall, ben, quiz, 3));
     check(hall, List.of(ada, ben, cy, dee, teacher));
     check(other, List.of(eve));
+  }
+
+  /**
+   * Usage per day (changelog 020 keeps it on PostgreSQL): chats begun and messages stored on other
+   * days than today, an instructor's chat left out, a deletion and a move followed.
+   */
+  @Test
+  void usagePerDayFollowsChatsOnTheirDays() throws Exception {
+    db = database();
+    statistics = new ChatStatistics();
+    statistics.dataSource = db;
+    statistics.database = new DatabaseKind(db);
+    ActivityRows rows = new ActivityRows(db, "days", null);
+    long hall = rows.activity("lti11:k", "rl-days", "Days");
+    long tutor = rows.assistant(hall, "Tutor", "gpt-x");
+    long quiz = rows.assistant(hall, "Quiz", "gpt-x");
+    long ada = student(rows, hall, "ada", NOTICE);
+    long ben = student(rows, hall, "ben", null);
+    long teacher = student(rows, hall, "teacher", NOTICE);
+    Rows.execute(db, "UPDATE lti_activity_users SET role = 'INSTRUCTOR' WHERE id = ?", teacher);
+    java.time.LocalDate d1 = java.time.LocalDate.of(2026, 10, 5);
+    java.time.LocalDate d2 = d1.plusDays(1);
+    java.time.LocalDate d3 = d1.plusDays(7);
+
+    long a1 = chatOn(hall, ada, tutor, d1.atTime(23, 59), d1.atTime(23, 59), d2.atTime(0, 1));
+    chatOn(hall, ben, quiz, d2.atTime(10, 0), d2.atTime(10, 0), d2.atTime(10, 1));
+    long b2 = chatOn(hall, ben, tutor, d3.atTime(8, 0), d3.atTime(8, 0));
+    chatOn(hall, teacher, tutor, d3.atTime(9, 0), d3.atTime(9, 0), d3.atTime(9, 1));
+    days(
+        hall,
+        List.of(
+            new ChatStatistics.Day(d1, 1, 1, 1),
+            new ChatStatistics.Day(d2, 2, 1, 3),
+            new ChatStatistics.Day(d3, 1, 1, 1)),
+        List.of(
+            new ChatStatistics.AssistantDay(d1, tutor, 1, 1),
+            new ChatStatistics.AssistantDay(d2, tutor, 0, 1),
+            new ChatStatistics.AssistantDay(d2, quiz, 1, 2),
+            new ChatStatistics.AssistantDay(d3, tutor, 1, 1)));
+
+    // A chat moved to another assistant; another deleted with its messages.
+    Rows.execute(db, "UPDATE conversations SET assistant_id = ? WHERE id = ?", quiz, a1);
+    Rows.execute(db, "DELETE FROM conversations WHERE id = ?", b2);
+    days(
+        hall,
+        List.of(new ChatStatistics.Day(d1, 1, 1, 1), new ChatStatistics.Day(d2, 2, 1, 3)),
+        List.of(
+            new ChatStatistics.AssistantDay(d1, quiz, 1, 1),
+            new ChatStatistics.AssistantDay(d2, quiz, 1, 3)));
+  }
+
+  /** A conversation begun at {@code begun} with a message at each of {@code messages}; its id. */
+  long chatOn(
+      long activity, long person, long assistant, LocalDateTime begun, LocalDateTime... messages) {
+    long id =
+        Rows.insert(
+            db,
+            "conversations",
+            "activity_id",
+            activity,
+            "activity_user_id",
+            person,
+            "assistant_id",
+            assistant,
+            "title",
+            "Chat",
+            "created_at",
+            begun,
+            "updated_at",
+            messages.length == 0 ? begun : messages[messages.length - 1]);
+    for (LocalDateTime m : messages) {
+      Rows.insert(
+          db,
+          "chat_messages",
+          "conversation_id",
+          id,
+          "role",
+          "USER",
+          "content",
+          "Hello",
+          "status",
+          "COMPLETE",
+          "created_at",
+          m);
+    }
+    return id;
+  }
+
+  void days(
+      long activity,
+      List<ChatStatistics.Day> perDay,
+      List<ChatStatistics.AssistantDay> perAssistantDay) {
+    assertEquals(perDay, statistics.perDay(activity), "per day");
+    assertEquals(perDay, statistics.countedPerDay(activity), "counted per day");
+    assertEquals(
+        new java.util.HashSet<>(perAssistantDay),
+        new java.util.HashSet<>(statistics.perAssistantDay(activity)),
+        "per assistant and day");
+    assertEquals(
+        new java.util.HashSet<>(perAssistantDay),
+        new java.util.HashSet<>(statistics.countedPerAssistantDay(activity)),
+        "counted per assistant and day");
+    if (keeps()) {
+      assertEquals(perDay, statistics.keptPerDay(activity), "kept per day");
+      assertEquals(
+          new java.util.HashSet<>(perAssistantDay),
+          new java.util.HashSet<>(statistics.keptPerAssistantDay(activity)),
+          "kept per assistant and day");
+    }
   }
 
   /** A student of {@code activity} who consented to {@code notice} (null: never). */

@@ -364,6 +364,14 @@ class PagesInIframeIT extends ItBase {
     try {
       until(d -> visible(By.id("kept-title")), "the page 'Your data'");
       assertEquals("1", driver.findElement(By.id("conversations")).getText());
+      // Times in the browser's zone, the UTC value kept as the title, the note naming the zone.
+      String zone = (String) js("return Intl.DateTimeFormat().resolvedOptions().timeZone;");
+      WebElement first = driver.findElement(By.cssSelector("#kept time"));
+      assertTrue(first.getAttribute("title").endsWith(" UTC"), first.getAttribute("title"));
+      assertFalse(first.getText().endsWith("UTC"), first.getText());
+      assertTrue(
+          driver.findElement(By.cssSelector("[data-zone-note]")).getText().contains(zone),
+          "the note names " + zone);
       until(d -> visible(By.id("withdraw")), "the offer to withdraw").sendKeys(Keys.ENTER);
       WebElement done = until(d -> visible(By.id("done")), "the withdrawal's answer");
       assertTrue(done.getText().startsWith("Your consent is withdrawn"), done.getText());
@@ -440,8 +448,9 @@ class PagesInIframeIT extends ItBase {
                   return r != null && !r.getAttribute("class").contains("pending") ? r : null;
                 },
                 "the finished reply");
-        assertEquals(full, reply.getText().strip());
+        assertEquals(full, reply.findElement(By.cssSelector(".md")).getText().strip());
         assertEquals("msg assistant", reply.getAttribute("class"));
+        assertEquals(1, reply.findElements(By.cssSelector("button.copy")).size(), "copy offered");
         assertEquals(
             full,
             driver.findElement(By.id("announce")).getAttribute("textContent"),

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.math.BigDecimal;
+import org.ltibridge.admin.control.Callers;
 import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.learning.control.Courses;
 import org.ltibridge.learning.entity.Course;
@@ -17,6 +18,7 @@ import org.ltibridge.learning.entity.Course;
 public class PlatformCourseForm {
 
   @Inject ConsoleCaller caller;
+  @Inject Callers callers;
   @Inject Courses courses;
 
   private String courseCode;
@@ -28,7 +30,9 @@ public class PlatformCourseForm {
     ConsoleForms.act(
         caller,
         () -> {
-          Course c = courses.createCourse(courseCode, courseTitle, passingMarks, selfEnrol);
+          Course c =
+              courses.createCourse(
+                  callers.console(), courseCode, courseTitle, passingMarks, selfEnrol);
           courseCode = courseTitle = null;
           return "Created the course " + c.title() + ".";
         });

@@ -3,6 +3,7 @@ package org.ltibridge.lti13.platform.boundary;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.ltibridge.admin.control.Callers;
 import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.learning.control.Courses;
 import org.ltibridge.system.control.Problem;
@@ -16,6 +17,7 @@ import org.ltibridge.system.control.Problem;
 public class PlatformEnrolmentForm {
 
   @Inject ConsoleCaller caller;
+  @Inject Callers callers;
   @Inject Courses courses;
 
   private Long enrolCourseId;
@@ -28,7 +30,7 @@ public class PlatformEnrolmentForm {
           if (enrolCourseId == null) {
             throw Problem.badRequest("Choose a course.");
           }
-          courses.enrol(enrolCourseId, enrolEmail, false);
+          courses.enrol(callers.console(), enrolCourseId, enrolEmail, false);
           String done = "Enrolled " + enrolEmail + ".";
           enrolEmail = null;
           return done;

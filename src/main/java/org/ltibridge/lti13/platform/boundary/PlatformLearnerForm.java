@@ -3,6 +3,7 @@ package org.ltibridge.lti13.platform.boundary;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.ltibridge.admin.control.Callers;
 import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.learning.control.Courses;
 
@@ -15,6 +16,7 @@ import org.ltibridge.learning.control.Courses;
 public class PlatformLearnerForm {
 
   @Inject ConsoleCaller caller;
+  @Inject Callers callers;
   @Inject Courses courses;
 
   private String learnerEmail;
@@ -27,7 +29,8 @@ public class PlatformLearnerForm {
       ConsoleForms.act(
           caller,
           () -> {
-            courses.createLearner(learnerEmail, givenName, familyName, learnerPassword);
+            courses.createLearner(
+                callers.console(), learnerEmail, givenName, familyName, learnerPassword);
             String done = "Created the learner " + learnerEmail + ".";
             learnerEmail = givenName = familyName = null;
             return done;

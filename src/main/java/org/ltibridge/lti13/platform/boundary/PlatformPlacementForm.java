@@ -3,9 +3,9 @@ package org.ltibridge.lti13.platform.boundary;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.ltibridge.admin.control.Callers;
 import org.ltibridge.identity.control.ConsoleCaller;
-import org.ltibridge.lti13.platform.control.ToolRegistry;
-import org.ltibridge.lti13.platform.control.ToolRegistry.PlacementView;
+import org.ltibridge.lti13.platform.control.Placements;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -17,7 +17,8 @@ import org.ltibridge.system.control.Problem;
 public class PlatformPlacementForm {
 
   @Inject ConsoleCaller caller;
-  @Inject ToolRegistry registry;
+  @Inject Callers callers;
+  @Inject Placements placements;
 
   private Long placeToolId;
   private Long placeCourseId;
@@ -35,8 +36,9 @@ public class PlatformPlacementForm {
           if (placeToolId == null || placeCourseId == null) {
             throw Problem.badRequest("Choose a tool and a course.");
           }
-          PlacementView p =
-              registry.place(
+          Placements.PlacementDetail p =
+              placements.place(
+                  callers.console(),
                   placeToolId,
                   placeCourseId,
                   externalCourseId,

@@ -6,9 +6,10 @@ import jakarta.inject.Named;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.ltibridge.admin.control.Callers;
 import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.lti13.platform.control.Scopes;
-import org.ltibridge.lti13.platform.control.ToolRegistry;
+import org.ltibridge.lti13.platform.control.ToolAdmin;
 import org.ltibridge.lti13.platform.control.ToolRegistry.Registration;
 import org.ltibridge.lti13.platform.control.ToolRegistry.ToolView;
 
@@ -21,7 +22,8 @@ import org.ltibridge.lti13.platform.control.ToolRegistry.ToolView;
 public class PlatformToolForm {
 
   @Inject ConsoleCaller caller;
-  @Inject ToolRegistry registry;
+  @Inject Callers callers;
+  @Inject ToolAdmin tools;
 
   private String name;
   private String clientId;
@@ -37,7 +39,8 @@ public class PlatformToolForm {
         caller,
         () -> {
           ToolView tool =
-              registry.register(
+              tools.register(
+                  callers.console(),
                   new Registration(
                       name,
                       clientId,

@@ -39,6 +39,7 @@ public class Placements {
   @Inject Clock clock;
   @Inject AuditLog audit;
   @Inject ScoreTargets targets;
+  @Inject ToolRegistry registry;
 
   /**
    * What changes: a null value stays as it is; an empty text clears the value (the context and
@@ -103,6 +104,42 @@ public class Placements {
   public List<PlacementDetail> list(Actor actor) {
     Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
     return details();
+  }
+
+  /**
+   * Places a course in a tool (the console's form and {@code POST
+   * /api/v1/admin/platform/placements}); the values are {@link ToolRegistry#place}'s.
+   */
+  @Transactional
+  public PlacementDetail place(
+      Actor actor,
+      long toolId,
+      long courseId,
+      String externalCourseId,
+      String externalCourseUrl,
+      String contextIdOverride,
+      String resourceLinkIdOverride,
+      String customParamsJson,
+      boolean autoSyncGrades) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_COURSES, null);
+    ToolRegistry.PlacementView placed =
+        registry.place(
+            toolId,
+            courseId,
+            externalCourseId,
+            externalCourseUrl,
+            contextIdOverride,
+            resourceLinkIdOverride,
+            customParamsJson,
+            autoSyncGrades);
+    audit.record(
+        actor.name(),
+        null,
+        "placement.create",
+        placed.toolName() + " / " + placed.courseTitle(),
+        null);
+    em.flush();
+    return detail(find(placed.id()));
   }
 
   public PlacementDetail get(Actor actor, long id) {

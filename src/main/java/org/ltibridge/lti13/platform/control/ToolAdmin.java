@@ -87,6 +87,15 @@ public class ToolAdmin {
     return registry.tools();
   }
 
+  /** Registers a tool (the console's form and {@code POST /api/v1/admin/platform/tools}). */
+  @Transactional
+  public ToolView register(Actor actor, ToolRegistry.Registration registration) {
+    Permissions.require(actor, Action.MANAGE_PLATFORM_TOOLS, null);
+    ToolView tool = registry.register(registration);
+    audit.record(actor.name(), null, "platform-tool.register", tool.clientId(), null);
+    return tool;
+  }
+
   public ToolView get(Actor actor, long toolId) {
     Permissions.require(actor, Action.MANAGE_PLATFORM_TOOLS, null);
     return registry.view(find(toolId));
