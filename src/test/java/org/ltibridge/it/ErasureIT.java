@@ -165,6 +165,10 @@ class ErasureIT extends ItBase {
     assertTrue(String.valueOf(audit.get(0).get(2)).contains("2 messages"), audit.toString());
     assertNoIdentifierOf(ada, audit.toString());
 
+    // A second chat with the same assistant: the person's kept figures are one row for both
+    // (chat_figures), which erasing all must take down and remove.
+    chat(f, ada, f.plain(), null);
+
     // Ada comes back: a new identity, as a student not seen before.
     Http.Res again = LMS.launch(ada, f.reviewed());
     assertEquals(303, again.status(), again.body());
