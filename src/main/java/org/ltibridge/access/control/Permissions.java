@@ -62,6 +62,10 @@ public final class Permissions {
     TRANSFER_ACTIVITY(Scope.ORGANIZATION),
     READ_AUDIT(Scope.ORGANIZATION),
     MANAGE_MODEL_ENDPOINT(Scope.ORGANIZATION),
+    /** A student's data erased on their request (GDPR Art. 17), in one activity or all. */
+    ERASE_STUDENT_DATA(Scope.ORGANIZATION),
+    /** How long the organisation keeps transcripts (GDPR Art. 5(1)(e)). */
+    MANAGE_RETENTION(Scope.ORGANIZATION),
     /**
      * The platform role's courses, learners, enrolments and placements of courses in tools: they
      * belong to no organisation.

@@ -3,10 +3,15 @@ package org.ltibridge.activity.control;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.activity.entity.Activity;
 
@@ -40,6 +45,9 @@ public class ReturningStudents {
   @Inject
   @ConfigProperty(name = "launch-cache.ttl", defaultValue = "PT10M")
   Duration ttl;
+
+  @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+  TransactionSynchronizationRegistry transactions;
 
   private Cache<Key, Student> entries;
   private Cache<PlacementKey, Placement> placements;
@@ -135,6 +143,38 @@ public class ReturningStudents {
   /** The student consented (or anything else about them changed). */
   void forgetStudent(long activityUserId) {
     entries.asMap().values().removeIf(s -> s.activityUserId() == activityUserId);
+  }
+
+  /**
+   * The students' identities were erased: forgotten now and again when the current transaction has
+   * ended, so that a launch read between the two cannot put one back. Other instances need no
+   * message: {@link ReturningLaunches#STILL_SO} finds the identity gone and the launch takes the
+   * full way, which creates a new one.
+   */
+  public void forgetStudentsAtCommit(Collection<Long> activityUserIds) {
+    Set<Long> ids = Set.copyOf(activityUserIds);
+    Runnable forgetting =
+        () -> entries.asMap().values().removeIf(s -> ids.contains(s.activityUserId()));
+    forgetting.run();
+    if (transactions == null) {
+      return;
+    }
+    try {
+      transactions.registerInterposedSynchronization(
+          new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+              // nothing to do before
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+              forgetting.run();
+            }
+          });
+    } catch (IllegalStateException noTransaction) {
+      // Not in a transaction: forgotten above, and nothing is pending.
+    }
   }
 
   /** Live entries, after any pending eviction. */

@@ -19,6 +19,7 @@ import org.ltibridge.admin.control.OrganizationAdmin.OrganizationView;
 import org.ltibridge.admin.control.OrganizationAdmin.SelfService;
 import org.ltibridge.admin.control.PeopleAdmin.AdminView;
 import org.ltibridge.admin.control.PeopleAdmin.PersonView;
+import org.ltibridge.admin.control.StudentErasure;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.AuditLog;
 import org.ltibridge.system.control.Problem;
@@ -237,6 +238,21 @@ final class AdminJson {
     JsonArrayBuilder domains = JsonValues.array();
     s.domains().forEach(domains::add);
     return JsonValues.object().add("enabled", s.enabled()).add("domains", domains).build();
+  }
+
+  /** What an erasure removed: counts only, never whom. */
+  static JsonObject erased(StudentErasure.Erased e) {
+    return JsonValues.object()
+        .add("activities", e.activities())
+        .add("identities", e.identities())
+        .add("conversations", e.conversations())
+        .add("messages", e.messages())
+        .add("page_tokens", e.pageTokens())
+        .build();
+  }
+
+  static JsonObject retention(Integer days) {
+    return JsonValues.object().add("transcript_retention_days", nullable(days)).build();
   }
 
   static JsonObject auditEntry(AuditLog.Entry e) {

@@ -2,7 +2,9 @@ package org.ltibridge.admin.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,6 +28,7 @@ import org.ltibridge.admin.control.OrganizationAdmin;
 import org.ltibridge.admin.control.PeopleAdmin;
 import org.ltibridge.admin.control.PeopleAdmin.Created;
 import org.ltibridge.admin.control.PeopleAdmin.PersonView;
+import org.ltibridge.admin.control.StudentErasure;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 
@@ -44,12 +47,20 @@ public class AdminOrganizationsResource {
   static final String EXAMPLE_PERSON = "{\"email\": \"ada@example.edu\", \"name\": \"Ada\"}";
   static final String EXAMPLE_SELF_SERVICE =
       "{\"enabled\": true, \"domains\": [\"physics.example.edu\"]}";
+  static final String EXAMPLE_ERASURE =
+      "{\"activity_id\": 12, \"lms_user_id\": \"8f2c-student\"} or {\"all_activities\": true,"
+          + " \"username\": \"sam\"}";
+  static final String EXAMPLE_RETENTION = "{\"transcript_retention_days\": 365}";
+  static final String ERROR_ACTIVITY_ID = "The field \"activity_id\" must be an activity's id.";
+  static final String ERROR_RETENTION_DAYS =
+      "The field \"transcript_retention_days\" must be a whole number of days, or null.";
   static final String ERROR_LIMIT = "limit must be a whole number from 1 to 500.";
   static final int DEFAULT_AUDIT_LIMIT = 50;
 
   @Inject ApiTokens tokens;
   @Inject OrganizationAdmin organizations;
   @Inject PeopleAdmin people;
+  @Inject StudentErasure erasure;
   @Inject PublicUrl publicUrl;
   @Context HttpServletRequest request;
 
@@ -86,6 +97,60 @@ public class AdminOrganizationsResource {
       JsonObject o = AdminJson.object(body, EXAMPLE_SELF_SERVICE);
       return new SelfServiceChange(
           AdminJson.bool(o, "enabled", true), AdminJson.strings(o, "domains"));
+    }
+  }
+
+  /**
+   * {@code POST .../erasures}: where ({@code activity_id}, or {@code all_activities: true}) and
+   * whom ({@code lms_user_id}, {@code username}, {@code pseudonym}; {@code platform} narrows to one
+   * LMS).
+   */
+  record ErasureRequest(StudentErasure.Request request) {
+    static ErasureRequest of(String body) {
+      JsonObject o = AdminJson.object(body, EXAMPLE_ERASURE);
+      Boolean all = AdminJson.bool(o, "all_activities", false);
+      return new ErasureRequest(
+          new StudentErasure.Request(
+              activityId(o.get("activity_id")),
+              all != null && all,
+              AdminJson.string(o, "lms_user_id", false),
+              AdminJson.string(o, "username", false),
+              AdminJson.string(o, "platform", false),
+              AdminJson.string(o, "pseudonym", false)));
+    }
+
+    private static Long activityId(JsonValue v) {
+      if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+        return null;
+      }
+      if (v.getValueType() == JsonValue.ValueType.NUMBER) {
+        try {
+          return ((JsonNumber) v).bigDecimalValue().longValueExact();
+        } catch (ArithmeticException notWhole) {
+          // Answered below.
+        }
+      }
+      throw Problem.badRequest(ERROR_ACTIVITY_ID);
+    }
+  }
+
+  /** {@code PUT .../retention}: {@code transcript_retention_days}, a number or null (keep). */
+  record RetentionChange(Integer days) {
+    static RetentionChange of(String body) {
+      JsonObject o = AdminJson.object(body, EXAMPLE_RETENTION);
+      AdminJson.requireAny(o, "transcript_retention_days");
+      JsonValue v = o.get("transcript_retention_days");
+      if (v.getValueType() == JsonValue.ValueType.NULL) {
+        return new RetentionChange(null);
+      }
+      if (v.getValueType() == JsonValue.ValueType.NUMBER) {
+        try {
+          return new RetentionChange(((JsonNumber) v).bigDecimalValue().intValueExact());
+        } catch (ArithmeticException notWhole) {
+          // Answered below.
+        }
+      }
+      throw Problem.badRequest(ERROR_RETENTION_DAYS);
     }
   }
 
@@ -170,6 +235,40 @@ public class AdminOrganizationsResource {
     return AdminJson.ok(
         AdminJson.selfService(
             organizations.changeSelfService(actor, slug, change.enabled(), change.domains())));
+  }
+
+  @POST
+  @Path("{slug}/erasures")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response erase(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @PathParam("slug") String slug,
+      String body) {
+    var actor = tokens.actor(authorization);
+    ErasureRequest wanted = ErasureRequest.of(body);
+    return AdminJson.ok(AdminJson.erased(erasure.erase(actor, slug, wanted.request())));
+  }
+
+  @GET
+  @Path("{slug}/retention")
+  public Response retention(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @PathParam("slug") String slug) {
+    return AdminJson.ok(
+        AdminJson.retention(organizations.retention(tokens.actor(authorization), slug)));
+  }
+
+  @PUT
+  @Path("{slug}/retention")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response changeRetention(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @PathParam("slug") String slug,
+      String body) {
+    var actor = tokens.actor(authorization);
+    RetentionChange change = RetentionChange.of(body);
+    return AdminJson.ok(
+        AdminJson.retention(organizations.changeRetention(actor, slug, change.days())));
   }
 
   @GET

@@ -20,6 +20,7 @@ import org.ltibridge.access.control.Permissions;
 import org.ltibridge.access.control.Permissions.Action;
 import org.ltibridge.access.control.Views;
 import org.ltibridge.activity.entity.ActivityRole;
+import org.ltibridge.chat.control.TranscriptRetention;
 import org.ltibridge.org.entity.EmailDomain;
 import org.ltibridge.org.entity.Organization;
 import org.ltibridge.org.entity.OrganizationSwitched;
@@ -40,6 +41,10 @@ public class OrganizationAdmin {
   static final String ERROR_DOMAIN_TAKEN =
       "The domain %s is already listed by another organisation.";
   static final String ERROR_TOO_MANY_DOMAINS = "List at most 50 email domains.";
+  static final String ERROR_RETENTION =
+      "Keep transcripts 1 to "
+          + TranscriptRetention.MAX_DAYS
+          + " days after their last message, or leave it empty to keep them until erased.";
 
   @PersistenceContext EntityManager em;
   @Inject AuditLog audit;
@@ -245,6 +250,34 @@ public class OrganizationAdmin {
                 ? "; default concurrency"
                 : "; at most " + changed.maxConcurrent() + " concurrent requests"));
     return changed;
+  }
+
+  /** How many days transcripts are kept after their last message; null: until erased. */
+  @Transactional
+  public Integer retention(Actor actor, String slug) {
+    OptionalInt days = visible(actor, Action.MANAGE_RETENTION, slug).transcriptRetentionDays();
+    return days.isPresent() ? days.getAsInt() : null;
+  }
+
+  /**
+   * Keeps the organisation's transcripts {@code days} days after their last message ({@code null}:
+   * until erased); older ones are deleted by the minutely housekeeping ({@link
+   * TranscriptRetention}). 400 outside 1 to {@link TranscriptRetention#MAX_DAYS}.
+   */
+  @Transactional
+  public Integer changeRetention(Actor actor, String slug, Integer days) {
+    Organization org = visible(actor, Action.MANAGE_RETENTION, slug);
+    if (days != null && (days < 1 || days > TranscriptRetention.MAX_DAYS)) {
+      throw Problem.badRequest(ERROR_RETENTION);
+    }
+    org.keepTranscripts(days);
+    audit.record(
+        actor.name(),
+        org.id(),
+        "organization.retention",
+        org.slug(),
+        days == null ? "transcripts kept until erased" : "transcripts kept " + days + " days");
+    return days;
   }
 
   @Transactional

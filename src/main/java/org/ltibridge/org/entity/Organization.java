@@ -75,6 +75,13 @@ public class Organization {
   @Column(name = "student_lti_secret_set_at")
   private LocalDateTime studentLtiSecretSetAt;
 
+  /**
+   * Transcripts are kept this many days after a conversation's last message, then deleted by the
+   * housekeeping; null: kept until erased.
+   */
+  @Column(name = "transcript_retention_days")
+  private Integer transcriptRetentionDays;
+
   protected Organization() {}
 
   public Organization(String slug, String name, LocalDateTime now) {
@@ -95,6 +102,21 @@ public class Organization {
    */
   public void limitModelRequests(Integer maxConcurrent) {
     this.modelMaxConcurrent = maxConcurrent;
+  }
+
+  /**
+   * Keeps transcripts {@code days} days after their last message ({@code null}: until erased). The
+   * range is checked by {@code admin.control.Retention}.
+   */
+  public void keepTranscripts(Integer days) {
+    this.transcriptRetentionDays = days;
+  }
+
+  /** How many days transcripts are kept after their last message; empty: until erased. */
+  public OptionalInt transcriptRetentionDays() {
+    return transcriptRetentionDays == null
+        ? OptionalInt.empty()
+        : OptionalInt.of(transcriptRetentionDays);
   }
 
   public void rename(String name) {

@@ -115,7 +115,9 @@ class PermissionsTest {
             Action.UPDATE_ACTIVITY,
             Action.TRANSFER_ACTIVITY,
             Action.READ_AUDIT,
-            Action.MANAGE_MODEL_ENDPOINT)) {
+            Action.MANAGE_MODEL_ENDPOINT,
+            Action.ERASE_STUDENT_DATA,
+            Action.MANAGE_RETENTION)) {
       assertEquals(Scope.ORGANIZATION, a.scope(), a.name());
     }
     assertEquals(Scope.AUTHORING, Action.AUTHOR_ASSISTANT.scope());

@@ -78,6 +78,9 @@ class AdminConsolePagesIT extends ItBase {
   private static String creatorOneTime;
   private static String placement;
 
+  /** The LMS of the activity of @Order(8) (its platform is its instance guid). */
+  private static Lms lms;
+
   /** The organisation's Student LTI secret (step 6): it signs the assistants' legacy links. */
   private static String studentLtiSecret;
 
@@ -326,7 +329,7 @@ class AdminConsolePagesIT extends ItBase {
     long org = db().count("SELECT id FROM organizations WHERE slug = ?", SLUG);
     db().creatorIn(org, INSTRUCTOR);
     long assistant = db().publishedAssistant(org, "Pages Tutor " + SUFFIX, "gpt-4o-mini", "Help.");
-    Lms lms = new Lms(base(), KEY, SECRET);
+    lms = new Lms(base(), KEY, SECRET);
     placement = Lms.newPlacement();
     Http.Res launch = lms.launch(Person.instructor(INSTRUCTOR), placement);
     assertEquals(303, launch.status(), launch.body());
@@ -442,6 +445,118 @@ class AdminConsolePagesIT extends ItBase {
     screenshot("35-model-endpoint.png");
   }
 
+  /**
+   * The org admin sets how long transcripts are kept and erases a student's data from the
+   * organisation page, from the keyboard alone: a refused period says why and writes nothing; the
+   * erasure is reviewed, confirmed, reported in counts, and leaves no row of the student.
+   */
+  @Test
+  @Order(10)
+  void orgAdminSetsRetentionAndErasesAStudentFromTheKeyboard() {
+    // A student of the activity of @Order(8) launches, and has a conversation.
+    Person student = Person.student();
+    Http.Res launch = lms.launch(student, placement);
+    assertEquals(303, launch.status(), launch.body());
+    long activity =
+        db().count("SELECT id FROM lti_activities WHERE resource_link_id = ?", placement);
+    long identity =
+        db().count("SELECT id FROM lti_activity_users WHERE lms_user_id = ?", student.userId());
+    long assistant =
+        db().count(
+                "SELECT MIN(assistant_id) FROM lti_activity_assistants WHERE activity_id = ?",
+                activity);
+    db().update(
+            "INSERT INTO conversations (activity_id, activity_user_id, assistant_id, title,"
+                + " created_at, updated_at) VALUES (?, ?, ?, 'Forces', CURRENT_TIMESTAMP,"
+                + " CURRENT_TIMESTAMP)",
+            activity,
+            identity,
+            assistant);
+    long conversation =
+        db().count("SELECT MAX(id) FROM conversations WHERE activity_user_id = ?", identity);
+    for (String role : List.of("USER", "ASSISTANT")) {
+      db().update(
+              "INSERT INTO chat_messages (conversation_id, role, content, status, created_at)"
+                  + " VALUES (?, ?, 'What is a force?', 'COMPLETE', CURRENT_TIMESTAMP)",
+              conversation,
+              role);
+    }
+
+    driver.get(base() + ORG_PAGE + SLUG);
+    scrollTo(By.id("retention"));
+    By days = By.id("retentionForm:days");
+    String retention =
+        "SELECT CAST(transcript_retention_days AS VARCHAR(10)) FROM organizations WHERE slug = ?";
+    typeAndPressNext(days, "0", "Save retention");
+    waitForText(By.id("retentionForm"), "Keep transcripts 1 to 3650 days");
+    assertNull(db().string(retention, SLUG), "a refused period writes nothing");
+    typeAndPressNext(days, "400", "Save retention");
+    waitForText(By.id("retentionForm"), "kept 400 days after their last message");
+    assertEquals("400", db().string(retention, SLUG));
+
+    scrollTo(By.id("erasure"));
+    assertEveryFieldLabelled();
+    WebElement where = waitFor(By.id("erasureForm:where"));
+    js("arguments[0].focus();", where);
+    driver.switchTo().activeElement().sendKeys("All");
+    assertEquals("all", where.getAttribute("value"), "chosen from the keyboard");
+    driver.switchTo().activeElement().sendKeys(Keys.TAB);
+    assertEquals("erasureForm:lmsUserId", driver.switchTo().activeElement().getAttribute("id"));
+    driver.switchTo().activeElement().sendKeys(student.userId());
+    for (int i = 0; i < 4; i++) {
+      driver.switchTo().activeElement().sendKeys(Keys.TAB);
+    }
+    WebElement review = driver.switchTo().activeElement();
+    assertEquals("Review erasure", review.getText(), "Tab leads from the fields to the button");
+    review.sendKeys(Keys.ENTER);
+    String summary = waitFor(By.id("confirm-summary")).getText();
+    assertTrue(summary.contains(student.userId()), summary);
+    assertTrue(summary.contains("in all activities of this organisation"), summary);
+    assertEquals(
+        1,
+        db().count("SELECT COUNT(*) FROM conversations WHERE id = ?", conversation),
+        "reviewing erases nothing");
+    assertEveryFieldLabelled();
+    assertNoConsoleErrors();
+    scrollTo(By.id("erasure"));
+    screenshot("36-erasure.png");
+
+    pressWithKeyboard(By.id("erasureForm:confirm"));
+    waitForText(
+        By.id("erasureForm"), "Erased from 1 activity: 1 identity, 1 conversations, 2 messages");
+    assertEquals(
+        0,
+        db().count(
+                "SELECT (SELECT COUNT(*) FROM lti_activity_users WHERE lms_user_id = ?)"
+                    + " + (SELECT COUNT(*) FROM conversations WHERE activity_user_id = ?)"
+                    + " + (SELECT COUNT(*) FROM chat_messages WHERE conversation_id = ?)"
+                    + " + (SELECT COUNT(*) FROM page_tokens WHERE activity_user_id = ?)",
+                student.userId(),
+                identity,
+                conversation,
+                identity));
+    assertEquals(
+        "all activities",
+        db().string(
+                "SELECT target FROM admin_audit WHERE action = 'student.erase' AND organization_id"
+                    + " = (SELECT id FROM organizations WHERE slug = ?)",
+                SLUG));
+    assertNoConsoleErrors();
+  }
+
+  /** Types into the field with the keyboard, Tab to the next control, which is {@code next}. */
+  static void typeAndPressNext(By field, String text, String next) {
+    WebElement input = waitFor(field);
+    js("arguments[0].focus();", input);
+    WebElement focused = driver.switchTo().activeElement();
+    assertEquals(input, focused, "focusable: " + field);
+    focused.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+    focused.sendKeys(text, Keys.TAB);
+    WebElement button = driver.switchTo().activeElement();
+    assertEquals(next, button.getText(), "Tab leads from the field to its form's button");
+    button.sendKeys(Keys.ENTER);
+  }
+
   /** Types into the field with the keyboard, then Tab to the form's button and Enter. */
   static void typeAndSaveWithKeyboard(By field, String text) {
     WebElement input = waitFor(field);
@@ -463,7 +578,7 @@ class AdminConsolePagesIT extends ItBase {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void creatorChangesTheOneTimePasswordAndLandsOnTheCreatorPage() throws IOException {
     driver = newBrowser();
     signIn(CREATOR, creatorOneTime);
@@ -510,7 +625,7 @@ class AdminConsolePagesIT extends ItBase {
    * model, nothing stored), and publish it (the Student LTI values shown with copy buttons).
    */
   @Test
-  @Order(11)
+  @Order(12)
   void creatorBuildsTriesAndPublishesAnAssistant() throws IOException {
     String name = "Mechanics Tutor " + SUFFIX;
     try (FakeChatCompletionsServer model = FakeChatCompletionsServer.start()) {
@@ -654,7 +769,7 @@ class AdminConsolePagesIT extends ItBase {
    * nothing; migrating (confirmed) turns it into a Unified activity in place.
    */
   @Test
-  @Order(12)
+  @Order(13)
   void creatorPreviewsAndMigratesALegacyPlacementFromTheKeyboard() {
     String name = "Mechanics Tutor " + SUFFIX;
     long id =
@@ -793,7 +908,7 @@ class AdminConsolePagesIT extends ItBase {
    * the setup page with a creator account of the organisation that lists their email's domain.
    */
   @Test
-  @Order(13)
+  @Order(14)
   void anInstructorOfTheListedDomainGetsAnAccountAtTheirFirstLaunch() throws IOException {
     String email = "newcomer-" + SUFFIX + "@" + DOMAIN;
     assertEquals(0, db().count("SELECT COUNT(*) FROM creator_users WHERE email = ?", email));
