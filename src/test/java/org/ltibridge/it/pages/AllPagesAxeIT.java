@@ -68,6 +68,9 @@ class AllPagesAxeIT extends ItBase {
           "```python\ndef distance(t):\n    return 0.5 * 9.81 * t ** 2\n```\n\n",
           "So $d = \\frac{1}{2} g t^2$.\n");
 
+  static final String LONG_REPLY =
+      "A stone falls faster every second, as gravity pulls it the whole way down. ".repeat(40);
+
   static final List<String> HOSTILE_REPLY =
       List.of(
           "<script>window.pwned=1</script>\n\n",
@@ -249,6 +252,29 @@ class AllPagesAxeIT extends ItBase {
         model.lastRequest().rawBody().contains("A student asks: How far does a stone fall?"),
         "the saved version answered");
     Axe.assertAccessible(driver, "workspace.xhtml, the preview with a rendered reply");
+
+    // A conversation started again, with a long reply of plain text: it scrolls inside its list,
+    // which the keyboard reaches too (WCAG 2.1.1; nothing in the reply takes the focus).
+    click(By.id("preview-reset"));
+    inFrameText(By.id("preview-status"), "cleared");
+    model.replyWith(LONG_REPLY).chunkDelay(Duration.ZERO);
+    type(By.id("preview-message"), "Tell me more.");
+    click(By.id("preview-send"));
+    until(
+        d ->
+            d.findElements(By.cssSelector("#preview-messages li.msg.assistant:not(.pending)"))
+                        .size()
+                    == 1
+                ? true
+                : null,
+        "the second reply");
+    assertEquals(
+        Boolean.TRUE,
+        js(
+            "var l = document.getElementById('preview-messages');"
+                + " return l.scrollHeight > l.clientHeight;"),
+        "the conversation overflows its list");
+    Axe.assertAccessible(driver, "workspace.xhtml, the preview scrolled by a long reply");
 
     // A colleague's published assistant: read-only, to read, try and copy.
     String row =
