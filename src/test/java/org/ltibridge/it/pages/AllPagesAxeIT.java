@@ -41,7 +41,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  *   <li>the creator interface inside the LMS's frame ({@code lti-creator/index.xhtml} and {@code
  *       WEB-INF/creator/workspace.xhtml}) in the states the screenshots leave out: the editor of a
  *       new assistant, a refused save, a colleague's assistant read-only, and the preview chat with
- *       a rendered reply;
+ *       a rendered reply, with a long one that scrolls its list, and with a hostile one;
  *   <li>console page states: an unknown organisation, the retention and erasure forms' refusals, an
  *       unknown platform tool and a tool without diagnostics, a refused manual LTI 1.3
  *       registration.
