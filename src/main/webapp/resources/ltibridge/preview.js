@@ -3,7 +3,9 @@
    this page and is sent whole with each message; the server stores nothing. Inside the LMS iframe
    the creator's session comes from the page (data-session) as a Bearer token; on the console the
    session cookie is enough. Fragments are not announced one by one: the status line says when a
-   reply is complete. */
+   reply is complete. A reply's Markdown is rendered as in the student's chat, by render.js
+   (marked, sanitised by DOMPurify, formulas by KaTeX, code coloured by highlight.js); without it,
+   as plain text. */
 (function () {
   'use strict';
   var root = document.getElementById('preview');
@@ -17,6 +19,13 @@
   var headers = root.dataset.session ? {'Authorization': 'Bearer ' + root.dataset.session} : {};
   var url = (root.dataset.base || '') + '/api/v1/creator/assistants/' + root.dataset.assistant
       + '/preview';
+  var RENDER_EVERY_MS = 150; // a growing reply is rendered again at most this often
+  var rendering = window.LtiBridgeRender || {
+    throttled: function (element) {
+      var show = function (text) { element.textContent = text; };
+      return {update: show, done: show};
+    }
+  };
 
   function add(role, text) {
     var li = document.createElement('li');
@@ -31,12 +40,21 @@
     history.push({role: 'user', content: text});
     add('user', text);
     var reply = add('assistant pending', '');
+    var body = document.createElement('div');
+    body.className = 'md';
+    reply.appendChild(body);
+    var renderer = rendering.throttled(body, RENDER_EVERY_MS);
     var answered = '';
     status.textContent = 'The assistant is answering…';
     var refused = await LtiBridgeSse.post(url, headers, {messages: history}, function (name, data) {
-      if (name === 'delta') { answered += data.text; reply.textContent = answered; }
-      else if (name === 'done') { reply.className = 'msg assistant'; }
-      else if (name === 'notice') { reply.className = 'msg notice'; reply.textContent = data.text; answered = ''; }
+      if (name === 'delta') { answered += data.text; renderer.update(answered); }
+      else if (name === 'done') { renderer.done(answered); reply.className = 'msg assistant'; }
+      else if (name === 'notice') {
+        renderer.done('');
+        reply.className = 'msg notice';
+        reply.textContent = data.text;
+        answered = '';
+      }
     });
     if (refused !== null) {
       reply.className = 'msg notice';
@@ -46,6 +64,7 @@
       return;
     }
     if (answered) {
+      renderer.done(answered);
       history.push({role: 'assistant', content: answered});
       status.textContent = 'Reply complete.';
     } else {

@@ -2,12 +2,12 @@ package org.ltibridge.chat.boundary;
 
 import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
-import java.util.List;
 import java.util.ResourceBundle;
 import java.util.TreeSet;
 import org.ltibridge.chat.control.ChatService;
 import org.ltibridge.system.boundary.Html;
 import org.ltibridge.system.boundary.JsonValues;
+import org.ltibridge.system.boundary.MarkdownRendering;
 import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Languages;
 
@@ -31,24 +31,6 @@ final class ChatPageHtml {
   /** Keys of the words chat.js shows: sent to it, this prefix taken off, in the page. */
   static final String SCRIPT_KEYS = "chat.js.";
 
-  /**
-   * The scripts that render a reply's Markdown (render.js), before the chat's own: marked,
-   * DOMPurify and highlight.js from their webjars (pom.xml), which Faces serves from the jars'
-   * META-INF/resources as library "webjars"; KaTeX from resources/vendor/katex (update-katex.sh).
-   * KaTeX's style sheet finds its fonts next to it (fonts/...), hence no library there.
-   */
-  static final List<String> RENDER_SCRIPTS =
-      List.of(
-          "marked/15.0.12/lib/marked.umd.js?ln=webjars",
-          "dompurify/3.2.6/dist/purify.min.js?ln=webjars",
-          "highlightjs/11.10.0/highlight.min.js?ln=webjars",
-          "vendor/katex/katex.min.js",
-          "render.js?ln=ltibridge");
-
-  static final List<String> RENDER_STYLES =
-      List.of(
-          "vendor/katex/katex.min.css", "highlightjs/11.10.0/styles/a11y-light.min.css?ln=webjars");
-
   private ChatPageHtml() {}
 
   /**
@@ -68,7 +50,7 @@ final class ChatPageHtml {
         .append("<link rel=\"stylesheet\" href=\"")
         .append(Html.escape(resources))
         .append("app.css?ln=ltibridge\" />");
-    for (String style : RENDER_STYLES) {
+    for (String style : MarkdownRendering.STYLES) {
       html.append("<link rel=\"stylesheet\" href=\"")
           .append(Html.escape(resources + style))
           .append("\" />");
@@ -193,7 +175,7 @@ final class ChatPageHtml {
     html.append("</section>\n</div>\n<script type=\"application/json\" id=\"chat-strings\">")
         .append(scriptStrings(messages))
         .append("</script>\n");
-    for (String script : RENDER_SCRIPTS) {
+    for (String script : MarkdownRendering.SCRIPTS) {
       html.append("<script src=\"")
           .append(Html.escape(resources + script))
           .append("\"></script>\n");

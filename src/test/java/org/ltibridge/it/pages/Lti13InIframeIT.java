@@ -150,11 +150,14 @@ class Lti13InIframeIT extends ItBase {
   }
 
   /**
-   * The deep linking page, where an instructor picks assistants for a new link, has no screenshot:
-   * it is checked with axe-core here (opened at the top level, as a platform's new window would).
+   * The deep linking page, where an instructor picks assistants for a new link, and the page that
+   * answers the pick (deep-linking-answer.xhtml) have no screenshot: both are checked with axe-core
+   * here (opened at the top level, as a platform's new window would). The answer is a form that
+   * lti13.js posts to the platform at once; that script is blocked for this load (Chromium's
+   * Network.setBlockedURLs), so that axe checks the real page, as served, before it leaves.
    */
   @Test
-  void theDeepLinkingPagePassesAxe() {
+  void theDeepLinkingPageAndItsAnswerPassAxe() {
     Lms13.Login login = lms.login();
     Http.Res launch =
         lms.launch(
@@ -170,6 +173,108 @@ class Lti13InIframeIT extends ItBase {
         d -> !d.findElements(By.name("assistant_ids")).isEmpty(),
         () -> "the deep linking page: " + driver.getPageSource());
     Axe.assertAccessible(driver, "lti13/deep-linking");
+
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*lti13.js*")));
+    try {
+      driver.findElement(By.cssSelector("input[name=assistant_ids]")).click();
+      driver.findElement(By.id("add")).click();
+      WebElement title =
+          PageWait.until(
+              driver,
+              WAIT,
+              d -> d.findElements(By.id("a-title")).stream().findFirst().orElse(null),
+              () -> "the deep linking answer: " + driver.getPageSource());
+      assertEquals("The link is ready", title.getText().strip());
+      WebElement form = driver.findElement(By.id("lti13-autopost"));
+      assertEquals(platform.issuer() + "/deep-link-return", form.getDomAttribute("action"));
+      assertTrue(
+          driver.findElement(By.name("JWT")).getDomAttribute("value").split("\\.").length == 3,
+          "the answer's JWT");
+      assertTrue(
+          driver.getCurrentUrl().startsWith(ItBase.base().toString()), "not posted: still ours");
+      Axe.assertAccessible(driver, "lti/deep-linking-answer.xhtml");
+    } finally {
+      driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+    }
+  }
+
+  /**
+   * The page that ends an LTI Dynamic Registration (lti13-registered.xhtml), opened at the top
+   * level as the platform's registration window, with the platform's configuration and registration
+   * endpoints answered by the fake platform.
+   */
+  @Test
+  void theDynamicRegistrationsEndPagePassesAxe() {
+    String clientId = "dyn-axe-" + UUID.randomUUID();
+    platform.on(
+        "/.well-known/openid-configuration",
+        e ->
+            FakePlatform.send(
+                e,
+                200,
+                "application/json",
+                "{\"issuer\":\""
+                    + platform.issuer()
+                    + "\",\"authorization_endpoint\":\""
+                    + platform.authUrl()
+                    + "\",\"token_endpoint\":\""
+                    + platform.tokenUrl()
+                    + "\",\"jwks_uri\":\""
+                    + platform.jwksUrl()
+                    + "\",\"registration_endpoint\":\""
+                    + platform.issuer()
+                    + "/register\",\"scopes_supported\":[\"openid\"],"
+                    + "\"response_types_supported\":[\"id_token\"],"
+                    + "\"id_token_signing_alg_values_supported\":[\"RS256\"],"
+                    + "\"https://purl.imsglobal.org/spec/lti-platform-configuration\":"
+                    + "{\"product_family_code\":\"moodle\",\"version\":\"4.5\","
+                    + "\"messages_supported\":[{\"type\":\"LtiResourceLinkRequest\"}]}}"));
+    platform.on(
+        "/register",
+        e -> {
+          e.getRequestBody().readAllBytes();
+          FakePlatform.send(
+              e,
+              200,
+              "application/json",
+              "{\"client_id\":\""
+                  + clientId
+                  + "\",\"https://purl.imsglobal.org/spec/lti-tool-configuration\":"
+                  + "{\"deployment_id\":\"dep-axe\"}}");
+        });
+    String slug = "dr-axe-" + UUID.randomUUID().toString().substring(0, 8);
+    long org = db().organization(slug, null, null);
+    String ref = "ref-" + UUID.randomUUID();
+    db().update(
+            "INSERT INTO lti13_org_settings (organization_id, registration_ref, approval_required)"
+                + " VALUES (?, ?, TRUE)",
+            org,
+            ref);
+    driver.switchTo().defaultContent();
+    driver.get(
+        ItBase.base()
+            + "lti13/register?"
+            + Lms13.form(
+                Map.of(
+                    "org",
+                    ref,
+                    "openid_configuration",
+                    platform.issuer() + "/.well-known/openid-configuration",
+                    "registration_token",
+                    "reg-token-axe")));
+    WebElement title =
+        PageWait.until(
+            driver,
+            WAIT,
+            d -> d.findElements(By.id("r-title")).stream().findFirst().orElse(null),
+            () -> "the registration's end page: " + driver.getPageSource());
+    assertEquals("LTI Bridge is registered", title.getText().strip());
+    assertEquals(clientId, driver.findElement(By.id("client-id")).getText().strip());
+    assertEquals(
+        "PENDING",
+        db().string("SELECT status FROM lti13_registrations WHERE client_id = ?", clientId));
+    Axe.assertAccessible(driver, "lti/lti13-registered.xhtml");
   }
 
   @Test
