@@ -128,7 +128,7 @@ public class ActivityPagesResource {
     return enterChat(token);
   }
 
-  static final String ERROR_CHOICE = "choice must be agree or decline.";
+  static final Problem.Text ERROR_CHOICE = Problem.text("activity.ActivityPagesResource.choice");
 
   /** The consent form's answer: agree (also when missing, as the form of earlier pages sent). */
   static boolean agrees(String choice) {

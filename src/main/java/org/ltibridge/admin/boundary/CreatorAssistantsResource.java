@@ -69,9 +69,8 @@ public class CreatorAssistantsResource {
   static final String EXAMPLE_PUBLISH = "{\"publish_status\": true}";
   static final String EXAMPLE_PREVIEW =
       "{\"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}";
-  static final String ERROR_MESSAGES =
-      "The field \"messages\" must be a list of objects with a \"role\" and a \"content\""
-          + " string.";
+  static final Problem.Text ERROR_MESSAGES =
+      Problem.text("admin.CreatorAssistantsResource.messages");
 
   @Inject ApiTokens tokens;
   @Inject Callers callers;

@@ -30,10 +30,8 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class Dashboard {
 
-  static final String ERROR_REVIEW_OFF =
-      "Transcript review is switched off for this activity (the owner can enable it; students"
-          + " are then asked for consent).";
-  static final String ERROR_NO_CHAT = "There is no reviewable chat with this id in this activity.";
+  static final Problem.Text ERROR_REVIEW_OFF = Problem.text("dashboard.Dashboard.reviewOff");
+  static final Problem.Text ERROR_NO_CHAT = Problem.text("dashboard.Dashboard.noChat");
 
   @PersistenceContext EntityManager em;
   @Inject ChatStatistics chats;
