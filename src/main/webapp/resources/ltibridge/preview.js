@@ -16,7 +16,7 @@
   var history = [];
   var headers = root.dataset.session ? {'Authorization': 'Bearer ' + root.dataset.session} : {};
   var url = (root.dataset.base || '') + '/api/v1/creator/assistants/' + root.dataset.assistant
-      + '/preview';
+      + '/preview?lang=' + encodeURIComponent(document.documentElement.lang || 'en');
 
   function add(role, text) {
     var li = document.createElement('li');

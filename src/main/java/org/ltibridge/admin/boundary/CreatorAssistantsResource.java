@@ -43,6 +43,7 @@ import org.ltibridge.chat.boundary.ReplyStream;
 import org.ltibridge.chat.control.PreviewChat;
 import org.ltibridge.model.Turn;
 import org.ltibridge.system.boundary.JsonValues;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 
@@ -227,7 +228,10 @@ public class CreatorAssistantsResource {
       @Context Sse sse) {
     PreviewChat.Prepared prepared =
         preview.prepare(tokenOrConsole(authorization), id, conversation(body));
-    preview.answer(prepared, new ReplyStream(sink, sse)); // the sink closes when the reply ends
+    preview.answer(
+        prepared,
+        new ReplyStream(
+            sink, sse, RequestLanguage.of(request))); // the sink closes when the reply ends
   }
 
   @PUT

@@ -117,7 +117,7 @@ public class ChatResource {
             longOrNull(json, "assistantId"),
             longOrNull(json, "conversationId"),
             json.getString("content", ""));
-    ReplyStream events = new ReplyStream(sink, sse);
+    ReplyStream events = new ReplyStream(sink, sse, RequestLanguage.of(request));
     events.event("conversation", "id", prepared.conversationId());
     chat.answer(prepared, events); // returns at once; the sink is closed when the reply has ended
   }

@@ -41,9 +41,7 @@ public class PreviewChat {
   static final Problem.Text ERROR_TOO_LONG =
       Problem.text("chat.PreviewChat.tooLong", ChatService.MAX_MESSAGE, MAX_REPLY);
 
-  static final String NO_MODEL =
-      "This assistant cannot answer yet: give it a model, and make sure its organisation has a"
-          + " model endpoint (an organisation admin sets it).";
+  static final Problem.Text NO_MODEL = Problem.text("chat.PreviewChat.noModel");
 
   @Inject AssistantAuthoring authoring;
   @Inject OrganizationModels models;

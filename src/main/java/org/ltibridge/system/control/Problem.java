@@ -54,7 +54,8 @@ public class Problem extends RuntimeException {
 
   /**
    * A text from {@value #BUNDLE}: its key and the {@link MessageFormat} arguments of its pattern.
-   * Whole numbers are written plainly (an id, a count of seconds: never {@code 1,234}).
+   * Whole numbers are written plainly (an id, a count of seconds: never {@code 1,234}); an argument
+   * that is a text itself is written in the same language.
    */
   public record Text(String key, Object... args) {
 
@@ -80,7 +81,11 @@ public class Problem extends RuntimeException {
       }
       Object[] plain =
           Arrays.stream(args)
-              .map(a -> a instanceof Integer || a instanceof Long ? String.valueOf(a) : a)
+              .map(
+                  a ->
+                      a instanceof Text part
+                          ? part.in(language)
+                          : a instanceof Integer || a instanceof Long ? String.valueOf(a) : a)
               .toArray();
       return new MessageFormat(pattern, locale).format(plain);
     }
