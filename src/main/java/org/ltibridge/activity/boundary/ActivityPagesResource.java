@@ -62,6 +62,7 @@ public class ActivityPagesResource {
       @FormParam("chat_visibility_enabled") String chatVisibility,
       @FormParam("activity_name") String activityName,
       @FormParam("lang") String lang) {
+    RequestLanguage.fromForm(request, lang); // a refusal, too, in the setup page's language
     String dashboardToken =
         configuration.configure(
             token,
@@ -112,6 +113,7 @@ public class ActivityPagesResource {
       @FormParam("token") String token,
       @FormParam("choice") String choice,
       @FormParam("lang") String lang) {
+    RequestLanguage.fromForm(request, lang);
     String chatToken = configuration.consent(token, agrees(choice));
     return outcomes.seeOther(
         Languages.carry(UnifiedActivityFlow.CHAT + chatToken, Optional.ofNullable(lang)), request);
