@@ -45,7 +45,8 @@ public class Handover {
     }
     String to = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     if (instructors.others(activity).stream().noneMatch(c -> c.email().equals(to))) {
-      throw Problem.badRequest(ERROR_NOT_AN_INSTRUCTOR.with(to.isEmpty() ? "Nobody" : to));
+      throw Problem.badRequest(
+          ERROR_NOT_AN_INSTRUCTOR.with(to.isEmpty() ? Problem.text("activity.nobody") : to));
     }
     String from = activity.ownerEmail();
     ownership.transfer(activity, to);

@@ -42,7 +42,10 @@ public class Ownership {
             .getResultStream()
             .findFirst()
             .orElseThrow(
-                () -> Problem.badRequest(ERROR_NOT_A_CREATOR.with(e.isEmpty() ? "Nobody" : e)));
+                () ->
+                    Problem.badRequest(
+                        ERROR_NOT_A_CREATOR.with(
+                            e.isEmpty() ? Problem.text("activity.nobody") : e)));
     if (!activity.isOwnedBy(to)) {
       activity.transferTo(to, LocalDateTime.now(clock));
     }

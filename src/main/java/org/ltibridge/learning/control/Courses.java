@@ -77,7 +77,7 @@ public class Courses {
         .setParameter("code", c)
         .getResultList()
         .isEmpty()) {
-      throw Problem.conflict(ERROR_TAKEN.with("A course with the code " + c));
+      throw Problem.conflict(ERROR_TAKEN.with(Problem.text("learning.Courses.courseCode", c)));
     }
     Course course = new Course(c, title.strip(), passing, selfEnrol, LocalDateTime.now(clock));
     em.persist(course);
@@ -133,7 +133,7 @@ public class Courses {
       throw Problem.badRequest(ERROR_PASSWORD);
     }
     if (findLearner(e).isPresent()) {
-      throw Problem.conflict(ERROR_TAKEN.with("A learner with the email " + e));
+      throw Problem.conflict(ERROR_TAKEN.with(Problem.text("learning.Courses.learnerEmail", e)));
     }
     String passwordHash = null;
     if (password != null && !password.isEmpty()) {

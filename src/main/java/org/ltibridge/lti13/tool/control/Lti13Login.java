@@ -146,7 +146,8 @@ public class Lti13Login {
           .orElseThrow(
               () ->
                   Problem.unauthorized(
-                      ERROR_UNREGISTERED.with(issuer, " with the client id " + clientId)));
+                      ERROR_UNREGISTERED.with(
+                          issuer, Problem.text("lti13.tool.Lti13Login.withClientId", clientId))));
     }
     List<RegisteredPlatform> all = registrations.forIssuer(issuer);
     if (all.isEmpty()) {
