@@ -166,7 +166,9 @@
     var refused;
     try {
       refused = await LtiBridgeSse.post(
-        base + '/lamb/v1/lti/chat/messages', {'Authorization': 'Bearer ' + token},
+        // The page's language goes along: notices and refusals come back in it.
+        base + '/lamb/v1/lti/chat/messages?lang=' + encodeURIComponent(document.documentElement.lang),
+        {'Authorization': 'Bearer ' + token},
         {assistantId: Number(select.value), conversationId: conversationId, content: text},
         function (name, data) {
           if (name === 'conversation') {

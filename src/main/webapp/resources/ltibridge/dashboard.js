@@ -1,29 +1,48 @@
 /* Dashboard: pages through students and chats, filters chats, downloads exports and opens a
    pseudonymised transcript, all through the JSON API with the dashboard token in the
-   Authorization header (never in a URL: the page's own URL used it once already). */
+   Authorization header (never in a URL: the page's own URL used it once already). The words it
+   shows come with the page (the data-s-* attributes of #dashboard), in the page's language, which
+   its requests carry (lang) so that refusals come back in it too. A transcript's replies are
+   rendered from Markdown by render.js, as in the chat; the students' messages stay plain text. */
 (function () {
   'use strict';
   var root = document.getElementById('dashboard');
   if (!root) { return; }
   var base = (root.dataset.base || '') + '/lamb/v1/lti/dashboard/';
+  var lang = root.dataset.lang || document.documentElement.lang || 'en';
+
+  /* The page's words: data-s-students-range is words('studentsRange'). */
+  function words(name) { return root.dataset['s' + name.charAt(0).toUpperCase() + name.slice(1)] || ''; }
+
+  /* A pattern's {0}, {1}... filled in (MessageFormat's, as on the server). */
+  function fill(pattern) {
+    var args = arguments;
+    return pattern.replace(/\{(\d+)\}/g, function (all, i) {
+      var v = args[Number(i) + 1];
+      return v === undefined ? all : String(v);
+    });
+  }
+
+  /* A path with the page's language (after any query it has). */
+  function inLanguage(path) { return path + (path.indexOf('?') < 0 ? '?' : '&') + 'lang=' + encodeURIComponent(lang); }
 
   function api(path) {
-    return fetch(base + path, {headers: {'Authorization': 'Bearer ' + root.dataset.token,
-                                         'Accept': 'application/json'}});
+    return fetch(base + inLanguage(path), {headers: {'Authorization': 'Bearer ' + root.dataset.token,
+                                                     'Accept': 'application/json'}});
   }
 
   async function message(res) {
     try { return (await res.json()).message || res.statusText; } catch (e) { return res.statusText; }
   }
 
-  function number(n) { return Number(n).toLocaleString('en'); }
+  function number(n) { return Number(n).toLocaleString(lang); }
 
   /* "Students 51–100 of 2,000", as Dashboard.Slice#summary writes it on the server. */
-  function summary(noun, s) {
-    if (s.total === 0) { return 'No ' + noun.toLowerCase(); }
-    if (s.items.length === 0) { return noun + ': none on page ' + number(s.page) + ' of ' + number(s.pages); }
+  function summary(list, s) {
+    if (s.total === 0) { return words(list + 'None'); }
+    if (s.items.length === 0) { return fill(words(list + 'EmptyPage'), number(s.page), number(s.pages)); }
     var first = (s.page - 1) * s.perPage + 1;
-    return noun + ' ' + number(first) + '\u2013' + number(first + s.items.length - 1) + ' of ' + number(s.total);
+    return fill(words(list + 'Range'), number(first), number(first + s.items.length - 1), number(s.total));
   }
 
   /* "2026-12-03T09:15:02" (UTC) as the server writes it: day and time. */
@@ -38,7 +57,6 @@
 
   var lists = {
     students: {
-      noun: 'Students',
       query: function () { return ''; },
       row: function (s) {
         var tr = document.createElement('tr');
@@ -52,7 +70,6 @@
       }
     },
     chats: {
-      noun: 'Chats',
       filter: '',
       query: function () { return this.filter; },
       row: function (c) {
@@ -63,7 +80,7 @@
         b.type = 'button';
         b.className = 'link transcript';
         b.dataset.chat = c.id;
-        b.textContent = c.title || 'Untitled chat';
+        b.textContent = c.title || words('untitled');
         cell(tr, '').appendChild(b);
         cell(tr, c.messages);
         cell(tr, when(c.updatedAt));
@@ -92,7 +109,7 @@
     pager.dataset.pages = slice.pages;
     pager.querySelector('.prev').disabled = slice.page <= 1;
     pager.querySelector('.next').disabled = slice.page >= slice.pages;
-    document.getElementById(name + '-status').textContent = summary(list.noun, slice);
+    document.getElementById(name + '-status').textContent = summary(name, slice);
     return true;
   }
 
@@ -151,7 +168,7 @@
       a.click();
       a.remove();
       setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-      status.textContent = 'Downloaded ' + name + '.';
+      status.textContent = fill(words('downloaded'), name);
     });
   });
 
@@ -165,15 +182,28 @@
       var body = await res.json();
       view.innerHTML = '';
       var h = document.createElement('h3');
-      h.textContent = res.ok ? body.pseudonym + ' with ' + body.assistant : body.message;
+      h.textContent = res.ok ? fill(words('transcript'), body.pseudonym, body.assistant) : body.message;
       view.appendChild(h);
       (body.messages || []).forEach(function (m) {
-        var p = document.createElement('p');
-        var who = document.createElement('strong');
-        who.textContent = m.role + ': ';
-        p.appendChild(who);
-        p.appendChild(document.createTextNode(m.content));
-        view.appendChild(p);
+        var line = document.createElement('div');
+        line.className = 'line ' + (m.fromAssistant ? 'assistant' : 'user');
+        var who = document.createElement('p');
+        who.className = 'who';
+        var name = document.createElement('strong');
+        name.textContent = m.role + ':';
+        who.appendChild(name);
+        line.appendChild(who);
+        var content = document.createElement('div');
+        if (m.fromAssistant && window.LtiBridgeRender) {
+          /* Untrusted Markdown: rendered and sanitised by render.js, never as our own HTML. */
+          content.className = 'md';
+          LtiBridgeRender.render(content, m.content);
+        } else {
+          content.className = 'text';
+          content.textContent = m.content;
+        }
+        line.appendChild(content);
+        view.appendChild(line);
       });
       view.focus();
     });
@@ -187,10 +217,10 @@
       e.preventDefault();
       var out = document.getElementById('handover-result');
       var email = document.getElementById('new-owner').value;
-      if (!window.confirm('Hand this activity over to ' + email + '? Only they can then manage it.')) {
+      if (!window.confirm(fill(words('confirmHandover'), email))) {
         return;
       }
-      var res = await fetch(base + 'owner',
+      var res = await fetch(base + inLanguage('owner'),
                             {method: 'POST',
                              headers: {'Authorization': 'Bearer ' + root.dataset.token,
                                        'Content-Type': 'application/json',
@@ -198,8 +228,8 @@
                              body: JSON.stringify({email: email})});
       var body = await res.json();
       if (res.ok) {
-        out.textContent = 'The activity now belongs to ' + body.ownerName + '.';
-        window.location.assign((root.dataset.base || '') + body.dashboard);
+        out.textContent = fill(words('handedOver'), body.ownerName);
+        window.location.assign((root.dataset.base || '') + inLanguage(body.dashboard));
       } else {
         out.textContent = body.message;
       }

@@ -18,7 +18,7 @@
   var history = [];
   var headers = root.dataset.session ? {'Authorization': 'Bearer ' + root.dataset.session} : {};
   var url = (root.dataset.base || '') + '/api/v1/creator/assistants/' + root.dataset.assistant
-      + '/preview';
+      + '/preview?lang=' + encodeURIComponent(document.documentElement.lang || 'en');
   var RENDER_EVERY_MS = 150; // a growing reply is rendered again at most this often
   var rendering = window.LtiBridgeRender || {
     throttled: function (element) {

@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
 import org.ltibridge.model.ModelUnavailableException.Reason;
 import org.ltibridge.system.control.Metrics;
+import org.ltibridge.system.control.Problem;
 
 /**
  * Every way a model request fails, as a message for the person who asked (and the teacher or
@@ -26,47 +27,35 @@ final class ModelErrors {
 
   private static final Logger LOG = Logger.getLogger(ModelErrors.class.getName());
 
-  // %s is filled with the detail or the host, never with secrets.
-  static final String MSG_NO_ANSWER = "The assistant's language model did not answer (%s).";
-  static final String MSG_BAD_BASE_URL =
-      "The assistant's language model is not set up correctly (the base URL must be an absolute"
-          + " http:// or https:// address: check the organisation settings).";
-  static final String MSG_BAD_API_KEY =
-      "The assistant's language model is not set up correctly (the API key contains characters"
-          + " that are not allowed: check the organisation settings).";
-  static final String MSG_SERVER_SAID = " The server said: \"%s\"";
-  static final String DETAIL_REFUSED =
-      "could not connect to %s: check the base URL in the organisation settings, or try again"
-          + " later";
-  static final String DETAIL_CONNECT_TIMEOUT = "no connection to %s in time: try again later";
-  static final String DETAIL_TLS =
-      "the secure connection to %s failed: check the base URL in the organisation settings";
-  static final String DETAIL_BROKEN = "the connection to %s broke off: try again later";
-  static final String DETAIL_FIRST_WORD = "no first word within %d seconds: try again later";
-  static final String DETAIL_STALLED = "the reply stalled for %d seconds: try again later";
-  static final String DETAIL_TIMEOUT = "no complete reply within %d seconds: try again later";
-  static final String DETAIL_CANCELLED = "the reply was stopped";
-  static final String DETAIL_MALFORMED =
-      "its reply was not in the chat-completions format: check the base URL in the organisation"
-          + " settings";
-  static final String DETAIL_TOO_LONG = "its reply was too long";
-  static final String DETAIL_CUT_OFF = "the reply stopped before it was complete: try again later";
-  static final String DETAIL_STREAM_ERROR = "it reported an error while replying";
-  static final String DETAIL_HTTP = "HTTP %d: %s";
-  static final String HINT_400 =
-      "the request was refused, check the model name in the assistant settings";
-  static final String HINT_401 = "check the API key in the organisation settings";
-  static final String HINT_403 =
-      "the API key may not use this model, check the organisation settings";
-  static final String HINT_404 =
-      "check the base URL in the organisation settings and the model name in the assistant"
-          + " settings";
-  static final String HINT_413 = "the conversation is too long, start a new one";
-  static final String HINT_429 = "too many requests or the quota is used up, try again later";
-  static final String HINT_5XX = "the model server has a problem, try again later";
-  static final String HINT_3XX =
-      "the server sent the request elsewhere, check the base URL in the organisation settings";
-  static final String HINT_OTHER = "unexpected answer from the model server";
+  // The texts are in the problems bundle, in the reader's language: an argument is the detail or
+  // the host, never a secret.
+  static final Problem.Text MSG_NO_ANSWER = Problem.text("model.ModelErrors.noAnswer");
+  static final Problem.Text MSG_NO_ANSWER_SAID = Problem.text("model.ModelErrors.noAnswerSaid");
+  static final Problem.Text MSG_BAD_BASE_URL = Problem.text("model.ModelErrors.badBaseUrl");
+  static final Problem.Text MSG_BAD_API_KEY = Problem.text("model.ModelErrors.badApiKey");
+  static final Problem.Text DETAIL_REFUSED = Problem.text("model.ModelErrors.refused");
+  static final Problem.Text DETAIL_CONNECT_TIMEOUT =
+      Problem.text("model.ModelErrors.connectTimeout");
+  static final Problem.Text DETAIL_TLS = Problem.text("model.ModelErrors.tls");
+  static final Problem.Text DETAIL_BROKEN = Problem.text("model.ModelErrors.broken");
+  static final Problem.Text DETAIL_FIRST_WORD = Problem.text("model.ModelErrors.firstWord");
+  static final Problem.Text DETAIL_STALLED = Problem.text("model.ModelErrors.stalled");
+  static final Problem.Text DETAIL_TIMEOUT = Problem.text("model.ModelErrors.timeout");
+  static final Problem.Text DETAIL_CANCELLED = Problem.text("model.ModelErrors.cancelled");
+  static final Problem.Text DETAIL_MALFORMED = Problem.text("model.ModelErrors.malformed");
+  static final Problem.Text DETAIL_TOO_LONG = Problem.text("model.ModelErrors.tooLong");
+  static final Problem.Text DETAIL_CUT_OFF = Problem.text("model.ModelErrors.cutOff");
+  static final Problem.Text DETAIL_STREAM_ERROR = Problem.text("model.ModelErrors.streamError");
+  static final Problem.Text DETAIL_HTTP = Problem.text("model.ModelErrors.http");
+  static final Problem.Text HINT_400 = Problem.text("model.ModelErrors.hint400");
+  static final Problem.Text HINT_401 = Problem.text("model.ModelErrors.hint401");
+  static final Problem.Text HINT_403 = Problem.text("model.ModelErrors.hint403");
+  static final Problem.Text HINT_404 = Problem.text("model.ModelErrors.hint404");
+  static final Problem.Text HINT_413 = Problem.text("model.ModelErrors.hint413");
+  static final Problem.Text HINT_429 = Problem.text("model.ModelErrors.hint429");
+  static final Problem.Text HINT_5XX = Problem.text("model.ModelErrors.hint5xx");
+  static final Problem.Text HINT_3XX = Problem.text("model.ModelErrors.hint3xx");
+  static final Problem.Text HINT_OTHER = Problem.text("model.ModelErrors.hintOther");
 
   /** Replies that could not be had, by reason. */
   private static final Map<Reason, Counter> FAILURES = new EnumMap<>(Reason.class);
@@ -89,9 +78,9 @@ final class ModelErrors {
     STALLED(DETAIL_STALLED),
     WHOLE_REPLY(DETAIL_TIMEOUT);
 
-    private final String detail;
+    private final Problem.Text detail;
 
-    Limit(String detail) {
+    Limit(Problem.Text detail) {
       this.detail = detail;
     }
   }
@@ -109,7 +98,7 @@ final class ModelErrors {
   static ModelUnavailableException timeout(Limit limit, Duration allowed) {
     // Rounded up, so that a sub-second test limit does not read "within 0 seconds".
     long seconds = (allowed.toMillis() + 999) / 1000;
-    return noAnswer(Reason.TIMEOUT, String.format(limit.detail, seconds));
+    return noAnswer(Reason.TIMEOUT, limit.detail.with(seconds));
   }
 
   static ModelUnavailableException cancelled() {
@@ -131,15 +120,12 @@ final class ModelErrors {
   /** An error the server reported in a 200 reply or in the middle of a stream. */
   static ModelUnavailableException reported(Optional<String> said, Redaction redaction) {
     return new ModelUnavailableException(
-        Reason.MALFORMED_REPLY,
-        0,
-        String.format(MSG_NO_ANSWER, DETAIL_STREAM_ERROR) + said(said, redaction),
-        null);
+        Reason.MALFORMED_REPLY, 0, noAnswer(DETAIL_STREAM_ERROR, said, redaction), null);
   }
 
   /** A status other than 2xx, explained, with what the server said about it if it is JSON. */
   static ModelUnavailableException status(int status, String body, Redaction redaction) {
-    String hint;
+    Problem.Text hint;
     if (status == 401) {
       hint = HINT_401;
     } else if (status == 403) {
@@ -159,9 +145,9 @@ final class ModelErrors {
     } else {
       hint = HINT_OTHER;
     }
-    String message = String.format(MSG_NO_ANSWER, String.format(DETAIL_HTTP, status, hint));
-    return new ModelUnavailableException(
-        Reason.HTTP_ERROR, status, message + said(OpenAiChat.errorMessage(body), redaction), null);
+    Problem.Text message =
+        noAnswer(DETAIL_HTTP.with(status, hint), OpenAiChat.errorMessage(body), redaction);
+    return new ModelUnavailableException(Reason.HTTP_ERROR, status, message, null);
   }
 
   /** A failure of the connection itself: refused, timed out, TLS, or broken off. */
@@ -178,7 +164,7 @@ final class ModelErrors {
     if (t instanceof CancellationException) {
       return cancelled();
     }
-    String detail;
+    Problem.Text detail;
     if (t instanceof HttpConnectTimeoutException) {
       detail = DETAIL_CONNECT_TIMEOUT;
     } else if (t instanceof ConnectException) {
@@ -188,8 +174,8 @@ final class ModelErrors {
     } else {
       detail = DETAIL_BROKEN;
     }
-    String message = String.format(MSG_NO_ANSWER, String.format(detail, host));
-    return new ModelUnavailableException(Reason.UNREACHABLE, 0, message, t);
+    return new ModelUnavailableException(
+        Reason.UNREACHABLE, 0, MSG_NO_ANSWER.with(detail.with(host)), t);
   }
 
   /**
@@ -205,14 +191,16 @@ final class ModelErrors {
     return e;
   }
 
-  private static ModelUnavailableException noAnswer(Reason reason, String detail) {
-    return new ModelUnavailableException(reason, 0, String.format(MSG_NO_ANSWER, detail), null);
+  private static ModelUnavailableException noAnswer(Reason reason, Problem.Text detail) {
+    return new ModelUnavailableException(reason, 0, MSG_NO_ANSWER.with(detail), null);
   }
 
-  private static String said(Optional<String> said, Redaction redaction) {
+  /** "did not answer (detail)", and what the server said about it, if anything. */
+  private static Problem.Text noAnswer(
+      Problem.Text detail, Optional<String> said, Redaction redaction) {
     return said.map(redaction::sanitize)
         .filter(s -> !s.isEmpty())
-        .map(s -> String.format(MSG_SERVER_SAID, s))
-        .orElse("");
+        .map(s -> MSG_NO_ANSWER_SAID.with(detail, s))
+        .orElse(MSG_NO_ANSWER.with(detail));
   }
 }

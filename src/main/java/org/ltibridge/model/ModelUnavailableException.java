@@ -1,5 +1,7 @@
 package org.ltibridge.model;
 
+import org.ltibridge.system.control.Problem;
+
 /**
  * The assistant's language model could not give a reply. The message is written for the student
  * (and the teacher or administrator they show it to): it says what went wrong and, where it helps,
@@ -28,6 +30,7 @@ public class ModelUnavailableException extends Exception {
 
   private final Reason reason;
   private final int httpStatus;
+  private final transient Problem.Text text;
 
   /**
    * Creates the exception.
@@ -41,6 +44,29 @@ public class ModelUnavailableException extends Exception {
     super(message, cause);
     this.reason = reason;
     this.httpStatus = httpStatus;
+    this.text = null;
+  }
+
+  /**
+   * Creates the exception with a message the person reads in their language (its English is {@link
+   * #getMessage()}, for the log and the stored reply).
+   */
+  public ModelUnavailableException(
+      Reason reason, int httpStatus, Problem.Text text, Throwable cause) {
+    super(text.english(), cause);
+    this.reason = reason;
+    this.httpStatus = httpStatus;
+    this.text = text;
+  }
+
+  /** The message in a supported language (English when it was made of an English string). */
+  public String message(String language) {
+    return text == null ? getMessage() : text.in(language);
+  }
+
+  /** The message as a text of the problems bundle, if it was made of one. */
+  public java.util.Optional<Problem.Text> text() {
+    return java.util.Optional.ofNullable(text);
   }
 
   /** What kind of failure this was. */

@@ -82,8 +82,18 @@ class ChatIT extends ItBase {
 
   /** The same against the instance at {@code base}. */
   static List<String> send(java.net.URI base, String token, String json) throws Exception {
+    return sendTo(base.resolve("lamb/v1/lti/chat/messages"), token, json);
+  }
+
+  /** The same as a chat page in {@code lang} sends it (chat.js adds the page's language). */
+  static List<String> sendIn(String lang, String token, String json) throws Exception {
+    return sendTo(base().resolve("lamb/v1/lti/chat/messages?lang=" + lang), token, json);
+  }
+
+  private static List<String> sendTo(java.net.URI messages, String token, String json)
+      throws Exception {
     HttpRequest request =
-        HttpRequest.newBuilder(base.resolve("lamb/v1/lti/chat/messages"))
+        HttpRequest.newBuilder(messages)
             .header("Content-Type", "application/json")
             .header("Accept", "text/event-stream")
             .header("Authorization", "Bearer " + token)

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ltibridge.it.Lms.Person;
 import org.ltibridge.testsupport.FakePlatform;
+import org.ltibridge.testsupport.Rfc5849Signer;
 
 /**
  * The students' pages speak the language the launch asked for (LTI 1.1 {@code
@@ -98,6 +103,94 @@ class LanguagesIT extends ItBase {
                 "/lamb/v1/lti/chat/my-data/consent",
                 "token=" + chat.locationToken() + "&choice=withdraw&lang=es");
     assertTrue(withdrawn.body().contains("Has retirado tu consentimiento"), withdrawn.body());
+  }
+
+  @Test
+  void aRefusedSpanishLaunchIsToldInSpanishOnThePageAndInJson() {
+    Lms lms = lms();
+    long before = db().count("SELECT COUNT(*) FROM lti_activity_users");
+    Map<String, String> params = lms.params(Person.student(), Lms.newPlacement());
+    params.put("launch_presentation_locale", "es-ES");
+    Map<String, String> forged =
+        lms.signed(params, KEY, "wrong-secret", Rfc5849Signer.Method.HMAC_SHA1);
+    // The launch asked for Spanish: its refusal is in Spanish whatever the browser prefers.
+    Http.Res page =
+        http()
+            .postForm(
+                Lms.UNIFIED, Lms.body(forged), "Accept", "text/html", "Accept-Language", "en");
+    assertEquals(401, page.status(), page.body());
+    assertTrue(page.body().contains(" lang=\"es\"><head"), page.body());
+    assertTrue(page.body().contains("No se ha podido verificar este acceso"), page.body());
+    assertTrue(page.body().contains("La firma del acceso no coincide"), page.body());
+    assertFalse(page.body().contains("does not match"), page.body());
+
+    // An API client's JSON follows Accept-Language (no launch locale here).
+    Map<String, String> plain =
+        lms.signed(
+            lms.params(Person.student(), Lms.newPlacement()),
+            KEY,
+            "wrong-secret",
+            Rfc5849Signer.Method.HMAC_SHA1);
+    Http.Res json =
+        http()
+            .postForm(
+                Lms.UNIFIED,
+                Lms.body(plain),
+                "Accept",
+                "application/json",
+                "Accept-Language",
+                "es-MX,es;q=0.9");
+    assertEquals(401, json.status(), json.body());
+    JsonObject refusal = Json.createReader(new StringReader(json.body())).readObject();
+    assertEquals("No se ha podido verificar este acceso", refusal.getString("error"));
+    assertTrue(
+        refusal.getString("message").startsWith("La firma del acceso no coincide"), json.body());
+    Http.Res english =
+        http()
+            .postForm(
+                Lms.UNIFIED,
+                Lms.body(
+                    lms.signed(
+                        lms.params(Person.student(), Lms.newPlacement()),
+                        KEY,
+                        "wrong-secret",
+                        Rfc5849Signer.Method.HMAC_SHA1)),
+                "Accept",
+                "application/json");
+    assertTrue(english.body().contains("signature does not match"), english.body());
+    assertEquals(before, db().count("SELECT COUNT(*) FROM lti_activity_users"), "nothing written");
+  }
+
+  @Test
+  void aSpanishChatIsToldInSpanishThatNoModelAnswers() throws Exception {
+    Lms lms = lms();
+    String placement = Lms.newPlacement();
+    Activities.configure(lms, placement, false); // the demo organisation has no model
+    Http.Res launch = launch(lms, Person.student(), placement, "es");
+    assertTrue(launch.location().endsWith("&lang=es"), launch.location());
+    Http.Res page = http().follow(launch);
+    assertTrue(page.body().contains("<html lang=\"es\">"), page.body());
+    List<String> events =
+        ChatIT.sendIn(
+            "es",
+            launch.locationToken(),
+            "{\"assistantId\": "
+                + db().demoAssistant("Physics Tutor")
+                + ", \"content\": \"¿Hola?\"}");
+    String last = events.get(events.size() - 1);
+    assertTrue(last.startsWith("notice:"), events.toString());
+    assertTrue(
+        last.contains("Este asistente aún no tiene un modelo de lenguaje configurado"),
+        events.toString());
+    assertFalse(last.contains("No language model"), events.toString());
+    // A refusal on the way is in Spanish too.
+    List<String> empty =
+        ChatIT.sendIn(
+            "es",
+            launch.locationToken(),
+            "{\"assistantId\": " + db().demoAssistant("Physics Tutor") + ", \"content\": \" \"}");
+    assertTrue(empty.get(0).startsWith("status:400"), empty.toString());
+    assertTrue(empty.get(0).contains("Escribe un mensaje primero."), empty.toString());
   }
 
   @Test

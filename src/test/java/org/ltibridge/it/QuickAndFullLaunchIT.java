@@ -456,8 +456,9 @@ class QuickAndFullLaunchIT extends ItBase {
           default -> throw new AssertionError(decision.toString());
         };
     assertEquals(expected, full.answer(), "what the decision says");
-    if (decision.notice() != null && !full.body().contains(decision.notice().substring(0, 40))) {
-      throw new AssertionError("the page does not say " + decision.notice());
+    if (decision.notice() != null
+        && !full.body().contains(decision.notice().english().substring(0, 40))) {
+      throw new AssertionError("the page does not say " + decision.notice().english());
     }
   }
 

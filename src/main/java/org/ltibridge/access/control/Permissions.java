@@ -20,13 +20,14 @@ import org.ltibridge.system.control.Problem;
  */
 public final class Permissions {
 
-  public static final String ERROR_SIGN_IN = "Sign in with a console account first.";
-  public static final String ERROR_ADMINS_ONLY =
-      "Only organisation and system administrators may do this.";
-  public static final String ERROR_SYSTEM_ADMIN = "Only a system administrator may do this.";
-  public static final String ERROR_NO_ORGANIZATION = "There is no such organisation.";
-  public static final String ERROR_NOT_AUTHOR =
-      "Only the creator who made this assistant, or an organisation admin, may change it.";
+  public static final Problem.Text ERROR_SIGN_IN = Problem.text("access.Permissions.signIn");
+  public static final Problem.Text ERROR_ADMINS_ONLY =
+      Problem.text("access.Permissions.adminsOnly");
+  public static final Problem.Text ERROR_SYSTEM_ADMIN =
+      Problem.text("access.Permissions.systemAdmin");
+  public static final Problem.Text ERROR_NO_ORGANIZATION =
+      Problem.text("access.Permissions.noOrganization");
+  public static final Problem.Text ERROR_NOT_AUTHOR = Problem.text("access.Permissions.notAuthor");
 
   private Permissions() {}
 
@@ -111,7 +112,7 @@ public final class Permissions {
         }
         return;
       case ANONYMOUS:
-        throw new Problem(401, "Not signed in", ERROR_SIGN_IN);
+        throw new Problem(401, Problem.text("title.notSignedIn"), ERROR_SIGN_IN);
       default:
         throw Problem.forbidden(ERROR_ADMINS_ONLY);
     }

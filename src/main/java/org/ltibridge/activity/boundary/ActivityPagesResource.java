@@ -22,6 +22,7 @@ import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.launch.boundary.Outcomes;
 import org.ltibridge.system.boundary.FormValues;
 import org.ltibridge.system.boundary.PageRenderer;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Languages;
 import org.ltibridge.system.control.Problem;
 
@@ -61,6 +62,7 @@ public class ActivityPagesResource {
       @FormParam("chat_visibility_enabled") String chatVisibility,
       @FormParam("activity_name") String activityName,
       @FormParam("lang") String lang) {
+    RequestLanguage.fromForm(request, lang); // a refusal, too, in the setup page's language
     String dashboardToken =
         configuration.configure(
             token,
@@ -80,14 +82,17 @@ public class ActivityPagesResource {
       @FormParam("token") String token,
       @FormParam("assistant_ids") List<String> assistantIds,
       @FormParam("chat_visibility_enabled") String chatVisibility,
-      @FormParam("activity_name") String activityName) {
+      @FormParam("activity_name") String activityName,
+      @FormParam("lang") String lang) {
+    RequestLanguage.fromForm(request, lang); // a refusal, too, in the dashboard's language
     String fresh =
         configuration.reconfigure(
             token,
             FormValues.parseIds(assistantIds),
             FormValues.isChecked(chatVisibility),
             activityName);
-    return outcomes.seeOther(UnifiedActivityFlow.DASHBOARD + fresh, request);
+    return outcomes.seeOther(
+        Languages.carry(UnifiedActivityFlow.DASHBOARD + fresh, Optional.ofNullable(lang)), request);
   }
 
   @GET
@@ -108,6 +113,7 @@ public class ActivityPagesResource {
       @FormParam("token") String token,
       @FormParam("choice") String choice,
       @FormParam("lang") String lang) {
+    RequestLanguage.fromForm(request, lang);
     String chatToken = configuration.consent(token, agrees(choice));
     return outcomes.seeOther(
         Languages.carry(UnifiedActivityFlow.CHAT + chatToken, Optional.ofNullable(lang)), request);
@@ -117,18 +123,23 @@ public class ActivityPagesResource {
   @POST
   @Path("enter-chat")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Response enterChat(@FormParam("token") String token) {
-    return outcomes.seeOther(UnifiedActivityFlow.CHAT + configuration.enterChat(token), request);
+  public Response enterChat(@FormParam("token") String token, @FormParam("lang") String lang) {
+    RequestLanguage.fromForm(request, lang);
+    return outcomes.seeOther(
+        Languages.carry(
+            UnifiedActivityFlow.CHAT + configuration.enterChat(token), Optional.ofNullable(lang)),
+        request);
   }
 
   /** LAMB-compatible GET form of enter-chat; the token must be a dashboard token. */
   @GET
   @Path("enter-chat")
-  public Response enterChatGet(@QueryParam("token") String token) {
-    return enterChat(token);
+  public Response enterChatGet(
+      @QueryParam("token") String token, @QueryParam(Languages.PARAM) String lang) {
+    return enterChat(token, lang);
   }
 
-  static final String ERROR_CHOICE = "choice must be agree or decline.";
+  static final Problem.Text ERROR_CHOICE = Problem.text("activity.ActivityPagesResource.choice");
 
   /** The consent form's answer: agree (also when missing, as the form of earlier pages sent). */
   static boolean agrees(String choice) {

@@ -30,11 +30,10 @@ import org.ltibridge.system.control.UniqueViolation;
 @ApplicationScoped
 public class Configuration {
 
-  static final String ERROR_NOT_CREATOR_IN_ORG =
-      "You do not have a creator account in the chosen organisation.";
-  static final String ERROR_NOT_OWNER =
-      "Only the owner of this activity (%s) can change its assistants.";
-  static final String ERROR_GONE = "This activity no longer exists.";
+  static final Problem.Text ERROR_NOT_CREATOR_IN_ORG =
+      Problem.text("activity.Configuration.notCreatorInOrg");
+  static final Problem.Text ERROR_NOT_OWNER = Problem.text("activity.Configuration.notOwner");
+  static final Problem.Text ERROR_GONE = Problem.text("activity.Configuration.gone");
   static final int MAX_NAME = 300;
 
   @Inject PageTokens tokens;
@@ -128,7 +127,7 @@ public class Configuration {
     Opened opened = dashboardAccess(token);
     Activity activity = opened.activity();
     if (!opened.owner()) {
-      throw Problem.forbidden(ERROR_NOT_OWNER.formatted(activity.ownerName()));
+      throw Problem.forbidden(ERROR_NOT_OWNER.with(activity.ownerName()));
     }
     List<Assistant> chosen = catalog.choose(activity.organization().id(), assistantIds);
     activities.reconfigure(activity.id(), cleanName(activityName), chatVisibility, chosen);

@@ -18,11 +18,9 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class Handover {
 
-  static final String ERROR_NOT_OWNER =
-      "Only the owner of this activity (%s) can hand it over to someone else.";
-  static final String ERROR_NOT_AN_INSTRUCTOR =
-      "%s is not one of this activity's instructors with a creator account of its organisation."
-          + " They can open the activity from the course once, then it can be handed to them.";
+  static final Problem.Text ERROR_NOT_OWNER = Problem.text("activity.Handover.notOwner");
+  static final Problem.Text ERROR_NOT_AN_INSTRUCTOR =
+      Problem.text("activity.Handover.notAnInstructor");
 
   /** The audit action, as the org admin's transfer records it. */
   static final String ACTION = "activity.transfer";
@@ -43,11 +41,12 @@ public class Handover {
     Configuration.Opened opened = configuration.dashboardAccess(dashboardToken);
     Activity activity = opened.activity();
     if (!opened.owner()) {
-      throw Problem.forbidden(ERROR_NOT_OWNER.formatted(activity.ownerName()));
+      throw Problem.forbidden(ERROR_NOT_OWNER.with(activity.ownerName()));
     }
     String to = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     if (instructors.others(activity).stream().noneMatch(c -> c.email().equals(to))) {
-      throw Problem.badRequest(ERROR_NOT_AN_INSTRUCTOR.formatted(to.isEmpty() ? "Nobody" : to));
+      throw Problem.badRequest(
+          ERROR_NOT_AN_INSTRUCTOR.with(to.isEmpty() ? Problem.text("activity.nobody") : to));
     }
     String from = activity.ownerEmail();
     ownership.transfer(activity, to);

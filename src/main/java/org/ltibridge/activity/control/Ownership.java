@@ -20,9 +20,7 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class Ownership {
 
-  static final String ERROR_NOT_A_CREATOR =
-      "%s is not an enabled creator of this activity's organisation; ownership can only go to"
-          + " one.";
+  static final Problem.Text ERROR_NOT_A_CREATOR = Problem.text("activity.Ownership.notACreator");
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
@@ -46,7 +44,8 @@ public class Ownership {
             .orElseThrow(
                 () ->
                     Problem.badRequest(
-                        String.format(ERROR_NOT_A_CREATOR, e.isEmpty() ? "Nobody" : e)));
+                        ERROR_NOT_A_CREATOR.with(
+                            e.isEmpty() ? Problem.text("activity.nobody") : e)));
     if (!activity.isOwnedBy(to)) {
       activity.transferTo(to, LocalDateTime.now(clock));
     }

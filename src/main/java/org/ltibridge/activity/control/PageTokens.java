@@ -39,20 +39,12 @@ import org.ltibridge.system.control.Randomness;
 @ApplicationScoped
 public class PageTokens implements Housework {
 
-  static final String ERROR_MISSING =
-      "This page needs the link LTI Bridge gave you when you launched it. Open the activity again"
-          + " from your course.";
-  static final String ERROR_UNKNOWN =
-      "This link is not valid. Open the activity again from your course.";
-  static final String ERROR_WRONG_KIND =
-      "This link does not give access to this page. Open the activity again from your course.";
-  static final String ERROR_EXPIRED =
-      "This link has expired. Open the activity again from your course.";
-  static final String ERROR_USED =
-      "This link was already used. Open the activity again from your course.";
-  static final String ERROR_OPENED =
-      "This page link was already opened once (links are single-use to keep them private). Open"
-          + " the activity again from your course.";
+  static final Problem.Text ERROR_MISSING = Problem.text("activity.PageTokens.missing");
+  static final Problem.Text ERROR_UNKNOWN = Problem.text("activity.PageTokens.unknown");
+  static final Problem.Text ERROR_WRONG_KIND = Problem.text("activity.PageTokens.wrongKind");
+  static final Problem.Text ERROR_EXPIRED = Problem.text("activity.PageTokens.expired");
+  static final Problem.Text ERROR_USED = Problem.text("activity.PageTokens.used");
+  static final Problem.Text ERROR_OPENED = Problem.text("activity.PageTokens.opened");
 
   private static final Logger LOG = Logger.getLogger(PageTokens.class.getName());
 

@@ -19,6 +19,7 @@ import org.ltibridge.launch.control.LaunchFlow;
 import org.ltibridge.launch.entity.CourseContext;
 import org.ltibridge.launch.entity.Launch;
 import org.ltibridge.launch.entity.LaunchOutcome;
+import org.ltibridge.system.control.Problem;
 
 /**
  * The full way of a launch at LAMB's Unified LTI path: gathers the facts of the launch (the
@@ -269,12 +270,12 @@ public class UnifiedActivityFlow implements LaunchFlow {
    *
    * @param notice why it is not usable ({@link Availability#notice}), when {@code disabled}
    */
-  public record InfoPage(String title, boolean disabled, String notice) {}
+  public record InfoPage(String title, boolean disabled, Problem.Text notice) {}
 
   /**
    * Model of the contact-admin page.
    *
    * @param disabledNotice set when the instructor's accounts are all in disabled organisations
    */
-  public record ContactAdminPage(String email, String disabledNotice) {}
+  public record ContactAdminPage(String email, Problem.Text disabledNotice) {}
 }

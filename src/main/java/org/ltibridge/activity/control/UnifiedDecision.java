@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.ltibridge.activity.entity.Availability;
 import org.ltibridge.activity.entity.TokenKind;
+import org.ltibridge.system.control.Problem;
 
 /**
  * Where a launch at LAMB's Unified LTI path goes: the decision tree of LAMB's public {@code
@@ -110,7 +111,7 @@ public final class UnifiedDecision {
    *
    * @param notice what the person is told, for {@link Destination#DISABLED} (null otherwise)
    */
-  public record Verdict(Destination destination, String notice) {
+  public record Verdict(Destination destination, Problem.Text notice) {
 
     static Verdict of(Destination destination) {
       return new Verdict(destination, null);

@@ -1,5 +1,7 @@
 package org.ltibridge.activity.entity;
 
+import org.ltibridge.system.control.Problem;
+
 /**
  * Whether an activity may be used now, and if not why: the one rule behind every launch, chat page
  * and chat message. An activity is usable when it is active and its organisation is enabled, and a
@@ -12,13 +14,9 @@ package org.ltibridge.activity.entity;
  */
 public enum Availability {
   USABLE(null),
-  ACTIVITY_DISABLED(
-      "This activity has been disabled by your institution's administrator. Its assistants and"
-          + " conversations are kept and come back when it is enabled again."),
-  ORGANIZATION_DISABLED(
-      "This organisation has been disabled by your institution's administrator. Its activities,"
-          + " assistants and conversations are kept and come back when it is enabled again."),
-  ASSISTANT_UNAVAILABLE("This assistant is no longer available. Ask your instructor.");
+  ACTIVITY_DISABLED("activity.Availability.activityDisabled"),
+  ORGANIZATION_DISABLED("activity.Availability.organizationDisabled"),
+  ASSISTANT_UNAVAILABLE("activity.Availability.assistantUnavailable");
 
   /**
    * {@link #of} as an SQL condition on an activity {@code a} joined to its organisation {@code o}
@@ -29,10 +27,10 @@ public enum Availability {
           + " FROM lti_activity_assistants aa JOIN assistant_publications p"
           + " ON p.assistant_id = aa.assistant_id WHERE aa.activity_id = a.id))";
 
-  private final String notice;
+  private final String noticeKey;
 
-  Availability(String notice) {
-    this.notice = notice;
+  Availability(String noticeKey) {
+    this.noticeKey = noticeKey;
   }
 
   /**
@@ -61,8 +59,11 @@ public enum Availability {
     return this == USABLE;
   }
 
-  /** What a person is told when it is not usable (null when it is). */
-  public String notice() {
-    return notice;
+  /**
+   * What a person is told when it is not usable (null when it is), in their language: a text of the
+   * problems bundle.
+   */
+  public Problem.Text notice() {
+    return noticeKey == null ? null : Problem.text(noticeKey);
   }
 }

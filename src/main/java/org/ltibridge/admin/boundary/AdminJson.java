@@ -31,13 +31,13 @@ import org.ltibridge.system.control.Problem;
  */
 final class AdminJson {
 
-  static final String ERROR_NOT_OBJECT = "The body must be a JSON object (RFC 8259), e.g. %s.";
-  static final String ERROR_REQUIRED = "The field \"%s\" is required.";
-  static final String ERROR_STRING = "The field \"%s\" must be a string.";
-  static final String ERROR_BOOLEAN = "The field \"%s\" must be true or false.";
-  static final String ERROR_STRINGS = "The field \"%s\" must be a list of strings.";
-  static final String ERROR_NUMBER = "The field \"%s\" must be a number or null.";
-  static final String ERROR_NOTHING = "Give at least one of the fields %s.";
+  static final Problem.Text ERROR_NOT_OBJECT = Problem.text("admin.AdminJson.notObject");
+  static final Problem.Text ERROR_REQUIRED = Problem.text("admin.AdminJson.required");
+  static final Problem.Text ERROR_STRING = Problem.text("admin.AdminJson.string");
+  static final Problem.Text ERROR_BOOLEAN = Problem.text("admin.AdminJson.boolean");
+  static final Problem.Text ERROR_STRINGS = Problem.text("admin.AdminJson.strings");
+  static final Problem.Text ERROR_NUMBER = Problem.text("admin.AdminJson.number");
+  static final Problem.Text ERROR_NOTHING = Problem.text("admin.AdminJson.nothing");
 
   private AdminJson() {}
 
@@ -51,7 +51,7 @@ final class AdminJson {
     } catch (JsonException | IllegalStateException e) {
       // Not JSON at all: answered below like any other body that is no object.
     }
-    throw Problem.badRequest(String.format(ERROR_NOT_OBJECT, example));
+    throw Problem.badRequest(ERROR_NOT_OBJECT.with(example));
   }
 
   /** A string field: null when absent or JSON null, unless required. */
@@ -59,12 +59,12 @@ final class AdminJson {
     JsonValue v = o.get(name);
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
       if (required) {
-        throw Problem.badRequest(String.format(ERROR_REQUIRED, name));
+        throw Problem.badRequest(ERROR_REQUIRED.with(name));
       }
       return null;
     }
     if (v.getValueType() != JsonValue.ValueType.STRING) {
-      throw Problem.badRequest(String.format(ERROR_STRING, name));
+      throw Problem.badRequest(ERROR_STRING.with(name));
     }
     return ((JsonString) v).getString();
   }
@@ -94,7 +94,7 @@ final class AdminJson {
       return Optional.empty();
     }
     if (v.getValueType() != JsonValue.ValueType.NUMBER) {
-      throw Problem.badRequest(String.format(ERROR_NUMBER, name));
+      throw Problem.badRequest(ERROR_NUMBER.with(name));
     }
     return Optional.of(((JsonNumber) v).doubleValue());
   }
@@ -104,7 +104,7 @@ final class AdminJson {
     JsonValue v = o.get(name);
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
       if (required) {
-        throw Problem.badRequest(String.format(ERROR_REQUIRED, name));
+        throw Problem.badRequest(ERROR_REQUIRED.with(name));
       }
       return null;
     }
@@ -114,7 +114,7 @@ final class AdminJson {
     if (v.getValueType() == JsonValue.ValueType.FALSE) {
       return false;
     }
-    throw Problem.badRequest(String.format(ERROR_BOOLEAN, name));
+    throw Problem.badRequest(ERROR_BOOLEAN.with(name));
   }
 
   /** A list of strings: empty when absent or JSON null. */
@@ -124,12 +124,12 @@ final class AdminJson {
       return List.of();
     }
     if (v.getValueType() != JsonValue.ValueType.ARRAY) {
-      throw Problem.badRequest(String.format(ERROR_STRINGS, name));
+      throw Problem.badRequest(ERROR_STRINGS.with(name));
     }
     List<String> all = new ArrayList<>();
     for (JsonValue item : v.asJsonArray()) {
       if (item.getValueType() != JsonValue.ValueType.STRING) {
-        throw Problem.badRequest(String.format(ERROR_STRINGS, name));
+        throw Problem.badRequest(ERROR_STRINGS.with(name));
       }
       all.add(((JsonString) item).getString());
     }
@@ -143,8 +143,7 @@ final class AdminJson {
         return;
       }
     }
-    throw Problem.badRequest(
-        String.format(ERROR_NOTHING, "\"" + String.join("\", \"", names) + "\""));
+    throw Problem.badRequest(ERROR_NOTHING.with("\"" + String.join("\", \"", names) + "\""));
   }
 
   // --- answers ---------------------------------------------------------------------------------

@@ -51,10 +51,11 @@ public class AdminOrganizationsResource {
       "{\"activity_id\": 12, \"lms_user_id\": \"8f2c-student\"} or {\"all_activities\": true,"
           + " \"username\": \"sam\"}";
   static final String EXAMPLE_RETENTION = "{\"transcript_retention_days\": 365}";
-  static final String ERROR_ACTIVITY_ID = "The field \"activity_id\" must be an activity's id.";
-  static final String ERROR_RETENTION_DAYS =
-      "The field \"transcript_retention_days\" must be a whole number of days, or null.";
-  static final String ERROR_LIMIT = "limit must be a whole number from 1 to 500.";
+  static final Problem.Text ERROR_ACTIVITY_ID =
+      Problem.text("admin.AdminOrganizationsResource.activityId");
+  static final Problem.Text ERROR_RETENTION_DAYS =
+      Problem.text("admin.AdminOrganizationsResource.retentionDays");
+  static final Problem.Text ERROR_LIMIT = Problem.text("admin.AdminOrganizationsResource.limit");
   static final int DEFAULT_AUDIT_LIMIT = 50;
 
   @Inject ApiTokens tokens;

@@ -51,10 +51,12 @@ public class AdminPlatformCoursesResource {
       "{\"title\": \"Physics 101\", \"passing_mark\": 60, \"open\": false}";
   static final String EXAMPLE_LEARNER = "{\"enabled\": false}";
   static final String EXAMPLE_ENROLMENT = "{\"withdrawn\": true}";
-  static final String ERROR_PERCENTAGE = "The field \"%s\" must be a number from 0 to 100.";
-  static final String ERROR_CUSTOM =
-      "The field \"custom\" must be a JSON object of strings, or null to clear it.";
-  static final String ERROR_COURSE_ID = "course_id must be a whole number.";
+  static final Problem.Text ERROR_PERCENTAGE =
+      Problem.text("admin.AdminPlatformCoursesResource.percentage");
+  static final Problem.Text ERROR_CUSTOM =
+      Problem.text("admin.AdminPlatformCoursesResource.custom");
+  static final Problem.Text ERROR_COURSE_ID =
+      Problem.text("admin.AdminPlatformCoursesResource.courseId");
   static final String EXAMPLE_NEW_PLACEMENT =
       "{\"tool_id\": 3, \"course_id\": 7, \"external_course_url\": \"https://tool.example/c/7\"}";
   static final String EXAMPLE_NEW_COURSE =
@@ -64,8 +66,8 @@ public class AdminPlatformCoursesResource {
           + " \"password\": \"at least twelve characters\"}";
   static final String EXAMPLE_NEW_ENROLMENT =
       "{\"course_id\": 7, \"email\": \"ada@example.edu\", \"role\": \"learner\"}";
-  static final String ERROR_ID = "The field \"%s\" must be a whole number.";
-  static final String ERROR_ROLE = "The field \"role\" must be \"learner\" or \"instructor\".";
+  static final Problem.Text ERROR_ID = Problem.text("admin.AdminPlatformCoursesResource.id");
+  static final Problem.Text ERROR_ROLE = Problem.text("admin.AdminPlatformCoursesResource.role");
 
   @Inject ApiTokens tokens;
   @Inject Placements placements;
@@ -372,10 +374,10 @@ public class AdminPlatformCoursesResource {
   static long id(JsonObject o, String name) {
     JsonValue v = o.get(name);
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
-      throw Problem.badRequest(String.format(AdminJson.ERROR_REQUIRED, name));
+      throw Problem.badRequest(AdminJson.ERROR_REQUIRED.with(name));
     }
     if (v.getValueType() != JsonValue.ValueType.NUMBER || !((JsonNumber) v).isIntegral()) {
-      throw Problem.badRequest(String.format(ERROR_ID, name));
+      throw Problem.badRequest(ERROR_ID.with(name));
     }
     return ((JsonNumber) v).longValue();
   }
@@ -386,7 +388,7 @@ public class AdminPlatformCoursesResource {
       return null;
     }
     if (v.getValueType() != JsonValue.ValueType.NUMBER) {
-      throw Problem.badRequest(String.format(ERROR_PERCENTAGE, name));
+      throw Problem.badRequest(ERROR_PERCENTAGE.with(name));
     }
     return ((JsonNumber) v).bigDecimalValue();
   }

@@ -64,7 +64,7 @@ public class AdminPlatformToolsResource {
       String pem = AdminJson.string(o, "public_key_pem", false);
       if (!o.containsKey("scopes") || o.isNull("scopes")) {
         // A PUT replaces every field: a forgotten list must not silently take every scope away.
-        throw Problem.badRequest(String.format(AdminJson.ERROR_REQUIRED, "scopes"));
+        throw Problem.badRequest(AdminJson.ERROR_REQUIRED.with("scopes"));
       }
       return new ToolEdit(
           new Edit(
@@ -180,7 +180,7 @@ public class AdminPlatformToolsResource {
       return Long.parseLong(id);
     } catch (NumberFormatException e) {
       Permissions.require(actor, Action.MANAGE_PLATFORM_TOOLS, null);
-      throw Problem.notFound("No such tool.");
+      throw Problem.notFound(Problem.text("admin.noSuchTool"));
     }
   }
 

@@ -19,6 +19,7 @@ import org.ltibridge.admin.control.OrganizationAdmin;
 import org.ltibridge.admin.control.UnifiedLtiSettings;
 import org.ltibridge.admin.control.UnifiedLtiSettings.Summary;
 import org.ltibridge.identity.control.ConsoleCaller;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 import org.omnifaces.cdi.ViewScoped;
@@ -211,7 +212,10 @@ public class ConsoleBacking implements Serializable {
 
   private static void error(Problem problem) {
     FacesContext.getCurrentInstance()
-        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, problem.detail(), null));
+        .addMessage(
+            null,
+            new FacesMessage(
+                FacesMessage.SEVERITY_ERROR, problem.detail(RequestLanguage.ofView()), null));
   }
 
   public boolean isSystemAdmin() {

@@ -43,6 +43,7 @@ import org.ltibridge.chat.boundary.ReplyStream;
 import org.ltibridge.chat.control.PreviewChat;
 import org.ltibridge.model.Turn;
 import org.ltibridge.system.boundary.JsonValues;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 
@@ -69,9 +70,8 @@ public class CreatorAssistantsResource {
   static final String EXAMPLE_PUBLISH = "{\"publish_status\": true}";
   static final String EXAMPLE_PREVIEW =
       "{\"messages\": [{\"role\": \"user\", \"content\": \"Hello\"}]}";
-  static final String ERROR_MESSAGES =
-      "The field \"messages\" must be a list of objects with a \"role\" and a \"content\""
-          + " string.";
+  static final Problem.Text ERROR_MESSAGES =
+      Problem.text("admin.CreatorAssistantsResource.messages");
 
   @Inject ApiTokens tokens;
   @Inject Callers callers;
@@ -228,7 +228,10 @@ public class CreatorAssistantsResource {
       @Context Sse sse) {
     PreviewChat.Prepared prepared =
         preview.prepare(tokenOrConsole(authorization), id, conversation(body));
-    preview.answer(prepared, new ReplyStream(sink, sse)); // the sink closes when the reply ends
+    preview.answer(
+        prepared,
+        new ReplyStream(
+            sink, sse, RequestLanguage.of(request))); // the sink closes when the reply ends
   }
 
   @PUT

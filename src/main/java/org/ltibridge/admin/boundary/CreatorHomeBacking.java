@@ -8,6 +8,7 @@ import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.admin.control.CreatorHome;
 import org.ltibridge.admin.control.CreatorHome.Home;
 import org.ltibridge.admin.control.UnifiedLtiSettings;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 import org.omnifaces.cdi.ViewScoped;
@@ -48,7 +49,7 @@ public class CreatorHomeBacking implements Serializable {
         home = creatorHome.of(creatorFrame.actor());
         consumerKey = lti.summary().consumerKey();
       } catch (Problem refused) {
-        refusal = refused.detail();
+        refusal = refused.detail(RequestLanguage.ofView());
       }
     }
     return home;

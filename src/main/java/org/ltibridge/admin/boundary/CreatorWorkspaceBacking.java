@@ -55,7 +55,8 @@ public class CreatorWorkspaceBacking {
   static final String PLACEMENT = "placement";
 
   static final String NEW_OWNER = "new_owner";
-  static final String ERROR_PLACEMENT = "Choose placements from the list.";
+  static final Problem.Text ERROR_PLACEMENT =
+      Problem.text("admin.CreatorWorkspaceBacking.placement");
   static final String NOTHING_TO_MIGRATE = "No legacy placement is left to migrate.";
 
   /** Where a legacy single-assistant link launches (LAMB lti_landscape.md §11.1). */

@@ -3,6 +3,7 @@ package org.ltibridge.admin.boundary;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.servlet.http.HttpServletRequest;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 
 /** What every backing bean of the administration pages does the same way. */
@@ -33,6 +34,9 @@ final class Faces {
 
   static void error(Problem refused) {
     FacesContext.getCurrentInstance()
-        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.detail(), null));
+        .addMessage(
+            null,
+            new FacesMessage(
+                FacesMessage.SEVERITY_ERROR, refused.detail(RequestLanguage.ofView()), null));
   }
 }

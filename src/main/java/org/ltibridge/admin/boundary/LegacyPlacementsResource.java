@@ -34,9 +34,9 @@ public class LegacyPlacementsResource {
 
   static final String EXAMPLE_MIGRATE =
       "{\"placements\": [12, 13], \"owner\": \"first_instructor\", \"dry_run\": true}";
-  static final String ERROR_OWNER = "The field \"owner\" is \"me\" or \"first_instructor\".";
-  static final String ERROR_PLACEMENTS =
-      "The field \"placements\" is a list of placement ids (numbers); leave it out for all.";
+  static final Problem.Text ERROR_OWNER = Problem.text("admin.LegacyPlacementsResource.owner");
+  static final Problem.Text ERROR_PLACEMENTS =
+      Problem.text("admin.LegacyPlacementsResource.placements");
 
   @Inject ApiTokens tokens;
   @Inject PlacementAdmin placements;

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.ltibridge.admin.control.CreatorHome;
 import org.ltibridge.admin.control.CreatorHome.Home;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -28,7 +29,7 @@ public class LtiCreatorBacking {
     try {
       home = creatorHome.of(creatorFrame.actor());
     } catch (Problem refused) {
-      refusal = refused.detail();
+      refusal = refused.detail(RequestLanguage.ofView());
     }
   }
 

@@ -10,6 +10,7 @@ import org.ltibridge.access.control.Actor;
 import org.ltibridge.admin.control.Callers;
 import org.ltibridge.admin.control.OrganizationAdmin;
 import org.ltibridge.admin.control.OrganizationAdmin.OrganizationView;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.AuditLog;
 import org.ltibridge.system.control.Problem;
 import org.omnifaces.cdi.ViewScoped;
@@ -46,7 +47,7 @@ public class OrganizationBacking implements Serializable {
       organization = organizations.get(actor, slug);
       found = true;
     } catch (Problem refused) {
-      refusal = refused.detail();
+      refusal = refused.detail(RequestLanguage.ofView());
       FacesContext.getCurrentInstance().getExternalContext().setResponseStatus(refused.status());
     }
   }

@@ -13,6 +13,7 @@ import org.ltibridge.access.control.Actor;
 import org.ltibridge.admin.control.Callers;
 import org.ltibridge.admin.control.OrganizationAdmin;
 import org.ltibridge.identity.control.ConsoleCaller;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -40,7 +41,10 @@ public class PasswordBacking {
     try {
       caller.changeOwnPassword(current, fresh, repeat);
     } catch (Problem refused) {
-      faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.detail(), null));
+      faces.addMessage(
+          null,
+          new FacesMessage(
+              FacesMessage.SEVERITY_ERROR, refused.detail(RequestLanguage.ofView()), null));
       return;
     } finally {
       current = null;

@@ -31,9 +31,9 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class ActivityAdmin {
 
-  static final String ERROR_NO_ACTIVITY = "There is no such activity in this organisation.";
-  static final String ERROR_STATUS = "A status is either \"active\" or \"disabled\".";
-  static final String ERROR_ACTIVITY_NAME = "Give an activity name of 1 to 300 characters.";
+  static final Problem.Text ERROR_NO_ACTIVITY = Problem.text("admin.ActivityAdmin.noActivity");
+  static final Problem.Text ERROR_STATUS = Problem.text("admin.ActivityAdmin.status");
+  static final Problem.Text ERROR_ACTIVITY_NAME = Problem.text("admin.ActivityAdmin.activityName");
 
   @PersistenceContext EntityManager em;
   @Inject OrganizationAdmin organizations;

@@ -33,12 +33,9 @@ import org.ltibridge.system.control.Randomness;
 public class ApiTokens {
 
   private static final Logger LOG = Logger.getLogger(ApiTokens.class.getName());
-  static final String ERROR_WRONG = "Wrong username or password.";
-  static final String ERROR_ONE_TIME =
-      "This account still has its one-time password: sign in to the console and choose a password"
-          + " first.";
-  static final String ERROR_LOCKED =
-      "Too many failed sign-ins for this username. Try again in %d minutes.";
+  static final Problem.Text ERROR_WRONG = Problem.text("admin.ApiTokens.wrong");
+  static final Problem.Text ERROR_ONE_TIME = Problem.text("admin.ApiTokens.oneTime");
+  static final Problem.Text ERROR_LOCKED = Problem.text("admin.ApiTokens.locked");
 
   @PersistenceContext EntityManager em;
   @Inject AdminAccounts accounts;
@@ -59,18 +56,18 @@ public class ApiTokens {
     Optional<Duration> locked = throttle.lockedFor(name);
     if (locked.isPresent()) {
       long minutes = Math.max(1, (locked.get().toSeconds() + 59) / 60);
-      throw new Problem(429, "Too many failed sign-ins", String.format(ERROR_LOCKED, minutes));
+      throw new Problem(429, Problem.text("title.tooManySignIns"), ERROR_LOCKED.with(minutes));
     }
     Optional<AdminUser> account = accounts.verify(name, password);
     if (account.isEmpty()) {
       throttle.failed(name);
       LOG.info("Admin API token refused");
-      throw new Problem(401, "Not signed in", ERROR_WRONG);
+      throw new Problem(401, Problem.text("title.notSignedIn"), ERROR_WRONG);
     }
     throttle.succeeded(name);
     AdminUser a = account.get();
     if (a.mustChangePassword()) {
-      throw new Problem(401, "Not signed in", ERROR_ONE_TIME);
+      throw new Problem(401, Problem.text("title.notSignedIn"), ERROR_ONE_TIME);
     }
     String token = Randomness.token(32);
     LocalDateTime now = LocalDateTime.now(clock);

@@ -25,8 +25,7 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class CreatorHome {
 
-  static final String ERROR_NOT_A_CREATOR =
-      "This account is not a creator of any organisation: sign in with a creator account.";
+  static final Problem.Text ERROR_NOT_A_CREATOR = Problem.text("admin.CreatorHome.notACreator");
 
   @PersistenceContext EntityManager em;
 
@@ -41,7 +40,7 @@ public class CreatorHome {
   @Transactional
   public Home of(Actor actor) {
     if (actor.role() == Actor.Role.ANONYMOUS) {
-      throw new Problem(401, "Not signed in", Permissions.ERROR_SIGN_IN);
+      throw new Problem(401, Problem.text("title.notSignedIn"), Permissions.ERROR_SIGN_IN);
     }
     // The actor's creator, with or without a console account (a Creator LTI creator has none).
     CreatorUser creator =

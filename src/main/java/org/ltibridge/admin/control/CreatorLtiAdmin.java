@@ -37,10 +37,9 @@ public class CreatorLtiAdmin {
 
   public static final String INFO_PATH = "/lamb/v1/lti_creator/info";
 
-  static final String ERROR_KEY =
-      "A consumer key has 3 to 200 characters: letters, digits, '.', '_' and '-'.";
-  static final String ERROR_KEY_TAKEN = "The consumer key %s is already in use; choose another.";
-  static final String ERROR_NO_KEY = "This organisation has no Creator LTI key.";
+  static final Problem.Text ERROR_KEY = Problem.text("admin.CreatorLtiAdmin.key");
+  static final Problem.Text ERROR_KEY_TAKEN = Problem.text("admin.CreatorLtiAdmin.keyTaken");
+  static final Problem.Text ERROR_NO_KEY = Problem.text("admin.CreatorLtiAdmin.noKey");
 
   private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._-]{3,200}");
 
@@ -99,7 +98,7 @@ public class CreatorLtiAdmin {
           .setParameter("key", k)
           .getResultList()
           .isEmpty()) {
-        throw Problem.conflict(String.format(ERROR_KEY_TAKEN, k));
+        throw Problem.conflict(ERROR_KEY_TAKEN.with(k));
       }
       key = new CreatorLtiKey(org.id(), k, secrets.encrypt(secret), now);
       try {
@@ -107,7 +106,7 @@ public class CreatorLtiAdmin {
         em.flush();
       } catch (PersistenceException e) {
         if (UniqueViolation.isCauseOf(e)) {
-          throw Problem.conflict(String.format(ERROR_KEY_TAKEN, k));
+          throw Problem.conflict(ERROR_KEY_TAKEN.with(k));
         }
         throw e;
       }

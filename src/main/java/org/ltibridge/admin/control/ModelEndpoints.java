@@ -31,18 +31,16 @@ public class ModelEndpoints {
   private static final Logger LOG = Logger.getLogger(ModelEndpoints.class.getName());
   static final int MAX_URL = 500;
   static final int MAX_KEY = 1000;
-  static final String ERROR_URL =
-      "The base URL must be an absolute http:// or https:// URL of at most 500 characters, without"
-          + " credentials, query or fragment, e.g. https://api.openai.com/v1.";
-  static final String ERROR_KEY = "The API key must be at most 1000 printable characters.";
+  static final Problem.Text ERROR_URL = Problem.text("admin.ModelEndpoints.url");
+  static final Problem.Text ERROR_KEY = Problem.text("admin.ModelEndpoints.key");
 
   /** The smallest and largest cap an organisation may set ({@link ModelGate} enforces it). */
   public static final int MIN_CONCURRENT = ModelGate.MIN_LIMIT;
 
   public static final int MAX_CONCURRENT = ModelGate.MAX_LIMIT;
 
-  public static final String ERROR_MAX_CONCURRENT =
-      "Concurrent model requests must be a whole number from 1 to 10000, or empty for the default.";
+  public static final Problem.Text ERROR_MAX_CONCURRENT =
+      Problem.text("admin.ModelEndpoints.maxConcurrent");
 
   /**
    * The deployment's cap for organisations that set none (environment {@code

@@ -37,14 +37,13 @@ import org.ltibridge.system.control.UniqueViolation;
 @ApplicationScoped
 public class OrganizationAdmin {
 
-  static final String ERROR_SLUG_TAKEN = "An organisation with the slug \"%s\" already exists.";
-  static final String ERROR_DOMAIN_TAKEN =
-      "The domain %s is already listed by another organisation.";
-  static final String ERROR_TOO_MANY_DOMAINS = "List at most 50 email domains.";
-  static final String ERROR_RETENTION =
-      "Keep transcripts 1 to "
-          + TranscriptRetention.MAX_DAYS
-          + " days after their last message, or leave it empty to keep them until erased.";
+  static final Problem.Text ERROR_SLUG_TAKEN = Problem.text("admin.OrganizationAdmin.slugTaken");
+  static final Problem.Text ERROR_DOMAIN_TAKEN =
+      Problem.text("admin.OrganizationAdmin.domainTaken");
+  static final Problem.Text ERROR_TOO_MANY_DOMAINS =
+      Problem.text("admin.OrganizationAdmin.tooManyDomains");
+  static final Problem.Text ERROR_RETENTION =
+      Problem.text("admin.OrganizationAdmin.retention", TranscriptRetention.MAX_DAYS);
 
   @PersistenceContext EntityManager em;
   @Inject AuditLog audit;
@@ -94,7 +93,7 @@ public class OrganizationAdmin {
     String s = Validation.slug(slug == null ? null : slug.strip());
     String n = Validation.name(name);
     if (find(s) != null) {
-      throw Problem.conflict(String.format(ERROR_SLUG_TAKEN, s));
+      throw Problem.conflict(ERROR_SLUG_TAKEN.with(s));
     }
     Organization org = new Organization(s, n, LocalDateTime.now(clock));
     try {
@@ -103,7 +102,7 @@ public class OrganizationAdmin {
     } catch (PersistenceException e) {
       if (UniqueViolation.isCauseOf(e)) {
         // Another request created the same slug between the check and the insert.
-        throw Problem.conflict(String.format(ERROR_SLUG_TAKEN, s));
+        throw Problem.conflict(ERROR_SLUG_TAKEN.with(s));
       }
       throw e;
     }
@@ -157,7 +156,7 @@ public class OrganizationAdmin {
     for (String d : wanted) {
       EmailDomain listed = em.find(EmailDomain.class, d);
       if (listed != null && !listed.organization().id().equals(org.id())) {
-        throw Problem.conflict(String.format(ERROR_DOMAIN_TAKEN, d));
+        throw Problem.conflict(ERROR_DOMAIN_TAKEN.with(d));
       }
     }
     List<EmailDomain> current =
@@ -182,7 +181,7 @@ public class OrganizationAdmin {
       em.flush();
     } catch (PersistenceException e) {
       if (UniqueViolation.isCauseOf(e)) {
-        throw Problem.conflict(String.format(ERROR_DOMAIN_TAKEN, String.join(", ", wanted)));
+        throw Problem.conflict(ERROR_DOMAIN_TAKEN.with(String.join(", ", wanted)));
       }
       throw e;
     }

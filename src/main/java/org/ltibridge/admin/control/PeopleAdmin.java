@@ -37,15 +37,13 @@ import org.ltibridge.system.control.UniqueViolation;
 @ApplicationScoped
 public class PeopleAdmin {
 
-  static final String ERROR_CREATOR_EXISTS = "%s is already a creator of this organisation.";
-  static final String ERROR_USERNAME_TAKEN =
-      "%s already signs in to LTI Bridge with another account; choose another.";
-  static final String ERROR_NO_CREATOR = "There is no such creator in this organisation.";
-  static final String ERROR_NO_ADMIN = "There is no such system administrator.";
-  static final String ERROR_ROLE = "A role is either \"creator\" or \"org-admin\".";
-  static final String ERROR_SELF = "You cannot disable your own account.";
-  static final String ERROR_LAST_ADMIN =
-      "This is the last enabled system administrator: enable or create another one first.";
+  static final Problem.Text ERROR_CREATOR_EXISTS = Problem.text("admin.PeopleAdmin.creatorExists");
+  static final Problem.Text ERROR_USERNAME_TAKEN = Problem.text("admin.PeopleAdmin.usernameTaken");
+  static final Problem.Text ERROR_NO_CREATOR = Problem.text("admin.PeopleAdmin.noCreator");
+  static final Problem.Text ERROR_NO_ADMIN = Problem.text("admin.PeopleAdmin.noAdmin");
+  static final Problem.Text ERROR_ROLE = Problem.text("admin.PeopleAdmin.role");
+  static final Problem.Text ERROR_SELF = Problem.text("admin.PeopleAdmin.self");
+  static final Problem.Text ERROR_LAST_ADMIN = Problem.text("admin.PeopleAdmin.lastAdmin");
 
   @PersistenceContext EntityManager em;
   @Inject OrganizationAdmin organizations;
@@ -206,7 +204,7 @@ public class PeopleAdmin {
             .getResultList();
     if (enabledAdmins.stream().noneMatch(a -> Objects.equals(a.id(), actor.accountId()))) {
       // Disabled by another system admin while this request was on its way.
-      throw new Problem(401, "Not signed in", Permissions.ERROR_SIGN_IN);
+      throw new Problem(401, Problem.text("title.notSignedIn"), Permissions.ERROR_SIGN_IN);
     }
     AdminUser account = id == null ? null : em.find(AdminUser.class, id);
     if (account == null || !AdminUser.SYSTEM_ADMIN.equals(account.role())) {
@@ -247,7 +245,7 @@ public class PeopleAdmin {
             .getResultList()
             .isEmpty();
     if (exists) {
-      throw Problem.conflict(String.format(ERROR_CREATOR_EXISTS, e));
+      throw Problem.conflict(ERROR_CREATOR_EXISTS.with(e));
     }
     CreatorUser creator =
         new CreatorUser(org, e, n, CreatedVia.CONSOLE, actor.name(), LocalDateTime.now(clock));
@@ -256,7 +254,7 @@ public class PeopleAdmin {
       em.flush();
     } catch (PersistenceException failure) {
       if (UniqueViolation.isCauseOf(failure)) {
-        throw Problem.conflict(String.format(ERROR_CREATOR_EXISTS, e));
+        throw Problem.conflict(ERROR_CREATOR_EXISTS.with(e));
       }
       throw failure;
     }
@@ -280,7 +278,7 @@ public class PeopleAdmin {
       CreatorUser creator,
       Actor actor) {
     if (accounts.find(username).isPresent()) {
-      throw Problem.conflict(String.format(ERROR_USERNAME_TAKEN, username));
+      throw Problem.conflict(ERROR_USERNAME_TAKEN.with(username));
     }
     AdminUser account =
         AdminUser.withOneTimePassword(
@@ -297,7 +295,7 @@ public class PeopleAdmin {
       em.flush();
     } catch (PersistenceException failure) {
       if (UniqueViolation.isCauseOf(failure)) {
-        throw Problem.conflict(String.format(ERROR_USERNAME_TAKEN, username));
+        throw Problem.conflict(ERROR_USERNAME_TAKEN.with(username));
       }
       throw failure;
     }

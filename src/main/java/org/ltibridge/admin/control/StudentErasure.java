@@ -34,15 +34,13 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class StudentErasure {
 
-  static final String ERROR_SCOPE = "Choose one activity, or all activities, to erase from.";
-  static final String ERROR_WHO =
-      "Name the student by their LMS user id, their LMS username or their pseudonym.";
-  static final String ERROR_PSEUDONYM_NEEDS_ACTIVITY =
-      "A pseudonym names a student in one activity only: choose that activity.";
-  static final String ERROR_TOO_LONG = "An identifier is at most 255 characters.";
-  static final String ERROR_NO_ACTIVITY = ActivityAdmin.ERROR_NO_ACTIVITY;
-  static final String ERROR_NO_STUDENT =
-      "No student of this organisation matches in %s: nothing was erased.";
+  static final Problem.Text ERROR_SCOPE = Problem.text("admin.StudentErasure.scope");
+  static final Problem.Text ERROR_WHO = Problem.text("admin.StudentErasure.who");
+  static final Problem.Text ERROR_PSEUDONYM_NEEDS_ACTIVITY =
+      Problem.text("admin.StudentErasure.pseudonymNeedsActivity");
+  static final Problem.Text ERROR_TOO_LONG = Problem.text("admin.StudentErasure.tooLong");
+  static final Problem.Text ERROR_NO_ACTIVITY = ActivityAdmin.ERROR_NO_ACTIVITY;
+  static final Problem.Text ERROR_NO_STUDENT = Problem.text("admin.StudentErasure.noStudent");
 
   @PersistenceContext EntityManager em;
   @Inject OrganizationAdmin organizations;
@@ -145,7 +143,7 @@ public class StudentErasure {
     List<Object[]> matches = matching(org.id(), request);
     String where = request.allActivities() ? "all activities" : "activity " + request.activityId();
     if (matches.isEmpty()) {
-      throw Problem.notFound(String.format(ERROR_NO_STUDENT, where));
+      throw Problem.notFound(ERROR_NO_STUDENT.with(where));
     }
     List<Long> ids = matches.stream().map(m -> (Long) m[0]).toList();
     int activities = (int) matches.stream().map(m -> m[1]).distinct().count();

@@ -29,7 +29,7 @@ public class StudentLtiAdmin {
   /** Where an LMS posts legacy Student LTI launches (LAMB lti_landscape.md §11.1). */
   public static final String LAUNCH_PATH = "/lamb/v1/lti_users/lti";
 
-  static final String ERROR_NO_SECRET = "This organisation has no Student LTI secret.";
+  static final Problem.Text ERROR_NO_SECRET = Problem.text("admin.StudentLtiAdmin.noSecret");
 
   @Inject OrganizationAdmin organizations;
   @Inject SecretBox secrets;

@@ -7,14 +7,11 @@ import org.ltibridge.system.control.Problem;
 /** The shapes administrative input must have, each refused with a message a person can act on. */
 final class Validation {
 
-  static final String ERROR_SLUG =
-      "A slug has 2 to 64 characters: lower-case letters, digits and hyphens, starting and ending"
-          + " with a letter or digit (e.g. \"physics\").";
-  static final String ERROR_NAME = "Give a name of 1 to 200 characters.";
-  static final String ERROR_EMAIL = "Give a valid email address (e.g. ada@example.edu).";
-  static final String ERROR_USERNAME =
-      "A username has 3 to 200 characters: letters, digits, '.', '_', '-' and '@'.";
-  static final String ERROR_DOMAIN = "\"%s\" is not an email domain (e.g. physics.example.edu).";
+  static final Problem.Text ERROR_SLUG = Problem.text("admin.Validation.slug");
+  static final Problem.Text ERROR_NAME = Problem.text("admin.Validation.name");
+  static final Problem.Text ERROR_EMAIL = Problem.text("admin.Validation.email");
+  static final Problem.Text ERROR_USERNAME = Problem.text("admin.Validation.username");
+  static final Problem.Text ERROR_DOMAIN = Problem.text("admin.Validation.domain");
 
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}[a-z0-9]");
   private static final Pattern EMAIL =
@@ -67,7 +64,7 @@ final class Validation {
       d = d.substring(1);
     }
     if (!DOMAIN.matcher(d).matches()) {
-      throw Problem.badRequest(String.format(ERROR_DOMAIN, domain == null ? "" : domain.strip()));
+      throw Problem.badRequest(ERROR_DOMAIN.with(domain == null ? "" : domain.strip()));
     }
     return d;
   }

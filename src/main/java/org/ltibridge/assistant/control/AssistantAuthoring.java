@@ -44,35 +44,35 @@ import org.ltibridge.system.control.UniqueViolation;
 @ApplicationScoped
 public class AssistantAuthoring {
 
-  static final String ERROR_NAME = "Give the assistant a name of 1 to 200 characters.";
-  static final String ERROR_DESCRIPTION = "Keep the description under 1,000 characters.";
-  static final String ERROR_PROMPT = "Keep the system prompt under 20,000 characters.";
-  static final String ERROR_MODEL = "Keep the model name under 200 characters.";
-  static final String ERROR_TEMPLATE =
-      "The prompt template must contain "
-          + PromptTemplate.USER_INPUT
-          + " where the student's message goes (it may also contain "
-          + PromptTemplate.CONTEXT
-          + "), or be empty.";
-  static final String ERROR_TEMPLATE_LENGTH = "Keep the prompt template under 20,000 characters.";
-  static final String ERROR_TEMPERATURE =
-      "The temperature must be a number from 0 to 2, or empty for the model endpoint's default.";
-  static final String ERROR_UNKNOWN_MODEL =
-      "The organisation's model endpoint does not offer the model \"%s\"; choose one it lists: %s.";
-  static final String ERROR_NAME_TAKEN =
-      "The organisation already has an assistant called \"%s\"; choose another name.";
-  static final String ERROR_KEY_TAKEN =
-      "Another published assistant already has the consumer key %s; rename this one and publish"
-          + " again.";
-  static final String ERROR_NO_ASSISTANT = "There is no such assistant.";
-  static final String ERROR_IN_USE =
-      "Activities use this assistant: it can only be unpublished, so that their transcripts stay.";
-  static final String ERROR_NOT_CREATOR =
-      "Only a creator of an organisation makes assistants; this account belongs to none.";
-  static final String ERROR_ORGANIZATION = "Name the organisation (its slug) to list or create in.";
-  static final String ERROR_NO_KEY =
-      "This assistant has no consumer key yet: publish it once, then give it a secret of its own.";
-  static final String ERROR_NO_OWN_SECRET = "This assistant has no secret of its own.";
+  static final Problem.Text ERROR_NAME = Problem.text("assistant.AssistantAuthoring.name");
+  static final Problem.Text ERROR_DESCRIPTION =
+      Problem.text("assistant.AssistantAuthoring.description");
+  static final Problem.Text ERROR_PROMPT = Problem.text("assistant.AssistantAuthoring.prompt");
+  static final Problem.Text ERROR_MODEL = Problem.text("assistant.AssistantAuthoring.model");
+  static final Problem.Text ERROR_TEMPLATE =
+      Problem.text(
+          "assistant.AssistantAuthoring.template",
+          PromptTemplate.USER_INPUT,
+          PromptTemplate.CONTEXT);
+  static final Problem.Text ERROR_TEMPLATE_LENGTH =
+      Problem.text("assistant.AssistantAuthoring.templateLength");
+  static final Problem.Text ERROR_TEMPERATURE =
+      Problem.text("assistant.AssistantAuthoring.temperature");
+  static final Problem.Text ERROR_UNKNOWN_MODEL =
+      Problem.text("assistant.AssistantAuthoring.unknownModel");
+  static final Problem.Text ERROR_NAME_TAKEN =
+      Problem.text("assistant.AssistantAuthoring.nameTaken");
+  static final Problem.Text ERROR_KEY_TAKEN = Problem.text("assistant.AssistantAuthoring.keyTaken");
+  static final Problem.Text ERROR_NO_ASSISTANT =
+      Problem.text("assistant.AssistantAuthoring.noAssistant");
+  static final Problem.Text ERROR_IN_USE = Problem.text("assistant.AssistantAuthoring.inUse");
+  static final Problem.Text ERROR_NOT_CREATOR =
+      Problem.text("assistant.AssistantAuthoring.notCreator");
+  static final Problem.Text ERROR_ORGANIZATION =
+      Problem.text("assistant.AssistantAuthoring.organization");
+  static final Problem.Text ERROR_NO_KEY = Problem.text("assistant.AssistantAuthoring.noKey");
+  static final Problem.Text ERROR_NO_OWN_SECRET =
+      Problem.text("assistant.AssistantAuthoring.noOwnSecret");
 
   /** Listed in {@link #ERROR_UNKNOWN_MODEL} at most; an endpoint may offer hundreds. */
   static final int MODELS_NAMED = 20;
@@ -297,7 +297,7 @@ public class AssistantAuthoring {
           em.persist(a);
           em.persist(a.firstVersion(actor.name()));
         },
-        String.format(ERROR_NAME_TAKEN, s.name()));
+        ERROR_NAME_TAKEN.with(s.name()));
     audit.record(actor.name(), author.organization().id(), "assistant.create", s.name(), null);
     return view(actor, a);
   }
@@ -362,7 +362,7 @@ public class AssistantAuthoring {
     if (version.isEmpty()) {
       return view(actor, a);
     }
-    flush(() -> em.persist(version.get()), String.format(ERROR_NAME_TAKEN, next.name()));
+    flush(() -> em.persist(version.get()), ERROR_NAME_TAKEN.with(next.name()));
     audit.record(
         actor.name(),
         a.organization().id(),
@@ -381,8 +381,7 @@ public class AssistantAuthoring {
     if (!choice.allows(model)) {
       List<String> named = choice.models().stream().limit(MODELS_NAMED).toList();
       throw Problem.badRequest(
-          String.format(
-              ERROR_UNKNOWN_MODEL,
+          ERROR_UNKNOWN_MODEL.with(
               model,
               String.join(", ", named) + (choice.models().size() > named.size() ? ", …" : "")));
     }
@@ -398,7 +397,7 @@ public class AssistantAuthoring {
     if (published && !a.isPublished()) {
       AssistantPublication p = a.publish(LocalDateTime.now(clock));
       String key = p.consumerName();
-      flush(() -> em.persist(p), String.format(ERROR_KEY_TAKEN, key));
+      flush(() -> em.persist(p), ERROR_KEY_TAKEN.with(key));
       audit.record(actor.name(), a.organization().id(), "assistant.publish", a.name(), key);
     } else if (!published && a.isPublished()) {
       a.unpublish().ifPresent(em::remove);
@@ -488,7 +487,7 @@ public class AssistantAuthoring {
         .orElseGet(
             () -> {
               Permissions.require(actor, Action.AUTHOR_ASSISTANT, null);
-              throw Problem.notFound("There is no such organisation.");
+              throw Problem.notFound(Problem.text("assistant.AssistantAuthoring.noOrganization"));
             });
   }
 
@@ -510,11 +509,11 @@ public class AssistantAuthoring {
             .getResultStream()
             .anyMatch(other -> !Objects.equals(other, except));
     if (taken) {
-      throw Problem.conflict(String.format(ERROR_NAME_TAKEN, name));
+      throw Problem.conflict(ERROR_NAME_TAKEN.with(name));
     }
   }
 
-  private void flush(Runnable change, String onUniqueViolation) {
+  private void flush(Runnable change, Problem.Text onUniqueViolation) {
     try {
       change.run();
       em.flush();

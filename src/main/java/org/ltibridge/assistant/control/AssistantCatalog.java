@@ -14,10 +14,10 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class AssistantCatalog {
 
-  static final String ERROR_NONE_SELECTED = "Choose at least one assistant for the activity.";
-  static final String ERROR_NOT_PUBLISHED =
-      "One of the chosen assistants is not a published assistant of this organisation. Reload the"
-          + " page and choose again.";
+  static final Problem.Text ERROR_NONE_SELECTED =
+      Problem.text("assistant.AssistantCatalog.noneSelected");
+  static final Problem.Text ERROR_NOT_PUBLISHED =
+      Problem.text("assistant.AssistantCatalog.notPublished");
 
   @PersistenceContext EntityManager em;
 

@@ -37,8 +37,7 @@ import org.ltibridge.system.control.Problem;
 @Path("lamb/v1/lti/chat")
 public class ChatResource {
 
-  static final String ERROR_BODY =
-      "Send a JSON object such as {\"assistantId\": 1, \"content\": \"Hello\"}.";
+  static final Problem.Text ERROR_BODY = Problem.text("chat.ChatResource.body");
 
   /** Where an instructor of a legacy link goes to manage its assistant ({@link #manage}). */
   static final String MANAGE_PATH = "/lamb/v1/lti/chat/manage";
@@ -118,7 +117,7 @@ public class ChatResource {
             longOrNull(json, "assistantId"),
             longOrNull(json, "conversationId"),
             json.getString("content", ""));
-    ReplyStream events = new ReplyStream(sink, sse);
+    ReplyStream events = new ReplyStream(sink, sse, RequestLanguage.of(request));
     events.event("conversation", "id", prepared.conversationId());
     chat.answer(prepared, events); // returns at once; the sink is closed when the reply has ended
   }
@@ -147,9 +146,9 @@ public class ChatResource {
       try {
         return Long.valueOf(json.getString(name));
       } catch (NumberFormatException e) {
-        throw Problem.badRequest(name + " must be a number.");
+        throw Problem.badRequest(Problem.text("system.notANumber", name));
       }
     }
-    throw Problem.badRequest(name + " must be a number.");
+    throw Problem.badRequest(Problem.text("system.notANumber", name));
   }
 }

@@ -39,9 +39,9 @@ import org.ltibridge.system.control.Problem;
 @Path("lamb/v1/lti/chat/my-data")
 public class MyDataResource {
 
-  static final String ERROR_FORMAT = "format must be json or markdown.";
-  static final String ERROR_CHOICE = "choice must be agree or withdraw.";
-  static final String ERROR_BODY = "Send a JSON object such as {\"agrees\": false}.";
+  static final Problem.Text ERROR_FORMAT = Problem.text("chat.MyDataResource.format");
+  static final Problem.Text ERROR_CHOICE = Problem.text("chat.MyDataResource.choice");
+  static final Problem.Text ERROR_BODY = Problem.text("chat.MyDataResource.body");
 
   @Inject ChatService chat;
   @Inject MyData data;

@@ -24,13 +24,18 @@ public final class ReplyStream implements AnswerEvents {
 
   private final SseEventSink sink;
   private final Sse sse;
+  private final String language;
   private volatile Runnable stop = () -> {};
   private volatile boolean gone;
   private volatile long lastWrite = System.nanoTime();
 
-  public ReplyStream(SseEventSink sink, Sse sse) {
+  /**
+   * @param language the page's language ({@code RequestLanguage}), which notices are written in
+   */
+  public ReplyStream(SseEventSink sink, Sse sse, String language) {
     this.sink = sink;
     this.sse = sse;
+    this.language = language;
   }
 
   /** Sends one event whose data is {@code {"<key>": <value>}}. */
@@ -75,7 +80,8 @@ public final class ReplyStream implements AnswerEvents {
       if (reply.complete()) {
         event("done", "text", reply.text());
       } else {
-        var data = JsonValues.object().add("text", reply.text()).add("partial", reply.partial());
+        var data =
+            JsonValues.object().add("text", reply.text(language)).add("partial", reply.partial());
         send(sse.newEventBuilder().name("notice").data(data.build().toString()).build());
       }
     } finally {

@@ -19,6 +19,7 @@ import org.ltibridge.model.ModelUnavailableException;
 import org.ltibridge.model.ReplyListener;
 import org.ltibridge.model.Turn;
 import org.ltibridge.system.control.Metrics;
+import org.ltibridge.system.control.Problem;
 
 /**
  * Answers a person's message without holding a thread while the model writes, for a student's chat
@@ -66,7 +67,8 @@ public class Answers {
     public AnswerEvents.Reply told() {
       return complete()
           ? AnswerEvents.Reply.complete(reply)
-          : new AnswerEvents.Reply(false, failure.getMessage(), partial);
+          : new AnswerEvents.Reply(
+              false, failure.getMessage(), partial, failure.text().orElse(null));
     }
   }
 
@@ -250,12 +252,10 @@ public class Answers {
     }
   }
 
-  static final String NOT_STORED =
-      "The reply could not be saved. Please try again; if it happens again, tell the LTI Bridge"
-          + " administrator.";
+  static final Problem.Text NOT_STORED = Problem.text("chat.Answers.notStored");
 
   private static ModelUnavailableException stoppedBeforeTurn() {
     return new ModelUnavailableException(
-        ModelUnavailableException.Reason.CANCELLED, 0, "The reply was stopped.", null);
+        ModelUnavailableException.Reason.CANCELLED, 0, Problem.text("chat.Answers.stopped"), null);
   }
 }

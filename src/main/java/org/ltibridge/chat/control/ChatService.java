@@ -51,15 +51,21 @@ public class ChatService {
   private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
 
   public static final int MAX_MESSAGE = 8000;
-  static final String ERROR_EMPTY = "Write a message first.";
-  static final String ERROR_TOO_LONG = "Messages are limited to " + MAX_MESSAGE + " characters.";
-  static final String ERROR_ASSISTANT = "This assistant is not part of this activity.";
-  static final String ERROR_CONVERSATION = "There is no such conversation of yours.";
-  static final String ERROR_UNPUBLISHED =
-      "This assistant has been unpublished by its creator; choose another assistant.";
-  public static final String NO_MODEL =
-      "No language model is configured for this assistant yet, so it cannot answer. Your message"
-          + " has been kept. Please tell your instructor or the LTI Bridge administrator.";
+  static final Problem.Text ERROR_EMPTY = Problem.text("chat.ChatService.empty");
+  static final Problem.Text ERROR_TOO_LONG = Problem.text("chat.ChatService.tooLong", MAX_MESSAGE);
+  static final Problem.Text ERROR_ASSISTANT = Problem.text("chat.ChatService.assistant");
+  static final Problem.Text ERROR_CONVERSATION = Problem.text("chat.ChatService.conversation");
+  static final Problem.Text ERROR_UNPUBLISHED = Problem.text("chat.ChatService.unpublished");
+
+  /**
+   * The notice instead of a reply when the assistant has no model. Notices are resolved here, on
+   * the server, in the language of the chat page that asked (it sends its {@code lang}; {@code
+   * ReplyStream} writes them): a model's failure is composed of parts (what failed, a hint, the
+   * host, the server's own words), which one bundle and {@code Problem.Text} already compose for
+   * the refusals, and a failed reply is stored with its English text for the transcript. Notices
+   * that are the page's own (waiting in line, stopped, incomplete) are chat.js's, from its strings.
+   */
+  public static final Problem.Text NO_MODEL = Problem.text("chat.ChatService.noModel");
 
   @PersistenceContext EntityManager em;
   @Inject PageTokens tokens;

@@ -30,9 +30,7 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class MyData {
 
-  static final String ERROR_REVIEW_OFF =
-      "Transcript review is off in this activity: nobody reviews chats, so there is nothing to"
-          + " agree to.";
+  static final Problem.Text ERROR_REVIEW_OFF = Problem.text("chat.MyData.reviewOff");
 
   @PersistenceContext EntityManager em;
   @Inject ActivityUsers users;
@@ -220,7 +218,7 @@ public class MyData {
   private ActivityUser person(ChatService.Session session) {
     ActivityUser me = em.find(ActivityUser.class, session.userId());
     if (me == null) {
-      throw Problem.notFound("There is nothing recorded about you in this activity any more.");
+      throw Problem.notFound(Problem.text("chat.MyData.nothingRecorded"));
     }
     return me;
   }

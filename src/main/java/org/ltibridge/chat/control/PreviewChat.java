@@ -29,28 +29,19 @@ import org.ltibridge.system.control.Problem;
 public class PreviewChat {
 
   static final int MAX_TURNS = 50;
-  static final String ERROR_NONE =
-      "Send the preview conversation as {\"messages\": [{\"role\": \"user\", \"content\":"
-          + " \"Hello\"}]}.";
-  static final String ERROR_TOO_MANY =
-      "A preview conversation is limited to " + MAX_TURNS + " messages; start a new one.";
-  static final String ERROR_ROLE = "Each message's role must be \"user\" or \"assistant\".";
-  static final String ERROR_LAST = "The last message must be the user's.";
-  static final String ERROR_EMPTY = "Each message needs some content.";
+  static final Problem.Text ERROR_NONE = Problem.text("chat.PreviewChat.none");
+  static final Problem.Text ERROR_TOO_MANY = Problem.text("chat.PreviewChat.tooMany", MAX_TURNS);
+  static final Problem.Text ERROR_ROLE = Problem.text("chat.PreviewChat.role");
+  static final Problem.Text ERROR_LAST = Problem.text("chat.PreviewChat.last");
+  static final Problem.Text ERROR_EMPTY = Problem.text("chat.PreviewChat.empty");
 
   /** A model's earlier reply may be longer than what a person may write. */
   static final int MAX_REPLY = 4 * ChatService.MAX_MESSAGE;
 
-  static final String ERROR_TOO_LONG =
-      "Your messages are limited to "
-          + ChatService.MAX_MESSAGE
-          + " characters, the assistant's to "
-          + MAX_REPLY
-          + ".";
+  static final Problem.Text ERROR_TOO_LONG =
+      Problem.text("chat.PreviewChat.tooLong", ChatService.MAX_MESSAGE, MAX_REPLY);
 
-  static final String NO_MODEL =
-      "This assistant cannot answer yet: give it a model, and make sure its organisation has a"
-          + " model endpoint (an organisation admin sets it).";
+  static final Problem.Text NO_MODEL = Problem.text("chat.PreviewChat.noModel");
 
   @Inject AssistantAuthoring authoring;
   @Inject OrganizationModels models;

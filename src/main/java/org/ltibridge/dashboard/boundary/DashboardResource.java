@@ -24,6 +24,8 @@ import java.io.StringReader;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.Set;
 import org.ltibridge.activity.boundary.Bearer;
 import org.ltibridge.activity.control.ActivityInstructors;
@@ -40,6 +42,7 @@ import org.ltibridge.dashboard.control.Paging;
 import org.ltibridge.dashboard.control.UsageCharts;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.boundary.PageRenderer;
+import org.ltibridge.system.boundary.RequestLanguage;
 
 /**
  * LAMB lti_landscape.md §10.3 instructor dashboard: the page ({@code GET
@@ -61,12 +64,14 @@ public class DashboardResource {
   @Context HttpServletResponse response;
   @Context UriInfo uri;
 
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy");
-
   @GET
   @Produces(MediaType.TEXT_HTML)
   public Response page(@QueryParam("token") String token) {
     Configuration.Opened opened = configuration.openDashboard(token);
+    String language = RequestLanguage.of(request);
+    ResourceBundle words = RequestLanguage.messages(language);
+    DateTimeFormatter day =
+        DateTimeFormatter.ofPattern("d MMM yyyy", Locale.forLanguageTag(language));
     Activity activity = opened.activity();
     Dashboard.Stats stats = dashboard.stats(activity);
     Set<Long> selected = new HashSet<>();
@@ -78,7 +83,7 @@ public class DashboardResource {
             activity.contextTitle(),
             activity.organization().name(),
             activity.ownerName(),
-            activity.createdAt().format(DAY),
+            activity.createdAt().format(day),
             opened.owner(),
             activity.chatVisibilityEnabled(),
             stats,
@@ -86,7 +91,7 @@ public class DashboardResource {
             activity.chatVisibilityEnabled()
                 ? dashboard.chats(activity, ChatStatistics.Filter.NONE, Paging.FIRST)
                 : null,
-            UsageCharts.of(dashboard.usage(activity, stats)),
+            UsageCharts.of(dashboard.usage(activity, stats), words),
             opened.owner() ? configuration.choicesFor(activity, selected) : List.of(),
             selected,
             opened.owner()

@@ -24,7 +24,7 @@ import org.ltibridge.system.control.Problem;
  */
 final class Exports {
 
-  static final String ERROR_FORMAT = "The format must be csv or json.";
+  static final Problem.Text ERROR_FORMAT = Problem.text("dashboard.Exports.format");
   static final String CSV = "text/csv; charset=UTF-8; header=present";
 
   private static final JsonProvider JSON = JsonProvider.provider();

@@ -12,10 +12,9 @@ import org.ltibridge.system.control.Problem;
  */
 public final class ChatFilters {
 
-  static final String ERROR_ASSISTANT = "The assistant must be given by its number (assistant=12).";
-  static final String ERROR_DATE =
-      "Dates (from, to) must be written as YYYY-MM-DD, for example 2026-12-03.";
-  static final String ERROR_ORDER = "The first day (from) must not be after the last day (to).";
+  static final Problem.Text ERROR_ASSISTANT = Problem.text("dashboard.ChatFilters.assistant");
+  static final Problem.Text ERROR_DATE = Problem.text("dashboard.ChatFilters.date");
+  static final Problem.Text ERROR_ORDER = Problem.text("dashboard.ChatFilters.order");
 
   private ChatFilters() {}
 

@@ -30,10 +30,8 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class Dashboard {
 
-  static final String ERROR_REVIEW_OFF =
-      "Transcript review is switched off for this activity (the owner can enable it; students"
-          + " are then asked for consent).";
-  static final String ERROR_NO_CHAT = "There is no reviewable chat with this id in this activity.";
+  static final Problem.Text ERROR_REVIEW_OFF = Problem.text("dashboard.Dashboard.reviewOff");
+  static final Problem.Text ERROR_NO_CHAT = Problem.text("dashboard.Dashboard.noChat");
 
   @PersistenceContext EntityManager em;
   @Inject ChatStatistics chats;
@@ -65,7 +63,11 @@ public class Dashboard {
       long messages,
       LocalDateTime updatedAt) {}
 
-  public record Line(String role, String content, LocalDateTime at) {}
+  /**
+   * A message of a transcript: who wrote it (the student's pseudonym or the assistant's name),
+   * what, when, and whether the assistant wrote it (its Markdown is rendered on the dashboard).
+   */
+  public record Line(String role, String content, LocalDateTime at, boolean fromAssistant) {}
 
   public record Transcript(
       long id, String pseudonym, String assistant, String title, List<Line> messages) {}
@@ -88,24 +90,24 @@ public class Dashboard {
     }
 
     /**
-     * "Students 51–100 of 2,000" for the noun "Students", or "No students" when there are none
-     * (dashboard.js writes the same after paging).
+     * "Students 51–100 of 2,000", or "No students" when there are none, in the words of the page's
+     * bundle under {@code list} ({@code dashboard.students}: its {@code .range}, {@code .none} and
+     * {@code .emptyPage}); dashboard.js writes the same after paging.
      */
-    public String summary(String noun) {
+    public String summary(java.util.ResourceBundle words, String list) {
+      java.util.Locale locale =
+          words.getLocale() == null || words.getLocale().getLanguage().isEmpty()
+              ? java.util.Locale.ENGLISH
+              : words.getLocale();
       if (total == 0) {
-        return "No " + noun.toLowerCase(java.util.Locale.ENGLISH);
+        return words.getString(list + ".none");
       }
       if (items.isEmpty()) {
-        return String.format(
-            java.util.Locale.ENGLISH, "%s: none on page %,d of %,d", noun, page, pages);
+        return new java.text.MessageFormat(words.getString(list + ".emptyPage"), locale)
+            .format(new Object[] {page, pages});
       }
-      return String.format(
-          java.util.Locale.ENGLISH,
-          "%s %,d\u2013%,d of %,d",
-          noun,
-          firstShown(),
-          lastShown(),
-          total);
+      return new java.text.MessageFormat(words.getString(list + ".range"), locale)
+          .format(new Object[] {firstShown(), lastShown(), total});
     }
 
     /** The position of the last item shown. */
@@ -361,7 +363,8 @@ public class Dashboard {
                             ? c.user().pseudonym()
                             : c.assistant().name(),
                         m.content(),
-                        m.createdAt()))
+                        m.createdAt(),
+                        m.role() != ChatMessage.Role.USER))
             .toList();
     return new Transcript(c.id(), c.user().pseudonym(), c.assistant().name(), c.title(), lines);
   }

@@ -13,9 +13,8 @@ public record Paging(int page, int perPage) {
   public static final int DEFAULT_PER_PAGE = 20;
   public static final int MAX_PER_PAGE = 100;
 
-  static final String ERROR_PAGE = "The page number (page) must be a whole number from 1.";
-  static final String ERROR_PER_PAGE =
-      "The page size (per_page) must be a whole number from 1 to " + MAX_PER_PAGE + ".";
+  static final Problem.Text ERROR_PAGE = Problem.text("dashboard.Paging.page");
+  static final Problem.Text ERROR_PER_PAGE = Problem.text("dashboard.Paging.perPage", MAX_PER_PAGE);
 
   /** The first page of the default size. */
   public static final Paging FIRST = new Paging(1, DEFAULT_PER_PAGE);
@@ -40,7 +39,7 @@ public record Paging(int page, int perPage) {
     return (page - 1) * perPage;
   }
 
-  private static int number(String value, int otherwise, String error) {
+  private static int number(String value, int otherwise, Problem.Text error) {
     if (value == null || value.isBlank()) {
       return otherwise;
     }

@@ -1,8 +1,10 @@
 package org.ltibridge.dashboard.control;
 
+import java.text.MessageFormat;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.function.ToLongFunction;
 import org.ltibridge.chat.control.ChatStatistics;
 import org.ltibridge.system.boundary.Html;
@@ -29,30 +31,41 @@ public record UsageCharts(
   static final int BOTTOM = 26;
   static final String BAR = "#1d4ed8";
   static final String INK = "#1f2933";
-  static final String DAYS_TABLE = "the table \u201cUsage per day\u201d";
-  static final String ASSISTANTS_TABLE = "the table \u201cUsage per assistant\u201d";
 
   /** The days on which anybody chatted, for the table (the chart shows the others at zero). */
   public List<ChatStatistics.Day> usedDays() {
     return usage.days().stream().filter(d -> d.chats() > 0 || d.messages() > 0).toList();
   }
 
-  public static UsageCharts of(Dashboard.Usage usage) {
+  /**
+   * The charts in the words of the page's bundle ({@code dashboard.chart.*} of the messages). Days
+   * are written as ISO 8601 dates in every language, as in the tables.
+   */
+  public static UsageCharts of(Dashboard.Usage usage, ResourceBundle words) {
     List<ChatStatistics.Day> days = usage.days();
+    List<Dashboard.AssistantUsage> assistants = usage.assistants();
     return new UsageCharts(
         usage,
-        perDay("chart-students", "Students active per day", days, ChatStatistics.Day::students),
-        perDay("chart-chats", "Conversations begun per day", days, ChatStatistics.Day::chats),
-        perDay("chart-messages", "Messages per day", days, ChatStatistics.Day::messages),
-        perAssistant("chart-assistant-chats", "Chats per assistant", usage.assistants(), true),
-        perAssistant(
-            "chart-assistant-messages", "Messages per assistant", usage.assistants(), false));
+        perDay("chart-students", words, "students", days, ChatStatistics.Day::students),
+        perDay("chart-chats", words, "chats", days, ChatStatistics.Day::chats),
+        perDay("chart-messages", words, "messages", days, ChatStatistics.Day::messages),
+        perAssistant("chart-assistant-chats", words, "assistantChats", assistants, true),
+        perAssistant("chart-assistant-messages", words, "assistantMessages", assistants, false));
+  }
+
+  private static String say(ResourceBundle words, String key, Object... args) {
+    Object[] plain =
+        java.util.Arrays.stream(args)
+            .map(a -> a instanceof Number || a instanceof LocalDate ? a.toString() : a)
+            .toArray();
+    return new MessageFormat(words.getString("dashboard.chart." + key), Locale.ROOT).format(plain);
   }
 
   /** A bar per day, oldest on the left. */
   static String perDay(
       String id,
-      String title,
+      ResourceBundle words,
+      String chart,
       List<ChatStatistics.Day> days,
       ToLongFunction<ChatStatistics.Day> of) {
     long max = Math.max(1, days.stream().mapToLong(of).max().orElse(0));
@@ -63,10 +76,9 @@ public record UsageCharts(
         days.stream().reduce((a, b) -> of.applyAsLong(b) > of.applyAsLong(a) ? b : a).orElseThrow();
     String description =
         total == 0
-            ? "None from %s to %s. The figures are in %s.".formatted(first, last, DAYS_TABLE)
-            : "From %s to %s, %d in all, most on %s (%d). The figures are in %s."
-                .formatted(first, last, total, busiest.day(), of.applyAsLong(busiest), DAYS_TABLE);
-    StringBuilder svg = start(id, title, description);
+            ? say(words, "days.none", first, last)
+            : say(words, "days.some", first, last, total, busiest.day(), of.applyAsLong(busiest));
+    StringBuilder svg = start(id, say(words, chart), description);
     double plot = WIDTH - LEFT - 8;
     double step = plot / days.size();
     double bar = Math.max(1, step * 0.8);
@@ -94,7 +106,12 @@ public record UsageCharts(
 
   /** A horizontal bar per assistant. */
   static String perAssistant(
-      String id, String title, List<Dashboard.AssistantUsage> assistants, boolean chats) {
+      String id,
+      ResourceBundle words,
+      String chart,
+      List<Dashboard.AssistantUsage> assistants,
+      boolean chats) {
+    String title = say(words, chart);
     ToLongFunction<Dashboard.AssistantUsage> of =
         chats ? Dashboard.AssistantUsage::chats : Dashboard.AssistantUsage::messages;
     long max = Math.max(1, assistants.stream().mapToLong(of).max().orElse(0));
@@ -102,13 +119,13 @@ public record UsageCharts(
     int height = Math.max(1, assistants.size()) * row + 8;
     String description =
         assistants.isEmpty()
-            ? "No assistant."
-            : String.join(
+            ? say(words, "assistants.none")
+            : say(
+                words,
+                "assistants.some",
+                String.join(
                     "; ",
-                    assistants.stream().map(a -> a.name() + ": " + of.applyAsLong(a)).toList())
-                + ". The figures are in "
-                + ASSISTANTS_TABLE
-                + ".";
+                    assistants.stream().map(a -> a.name() + ": " + of.applyAsLong(a)).toList()));
     StringBuilder svg = new StringBuilder();
     svg.append(
         ("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 %d %d\""

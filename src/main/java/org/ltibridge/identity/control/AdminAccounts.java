@@ -28,8 +28,8 @@ public class AdminAccounts {
 
   private static final Logger LOG = Logger.getLogger(AdminAccounts.class.getName());
   static final String PASSWORD_FILE = "initial-admin-password.txt";
-  static final String ERROR_WEAK = "Choose a password of at least 12 characters.";
-  static final String ERROR_SAME = "The new password must differ from the current one.";
+  static final Problem.Text ERROR_WEAK = Problem.text("identity.AdminAccounts.weak");
+  static final Problem.Text ERROR_SAME = Problem.text("identity.AdminAccounts.same");
 
   @PersistenceContext EntityManager em;
   @Inject Pbkdf2PasswordHash hash;
@@ -132,9 +132,11 @@ public class AdminAccounts {
 
   @Transactional
   public void changePassword(String username, String current, String fresh) {
-    AdminUser user = find(username).orElseThrow(() -> Problem.notFound("No such account."));
+    AdminUser user =
+        find(username)
+            .orElseThrow(() -> Problem.notFound(Problem.text("identity.AdminAccounts.noAccount")));
     if (!hash.verify(current.toCharArray(), user.passwordHash())) {
-      throw Problem.forbidden("The current password is not correct.");
+      throw Problem.forbidden(Problem.text("identity.AdminAccounts.wrongPassword"));
     }
     if (fresh == null || fresh.length() < 12) {
       throw Problem.badRequest(ERROR_WEAK);

@@ -23,10 +23,11 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class ConsoleCaller {
 
-  static final String ERROR_NOT_SIGNED_IN = "Sign in to the console first.";
-  static final String ERROR_SYSTEM_ADMIN = "Only a system administrator may do this.";
-  static final String ERROR_NOT_ADMIN = "This account may not use the console.";
-  static final String ERROR_REPEAT = "The new password and its repetition differ.";
+  static final Problem.Text ERROR_NOT_SIGNED_IN =
+      Problem.text("identity.ConsoleCaller.notSignedIn");
+  static final Problem.Text ERROR_SYSTEM_ADMIN = Problem.text("identity.ConsoleCaller.systemAdmin");
+  static final Problem.Text ERROR_NOT_ADMIN = Problem.text("identity.ConsoleCaller.notAdmin");
+  static final Problem.Text ERROR_REPEAT = Problem.text("identity.ConsoleCaller.repeat");
 
   private static final String ORGANIZATION_OF =
       "SELECT a.organization.id FROM AdminUser a WHERE a.username = :u";
@@ -58,7 +59,7 @@ public class ConsoleCaller {
   public String username() {
     Principal principal = SignedIn.principal(security);
     if (principal == null || noLongerAllowed()) {
-      throw new Problem(401, "Not signed in", ERROR_NOT_SIGNED_IN);
+      throw new Problem(401, Problem.text("title.notSignedIn"), ERROR_NOT_SIGNED_IN);
     }
     return principal.getName();
   }

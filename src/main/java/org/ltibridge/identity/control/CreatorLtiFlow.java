@@ -36,20 +36,13 @@ public class CreatorLtiFlow implements LaunchFlow {
     return path.endsWith(PATH);
   }
 
-  static final String ERROR_NO_ORGANIZATION =
-      "This launch was authenticated by no organisation, so LTI Bridge cannot tell whose creator"
-          + " interface to open. Register the LMS for an organisation.";
-  static final String ERROR_SYSTEM =
-      "The system organisation has no creator interface: use an organisation's own Creator LTI"
-          + " key.";
-  static final String ERROR_ORGANIZATION_DISABLED =
-      "This organisation is disabled in LTI Bridge. Ask your LTI Bridge administrator.";
-  static final String ERROR_CREATOR_DISABLED =
-      "Your creator account in this organisation is disabled. Ask the organisation's LTI Bridge"
-          + " administrator to enable it.";
-
-  /** The model of the refusal page ({@code /ui/lti/error.xhtml}). */
-  public record Refused(int status, String title, String detail) {}
+  static final Problem.Text ERROR_NO_ORGANIZATION =
+      Problem.text("identity.CreatorLtiFlow.noOrganization");
+  static final Problem.Text ERROR_SYSTEM = Problem.text("identity.CreatorLtiFlow.system");
+  static final Problem.Text ERROR_ORGANIZATION_DISABLED =
+      Problem.text("identity.CreatorLtiFlow.organizationDisabled");
+  static final Problem.Text ERROR_CREATOR_DISABLED =
+      Problem.text("identity.CreatorLtiFlow.creatorDisabled");
 
   @PersistenceContext EntityManager em;
   @Inject LtiCreators creators;
@@ -81,10 +74,9 @@ public class CreatorLtiFlow implements LaunchFlow {
     return new LaunchOutcome.Frame(CreatorSessions.actorOf(creator), session.token());
   }
 
-  private static LaunchOutcome forbidden(String detail) {
+  private static LaunchOutcome forbidden(Problem.Text detail) {
     Problem refused = Problem.forbidden(detail);
-    return new LaunchOutcome.Page(
-        refused.status(), "error", new Refused(refused.status(), refused.title(), detail));
+    return new LaunchOutcome.Page(refused.status(), "error", refused);
   }
 
   /** "LTI 1.1" or "LTI 1.3", for the audit entry only. */

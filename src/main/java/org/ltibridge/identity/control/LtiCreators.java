@@ -30,10 +30,7 @@ public class LtiCreators {
   /** The audit action recorded when a launch creates a creator, with the creator as actor. */
   public static final String ACTION = "creator.lti-creator";
 
-  static final String ERROR_TAKEN =
-      "Another LMS user already has the creator account %s in this organisation (their user ids"
-          + " differ only in characters an email cannot hold). Ask the organisation's LTI Bridge"
-          + " administrator.";
+  static final Problem.Text ERROR_TAKEN = Problem.text("identity.LtiCreators.taken");
 
   /** LAMB's {@code sanitize_lti_user_id}: at most this many characters of the user id. */
   static final int MAX_USER_ID = 120;
@@ -113,8 +110,7 @@ public class LtiCreators {
       if (!UniqueViolation.isCauseOf(e)) {
         throw e;
       }
-      created =
-          find(org, user.id()).orElseThrow(() -> Problem.conflict(ERROR_TAKEN.formatted(email)));
+      created = find(org, user.id()).orElseThrow(() -> Problem.conflict(ERROR_TAKEN.with(email)));
     }
     return em.find(CreatorUser.class, created.id());
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.keys.control.KeySchedule;
 import org.ltibridge.keys.control.SigningKeys;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 import org.omnifaces.cdi.ViewScoped;
 
@@ -67,7 +68,10 @@ public class KeysBacking implements Serializable {
                   null));
     } catch (Problem refused) {
       FacesContext.getCurrentInstance()
-          .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, refused.detail(), null));
+          .addMessage(
+              null,
+              new FacesMessage(
+                  FacesMessage.SEVERITY_ERROR, refused.detail(RequestLanguage.ofView()), null));
     }
   }
 }

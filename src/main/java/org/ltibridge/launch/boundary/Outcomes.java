@@ -8,7 +8,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.system.boundary.PageRenderer;
+import org.ltibridge.system.boundary.ProblemMapper;
 import org.ltibridge.system.boundary.RequestLanguage;
+import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 
 /**
@@ -33,7 +35,11 @@ public class Outcomes {
     }
     LaunchOutcome.Page page = (LaunchOutcome.Page) outcome;
     page.language().ifPresent(l -> request.setAttribute(RequestLanguage.ATTRIBUTE, l));
-    return pages.render(request, response, page.status(), page.view(), page.model());
+    Object model =
+        page.model() instanceof Problem refused
+            ? ProblemMapper.ErrorPage.of(refused, RequestLanguage.of(request))
+            : page.model();
+    return pages.render(request, response, page.status(), page.view(), model);
   }
 
   /** 303 See Other to a path of this application, absolute against its public URL. */

@@ -26,7 +26,7 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class LaunchRouter {
 
-  static final String ERROR_NO_FLOW = "LTI Bridge has no activity at %s.";
+  static final Problem.Text ERROR_NO_FLOW = Problem.text("launch.LaunchRouter.noFlow");
 
   /** Launches routed to a flow, by wire format; counted here, where every launch passes. */
   private static final Map<LtiVersion, Counter> LAUNCHES = new EnumMap<>(LtiVersion.class);
@@ -55,9 +55,7 @@ public class LaunchRouter {
   public LaunchOutcome route(Launch launch) {
     String path = launch.target().getPath();
     LaunchOutcome outcome =
-        flowAt(path)
-            .orElseThrow(() -> Problem.notFound(ERROR_NO_FLOW.formatted(path)))
-            .handle(launch);
+        flowAt(path).orElseThrow(() -> Problem.notFound(ERROR_NO_FLOW.with(path))).handle(launch);
     LAUNCHES.get(launch.version()).increment();
     return outcome.in(launch.locale());
   }

@@ -36,7 +36,8 @@ public sealed interface LaunchOutcome {
    *
    * @param status HTTP status
    * @param view view name without extension
-   * @param model what the view shows
+   * @param model what the view shows (a {@code Problem} for the view {@code error}, rendered in the
+   *     page's language)
    * @param language the supported language to render it in, if the launch asked for one
    */
   record Page(int status, String view, Object model, Optional<String> language)

@@ -34,21 +34,19 @@ import org.ltibridge.system.control.UniqueViolation;
 @ApplicationScoped
 public class Courses {
 
-  static final String ERROR_CODE = "Give the course a code (letters, digits, - _ .).";
-  static final String ERROR_TITLE = "Give the course a title.";
-  static final String ERROR_PASSING =
-      "The passing mark is a percentage from 0 to 100 (at most two decimals).";
-  static final String ERROR_EMAIL = "Give the learner's email address.";
-  static final String ERROR_PASSWORD = "Choose a password of at least 12 characters.";
-  static final String ERROR_TAKEN = "%s already exists.";
-  static final String ERROR_NOT_FOUND = "No such course or learner.";
-  static final String ERROR_NO_COURSE = "No such course.";
-  static final String ERROR_NO_LEARNER = "No such learner.";
-  static final String ERROR_NO_ENROLMENT = "No such enrolment.";
-  static final String ERROR_TITLE_LONG = "A course title has at most 300 characters.";
-  static final String ERROR_WITHDRAWN =
-      "%s is withdrawn from this course: restore the enrolment instead.";
-  static final String ERROR_NOTHING = "Nothing to change.";
+  static final Problem.Text ERROR_CODE = Problem.text("learning.Courses.code");
+  static final Problem.Text ERROR_TITLE = Problem.text("learning.Courses.title");
+  static final Problem.Text ERROR_PASSING = Problem.text("learning.Courses.passing");
+  static final Problem.Text ERROR_EMAIL = Problem.text("learning.Courses.email");
+  static final Problem.Text ERROR_PASSWORD = Problem.text("learning.Courses.password");
+  static final Problem.Text ERROR_TAKEN = Problem.text("learning.Courses.taken");
+  static final Problem.Text ERROR_NOT_FOUND = Problem.text("learning.Courses.notFound");
+  static final Problem.Text ERROR_NO_COURSE = Problem.text("learning.Courses.noCourse");
+  static final Problem.Text ERROR_NO_LEARNER = Problem.text("learning.Courses.noLearner");
+  static final Problem.Text ERROR_NO_ENROLMENT = Problem.text("learning.Courses.noEnrolment");
+  static final Problem.Text ERROR_TITLE_LONG = Problem.text("learning.Courses.titleLong");
+  static final Problem.Text ERROR_WITHDRAWN = Problem.text("learning.Courses.withdrawn");
+  static final Problem.Text ERROR_NOTHING = Problem.text("learning.Courses.nothing");
   static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   @PersistenceContext EntityManager em;
@@ -79,7 +77,7 @@ public class Courses {
         .setParameter("code", c)
         .getResultList()
         .isEmpty()) {
-      throw Problem.conflict(String.format(ERROR_TAKEN, "A course with the code " + c));
+      throw Problem.conflict(ERROR_TAKEN.with(Problem.text("learning.Courses.courseCode", c)));
     }
     Course course = new Course(c, title.strip(), passing, selfEnrol, LocalDateTime.now(clock));
     em.persist(course);
@@ -135,7 +133,7 @@ public class Courses {
       throw Problem.badRequest(ERROR_PASSWORD);
     }
     if (findLearner(e).isPresent()) {
-      throw Problem.conflict(String.format(ERROR_TAKEN, "A learner with the email " + e));
+      throw Problem.conflict(ERROR_TAKEN.with(Problem.text("learning.Courses.learnerEmail", e)));
     }
     String passwordHash = null;
     if (password != null && !password.isEmpty()) {
@@ -163,7 +161,7 @@ public class Courses {
     Optional<Enrolment> existing = enrolment(course.id(), learner.id());
     if (existing.isPresent()) {
       if (existing.get().withdrawn()) {
-        throw Problem.conflict(String.format(ERROR_WITHDRAWN, learner.email()));
+        throw Problem.conflict(ERROR_WITHDRAWN.with(learner.email()));
       }
       return;
     }
@@ -198,7 +196,7 @@ public class Courses {
       if (!UniqueViolation.isCauseOf(e)) {
         throw e;
       }
-      throw Problem.conflict("This launch raced another one: try again.");
+      throw Problem.conflict(Problem.text("learning.Courses.raced"));
     }
     return true;
   }

@@ -32,9 +32,7 @@ public class LegacyLinkFlow implements LaunchFlow {
   /** LAMB's Student LTI launch path (LAMB lti_landscape.md §7.4). */
   public static final String PATH = "/lamb/v1/lti_users/lti";
 
-  static final String ERROR_NOT_LTI11 =
-      "Legacy single-assistant links are LTI 1.1 links signed with the assistant's consumer key;"
-          + " over LTI 1.3 use the Unified LTI link.";
+  static final Problem.Text ERROR_NOT_LTI11 = Problem.text("legacy.LegacyLinkFlow.notLti11");
 
   @Inject StudentLtiKeys keys;
   @Inject Placements placements;
@@ -88,7 +86,7 @@ public class LegacyLinkFlow implements LaunchFlow {
     return unified.handle(launch);
   }
 
-  private static LaunchOutcome unavailable(String title, String notice) {
+  private static LaunchOutcome unavailable(String title, Problem.Text notice) {
     return new LaunchOutcome.Page(
         403, "waiting", new UnifiedActivityFlow.InfoPage(title, true, notice));
   }

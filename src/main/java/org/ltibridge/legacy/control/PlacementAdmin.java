@@ -32,11 +32,9 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class PlacementAdmin {
 
-  static final String ERROR_NO_ASSISTANT = "No such assistant.";
-  static final String ERROR_NO_PLACEMENT = "The assistant has no legacy placement %d.";
-  static final String ERROR_NOT_A_CREATOR =
-      "You have no creator account in this organisation to own the activities; choose the"
-          + " placements' first instructors instead.";
+  static final Problem.Text ERROR_NO_ASSISTANT = Problem.text("legacy.PlacementAdmin.noAssistant");
+  static final Problem.Text ERROR_NO_PLACEMENT = Problem.text("legacy.PlacementAdmin.noPlacement");
+  static final Problem.Text ERROR_NOT_A_CREATOR = Problem.text("legacy.PlacementAdmin.notACreator");
 
   @PersistenceContext EntityManager em;
   @Inject Activities activities;
@@ -102,7 +100,7 @@ public class PlacementAdmin {
             all.stream()
                 .filter(p -> p.id().equals(id) && p.isLegacy())
                 .findFirst()
-                .orElseThrow(() -> Problem.notFound(String.format(ERROR_NO_PLACEMENT, id))));
+                .orElseThrow(() -> Problem.notFound(ERROR_NO_PLACEMENT.with(id))));
       }
     }
     List<Change> changes = new ArrayList<>();

@@ -28,9 +28,7 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class PlacementManagers {
 
-  static final String ERROR_NOT_MANAGER =
-      "Only the assistant's creator manages its LMS placements. Ask them, or your organisation's"
-          + " LTI Bridge administrator.";
+  static final Problem.Text ERROR_NOT_MANAGER = Problem.text("legacy.PlacementManagers.notManager");
 
   @PersistenceContext EntityManager em;
   @Inject CreatorSessions sessions;

@@ -37,10 +37,7 @@ import org.ltibridge.system.control.PublicUrl;
 @ApplicationScoped
 public class CreatorLtiResource {
 
-  static final String ERROR_INVALID_KEY =
-      "Invalid consumer key: no organisation in LTI Bridge has an enabled Creator LTI key of this"
-          + " name. Ask your LTI Bridge administrator for your organisation's Creator LTI key and"
-          + " secret.";
+  static final Problem.Text ERROR_INVALID_KEY = Problem.text("lti11.CreatorLtiResource.invalidKey");
 
   @Inject Lti11Launcher launcher;
   @Inject CreatorLtiKeys keys;
@@ -63,7 +60,7 @@ public class CreatorLtiResource {
     List<Map.Entry<String, String>> params = FormParameters.of(request.getQueryString(), form);
     String key = FormParameters.first(params, "oauth_consumer_key");
     if (key == null || key.isBlank()) {
-      throw Problem.badRequest(OAuth1Verifier.ERROR_MISSING.formatted("oauth_consumer_key"));
+      throw Problem.badRequest(OAuth1Verifier.ERROR_MISSING.with("oauth_consumer_key"));
     }
     CreatorLtiKeys.Enabled org =
         keys.enabled(key).orElseThrow(() -> Problem.unauthorized(ERROR_INVALID_KEY));

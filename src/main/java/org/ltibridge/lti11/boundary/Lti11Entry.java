@@ -13,6 +13,7 @@ import org.ltibridge.lti11.control.LaunchSecrets;
 import org.ltibridge.lti11.control.Lti11Launcher;
 import org.ltibridge.lti11.control.OAuth1Verifier;
 import org.ltibridge.system.boundary.FormParameters;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.PublicUrl;
 
 /**
@@ -33,6 +34,11 @@ public class Lti11Entry {
       HttpServletResponse response,
       MultivaluedMap<String, String> form) {
     URI url = publicUrl.requestUrl(request);
+    // A refused launch is told in the language it asked for too: of a launch not yet verified,
+    // that is all that is believed, and only to choose the words of the refusal.
+    if (form != null) {
+      RequestLanguage.fromForm(request, form.getFirst("launch_presentation_locale"));
+    }
     LaunchOutcome outcome =
         request.getAttribute(ReturningLaunchFilter.AUTHENTIC)
                 instanceof OAuth1Verifier.Authentic authentic

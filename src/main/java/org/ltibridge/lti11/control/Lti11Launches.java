@@ -21,15 +21,10 @@ import org.ltibridge.system.control.Problem;
  */
 public final class Lti11Launches {
 
-  static final String ERROR_MESSAGE_TYPE =
-      "This is not an LTI launch (lti_message_type is %s, expected basic-lti-launch-request).";
-  static final String ERROR_LTI_VERSION = "LTI version %s is not supported (expected LTI-1p0).";
-  static final String ERROR_RESOURCE_LINK =
-      "The launch has no resource_link_id (required by LTI 1.1 §B.1), so LTI Bridge cannot tell"
-          + " which activity it belongs to.";
-  static final String ERROR_USER =
-      "The launch carries no user_id. Set the LMS's privacy settings for this tool to share the"
-          + " user's identity.";
+  static final Problem.Text ERROR_MESSAGE_TYPE = Problem.text("lti11.Lti11Launches.messageType");
+  static final Problem.Text ERROR_LTI_VERSION = Problem.text("lti11.Lti11Launches.ltiVersion");
+  static final Problem.Text ERROR_RESOURCE_LINK = Problem.text("lti11.Lti11Launches.resourceLink");
+  static final Problem.Text ERROR_USER = Problem.text("lti11.Lti11Launches.user");
 
   /**
    * A Creator LTI launch names no resource link (LAMB requires only {@code oauth_consumer_key} and
@@ -43,11 +38,11 @@ public final class Lti11Launches {
   public static void check(Map<String, String> params) {
     String type = params.getOrDefault("lti_message_type", "");
     if (!"basic-lti-launch-request".equals(type)) {
-      throw Problem.badRequest(ERROR_MESSAGE_TYPE.formatted(type.isEmpty() ? "missing" : type));
+      throw Problem.badRequest(ERROR_MESSAGE_TYPE.with(type.isEmpty() ? "missing" : type));
     }
     String version = params.getOrDefault("lti_version", "LTI-1p0");
     if (!version.equals("LTI-1p0") && !version.equals("LTI-1p2")) {
-      throw Problem.badRequest(ERROR_LTI_VERSION.formatted(version));
+      throw Problem.badRequest(ERROR_LTI_VERSION.with(version));
     }
     if (params.getOrDefault("resource_link_id", "").isBlank()) {
       throw Problem.badRequest(ERROR_RESOURCE_LINK);
@@ -64,7 +59,7 @@ public final class Lti11Launches {
   public static void checkCreator(Map<String, String> params) {
     String type = params.getOrDefault("lti_message_type", "");
     if (!type.isEmpty() && !"basic-lti-launch-request".equals(type)) {
-      throw Problem.badRequest(ERROR_MESSAGE_TYPE.formatted(type));
+      throw Problem.badRequest(ERROR_MESSAGE_TYPE.with(type));
     }
     if (params.getOrDefault("user_id", "").isBlank()) {
       throw Problem.badRequest(ERROR_USER);

@@ -29,29 +29,15 @@ import org.ltibridge.system.control.Randomness;
 @ApplicationScoped
 public class OAuth1Verifier {
 
-  public static final String ERROR_MISSING =
-      "The launch is not signed: the LMS did not send %s (RFC 5849 §3.1). Check that the tool is"
-          + " configured with a consumer key and secret.";
-  static final String ERROR_DUPLICATE =
-      "The launch repeats the OAuth parameter %s (RFC 5849 §3.1).";
-  static final String ERROR_VERSION = "OAuth version %s is not supported; LTI 1.1 uses 1.0.";
-  static final String ERROR_METHOD =
-      "Signature method %s is not supported; use HMAC-SHA1 or HMAC-SHA256.";
-  static final String ERROR_UNKNOWN_KEY =
-      "The consumer key of this launch is not registered in LTI Bridge. Ask the LMS administrator"
-          + " to use the key shown on LTI Bridge's configuration page.";
-  static final String ERROR_TIMESTAMP =
-      "The launch's timestamp is not a number of seconds (RFC 5849 §3.3).";
-  static final String ERROR_STALE =
-      "The launch is too old or from the future (its clock differs from ours by more than %d"
-          + " seconds). Launch again from the course; if it keeps happening, check the LMS"
-          + " server's clock.";
-  static final String ERROR_SIGNATURE =
-      "The launch's signature does not match. The consumer secret configured in the LMS differs"
-          + " from LTI Bridge's, or a proxy changed the URL (see LTI_BRIDGE_PUBLIC_URL).";
-  static final String ERROR_REPLAY =
-      "This launch was already used (its nonce was seen before, RFC 5849 §3.3). Launch again from"
-          + " the course.";
+  public static final Problem.Text ERROR_MISSING = Problem.text("lti11.OAuth1Verifier.missing");
+  static final Problem.Text ERROR_DUPLICATE = Problem.text("lti11.OAuth1Verifier.duplicate");
+  static final Problem.Text ERROR_VERSION = Problem.text("lti11.OAuth1Verifier.version");
+  static final Problem.Text ERROR_METHOD = Problem.text("lti11.OAuth1Verifier.method");
+  static final Problem.Text ERROR_UNKNOWN_KEY = Problem.text("lti11.OAuth1Verifier.unknownKey");
+  static final Problem.Text ERROR_TIMESTAMP = Problem.text("lti11.OAuth1Verifier.timestamp");
+  static final Problem.Text ERROR_STALE = Problem.text("lti11.OAuth1Verifier.stale");
+  static final Problem.Text ERROR_SIGNATURE = Problem.text("lti11.OAuth1Verifier.signature");
+  static final Problem.Text ERROR_REPLAY = Problem.text("lti11.OAuth1Verifier.replay");
 
   private static final List<String> REQUIRED =
       List.of(
@@ -120,22 +106,22 @@ public class OAuth1Verifier {
     for (Map.Entry<String, String> p : params) {
       String previous = single.putIfAbsent(p.getKey(), p.getValue());
       if (previous != null && p.getKey().startsWith("oauth_")) {
-        throw Problem.badRequest(ERROR_DUPLICATE.formatted(p.getKey()));
+        throw Problem.badRequest(ERROR_DUPLICATE.with(p.getKey()));
       }
     }
     for (String name : REQUIRED) {
       if (single.getOrDefault(name, "").isEmpty()) {
-        throw Problem.badRequest(ERROR_MISSING.formatted(name));
+        throw Problem.badRequest(ERROR_MISSING.with(name));
       }
     }
     String version = single.get("oauth_version");
     if (version != null && !"1.0".equals(version)) {
-      throw Problem.badRequest(ERROR_VERSION.formatted(version));
+      throw Problem.badRequest(ERROR_VERSION.with(version));
     }
     String methodName = single.get("oauth_signature_method");
     Method method =
         Method.fromWire(methodName)
-            .orElseThrow(() -> Problem.badRequest(ERROR_METHOD.formatted(methodName)));
+            .orElseThrow(() -> Problem.badRequest(ERROR_METHOD.with(methodName)));
 
     String consumerKey = single.get("oauth_consumer_key");
     Optional<String> secret = secrets.secretFor(consumerKey);
@@ -152,7 +138,7 @@ public class OAuth1Verifier {
     Instant sent = Instant.ofEpochSecond(timestamp);
     Instant now = clock.instant();
     if (Duration.between(sent, now).abs().compareTo(window) > 0) {
-      throw Problem.unauthorized(ERROR_STALE.formatted(window.toSeconds())).because("stale");
+      throw Problem.unauthorized(ERROR_STALE.with(window.toSeconds())).because("stale");
     }
 
     String base = OAuthSignature.baseString(httpMethod, publicUrl, params);

@@ -32,8 +32,8 @@ public class GlobalLtiCredentials {
   private static final Logger LOG = Logger.getLogger(GlobalLtiCredentials.class.getName());
   static final long CACHE_MILLIS = 5_000;
   static final String DEFAULT_KEY = "lti-bridge";
-  static final String ERROR_KEY = "The consumer key must be 1 to 200 printable characters.";
-  static final String ERROR_SECRET = "The secret must be at least 16 characters long.";
+  static final Problem.Text ERROR_KEY = Problem.text("org.GlobalLtiCredentials.key");
+  static final Problem.Text ERROR_SECRET = Problem.text("org.GlobalLtiCredentials.secret");
 
   @PersistenceContext EntityManager em;
   @Inject SecretBox secrets;

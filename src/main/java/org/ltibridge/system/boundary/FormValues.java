@@ -26,7 +26,7 @@ public final class FormValues {
     try {
       return Long.valueOf(value.strip());
     } catch (NumberFormatException e) {
-      throw Problem.badRequest(name + " must be a number.");
+      throw Problem.badRequest(Problem.text("system.notANumber", name));
     }
   }
 

@@ -16,7 +16,8 @@ import org.ltibridge.system.control.Problem;
 /**
  * Answers a {@link Problem} with its status and a message a person understands: a page for a
  * browser (a user inside an LMS iframe), a JSON body {@code {"error": ..., "message": ...}} for an
- * API client.
+ * API client. Both are in the request's language ({@link RequestLanguage}): a launch's, a page's
+ * {@code lang}, else the browser's {@code Accept-Language}; the log stays English.
  */
 @Provider
 public class ProblemMapper implements ExceptionMapper<Problem> {
@@ -30,15 +31,12 @@ public class ProblemMapper implements ExceptionMapper<Problem> {
   public Response toResponse(Problem problem) {
     // Every refusal a person can read passes here, once: the one place to count it.
     Metrics.refused(problem.reason());
+    String language = RequestLanguage.of(request);
     if (prefersHtml(headers.getAcceptableMediaTypes())) {
       return pages.render(
-          request,
-          response,
-          problem.status(),
-          "error",
-          new ErrorPage(problem.status(), problem.title(), problem.detail()));
+          request, response, problem.status(), "error", ErrorPage.of(problem, language));
     }
-    return json(problem.status(), problem.title(), problem.detail());
+    return json(problem.status(), problem.title(language), problem.detail(language));
   }
 
   static Response json(int status, String title, String detail) {
@@ -72,5 +70,11 @@ public class ProblemMapper implements ExceptionMapper<Problem> {
   }
 
   /** Model of {@code /ui/lti/error.xhtml}. */
-  public record ErrorPage(int status, String title, String detail) {}
+  public record ErrorPage(int status, String title, String detail) {
+
+    /** A refusal's page in a language. */
+    public static ErrorPage of(Problem problem, String language) {
+      return new ErrorPage(problem.status(), problem.title(language), problem.detail(language));
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package org.ltibridge.system.boundary;
 
+import jakarta.faces.context.FacesContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.Locale;
@@ -42,6 +43,22 @@ public final class RequestLanguage {
   /** Sets the request's language from a form's {@code lang} field, if it names a supported one. */
   public static void fromForm(HttpServletRequest request, String lang) {
     Languages.supported(lang).ifPresent(l -> request.setAttribute(ATTRIBUTE, l));
+  }
+
+  /**
+   * The language of the Faces view being rendered (its locale, which {@link LanguageViewHandler}
+   * set from {@link #of}): for a console page that shows a refusal's text.
+   */
+  public static String ofView() {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    if (faces == null) {
+      return Languages.DEFAULT;
+    }
+    if (faces.getViewRoot() != null && faces.getViewRoot().getLocale() != null) {
+      return Languages.supported(faces.getViewRoot().getLocale().toLanguageTag())
+          .orElse(Languages.DEFAULT);
+    }
+    return of((HttpServletRequest) faces.getExternalContext().getRequest());
   }
 
   public static ResourceBundle messages(String language) {

@@ -162,11 +162,11 @@ class PermissionsTest {
     Problem p =
         assertThrows(
             Problem.class, () -> Permissions.require(Actor.ANONYMOUS, Action.READ_AUDIT, OWN));
-    assertEquals(Permissions.ERROR_SIGN_IN, p.detail());
+    assertEquals(Permissions.ERROR_SIGN_IN.english(), p.detail());
     p = assertThrows(Problem.class, () -> Permissions.require(ORG_ADMIN, Action.READ_AUDIT, OTHER));
-    assertEquals(Permissions.ERROR_NO_ORGANIZATION, p.detail());
+    assertEquals(Permissions.ERROR_NO_ORGANIZATION.english(), p.detail());
     p = assertThrows(Problem.class, () -> Permissions.require(ORG_ADMIN, Action.CHANGE_ROLE, OWN));
-    assertEquals(Permissions.ERROR_SYSTEM_ADMIN, p.detail());
+    assertEquals(Permissions.ERROR_SYSTEM_ADMIN.english(), p.detail());
     assertTrue(Permissions.allows(ORG_ADMIN, Action.TRANSFER_ACTIVITY, OWN));
     assertFalse(Permissions.allows(CREATOR, Action.LIST_ACTIVITIES, OWN));
   }

@@ -48,6 +48,6 @@ class AdminModelEndpointResourceTest {
   void anythingElseIsRefusedWithTheRule(String cap) {
     Problem refused = assertThrows(Problem.class, () -> change(cap));
     assertEquals(400, refused.status());
-    assertEquals(ModelEndpoints.ERROR_MAX_CONCURRENT, refused.detail());
+    assertEquals(ModelEndpoints.ERROR_MAX_CONCURRENT.english(), refused.detail());
   }
 }

@@ -48,7 +48,7 @@ class ModelEndpointsTest {
   void refusesEverythingElse(String url) {
     Problem refused = assertThrows(Problem.class, () -> ModelEndpoints.validBaseUrl(url));
     assertEquals(400, refused.status());
-    assertEquals(ModelEndpoints.ERROR_URL, refused.detail());
+    assertEquals(ModelEndpoints.ERROR_URL.english(), refused.detail());
   }
 
   @Test
@@ -91,7 +91,7 @@ class ModelEndpointsTest {
   void refusesAnyOtherCapWithAReason(String typed) {
     Problem refused = assertThrows(Problem.class, () -> ModelEndpoints.maxConcurrent(typed));
     assertEquals(400, refused.status());
-    assertEquals(ModelEndpoints.ERROR_MAX_CONCURRENT, refused.detail());
+    assertEquals(ModelEndpoints.ERROR_MAX_CONCURRENT.english(), refused.detail());
   }
 
   @Test
@@ -118,7 +118,7 @@ class ModelEndpointsTest {
         assertThrows(
             Problem.class,
             () -> endpoints.apply(org, "https://other.example.edu/v1", "", false, cap, "test"));
-    assertEquals(ModelEndpoints.ERROR_MAX_CONCURRENT, refused.detail());
+    assertEquals(ModelEndpoints.ERROR_MAX_CONCURRENT.english(), refused.detail());
     assertEquals(OptionalInt.of(40), org.modelMaxConcurrent());
     assertEquals("https://models.example.edu/v1", org.modelBaseUrl().orElseThrow());
   }

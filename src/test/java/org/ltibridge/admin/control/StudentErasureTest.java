@@ -15,23 +15,28 @@ class StudentErasureTest {
 
   @Test
   void whereIsOneActivityOrAllNeverBothNorNeither() {
-    assertRefused(StudentErasure.ERROR_SCOPE, new Request(null, false, "u1", null, null, null));
-    assertRefused(StudentErasure.ERROR_SCOPE, new Request(7L, true, "u1", null, null, null));
+    assertRefused(
+        StudentErasure.ERROR_SCOPE.english(), new Request(null, false, "u1", null, null, null));
+    assertRefused(
+        StudentErasure.ERROR_SCOPE.english(), new Request(7L, true, "u1", null, null, null));
     assertDoesNotThrow(() -> erasure.check(new Request(7L, false, "u1", null, null, null)));
     assertDoesNotThrow(() -> erasure.check(new Request(null, true, "u1", null, null, null)));
   }
 
   @Test
   void whomIsAnLmsIdAUsernameOrAPseudonymInOneActivity() {
-    assertRefused(StudentErasure.ERROR_WHO, new Request(7L, false, null, null, null, null));
-    assertRefused(StudentErasure.ERROR_WHO, new Request(7L, false, "  ", "", "lms", null));
     assertRefused(
-        StudentErasure.ERROR_PSEUDONYM_NEEDS_ACTIVITY,
+        StudentErasure.ERROR_WHO.english(), new Request(7L, false, null, null, null, null));
+    assertRefused(
+        StudentErasure.ERROR_WHO.english(), new Request(7L, false, "  ", "", "lms", null));
+    assertRefused(
+        StudentErasure.ERROR_PSEUDONYM_NEEDS_ACTIVITY.english(),
         new Request(null, true, null, null, null, "Blue Fox"));
     assertDoesNotThrow(() -> erasure.check(new Request(7L, false, null, null, null, "Blue Fox")));
     assertDoesNotThrow(() -> erasure.check(new Request(null, true, null, "sam", null, null)));
     assertRefused(
-        StudentErasure.ERROR_TOO_LONG, new Request(null, true, "x".repeat(256), null, null, null));
+        StudentErasure.ERROR_TOO_LONG.english(),
+        new Request(null, true, "x".repeat(256), null, null, null));
   }
 
   @Test

@@ -44,27 +44,27 @@ class DraftTest {
   @Test
   void badValuesAreRefusedWithTheirReason() {
     Object[][] cases = {
-      {only(" ", null, null), AssistantAuthoring.ERROR_NAME},
-      {only("x".repeat(201), null, null), AssistantAuthoring.ERROR_NAME},
+      {only(" ", null, null), AssistantAuthoring.ERROR_NAME.english()},
+      {only("x".repeat(201), null, null), AssistantAuthoring.ERROR_NAME.english()},
       {
         new Draft(null, "d".repeat(1001), null, null, null, null, null),
-        AssistantAuthoring.ERROR_DESCRIPTION
+        AssistantAuthoring.ERROR_DESCRIPTION.english()
       },
       {
         new Draft(null, null, "p".repeat(20_001), null, null, null, null),
-        AssistantAuthoring.ERROR_PROMPT
+        AssistantAuthoring.ERROR_PROMPT.english()
       },
       {
         new Draft(null, null, null, "m".repeat(201), null, null, null),
-        AssistantAuthoring.ERROR_MODEL
+        AssistantAuthoring.ERROR_MODEL.english()
       },
-      {only(null, Optional.of(3.0), null), AssistantAuthoring.ERROR_TEMPERATURE},
-      {only(null, Optional.of(-0.1), null), AssistantAuthoring.ERROR_TEMPERATURE},
-      {only(null, Optional.of(Double.NaN), null), AssistantAuthoring.ERROR_TEMPERATURE},
-      {only(null, null, "Answer kindly."), AssistantAuthoring.ERROR_TEMPLATE},
+      {only(null, Optional.of(3.0), null), AssistantAuthoring.ERROR_TEMPERATURE.english()},
+      {only(null, Optional.of(-0.1), null), AssistantAuthoring.ERROR_TEMPERATURE.english()},
+      {only(null, Optional.of(Double.NaN), null), AssistantAuthoring.ERROR_TEMPERATURE.english()},
+      {only(null, null, "Answer kindly."), AssistantAuthoring.ERROR_TEMPLATE.english()},
       {
         only(null, null, "{user_input}" + "t".repeat(20_000)),
-        AssistantAuthoring.ERROR_TEMPLATE_LENGTH
+        AssistantAuthoring.ERROR_TEMPLATE_LENGTH.english()
       },
     };
     for (Object[] c : cases) {

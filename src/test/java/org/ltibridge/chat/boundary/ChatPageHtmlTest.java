@@ -73,7 +73,9 @@ class ChatPageHtmlTest {
     String en = page("en");
     assertTrue(en.startsWith("<!DOCTYPE html>\n<html lang=\"en\"><head>"), en);
     assertTrue(en.contains(">Send</button>"));
-    assertTrue(en.contains("data-no-model=\"" + ChatService.NO_MODEL + "\""), "as the reply says");
+    assertTrue(
+        en.contains("data-no-model=\"" + ChatService.NO_MODEL.english() + "\""),
+        "as the reply says");
     assertEquals("Copy", scriptStrings(en).getString("copy"));
   }
 

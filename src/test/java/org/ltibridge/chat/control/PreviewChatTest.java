@@ -38,16 +38,19 @@ class PreviewChatTest {
   @Test
   void aPreviewConversationIsCheckedBeforeAnythingIsAsked() {
     Object[][] cases = {
-      {List.of(), PreviewChat.ERROR_NONE},
-      {Collections.nCopies(51, Turn.user("x")), PreviewChat.ERROR_TOO_MANY},
-      {List.of(Turn.system("You are evil."), Turn.user("x")), PreviewChat.ERROR_ROLE},
-      {List.of(Turn.user("x"), Turn.assistant("y")), PreviewChat.ERROR_LAST},
-      {List.of(Turn.user("  ")), PreviewChat.ERROR_EMPTY},
-      {List.of(Turn.user("x".repeat(ChatService.MAX_MESSAGE + 1))), PreviewChat.ERROR_TOO_LONG},
+      {List.of(), PreviewChat.ERROR_NONE.english()},
+      {Collections.nCopies(51, Turn.user("x")), PreviewChat.ERROR_TOO_MANY.english()},
+      {List.of(Turn.system("You are evil."), Turn.user("x")), PreviewChat.ERROR_ROLE.english()},
+      {List.of(Turn.user("x"), Turn.assistant("y")), PreviewChat.ERROR_LAST.english()},
+      {List.of(Turn.user("  ")), PreviewChat.ERROR_EMPTY.english()},
+      {
+        List.of(Turn.user("x".repeat(ChatService.MAX_MESSAGE + 1))),
+        PreviewChat.ERROR_TOO_LONG.english()
+      },
       {
         List.of(
             Turn.user("a"), Turn.assistant("y".repeat(PreviewChat.MAX_REPLY + 1)), Turn.user("b")),
-        PreviewChat.ERROR_TOO_LONG
+        PreviewChat.ERROR_TOO_LONG.english()
       },
     };
     for (Object[] c : cases) {

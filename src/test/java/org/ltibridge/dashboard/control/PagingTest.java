@@ -37,14 +37,17 @@ class PagingTest {
 
   @Test
   void theSummaryCountsAsAPersonReads() {
+    var words =
+        java.util.ResourceBundle.getBundle("org.ltibridge.i18n.messages", java.util.Locale.ENGLISH);
     var slice = new Dashboard.Slice<>(List.of("a", "b"), 2002, new Paging(51, 40));
-    assertEquals("Students 2,001\u20132,002 of 2,002", slice.summary("Students"));
+    assertEquals("Students 2,001\u20132,002 of 2,002", slice.summary(words, "dashboard.students"));
     assertEquals(51, slice.pages());
     assertEquals(
-        "No students", new Dashboard.Slice<>(List.of(), 0, Paging.FIRST).summary("Students"));
+        "No students",
+        new Dashboard.Slice<>(List.of(), 0, Paging.FIRST).summary(words, "dashboard.students"));
     assertEquals(
         "Chats: none on page 9 of 1",
-        new Dashboard.Slice<>(List.of(), 3, new Paging(9, 20)).summary("Chats"));
+        new Dashboard.Slice<>(List.of(), 3, new Paging(9, 20)).summary(words, "dashboard.chats"));
   }
 
   @Test

@@ -554,9 +554,9 @@ class PagesInIframeIT extends ItBase {
     screenshot("06-dashboard-transcript.png");
     assertEquals(pseudonym + " with Physics Tutor", heading.getText().strip());
     String transcript = driver.findElement(By.id("transcript")).getText();
-    assertTrue(transcript.contains(pseudonym + ": " + STREAMED_QUESTION), transcript);
+    assertTrue(transcript.contains(pseudonym + ":\n" + STREAMED_QUESTION), transcript);
     assertTrue(
-        transcript.contains("Physics Tutor: " + String.join("", STREAMED_REPLY)), transcript);
+        transcript.contains("Physics Tutor:\n" + String.join("", STREAMED_REPLY)), transcript);
     assertEquals(
         "transcript", js("return document.activeElement.id;"), "focus moves to the transcript");
     assertNoConsoleErrors();

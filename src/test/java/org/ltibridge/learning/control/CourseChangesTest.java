@@ -60,7 +60,7 @@ class CourseChangesTest {
     for (String bad : List.of("-1", "100.01", "60.125", "1000")) {
       Problem refused = assertThrows(Problem.class, () -> Courses.passing(new BigDecimal(bad)));
       assertEquals(400, refused.status());
-      assertEquals(Courses.ERROR_PASSING, refused.detail());
+      assertEquals(Courses.ERROR_PASSING.english(), refused.detail());
     }
   }
 

@@ -1,6 +1,7 @@
 package org.ltibridge.system.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Which language a tag names, how a path carries it, and the two bundles kept in step. */
+/** Which language a tag names, how a path carries it, and the bundles kept in step. */
 class LanguagesTest {
 
   static final Path BUNDLES = Path.of("src/main/resources/org/ltibridge/i18n");
@@ -70,6 +71,85 @@ class LanguagesTest {
     }
     used.removeAll(english.stringPropertyNames());
     assertEquals(Set.of(), used, "keys the pages use that the bundle lacks");
+  }
+
+  @Test
+  void everyProblemTextIsInBothLanguagesWithTheSameArgumentsAndEveryKeyUsedExists()
+      throws IOException {
+    Properties english = bundle("problems.properties");
+    Properties spanish = bundle("problems_es.properties");
+    assertEquals(
+        new TreeSet<>(english.stringPropertyNames()), new TreeSet<>(spanish.stringPropertyNames()));
+    assertEquals(0, bundle("problems_en.properties").size(), "English is the base bundle");
+    Pattern argument = Pattern.compile("\\{(\\d+)\\}");
+    for (String k : english.stringPropertyNames()) {
+      for (Properties language : List.of(english, spanish)) {
+        String pattern = language.getProperty(k);
+        // Every text is a MessageFormat pattern: a lone apostrophe would vanish from it.
+        assertEquals(
+            -1,
+            pattern.replace("''", "").replaceAll("'[{}]'", "").indexOf('\''),
+            k + ": write an apostrophe as ''");
+        new java.text.MessageFormat(pattern); // parses
+      }
+      assertEquals(
+          arguments(argument, english.getProperty(k)),
+          arguments(argument, spanish.getProperty(k)),
+          k + ": the same arguments in both languages");
+    }
+    Set<String> used = new TreeSet<>();
+    Pattern text = Pattern.compile("Problem\\.text\\(\\s*\"([a-zA-Z0-9.]+)\"");
+    Pattern notice = Pattern.compile("[A-Z_]+\\(\"([a-zA-Z0-9.]+)\"\\)");
+    try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+      for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+        String code = Files.readString(source);
+        Matcher m = text.matcher(code);
+        while (m.find()) {
+          used.add(m.group(1));
+        }
+        if (source.endsWith("Availability.java")) {
+          Matcher n = notice.matcher(code);
+          while (n.find()) {
+            used.add(n.group(1));
+          }
+        }
+      }
+    }
+    assertTrue(used.size() > 200, "the scan finds the keys: " + used.size());
+    used.removeAll(english.stringPropertyNames());
+    assertEquals(Set.of(), used, "keys the code uses that the problems bundle lacks");
+  }
+
+  @Test
+  void aProblemReadsInTheReadersLanguageAndLogsInEnglish() {
+    Problem refused =
+        Problem.unauthorized(Problem.text("lti11.OAuth1Verifier.stale", 300L)).because("stale");
+    assertTrue(refused.getMessage().startsWith("The launch is too old"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("more than 300 seconds"), refused.getMessage());
+    assertEquals(refused.getMessage(), refused.detail("en"));
+    assertEquals("This launch could not be verified", refused.title());
+    assertEquals("No se ha podido verificar este acceso", refused.title("es"));
+    assertTrue(refused.detail("es").startsWith("El acceso es demasiado antiguo"));
+    assertTrue(refused.detail("es").contains("más de 300 segundos"), refused.detail("es"));
+    assertEquals(
+        "Una clave de consumidor tiene de 3 a 200 caracteres: letras, dígitos, '.', '_' y '-'.",
+        Problem.text("admin.CreatorLtiAdmin.key").in("es"));
+    assertEquals(
+        "Messages are limited to 8000 characters.",
+        Problem.text("chat.ChatService.tooLong", 8000).english(),
+        "whole numbers are written plainly");
+    Problem english = new Problem(400, "invalid_request", "For software.");
+    assertEquals("For software.", english.detail("es"));
+    assertEquals("invalid_request", english.title("es"));
+  }
+
+  private static Set<String> arguments(Pattern argument, String pattern) {
+    Set<String> found = new TreeSet<>();
+    Matcher m = argument.matcher(pattern);
+    while (m.find()) {
+      found.add(m.group(1));
+    }
+    return found;
   }
 
   static Properties bundle(String name) throws IOException {

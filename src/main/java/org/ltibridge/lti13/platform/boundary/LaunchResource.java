@@ -22,8 +22,8 @@ import org.ltibridge.system.control.Problem;
 @Path("lti/launch")
 public class LaunchResource {
 
-  static final String ERROR_SIGN_IN = "Sign in as a learner to launch a course.";
-  static final String ERROR_CONTEXT = "context_id is required.";
+  static final Problem.Text ERROR_SIGN_IN = Problem.text("lti13.platform.LaunchResource.signIn");
+  static final Problem.Text ERROR_CONTEXT = Problem.text("lti13.platform.LaunchResource.context");
 
   @Inject PlatformLaunches launches;
   @Inject Platform platform;
@@ -35,7 +35,7 @@ public class LaunchResource {
   public Response launch(
       @PathParam("deploymentId") String deploymentId, @FormParam("context_id") String contextId) {
     if (request.getUserPrincipal() == null || !request.isUserInRole(Learner.ROLE)) {
-      throw new Problem(401, "Not signed in", ERROR_SIGN_IN);
+      throw new Problem(401, Problem.text("title.notSignedIn"), ERROR_SIGN_IN);
     }
     if (contextId == null || contextId.isBlank()) {
       throw Problem.badRequest(ERROR_CONTEXT);

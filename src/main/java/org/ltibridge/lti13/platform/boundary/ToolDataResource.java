@@ -129,14 +129,16 @@ public class ToolDataResource {
       throw new Problem(401, "Not signed in", "Sign in to the console as a system administrator.");
     }
     if (!request.isUserInRole(AdminUser.SYSTEM_ADMIN)) {
-      throw Problem.forbidden("Only a system administrator may read a tool's grades.");
+      throw Problem.forbidden(Problem.text("lti13.platform.ToolDataResource.systemAdmin"));
     }
     if (contextId == null || contextId.isBlank()) {
-      throw Problem.badRequest("context_id is required.");
+      throw Problem.badRequest(Problem.text("lti13.platform.ToolDataResource.context"));
     }
     return registry
         .context(toolId, contextId)
-        .orElseThrow(() -> Problem.notFound("No such tool or context."));
+        .orElseThrow(
+            () ->
+                Problem.notFound(Problem.text("lti13.platform.ToolDataResource.noToolOrContext")));
   }
 
   private static Response ok(String json) {

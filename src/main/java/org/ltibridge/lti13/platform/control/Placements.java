@@ -29,11 +29,12 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class Placements {
 
-  static final String ERROR_NO_PLACEMENT = "No such placement.";
-  static final String ERROR_CONTEXT_TAKEN =
-      "Another course is already placed in this tool with the context id %s.";
-  static final String ERROR_TOO_LONG = "%s has at most %d characters.";
-  static final String ERROR_NOTHING = "Nothing to change.";
+  static final Problem.Text ERROR_NO_PLACEMENT =
+      Problem.text("lti13.platform.Placements.noPlacement");
+  static final Problem.Text ERROR_CONTEXT_TAKEN =
+      Problem.text("lti13.platform.Placements.contextTaken");
+  static final Problem.Text ERROR_TOO_LONG = Problem.text("lti13.platform.Placements.tooLong");
+  static final Problem.Text ERROR_NOTHING = Problem.text("lti13.platform.Placements.nothing");
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
@@ -156,19 +157,31 @@ public class Placements {
       throw Problem.badRequest(ERROR_NOTHING);
     }
     String externalId =
-        text(change.externalCourseId(), c.externalCourseId(), "The external course id", 255);
+        text(
+            change.externalCourseId(),
+            c.externalCourseId(),
+            Problem.text("lti13.platform.field.externalCourseId"),
+            255);
     String url =
-        text(change.externalCourseUrl(), c.externalCourseUrl(), "The external course URL", 1000);
+        text(
+            change.externalCourseUrl(),
+            c.externalCourseUrl(),
+            Problem.text("lti13.platform.field.externalCourseUrl"),
+            1000);
     if (change.externalCourseUrl() != null && url != null) {
-      url = ToolRegistry.url(url, "The external course URL");
+      url = ToolRegistry.url(url, Problem.text("lti13.platform.field.externalCourseUrl"));
     }
     String contextOverride =
-        text(change.contextIdOverride(), c.contextIdOverride(), "The context id", 255);
+        text(
+            change.contextIdOverride(),
+            c.contextIdOverride(),
+            Problem.text("lti13.platform.field.contextId"),
+            255);
     String linkOverride =
         text(
             change.resourceLinkIdOverride(),
             c.resourceLinkIdOverride(),
-            "The resource link id",
+            Problem.text("lti13.platform.field.resourceLinkId"),
             255);
     String custom =
         change.customParams() == null
@@ -193,7 +206,7 @@ public class Placements {
             .getSingleResult();
     if (clashes > 0) {
       // Nothing is flushed yet: the refusal rolls the change back.
-      throw Problem.conflict(String.format(ERROR_CONTEXT_TAKEN, c.contextId()));
+      throw Problem.conflict(ERROR_CONTEXT_TAKEN.with(c.contextId()));
     }
     boolean activation = active != c.active();
     c.activate(active, now);
@@ -228,13 +241,13 @@ public class Placements {
   }
 
   /** A text field: null keeps {@code current}, blank clears it, else the stripped value. */
-  private static String text(String value, String current, String what, int max) {
+  private static String text(String value, String current, Problem.Text what, int max) {
     if (value == null) {
       return current;
     }
     String v = ToolRegistry.blankToNull(value);
     if (v != null && v.length() > max) {
-      throw Problem.badRequest(String.format(ERROR_TOO_LONG, what, max));
+      throw Problem.badRequest(ERROR_TOO_LONG.with(what, max));
     }
     return v;
   }

@@ -55,33 +55,34 @@ public class PlatformLaunches implements Housework {
   static final Duration SESSION_LIFETIME = Duration.ofMinutes(10);
   static final Duration ID_TOKEN_LIFETIME = Duration.ofMinutes(5);
 
-  static final String ERROR_DEPLOYMENT = "No tool has the deployment %s.";
-  static final String ERROR_CONTEXT = "This course is not placed in that tool.";
-  static final String ERROR_NOT_ENROLLED = "You are not enrolled in this course.";
-  static final String ERROR_DISABLED =
-      "Your account is disabled: ask your administrator to enable it again.";
-  static final String ERROR_PLACEMENT_INACTIVE =
-      "This course is no longer offered in %s: it cannot be launched. Your marks and progress"
-          + " are kept.";
-  static final String ERROR_WITHDRAWN =
-      "You have been withdrawn from this course: it cannot be launched. Your marks and progress"
-          + " are kept.";
-  static final String ERROR_HINT =
-      "Security Framework §5.1.1.1: lti_message_hint does not name a launch in progress.";
-  static final String ERROR_USED =
-      "This launch has expired or was already used: start it again from your courses.";
-  static final String ERROR_CLIENT = "client_id is not the tool this launch is for.";
-  static final String ERROR_INACTIVE =
-      "%s has been deactivated: it cannot be launched. Your marks and progress stay.";
-  static final String ERROR_REDIRECT =
-      "Security Framework §5.1.1.1: redirect_uri is not one the tool registered.";
-  static final String ERROR_LOGIN_HINT = "login_hint is not the user of this launch.";
-  static final String ERROR_RESPONSE_TYPE = "response_type must be id_token.";
-  static final String ERROR_RESPONSE_MODE = "response_mode must be form_post.";
-  static final String ERROR_SCOPE = "scope must be openid.";
-  static final String ERROR_NONCE = "A nonce is required.";
-  static final String ERROR_NONCE_USED =
-      "Security Framework §5.1.1.1: this nonce was already used.";
+  static final Problem.Text ERROR_DEPLOYMENT =
+      Problem.text("lti13.platform.PlatformLaunches.deployment");
+  static final Problem.Text ERROR_CONTEXT = Problem.text("lti13.platform.PlatformLaunches.context");
+  static final Problem.Text ERROR_NOT_ENROLLED =
+      Problem.text("lti13.platform.PlatformLaunches.notEnrolled");
+  static final Problem.Text ERROR_DISABLED =
+      Problem.text("lti13.platform.PlatformLaunches.disabled");
+  static final Problem.Text ERROR_PLACEMENT_INACTIVE =
+      Problem.text("lti13.platform.PlatformLaunches.placementInactive");
+  static final Problem.Text ERROR_WITHDRAWN =
+      Problem.text("lti13.platform.PlatformLaunches.withdrawn");
+  static final Problem.Text ERROR_HINT = Problem.text("lti13.platform.PlatformLaunches.hint");
+  static final Problem.Text ERROR_USED = Problem.text("lti13.platform.PlatformLaunches.used");
+  static final Problem.Text ERROR_CLIENT = Problem.text("lti13.platform.PlatformLaunches.client");
+  static final Problem.Text ERROR_INACTIVE =
+      Problem.text("lti13.platform.PlatformLaunches.inactive");
+  static final Problem.Text ERROR_REDIRECT =
+      Problem.text("lti13.platform.PlatformLaunches.redirect");
+  static final Problem.Text ERROR_LOGIN_HINT =
+      Problem.text("lti13.platform.PlatformLaunches.loginHint");
+  static final Problem.Text ERROR_RESPONSE_TYPE =
+      Problem.text("lti13.platform.PlatformLaunches.responseType");
+  static final Problem.Text ERROR_RESPONSE_MODE =
+      Problem.text("lti13.platform.PlatformLaunches.responseMode");
+  static final Problem.Text ERROR_SCOPE = Problem.text("lti13.platform.PlatformLaunches.scope");
+  static final Problem.Text ERROR_NONCE = Problem.text("lti13.platform.PlatformLaunches.nonce");
+  static final Problem.Text ERROR_NONCE_USED =
+      Problem.text("lti13.platform.PlatformLaunches.nonceUsed");
 
   static final String COURSE_OFFERING =
       "http://purl.imsglobal.org/vocab/lis/v2/course#CourseOffering";
@@ -130,7 +131,7 @@ public class PlatformLaunches implements Housework {
             .setParameter("d", deploymentId)
             .getResultList();
     if (found.isEmpty()) {
-      throw Problem.notFound(String.format(ERROR_DEPLOYMENT, deploymentId));
+      throw Problem.notFound(ERROR_DEPLOYMENT.with(deploymentId));
     }
     CourseConfig config =
         found.stream()
@@ -249,10 +250,10 @@ public class PlatformLaunches implements Housework {
       throw Problem.forbidden(ERROR_DISABLED);
     }
     if (!config.tool().active()) {
-      throw Problem.forbidden(String.format(ERROR_INACTIVE, config.tool().name()));
+      throw Problem.forbidden(ERROR_INACTIVE.with(config.tool().name()));
     }
     if (!config.active()) {
-      throw Problem.forbidden(String.format(ERROR_PLACEMENT_INACTIVE, config.tool().name()));
+      throw Problem.forbidden(ERROR_PLACEMENT_INACTIVE.with(config.tool().name()));
     }
     if (courses
         .enrolment(config.course().id(), learner.id())

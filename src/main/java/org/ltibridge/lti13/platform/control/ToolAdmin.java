@@ -37,8 +37,7 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class ToolAdmin {
 
-  static final String ERROR_HAS_RESULTS =
-      "%s has %d result(s) from learners: removing it would lose them. Deactivate it instead.";
+  static final Problem.Text ERROR_HAS_RESULTS = Problem.text("lti13.platform.ToolAdmin.hasResults");
 
   /** How many line items and scores the diagnostics show. */
   static final int DIAGNOSTIC_ROWS = 50;
@@ -176,7 +175,7 @@ public class ToolAdmin {
     Tool tool = find(toolId);
     long results = results(toolId);
     if (results > 0) {
-      throw Problem.conflict(String.format(ERROR_HAS_RESULTS, tool.name(), results));
+      throw Problem.conflict(ERROR_HAS_RESULTS.with(tool.name(), results));
     }
     String clientId = tool.clientId();
     String name = tool.name();

@@ -33,18 +33,17 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class ToolRegistry {
 
-  static final String ERROR_NAME = "Give the tool a name.";
-  static final String ERROR_URL = "%s must be an absolute http:// or https:// URL.";
-  static final String ERROR_KEY =
-      "Give either the tool's JWKS URL or its public key (PEM), not both and not neither.";
-  static final String ERROR_SCOPE = "Unknown scope: %s";
-  static final String ERROR_CLIENT_TAKEN = "Another tool already has the client id %s.";
-  static final String ERROR_CUSTOM = "Custom parameters must be a JSON object of strings.";
-  static final String ERROR_NO_TOOL = "No such tool.";
-  static final String ERROR_NO_COURSE = "No such course.";
-  static final String ERROR_TOO_LONG = "%s may be %d characters at most.";
-  static final String ERROR_PLACED =
-      "That course is already placed in this tool, or its context id is taken.";
+  static final Problem.Text ERROR_NAME = Problem.text("lti13.platform.ToolRegistry.name");
+  static final Problem.Text ERROR_URL = Problem.text("lti13.platform.ToolRegistry.url");
+  static final Problem.Text ERROR_KEY = Problem.text("lti13.platform.ToolRegistry.key");
+  static final Problem.Text ERROR_SCOPE = Problem.text("lti13.platform.ToolRegistry.scope");
+  static final Problem.Text ERROR_CLIENT_TAKEN =
+      Problem.text("lti13.platform.ToolRegistry.clientTaken");
+  static final Problem.Text ERROR_CUSTOM = Problem.text("lti13.platform.ToolRegistry.custom");
+  static final Problem.Text ERROR_NO_TOOL = Problem.text("lti13.platform.ToolRegistry.noTool");
+  static final Problem.Text ERROR_NO_COURSE = Problem.text("lti13.platform.ToolRegistry.noCourse");
+  static final Problem.Text ERROR_TOO_LONG = Problem.text("lti13.platform.ToolRegistry.tooLong");
+  static final Problem.Text ERROR_PLACED = Problem.text("lti13.platform.ToolRegistry.placed");
 
   static final int MAX_NAME = 200;
   static final int MAX_URL = 1000;
@@ -113,15 +112,16 @@ public class ToolRegistry {
   static Checked check(Registration r) {
     String name = required(r.name(), ERROR_NAME);
     if (name.length() > MAX_NAME) {
-      throw Problem.badRequest(String.format(ERROR_TOO_LONG, "The name", MAX_NAME));
+      throw Problem.badRequest(
+          ERROR_TOO_LONG.with(Problem.text("lti13.platform.field.name"), MAX_NAME));
     }
-    String loginUrl = url(r.loginUrl(), "The OIDC login URL");
-    String launchUrl = url(r.launchUrl(), "The launch URL");
+    String loginUrl = url(r.loginUrl(), Problem.text("lti13.platform.field.loginUrl"));
+    String launchUrl = url(r.launchUrl(), Problem.text("lti13.platform.field.launchUrl"));
     List<String> redirects = new ArrayList<>();
     if (r.redirectUris() != null) {
       for (String line : r.redirectUris().split("[\\r\\n]+")) {
         if (!line.isBlank()) {
-          redirects.add(url(line, "Each redirect URI"));
+          redirects.add(url(line, Problem.text("lti13.platform.field.redirectUri")));
         }
       }
     }
@@ -129,7 +129,8 @@ public class ToolRegistry {
       redirects.add(launchUrl);
     }
     if (String.join("\n", redirects).length() > MAX_REDIRECTS) {
-      throw Problem.badRequest(String.format(ERROR_TOO_LONG, "The redirect URIs", MAX_REDIRECTS));
+      throw Problem.badRequest(
+          ERROR_TOO_LONG.with(Problem.text("lti13.platform.field.redirectUris"), MAX_REDIRECTS));
     }
     String jwksUrl = blankToNull(r.jwksUrl());
     String pem = blankToNull(r.publicKeyPem());
@@ -137,10 +138,11 @@ public class ToolRegistry {
       throw Problem.badRequest(ERROR_KEY);
     }
     if (jwksUrl != null) {
-      jwksUrl = url(jwksUrl, "The JWKS URL");
+      jwksUrl = url(jwksUrl, Problem.text("lti13.platform.field.jwksUrl"));
     } else {
       if (pem.length() > MAX_PEM) {
-        throw Problem.badRequest(String.format(ERROR_TOO_LONG, "The public key", MAX_PEM));
+        throw Problem.badRequest(
+            ERROR_TOO_LONG.with(Problem.text("lti13.platform.field.publicKey"), MAX_PEM));
       }
       try {
         ToolKeys.parsePem(pem);
@@ -151,7 +153,7 @@ public class ToolRegistry {
     Set<String> scopes = new LinkedHashSet<>();
     for (String s : r.scopes() == null ? Set.<String>of() : r.scopes()) {
       if (!Scopes.ALL.contains(s)) {
-        throw Problem.badRequest(String.format(ERROR_SCOPE, s));
+        throw Problem.badRequest(ERROR_SCOPE.with(s));
       }
       scopes.add(s);
     }
@@ -168,7 +170,7 @@ public class ToolRegistry {
         .setParameter("clientId", clientId)
         .getResultList()
         .isEmpty()) {
-      throw Problem.conflict(String.format(ERROR_CLIENT_TAKEN, clientId));
+      throw Problem.conflict(ERROR_CLIENT_TAKEN.with(clientId));
     }
     LocalDateTime now = LocalDateTime.now(clock);
     Tool tool =
@@ -209,7 +211,7 @@ public class ToolRegistry {
     }
     String url = blankToNull(externalCourseUrl);
     if (url != null) {
-      url = url(url, "The external course URL");
+      url = url(url, Problem.text("lti13.platform.field.externalCourseUrl"));
     }
     String custom = customParams(customParamsJson);
     Deployment deployment =
@@ -335,10 +337,10 @@ public class ToolRegistry {
     }
   }
 
-  static String url(String value, String what) {
+  static String url(String value, Problem.Text what) {
     String v = value == null ? "" : value.strip();
     if (v.length() > MAX_URL) {
-      throw Problem.badRequest(String.format(ERROR_TOO_LONG, what, MAX_URL));
+      throw Problem.badRequest(ERROR_TOO_LONG.with(what, MAX_URL));
     }
     try {
       URI uri = URI.create(v);
@@ -350,10 +352,10 @@ public class ToolRegistry {
     } catch (IllegalArgumentException e) {
       // refused below
     }
-    throw Problem.badRequest(String.format(ERROR_URL, what));
+    throw Problem.badRequest(ERROR_URL.with(what));
   }
 
-  static String required(String value, String error) {
+  static String required(String value, Problem.Text error) {
     String v = blankToNull(value);
     if (v == null) {
       throw Problem.badRequest(error);

@@ -12,6 +12,7 @@ import org.ltibridge.lti13.tool.control.Lti13Console;
 import org.ltibridge.lti13.tool.control.ToolUrls;
 import org.ltibridge.lti13.tool.entity.PlatformEndpoints;
 import org.ltibridge.lti13.tool.entity.RegistrationStatus;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 import org.omnifaces.cdi.ViewScoped;
@@ -152,7 +153,10 @@ public class Lti13Backing implements Serializable {
 
   private static void error(Problem problem) {
     FacesContext.getCurrentInstance()
-        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, problem.detail(), null));
+        .addMessage(
+            null,
+            new FacesMessage(
+                FacesMessage.SEVERITY_ERROR, problem.detail(RequestLanguage.ofView()), null));
   }
 
   public ToolUrls getUrls() {

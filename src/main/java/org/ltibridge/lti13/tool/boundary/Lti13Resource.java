@@ -46,9 +46,7 @@ import org.ltibridge.system.control.PublicUrl;
 @ApplicationScoped
 public class Lti13Resource {
 
-  static final String ERROR_PLATFORM =
-      "The LMS could not complete the login (%s). Open the activity again from your course; if"
-          + " this keeps happening, your LMS administrator can check the registration.";
+  static final Problem.Text ERROR_PLATFORM = Problem.text("lti13.tool.Lti13Resource.platform");
 
   /** How long a login's binding cookie lives: the state's lifetime. */
   static final int COOKIE_AGE = (int) OidcStates.LIFETIME.toSeconds();
@@ -143,7 +141,7 @@ public class Lti13Resource {
     LaunchSize.require(request.getContentLengthLong(), idToken);
     if (error != null && !error.isBlank() && (idToken == null || idToken.isBlank())) {
       throw Problem.badRequest(
-          ERROR_PLATFORM.formatted(
+          ERROR_PLATFORM.with(
               errorDescription == null || errorDescription.isBlank()
                   ? error
                   : error + ": " + errorDescription));

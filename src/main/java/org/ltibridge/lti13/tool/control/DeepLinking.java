@@ -47,13 +47,11 @@ public class DeepLinking {
   /** What we sign lives shorter than our retired keys stay published (2 h). */
   static final Duration RESPONSE_LIFETIME = Duration.ofMinutes(10);
 
-  static final String ERROR_NOT_INSTRUCTOR =
-      "Only instructors can add AI assistants to a course (your role in this course is not an"
-          + " instructor role).";
-  static final String ERROR_NONE_CHOSEN = "Choose at least one assistant.";
-  static final String ERROR_SINGLE =
-      "The LMS accepts one link only here: choose \"one activity\" or a single assistant.";
-  static final String ERROR_ORG = "You do not have a creator account in the chosen organisation.";
+  static final Problem.Text ERROR_NOT_INSTRUCTOR =
+      Problem.text("lti13.tool.DeepLinking.notInstructor");
+  static final Problem.Text ERROR_NONE_CHOSEN = Problem.text("lti13.tool.DeepLinking.noneChosen");
+  static final Problem.Text ERROR_SINGLE = Problem.text("lti13.tool.DeepLinking.single");
+  static final Problem.Text ERROR_ORG = Problem.text("lti13.tool.DeepLinking.org");
 
   @Inject InstructorIdentification instructors;
   @Inject PageTokens tokens;

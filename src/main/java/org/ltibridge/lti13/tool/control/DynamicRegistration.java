@@ -41,23 +41,16 @@ public class DynamicRegistration {
       "https://purl.imsglobal.org/spec/lti-platform-configuration";
   static final String TOOL_CONFIGURATION = ToolConfiguration.TOOL_CONFIGURATION;
 
-  static final String ERROR_ORG =
-      "This registration URL does not belong to any organisation in LTI Bridge. Copy it again from"
-          + " the console.";
-  static final String ERROR_NO_CONFIG =
-      "The LMS did not send openid_configuration (LTI Dynamic Registration §3.3). Start the"
-          + " registration from the LMS.";
-  static final String ERROR_CONFIG_URL =
-      "The openid_configuration URL must be an https URL (http only for localhost).";
-  static final String ERROR_FETCH =
-      "The LMS's configuration could not be read from %s (%s). Try again.";
-  static final String ERROR_INVALID =
-      "The LMS's configuration is not usable: %s (LTI Dynamic Registration §3.4).";
-  static final String ERROR_ISSUER =
-      "The LMS's configuration names the issuer %s, but was served from %s: the configuration URL"
-          + " must start with the issuer (LTI Dynamic Registration §3.5.1).";
-  static final String ERROR_REGISTER =
-      "The LMS refused LTI Bridge's registration (HTTP %d). Try again, or register manually.";
+  static final Problem.Text ERROR_ORG = Problem.text("lti13.tool.DynamicRegistration.org");
+  static final Problem.Text ERROR_NO_CONFIG =
+      Problem.text("lti13.tool.DynamicRegistration.noConfig");
+  static final Problem.Text ERROR_CONFIG_URL =
+      Problem.text("lti13.tool.DynamicRegistration.configUrl");
+  static final Problem.Text ERROR_FETCH = Problem.text("lti13.tool.DynamicRegistration.fetch");
+  static final Problem.Text ERROR_INVALID = Problem.text("lti13.tool.DynamicRegistration.invalid");
+  static final Problem.Text ERROR_ISSUER = Problem.text("lti13.tool.DynamicRegistration.issuer");
+  static final Problem.Text ERROR_REGISTER =
+      Problem.text("lti13.tool.DynamicRegistration.register");
 
   private static final HttpClient CLIENT =
       HttpClient.newBuilder()
@@ -90,14 +83,14 @@ public class DynamicRegistration {
     JsonObject config = fetch(configUrl, registrationToken);
     String issuer = text(config, "issuer");
     if (!configUrl.startsWith(issuer)) {
-      throw Problem.badRequest(ERROR_ISSUER.formatted(issuer, configUrl));
+      throw Problem.badRequest(ERROR_ISSUER.with(issuer, configUrl));
     }
     String auth = text(config, "authorization_endpoint");
     String token = text(config, "token_endpoint");
     String jwks = text(config, "jwks_uri");
     String registrationEndpoint = text(config, "registration_endpoint");
     if (!Registrations.isWebUrl(registrationEndpoint)) {
-      throw Problem.badRequest(ERROR_INVALID.formatted("registration_endpoint is not https"));
+      throw Problem.badRequest(ERROR_INVALID.with("registration_endpoint is not https"));
     }
     String audience = optionalText(config, "authorization_server").orElse(null);
     String platformName =
@@ -158,7 +151,9 @@ public class DynamicRegistration {
     HttpResponse<String> r = send(b.build(), url);
     if (r.statusCode() != 200) {
       throw new Problem(
-          502, "The LMS did not answer", ERROR_FETCH.formatted(url, "HTTP " + r.statusCode()));
+          502,
+          Problem.text("title.lmsDidNotAnswer"),
+          ERROR_FETCH.with(url, "HTTP " + r.statusCode()));
     }
     return parse(r.body(), "not a JSON object");
   }
@@ -176,7 +171,7 @@ public class DynamicRegistration {
     HttpResponse<String> r = send(b.build(), url);
     if (r.statusCode() / 100 != 2) {
       throw new Problem(
-          502, "The LMS refused the registration", ERROR_REGISTER.formatted(r.statusCode()));
+          502, Problem.text("title.lmsRefusedRegistration"), ERROR_REGISTER.with(r.statusCode()));
     }
     return parse(r.body(), "the registration answer is not a JSON object");
   }
@@ -186,10 +181,13 @@ public class DynamicRegistration {
       return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new Problem(
-          502, "The LMS did not answer", ERROR_FETCH.formatted(url, e.getClass().getSimpleName()));
+          502,
+          Problem.text("title.lmsDidNotAnswer"),
+          ERROR_FETCH.with(url, e.getClass().getSimpleName()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Problem(502, "The LMS did not answer", ERROR_FETCH.formatted(url, "interrupted"));
+      throw new Problem(
+          502, Problem.text("title.lmsDidNotAnswer"), ERROR_FETCH.with(url, "interrupted"));
     }
   }
 
@@ -197,17 +195,17 @@ public class DynamicRegistration {
     try (var reader = JsonValues.reader(new StringReader(body))) {
       JsonValue v = reader.readValue();
       if (v.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw Problem.badRequest(ERROR_INVALID.formatted(what));
+        throw Problem.badRequest(ERROR_INVALID.with(what));
       }
       return v.asJsonObject();
     } catch (JsonException e) {
-      throw Problem.badRequest(ERROR_INVALID.formatted(what));
+      throw Problem.badRequest(ERROR_INVALID.with(what));
     }
   }
 
   private static String text(JsonObject o, String name) {
     return optionalText(o, name)
-        .orElseThrow(() -> Problem.badRequest(ERROR_INVALID.formatted(name + " is missing")));
+        .orElseThrow(() -> Problem.badRequest(ERROR_INVALID.with(name + " is missing")));
   }
 
   private static Optional<String> optionalText(JsonObject o, String name) {

@@ -32,33 +32,25 @@ public class IdTokenVerifier {
 
   private static final Logger LOG = Logger.getLogger(IdTokenVerifier.class.getName());
 
-  static final String ERROR_NO_TOKEN =
-      "The LMS did not send an id_token. Open the activity again from your course.";
-  static final String ERROR_NOT_JWT =
-      "The id_token the LMS sent is not a signed JWT (LTI 1.3 Security Framework §5.1.3).";
-  static final String ERROR_ALG =
-      "The id_token is signed with %s; LTI Bridge accepts RS256 only (Security Framework §6.1).";
-  static final String ERROR_NO_KID =
-      "The id_token names no signing key (kid); LTI Bridge cannot tell which of the platform's"
-          + " keys to check it with.";
-  static final String ERROR_NO_ISS = "The id_token has no issuer (iss).";
-  static final String ERROR_NO_AUD = "The id_token has no audience (aud).";
-  static final String ERROR_UNREGISTERED =
-      "LTI Bridge has no registration for the platform %s with the client id %s. Ask the"
-          + " administrator to register it.";
-  static final String ERROR_NOT_ENABLED =
-      "The registration of %s is %s in LTI Bridge: an administrator must enable it first.";
-  static final String ERROR_AZP =
-      "The id_token's authorized party (azp) is not LTI Bridge's client id (OIDC Core §2).";
-  static final String ERROR_SIGNATURE =
-      "The id_token's signature does not verify with the platform's published keys (key %s).";
-  static final String ERROR_KEYS_UNAVAILABLE =
-      "The platform's public keys could not be fetched from %s. Try again in a moment.";
-  static final String ERROR_EXPIRED = "The id_token has expired. Open the activity again.";
-  static final String ERROR_NO_EXP = "The id_token has no expiry (exp).";
-  static final String ERROR_NO_IAT = "The id_token has no issue time (iat).";
-  static final String ERROR_FUTURE = "The id_token was issued in the future; check the clocks.";
-  static final String ERROR_NO_NONCE = "The id_token has no nonce (Security Framework §5.1.3).";
+  static final Problem.Text ERROR_NO_TOKEN = Problem.text("lti13.tool.IdTokenVerifier.noToken");
+  static final Problem.Text ERROR_NOT_JWT = Problem.text("lti13.tool.IdTokenVerifier.notJwt");
+  static final Problem.Text ERROR_ALG = Problem.text("lti13.tool.IdTokenVerifier.alg");
+  static final Problem.Text ERROR_NO_KID = Problem.text("lti13.tool.IdTokenVerifier.noKid");
+  static final Problem.Text ERROR_NO_ISS = Problem.text("lti13.tool.IdTokenVerifier.noIss");
+  static final Problem.Text ERROR_NO_AUD = Problem.text("lti13.tool.IdTokenVerifier.noAud");
+  static final Problem.Text ERROR_UNREGISTERED =
+      Problem.text("lti13.tool.IdTokenVerifier.unregistered");
+  static final Problem.Text ERROR_NOT_ENABLED =
+      Problem.text("lti13.tool.IdTokenVerifier.notEnabled");
+  static final Problem.Text ERROR_AZP = Problem.text("lti13.tool.IdTokenVerifier.azp");
+  static final Problem.Text ERROR_SIGNATURE = Problem.text("lti13.tool.IdTokenVerifier.signature");
+  static final Problem.Text ERROR_KEYS_UNAVAILABLE =
+      Problem.text("lti13.tool.IdTokenVerifier.keysUnavailable");
+  static final Problem.Text ERROR_EXPIRED = Problem.text("lti13.tool.IdTokenVerifier.expired");
+  static final Problem.Text ERROR_NO_EXP = Problem.text("lti13.tool.IdTokenVerifier.noExp");
+  static final Problem.Text ERROR_NO_IAT = Problem.text("lti13.tool.IdTokenVerifier.noIat");
+  static final Problem.Text ERROR_FUTURE = Problem.text("lti13.tool.IdTokenVerifier.future");
+  static final Problem.Text ERROR_NO_NONCE = Problem.text("lti13.tool.IdTokenVerifier.noNonce");
 
   @Inject Registrations registrations;
   @Inject PlatformKeys keys;
@@ -85,7 +77,7 @@ public class IdTokenVerifier {
     }
     JWSHeader header = jwt.getHeader();
     if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
-      throw Problem.unauthorized(ERROR_ALG.formatted(header.getAlgorithm()));
+      throw Problem.unauthorized(ERROR_ALG.with(header.getAlgorithm()));
     }
     String kid = header.getKeyID();
     if (kid == null || kid.isBlank()) {
@@ -122,10 +114,10 @@ public class IdTokenVerifier {
                   + e.getMessage());
       throw new Problem(
           503,
-          "The LMS's keys are unavailable",
-          ERROR_KEYS_UNAVAILABLE.formatted(platform.endpoints().jwksUrl()));
+          Problem.text("title.lmsKeysUnavailable"),
+          ERROR_KEYS_UNAVAILABLE.with(platform.endpoints().jwksUrl()));
     } catch (BadJOSEException | JOSEException e) {
-      throw Problem.unauthorized(ERROR_SIGNATURE.formatted(kid)).because("signature");
+      throw Problem.unauthorized(ERROR_SIGNATURE.with(kid)).because("signature");
     }
 
     Date now = Date.from(clock.instant());
@@ -165,7 +157,7 @@ public class IdTokenVerifier {
     String clientId = azp != null ? azp : audience.get(0);
     return registrations
         .find(issuer, clientId)
-        .orElseThrow(() -> Problem.unauthorized(ERROR_UNREGISTERED.formatted(issuer, clientId)));
+        .orElseThrow(() -> Problem.unauthorized(ERROR_UNREGISTERED.with(issuer, clientId)));
   }
 
   static Optional<String> stringClaim(JWTClaimsSet claims, String name) {

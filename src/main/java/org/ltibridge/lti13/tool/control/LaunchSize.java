@@ -25,16 +25,10 @@ public final class LaunchSize {
   /** Bytes of the launch form ({@code application/x-www-form-urlencoded}). */
   public static final long MAX_FORM = MAX_ID_TOKEN + 8 * 1024;
 
-  static final String ERROR_ID_TOKEN =
-      "The platform sent an id_token of %d KB; LTI Bridge accepts id_tokens of at most "
-          + MAX_ID_TOKEN / 1024
-          + " KB (an LTI 1.3 launch is usually a few KB). Ask the platform's administrator to"
-          + " shorten the launch's custom parameters.";
-  static final String ERROR_FORM =
-      "The launch form is %d KB; LTI Bridge accepts launch forms of at most "
-          + MAX_FORM / 1024
-          + " KB (an LTI 1.3 launch is usually a few KB). Ask the platform's administrator to"
-          + " shorten the launch's custom parameters.";
+  static final Problem.Text ERROR_ID_TOKEN =
+      Problem.text("lti13.tool.LaunchSize.idToken").with(0, MAX_ID_TOKEN / 1024);
+  static final Problem.Text ERROR_FORM =
+      Problem.text("lti13.tool.LaunchSize.form").with(0, MAX_FORM / 1024);
 
   private LaunchSize() {}
 
@@ -49,10 +43,12 @@ public final class LaunchSize {
    */
   public static void require(long contentLength, String idToken) {
     if (formTooLarge(contentLength)) {
-      throw Problem.tooLarge(ERROR_FORM.formatted(kilobytes(contentLength)));
+      throw Problem.tooLarge(
+          Problem.text(ERROR_FORM.key(), kilobytes(contentLength), MAX_FORM / 1024));
     }
     if (idToken != null && idToken.length() > MAX_ID_TOKEN) {
-      throw Problem.tooLarge(ERROR_ID_TOKEN.formatted(kilobytes(idToken.length())));
+      throw Problem.tooLarge(
+          Problem.text(ERROR_ID_TOKEN.key(), kilobytes(idToken.length()), MAX_ID_TOKEN / 1024));
     }
   }
 

@@ -27,7 +27,7 @@ import org.ltibridge.system.control.UniqueViolation;
 @ApplicationScoped
 public class Lti13Console {
 
-  static final String ERROR_SCOPE = "You may not manage LTI registrations of that organisation.";
+  static final Problem.Text ERROR_SCOPE = Problem.text("lti13.tool.Lti13Console.scope");
 
   @PersistenceContext EntityManager em;
   @Inject ConsoleCaller caller;

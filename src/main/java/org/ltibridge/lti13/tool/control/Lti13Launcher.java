@@ -17,23 +17,15 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class Lti13Launcher {
 
-  static final String ERROR_NO_STATE =
-      "The launch carries no state. Open the activity again from your course.";
-  static final String ERROR_UNKNOWN_STATE =
-      "This launch does not belong to a login LTI Bridge started (unknown state). Open the"
-          + " activity again from your course.";
-  static final String ERROR_USED =
-      "This launch was already used (LTI 1.3 Security Framework §5.1.3: state and nonce are"
-          + " single-use). Open the activity again from your course.";
-  static final String ERROR_EXPIRED =
-      "The login took too long and has expired. Open the activity again from your course.";
-  static final String ERROR_OTHER_PLATFORM =
-      "This launch's id_token comes from another platform than the login it answers.";
-  static final String ERROR_NONCE =
-      "The id_token's nonce does not belong to this login (a replayed or foreign id_token).";
-  static final String ERROR_BROWSER =
-      "This launch was not started in this browser (the login's browser check failed). Open the"
-          + " activity again from your course.";
+  static final Problem.Text ERROR_NO_STATE = Problem.text("lti13.tool.Lti13Launcher.noState");
+  static final Problem.Text ERROR_UNKNOWN_STATE =
+      Problem.text("lti13.tool.Lti13Launcher.unknownState");
+  static final Problem.Text ERROR_USED = Problem.text("lti13.tool.Lti13Launcher.used");
+  static final Problem.Text ERROR_EXPIRED = Problem.text("lti13.tool.Lti13Launcher.expired");
+  static final Problem.Text ERROR_OTHER_PLATFORM =
+      Problem.text("lti13.tool.Lti13Launcher.otherPlatform");
+  static final Problem.Text ERROR_NONCE = Problem.text("lti13.tool.Lti13Launcher.nonce");
+  static final Problem.Text ERROR_BROWSER = Problem.text("lti13.tool.Lti13Launcher.browser");
 
   @Inject IdTokenVerifier verifier;
   @Inject OidcStates states;

@@ -22,20 +22,12 @@ import org.ltibridge.system.control.Problem;
 @ApplicationScoped
 public class Lti13Login {
 
-  static final String ERROR_MISSING =
-      "The LMS started an LTI 1.3 login without %s (Security Framework §5.1.1.1).";
-  static final String ERROR_UNREGISTERED =
-      "LTI Bridge has no registration for the platform %s%s. Ask the administrator to register"
-          + " it.";
-  static final String ERROR_AMBIGUOUS =
-      "The platform %s is registered several times (several client ids) but did not say which"
-          + " one this login is for (client_id).";
-  static final String ERROR_NOT_ENABLED =
-      "The registration of %s is %s in LTI Bridge: an administrator must enable it first.";
-  static final String ERROR_DEPLOYMENT =
-      "The deployment %s is not registered in LTI Bridge for this platform. Ask the administrator"
-          + " to add it to the registration.";
-  static final String ERROR_TARGET = "The target_link_uri is not an absolute URL.";
+  static final Problem.Text ERROR_MISSING = Problem.text("lti13.tool.Lti13Login.missing");
+  static final Problem.Text ERROR_UNREGISTERED = Problem.text("lti13.tool.Lti13Login.unregistered");
+  static final Problem.Text ERROR_AMBIGUOUS = Problem.text("lti13.tool.Lti13Login.ambiguous");
+  static final Problem.Text ERROR_NOT_ENABLED = Problem.text("lti13.tool.Lti13Login.notEnabled");
+  static final Problem.Text ERROR_DEPLOYMENT = Problem.text("lti13.tool.Lti13Login.deployment");
+  static final Problem.Text ERROR_TARGET = Problem.text("lti13.tool.Lti13Login.target");
 
   @Inject Registrations registrations;
   @Inject OidcStates states;
@@ -108,7 +100,7 @@ public class Lti13Login {
             });
     String deployment = blankToNull(r.deploymentId());
     if (deployment != null && !platform.deploymentIds().contains(deployment)) {
-      throw Problem.forbidden(ERROR_DEPLOYMENT.formatted(deployment));
+      throw Problem.forbidden(ERROR_DEPLOYMENT.with(deployment));
     }
     String storage = blankToNull(r.storageTarget());
     if (storage != null && storage.length() > 200) {
@@ -154,21 +146,22 @@ public class Lti13Login {
           .orElseThrow(
               () ->
                   Problem.unauthorized(
-                      ERROR_UNREGISTERED.formatted(issuer, " with the client id " + clientId)));
+                      ERROR_UNREGISTERED.with(
+                          issuer, Problem.text("lti13.tool.Lti13Login.withClientId", clientId))));
     }
     List<RegisteredPlatform> all = registrations.forIssuer(issuer);
     if (all.isEmpty()) {
-      throw Problem.unauthorized(ERROR_UNREGISTERED.formatted(issuer, ""));
+      throw Problem.unauthorized(ERROR_UNREGISTERED.with(issuer, ""));
     }
     if (all.size() > 1) {
-      throw Problem.badRequest(ERROR_AMBIGUOUS.formatted(issuer));
+      throw Problem.badRequest(ERROR_AMBIGUOUS.with(issuer));
     }
     return all.get(0);
   }
 
   private static String required(String value, String name) {
     if (value == null || value.isBlank()) {
-      throw Problem.badRequest(ERROR_MISSING.formatted(name));
+      throw Problem.badRequest(ERROR_MISSING.with(name));
     }
     return value.strip();
   }

@@ -29,23 +29,15 @@ import org.ltibridge.system.control.Problem;
  */
 public final class Lti13Messages {
 
-  static final String ERROR_MESSAGE_TYPE =
-      "The launch's message type is %s; LTI Bridge accepts LtiResourceLinkRequest and"
-          + " LtiDeepLinkingRequest (LTI 1.3 Core §5.3.1).";
-  static final String ERROR_VERSION =
-      "The launch's LTI version is %s; LTI Bridge accepts 1.3.0 (LTI 1.3 Core §5.3.2).";
-  static final String ERROR_MISSING =
-      "The launch lacks the required claim %s (LTI 1.3 Core §5.3), so LTI Bridge cannot handle"
-          + " it.";
-  static final String ERROR_DEPLOYMENT =
-      "The deployment %s is not registered in LTI Bridge for this platform. Ask the administrator"
-          + " to add it to the registration.";
-  static final String ERROR_SUB =
-      "The launch carries no user (sub). Anonymous launches cannot open AI assistants.";
-  static final String ERROR_CLAIM_TYPE = "The claim %s has the wrong type.";
-  static final String ERROR_ACCEPT_TYPES =
-      "The LMS asks for content LTI Bridge cannot offer here: it adds LTI resource links"
-          + " (ltiResourceLink), which this placement does not accept (Deep Linking 2.0 §4.4.1).";
+  static final Problem.Text ERROR_MESSAGE_TYPE =
+      Problem.text("lti13.tool.Lti13Messages.messageType");
+  static final Problem.Text ERROR_VERSION = Problem.text("lti13.tool.Lti13Messages.version");
+  static final Problem.Text ERROR_MISSING = Problem.text("lti13.tool.Lti13Messages.missing");
+  static final Problem.Text ERROR_DEPLOYMENT = Problem.text("lti13.tool.Lti13Messages.deployment");
+  static final Problem.Text ERROR_SUB = Problem.text("lti13.tool.Lti13Messages.sub");
+  static final Problem.Text ERROR_CLAIM_TYPE = Problem.text("lti13.tool.Lti13Messages.claimType");
+  static final Problem.Text ERROR_ACCEPT_TYPES =
+      Problem.text("lti13.tool.Lti13Messages.acceptTypes");
 
   private Lti13Messages() {}
 
@@ -66,28 +58,28 @@ public final class Lti13Messages {
   public static String check(JWTClaimsSet claims, RegisteredPlatform platform) {
     String type = string(claims, LtiClaims.MESSAGE_TYPE).orElse(null);
     if (type == null) {
-      throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.MESSAGE_TYPE));
+      throw Problem.badRequest(ERROR_MISSING.with(LtiClaims.MESSAGE_TYPE));
     }
     if (!type.equals(LtiClaims.RESOURCE_LINK_REQUEST)
         && !type.equals(LtiClaims.DEEP_LINKING_REQUEST)) {
-      throw Problem.badRequest(ERROR_MESSAGE_TYPE.formatted(type));
+      throw Problem.badRequest(ERROR_MESSAGE_TYPE.with(type));
     }
     String version = string(claims, LtiClaims.VERSION).orElse(null);
     if (version == null) {
-      throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.VERSION));
+      throw Problem.badRequest(ERROR_MISSING.with(LtiClaims.VERSION));
     }
     if (!version.equals(LtiClaims.VERSION_1_3)) {
-      throw Problem.badRequest(ERROR_VERSION.formatted(version));
+      throw Problem.badRequest(ERROR_VERSION.with(version));
     }
     String deployment = string(claims, LtiClaims.DEPLOYMENT_ID).orElse(null);
     if (deployment == null || deployment.isBlank()) {
-      throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.DEPLOYMENT_ID));
+      throw Problem.badRequest(ERROR_MISSING.with(LtiClaims.DEPLOYMENT_ID));
     }
     if (!platform.deploymentIds().contains(deployment)) {
-      throw Problem.forbidden(ERROR_DEPLOYMENT.formatted(deployment));
+      throw Problem.forbidden(ERROR_DEPLOYMENT.with(deployment));
     }
     if (claims.getClaim(LtiClaims.ROLES) == null) {
-      throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.ROLES));
+      throw Problem.badRequest(ERROR_MISSING.with(LtiClaims.ROLES));
     }
     stringList(claims, LtiClaims.ROLES);
     String sub = claims.getSubject();
@@ -96,24 +88,22 @@ public final class Lti13Messages {
     }
     if (type.equals(LtiClaims.RESOURCE_LINK_REQUEST)) {
       if (string(claims, LtiClaims.TARGET_LINK_URI).filter(s -> !s.isBlank()).isEmpty()) {
-        throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.TARGET_LINK_URI));
+        throw Problem.badRequest(ERROR_MISSING.with(LtiClaims.TARGET_LINK_URI));
       }
       uri(claims, LtiClaims.TARGET_LINK_URI);
       if (object(claims, LtiClaims.RESOURCE_LINK).flatMap(m -> text(m.get("id"))).isEmpty()) {
-        throw Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.RESOURCE_LINK + " id"));
+        throw Problem.badRequest(ERROR_MISSING.with(LtiClaims.RESOURCE_LINK + " id"));
       }
     } else {
       Map<String, Object> settings =
           object(claims, LtiClaims.DL_SETTINGS)
-              .orElseThrow(
-                  () -> Problem.badRequest(ERROR_MISSING.formatted(LtiClaims.DL_SETTINGS)));
+              .orElseThrow(() -> Problem.badRequest(ERROR_MISSING.with(LtiClaims.DL_SETTINGS)));
       String url =
           text(settings.get("deep_link_return_url"))
               .orElseThrow(
                   () ->
                       Problem.badRequest(
-                          ERROR_MISSING.formatted(
-                              LtiClaims.DL_SETTINGS + " deep_link_return_url")));
+                          ERROR_MISSING.with(LtiClaims.DL_SETTINGS + " deep_link_return_url")));
       toUri(url, LtiClaims.DL_SETTINGS);
       if (settings.get("accept_types") instanceof List<?> types
           && !types.contains("ltiResourceLink")) {
@@ -233,7 +223,7 @@ public final class Lti13Messages {
       return Optional.empty();
     }
     if (!(v instanceof String s)) {
-      throw Problem.badRequest(ERROR_CLAIM_TYPE.formatted(name));
+      throw Problem.badRequest(ERROR_CLAIM_TYPE.with(name));
     }
     return s.isBlank() ? Optional.empty() : Optional.of(s.strip());
   }
@@ -243,7 +233,7 @@ public final class Lti13Messages {
       List<String> list = c.getStringListClaim(name);
       return list == null ? List.of() : list;
     } catch (ParseException e) {
-      throw Problem.badRequest(ERROR_CLAIM_TYPE.formatted(name));
+      throw Problem.badRequest(ERROR_CLAIM_TYPE.with(name));
     }
   }
 
@@ -251,7 +241,7 @@ public final class Lti13Messages {
     try {
       return Optional.ofNullable(c.getJSONObjectClaim(name));
     } catch (ParseException e) {
-      throw Problem.badRequest(ERROR_CLAIM_TYPE.formatted(name));
+      throw Problem.badRequest(ERROR_CLAIM_TYPE.with(name));
     }
   }
 
@@ -271,11 +261,11 @@ public final class Lti13Messages {
     try {
       URI uri = URI.create(value);
       if (!uri.isAbsolute()) {
-        throw Problem.badRequest(ERROR_CLAIM_TYPE.formatted(claim));
+        throw Problem.badRequest(ERROR_CLAIM_TYPE.with(claim));
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      throw Problem.badRequest(ERROR_CLAIM_TYPE.formatted(claim));
+      throw Problem.badRequest(ERROR_CLAIM_TYPE.with(claim));
     }
   }
 

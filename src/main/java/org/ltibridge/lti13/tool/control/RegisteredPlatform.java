@@ -24,7 +24,7 @@ public record RegisteredPlatform(
    * Logins and launches of a registration whose organisation is disabled are refused with this (the
    * same notice as its activities give, {@link Availability#ORGANIZATION_DISABLED}).
    */
-  public static final String ERROR_ORGANIZATION_DISABLED =
+  public static final Problem.Text ERROR_ORGANIZATION_DISABLED =
       Availability.ORGANIZATION_DISABLED.notice();
 
   public RegisteredPlatform {
@@ -55,10 +55,9 @@ public record RegisteredPlatform(
    * A login or launch of this registration is refused now: the registration is not enabled, or its
    * organisation is disabled.
    */
-  public Optional<Problem> refusal(String notEnabled) {
+  public Optional<Problem> refusal(Problem.Text notEnabled) {
     if (!enabled()) {
-      return Optional.of(
-          Problem.forbidden(notEnabled.formatted(issuer(), status.name().toLowerCase())));
+      return Optional.of(Problem.forbidden(notEnabled.with(issuer(), status.name().toLowerCase())));
     }
     if (!organizationEnabled) {
       return Optional.of(Problem.forbidden(ERROR_ORGANIZATION_DISABLED));

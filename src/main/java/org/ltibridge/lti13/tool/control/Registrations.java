@@ -37,14 +37,13 @@ import org.ltibridge.system.control.UniqueViolation;
 public class Registrations {
 
   static final long CACHE_MILLIS = 5_000;
-  static final String ERROR_ISSUER = "The issuer must be an https URL (http only for localhost).";
-  static final String ERROR_URL = "The %s must be an absolute https URL (http only for localhost).";
-  static final String ERROR_CLIENT = "The client id must be 1 to 255 characters.";
-  static final String ERROR_DEPLOYMENT = "A deployment id must be 1 to 255 characters.";
-  static final String ERROR_DUPLICATE =
-      "The issuer %s is already registered with the client id %s.";
-  static final String ERROR_ORG = "That organisation does not exist.";
-  static final String ERROR_GONE = "That registration no longer exists.";
+  static final Problem.Text ERROR_ISSUER = Problem.text("lti13.tool.Registrations.issuer");
+  static final Problem.Text ERROR_URL = Problem.text("lti13.tool.Registrations.url");
+  static final Problem.Text ERROR_CLIENT = Problem.text("lti13.tool.Registrations.client");
+  static final Problem.Text ERROR_DEPLOYMENT = Problem.text("lti13.tool.Registrations.deployment");
+  static final Problem.Text ERROR_DUPLICATE = Problem.text("lti13.tool.Registrations.duplicate");
+  static final Problem.Text ERROR_ORG = Problem.text("lti13.tool.Registrations.org");
+  static final Problem.Text ERROR_GONE = Problem.text("lti13.tool.Registrations.gone");
 
   @PersistenceContext EntityManager em;
   @Inject Clock clock;
@@ -147,7 +146,7 @@ public class Registrations {
       em.flush();
     } catch (PersistenceException e) {
       if (UniqueViolation.isCauseOf(e)) {
-        throw Problem.conflict(ERROR_DUPLICATE.formatted(checked.issuer(), checked.clientId()));
+        throw Problem.conflict(ERROR_DUPLICATE.with(checked.issuer(), checked.clientId()));
       }
       throw e;
     }
@@ -243,7 +242,7 @@ public class Registrations {
       return null;
     }
     if (v == null || v.length() > 1000 || !isWebUrl(v)) {
-      throw Problem.badRequest(ERROR_URL.formatted(what));
+      throw Problem.badRequest(ERROR_URL.with(what));
     }
     return v;
   }

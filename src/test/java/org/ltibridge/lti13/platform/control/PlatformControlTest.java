@@ -64,10 +64,19 @@ class PlatformControlTest {
   @Test
   void urlsMustBeAbsoluteHttp() {
     assertEquals(
-        "https://tool.example/login", ToolRegistry.url(" https://tool.example/login ", "x"));
-    assertThrows(Problem.class, () -> ToolRegistry.url("ftp://tool.example", "x"));
-    assertThrows(Problem.class, () -> ToolRegistry.url("/login", "x"));
-    assertThrows(Problem.class, () -> ToolRegistry.url("https://", "x"));
+        "https://tool.example/login",
+        ToolRegistry.url(
+            " https://tool.example/login ", Problem.text("lti13.platform.field.loginUrl")));
+    assertThrows(
+        Problem.class,
+        () ->
+            ToolRegistry.url("ftp://tool.example", Problem.text("lti13.platform.field.loginUrl")));
+    assertThrows(
+        Problem.class,
+        () -> ToolRegistry.url("/login", Problem.text("lti13.platform.field.loginUrl")));
+    assertThrows(
+        Problem.class,
+        () -> ToolRegistry.url("https://", Problem.text("lti13.platform.field.loginUrl")));
   }
 
   @Test
