@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.ltibridge.activity.control.Configuration;
 import org.ltibridge.activity.control.PageModels;
 import org.ltibridge.activity.control.UnifiedActivityFlow;
+import org.ltibridge.activity.entity.IdentityPolicy;
 import org.ltibridge.launch.boundary.Outcomes;
 import org.ltibridge.system.boundary.FormValues;
 import org.ltibridge.system.boundary.PageRenderer;
@@ -80,13 +81,22 @@ public class ActivityPagesResource {
       @FormParam("token") String token,
       @FormParam("assistant_ids") List<String> assistantIds,
       @FormParam("chat_visibility_enabled") String chatVisibility,
-      @FormParam("activity_name") String activityName) {
+      @FormParam("activity_name") String activityName,
+      @FormParam("identity_policy") String identityPolicy) {
+    // LAMB's form has no identity_policy: absent, the policy stays as it is.
+    Optional<IdentityPolicy> policy =
+        identityPolicy == null
+            ? Optional.empty()
+            : Optional.of(
+                IdentityPolicy.named(identityPolicy)
+                    .orElseThrow(() -> Problem.badRequest(ERROR_POLICY)));
     String fresh =
         configuration.reconfigure(
             token,
             FormValues.parseIds(assistantIds),
             FormValues.isChecked(chatVisibility),
-            activityName);
+            activityName,
+            policy);
     return outcomes.seeOther(UnifiedActivityFlow.DASHBOARD + fresh, request);
   }
 
@@ -127,6 +137,8 @@ public class ActivityPagesResource {
   public Response enterChatGet(@QueryParam("token") String token) {
     return enterChat(token);
   }
+
+  static final String ERROR_POLICY = "identity_policy must be pseudonymous or named.";
 
   static final String ERROR_CHOICE = "choice must be agree or decline.";
 
