@@ -235,10 +235,12 @@ public class DashboardResource {
   @Produces(MediaType.APPLICATION_JSON)
   public Response identityPolicy(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    String token = Bearer.token(authorization);
+    configuration.dashboardAccess(token); // who asks comes first: 401 before 400
     IdentityPolicy wanted =
         IdentityPolicy.named(field(body, "identity_policy"))
             .orElseThrow(() -> Problem.badRequest(ERROR_POLICY));
-    return ok(configuration.chooseIdentityPolicy(Bearer.token(authorization), wanted));
+    return ok(configuration.chooseIdentityPolicy(token, wanted));
   }
 
   static final String ERROR_POLICY =

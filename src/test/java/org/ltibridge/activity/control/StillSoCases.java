@@ -35,12 +35,11 @@ import org.ltibridge.testsupport.Rows;
  * state of the rows (activity active or disabled, organisation enabled or disabled, transcript
  * review on or off, identity policy pseudonymous or named, names allowed by the organisation or
  * not, the student's answer to each notice in force, to an older one, never, or declined) and every
- * fact the cache may hold (transcript review, names shown, each answer), the statement finds its
- * row exactly when {@code decide(facts of the rows) == decide(cached facts)}; and the whole
- * returning launch ({@link ReturningLaunches#redirect}) goes ahead exactly then, to the page the
- * decision names, writing its rows only then. {@link StillSoTest} runs it on the embedded H2 (the
- * check and writes in one local transaction), {@link StillSoOnPostgresIT} on PostgreSQL (one
- * statement through the group commit).
+ * cached fact of {@link #CACHED}, the statement finds its row exactly when {@code decide(facts of
+ * the rows) == decide(cached facts)}; and the whole returning launch ({@link
+ * ReturningLaunches#redirect}) goes ahead exactly then, to the page the decision names, writing its
+ * rows only then. {@link StillSoTest} runs it on the embedded H2 (the check and writes in one local
+ * transaction), {@link StillSoOnPostgresIT} on PostgreSQL (one statement through the group commit).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StillSoCases {
@@ -48,9 +47,14 @@ abstract class StillSoCases {
   static final String NOTICE = "2026-11";
   static final String OLDER = "2025-09";
 
-  /** The answers the cache may remember. */
-  static final String[] CACHED_ANSWERS = {
-    null, OLDER, NOTICE, NOTICE + "+named", NOTICE + "+names"
+  /**
+   * What the cache may remember of the student, one way to each destination (the statement is given
+   * only the destination): the chat (the notice with names answered) and the consent page (names
+   * after only the pseudonymous notice).
+   */
+  static final Facts[] CACHED = {
+    Facts.returningStudent(false, true, true, NOTICE + "+named", NOTICE),
+    Facts.returningStudent(false, true, true, NOTICE, NOTICE)
   };
 
   /** What the rows say about the student's consent. */
@@ -117,53 +121,44 @@ abstract class StillSoCases {
                 for (Consent consent : Consent.values()) {
                   setRows(status, organizationEnabled, review, policy, namesAllowed, consent);
                   Facts inDatabase = factsOfTheRows();
-                  for (boolean cachedReview : new boolean[] {true, false}) {
-                    for (boolean cachedNames : new boolean[] {true, false}) {
-                      for (String cachedConsent : CACHED_ANSWERS) {
-                        Facts cached =
-                            Facts.returningStudent(
-                                false, cachedReview, cachedNames, cachedConsent, NOTICE);
-                        Destination expected = UnifiedDecision.decide(cached).destination();
-                        boolean same =
-                            UnifiedDecision.decide(inDatabase)
-                                .equals(UnifiedDecision.decide(cached));
-                        String which =
-                            "rows: " + inDatabase + " (" + consent + "), cached: " + cached;
+                  for (Facts cached : CACHED) {
+                    boolean cachedReview = cached.transcriptReview();
+                    boolean cachedNames = cached.namesShown();
+                    String cachedConsent = cached.answeredNoticeVersion();
+                    Destination expected = UnifiedDecision.decide(cached).destination();
+                    boolean same =
+                        UnifiedDecision.decide(inDatabase).equals(UnifiedDecision.decide(cached));
+                    String which = "rows: " + inDatabase + " (" + consent + "), cached: " + cached;
 
-                        if (stillSo(expected) != same) {
-                          wrong.add("STILL_SO " + !same + " for " + which);
-                        }
-
-                        cache.remember(
-                            ReturningLaunchesCases.PLATFORM,
-                            "rl-1",
-                            "ada_rl-1@lamb-lti.local",
-                            new ReturningStudents.Student(
-                                activityId, studentId, cachedReview, cachedNames, cachedConsent));
-                        long tokens = count("SELECT COUNT(*) FROM page_tokens");
-                        long visits = visits();
-                        String nonce = "still-" + cases;
-                        Optional<String> page =
-                            launches.redirect(
-                                ReturningLaunchesCases.launch(Roles.LEARNER),
-                                ReturningLaunchesCases.nonce(nonce));
-                        long written = same ? 1 : 0;
-                        if (page.isPresent() != same
-                            || page.isPresent()
-                                && !page.get().startsWith(UnifiedActivityFlow.pageOf(expected))
-                            || count("SELECT COUNT(*) FROM page_tokens") != tokens + written
-                            || visits() != visits + written
-                            || count(
-                                    "SELECT COUNT(*) FROM oauth_nonces WHERE nonce = '"
-                                        + nonce
-                                        + "'")
-                                != written) {
-                          wrong.add("redirect " + page + " for " + which);
-                        }
-                        quick += page.isPresent() ? 1 : 0;
-                        cases++;
-                      }
+                    if (stillSo(expected) != same) {
+                      wrong.add("STILL_SO " + !same + " for " + which);
                     }
+
+                    cache.remember(
+                        ReturningLaunchesCases.PLATFORM,
+                        "rl-1",
+                        "ada_rl-1@lamb-lti.local",
+                        new ReturningStudents.Student(
+                            activityId, studentId, cachedReview, cachedNames, cachedConsent));
+                    long tokens = count("SELECT COUNT(*) FROM page_tokens");
+                    long visits = visits();
+                    String nonce = "still-" + cases;
+                    Optional<String> page =
+                        launches.redirect(
+                            ReturningLaunchesCases.launch(Roles.LEARNER),
+                            ReturningLaunchesCases.nonce(nonce));
+                    long written = same ? 1 : 0;
+                    if (page.isPresent() != same
+                        || page.isPresent()
+                            && !page.get().startsWith(UnifiedActivityFlow.pageOf(expected))
+                        || count("SELECT COUNT(*) FROM page_tokens") != tokens + written
+                        || visits() != visits + written
+                        || count("SELECT COUNT(*) FROM oauth_nonces WHERE nonce = '" + nonce + "'")
+                            != written) {
+                      wrong.add("redirect " + page + " for " + which);
+                    }
+                    quick += page.isPresent() ? 1 : 0;
+                    cases++;
                   }
                 }
               }
@@ -174,8 +169,7 @@ abstract class StillSoCases {
     } finally {
       launches.stopGroups();
     }
-    assertEquals(
-        2 * 2 * 2 * 2 * 2 * Consent.values().length * 2 * 2 * CACHED_ANSWERS.length, cases);
+    assertEquals(2 * 2 * 2 * 2 * 2 * Consent.values().length * CACHED.length, cases);
     assertTrue(quick > 0 && quick < cases, "both ways are exercised: " + quick + " of " + cases);
     assertEquals(List.of(), wrong);
   }
