@@ -78,7 +78,7 @@ public class TranscriptViews {
                     (LocalDateTime) r[0],
                     (String) r[1],
                     (String) r[2],
-                    (String) r[3],
+                    r[3] == null ? "Activity " + r[4] : (String) r[3],
                     (Long) r[4],
                     r[6] == null ? (String) r[5] : (String) r[6],
                     (String) r[7],
