@@ -6,7 +6,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.Collection;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.activity.entity.Activity;
+import org.ltibridge.system.control.AtCommit;
 
 /**
  * Which activity user a returning student is, held in memory so that their launch reads nothing
@@ -160,28 +160,9 @@ public class ReturningStudents {
    */
   public void forgetStudentsAtCommit(Collection<Long> activityUserIds) {
     Set<Long> ids = Set.copyOf(activityUserIds);
-    Runnable forgetting =
-        () -> entries.asMap().values().removeIf(s -> ids.contains(s.activityUserId()));
-    forgetting.run();
-    if (transactions == null) {
-      return;
-    }
-    try {
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-              // nothing to do before
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-              forgetting.run();
-            }
-          });
-    } catch (IllegalStateException noTransaction) {
-      // Not in a transaction: forgotten above, and nothing is pending.
-    }
+    AtCommit.forgetNowAndAtEnd(
+        transactions,
+        () -> entries.asMap().values().removeIf(s -> ids.contains(s.activityUserId())));
   }
 
   /** Live entries, after any pending eviction. */
