@@ -60,7 +60,7 @@
       query: function () { return ''; },
       row: function (s) {
         var tr = document.createElement('tr');
-        cell(tr, s.pseudonym);
+        cell(tr, s.name ? s.pseudonym + ' (' + s.name + ')' : s.pseudonym);
         cell(tr, when(s.firstAccess).slice(0, 10));
         cell(tr, when(s.lastAccess));
         cell(tr, s.accessCount);
@@ -74,7 +74,7 @@
       query: function () { return this.filter; },
       row: function (c) {
         var tr = document.createElement('tr');
-        cell(tr, c.pseudonym);
+        cell(tr, c.name ? c.pseudonym + ' (' + c.name + ')' : c.pseudonym);
         cell(tr, c.assistant);
         var b = document.createElement('button');
         b.type = 'button';
@@ -182,7 +182,8 @@
       var body = await res.json();
       view.innerHTML = '';
       var h = document.createElement('h3');
-      h.textContent = res.ok ? fill(words('transcript'), body.pseudonym, body.assistant) : body.message;
+      var student = body.name ? body.pseudonym + ' (' + body.name + ')' : body.pseudonym;
+      h.textContent = res.ok ? fill(words('transcript'), student, body.assistant) : body.message;
       view.appendChild(h);
       (body.messages || []).forEach(function (m) {
         var line = document.createElement('div');

@@ -382,7 +382,8 @@ class ErasureIT extends ItBase {
   // --- helpers
   // -------------------------------------------------------------------------------------
 
-  private static String tokenOf(String sys, String slug, String kind) {
+  /** An admin API token of a new person of {@code kind} (creators, admins) in {@code slug}. */
+  static String tokenOf(String sys, String slug, String kind) {
     String email =
         AdminApiIT.createPerson(sys, slug, kind, unique(kind) + "@erase.example.edu")
             .getString("email");
@@ -391,7 +392,13 @@ class ErasureIT extends ItBase {
 
   private static String configure(
       String instructor, String placement, long assistant, boolean review) {
-    Http.Res launch = LMS.launch(Person.instructor(instructor), placement);
+    return configure(LMS, instructor, placement, assistant, review);
+  }
+
+  /** The instructor's first launch at {@code placement} and setup; the dashboard token. */
+  static String configure(
+      Lms lms, String instructor, String placement, long assistant, boolean review) {
+    Http.Res launch = lms.launch(Person.instructor(instructor), placement);
     assertEquals(303, launch.status(), launch.body());
     Http.Res configured =
         http()
@@ -410,10 +417,15 @@ class ErasureIT extends ItBase {
     return db().count("SELECT id FROM lti_activities WHERE resource_link_id = ?", placement);
   }
 
-  /** Launches and sends one message (two stored); {@code consent} answers the notice if asked. */
   private static void chat(Fixture f, Person who, String placement, String consent)
       throws Exception {
-    Http.Res launch = LMS.launch(who, placement);
+    chat(LMS, f.assistant(), who, placement, consent);
+  }
+
+  /** Launches and sends one message (two stored); {@code consent} answers the notice if asked. */
+  static void chat(Lms lms, long assistant, Person who, String placement, String consent)
+      throws Exception {
+    Http.Res launch = lms.launch(who, placement);
     assertEquals(303, launch.status(), launch.body());
     String token = launch.locationToken();
     if (consent != null) {
@@ -427,8 +439,7 @@ class ErasureIT extends ItBase {
         String.join(
             "\n",
             ChatIT.send(
-                token,
-                "{\"assistantId\": " + f.assistant() + ", \"content\": \"What is a force?\"}"));
+                token, "{\"assistantId\": " + assistant + ", \"content\": \"What is a force?\"}"));
     assertTrue(events.contains("done"), events);
   }
 

@@ -90,6 +90,7 @@ class QuickAndFullLaunchIT extends ItBase {
               instructor,
               false,
               review,
+              false,
               consent.version,
               NOTICE));
     }
@@ -242,6 +243,7 @@ class QuickAndFullLaunchIT extends ItBase {
               instructor,
               false,
               review,
+              false,
               null,
               NOTICE));
     }

@@ -67,6 +67,10 @@ public final class Permissions {
     ERASE_STUDENT_DATA(Scope.ORGANIZATION),
     /** How long the organisation keeps transcripts (GDPR Art. 5(1)(e)). */
     MANAGE_RETENTION(Scope.ORGANIZATION),
+    /** Whether activities may show instructors students' names. */
+    MANAGE_IDENTITY_POLICY(Scope.ORGANIZATION),
+    /** The record of transcripts read with students' names (GDPR Art. 5(2)). */
+    READ_TRANSCRIPT_VIEWS(Scope.ORGANIZATION),
     /**
      * The platform role's courses, learners, enrolments and placements of courses in tools: they
      * belong to no organisation.

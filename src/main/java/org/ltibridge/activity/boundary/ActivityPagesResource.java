@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.ltibridge.activity.control.Configuration;
 import org.ltibridge.activity.control.PageModels;
 import org.ltibridge.activity.control.UnifiedActivityFlow;
+import org.ltibridge.activity.entity.IdentityPolicy;
 import org.ltibridge.launch.boundary.Outcomes;
 import org.ltibridge.system.boundary.FormValues;
 import org.ltibridge.system.boundary.PageRenderer;
@@ -83,14 +84,23 @@ public class ActivityPagesResource {
       @FormParam("assistant_ids") List<String> assistantIds,
       @FormParam("chat_visibility_enabled") String chatVisibility,
       @FormParam("activity_name") String activityName,
+      @FormParam("identity_policy") String identityPolicy,
       @FormParam("lang") String lang) {
     RequestLanguage.fromForm(request, lang); // a refusal, too, in the dashboard's language
+    // LAMB's form has no identity_policy: absent, the policy stays as it is.
+    Optional<IdentityPolicy> policy =
+        identityPolicy == null
+            ? Optional.empty()
+            : Optional.of(
+                IdentityPolicy.named(identityPolicy)
+                    .orElseThrow(() -> Problem.badRequest(ERROR_POLICY)));
     String fresh =
         configuration.reconfigure(
             token,
             FormValues.parseIds(assistantIds),
             FormValues.isChecked(chatVisibility),
-            activityName);
+            activityName,
+            policy);
     return outcomes.seeOther(
         Languages.carry(UnifiedActivityFlow.DASHBOARD + fresh, Optional.ofNullable(lang)), request);
   }
@@ -138,6 +148,8 @@ public class ActivityPagesResource {
       @QueryParam("token") String token, @QueryParam(Languages.PARAM) String lang) {
     return enterChat(token, lang);
   }
+
+  static final Problem.Text ERROR_POLICY = Problem.text("activity.ActivityPagesResource.policy");
 
   static final Problem.Text ERROR_CHOICE = Problem.text("activity.ActivityPagesResource.choice");
 

@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.ltibridge.activity.entity.Activity;
+import org.ltibridge.activity.entity.IdentityPolicy;
 import org.ltibridge.assistant.entity.Assistant;
 import org.ltibridge.identity.entity.CreatorUser;
 import org.ltibridge.launch.entity.PlatformKey;
@@ -124,6 +125,13 @@ public class Activities {
     List<Assistant> managed =
         assistants.stream().map(a -> em.find(Assistant.class, a.id())).toList();
     activity.reconfigure(name, chatVisibility, managed, LocalDateTime.now(clock));
+    returning.forgetActivity(activityId);
+  }
+
+  /** The owner's choice of identity policy ({@link Configuration#chooseIdentityPolicy}). */
+  @Transactional
+  public void chooseIdentityPolicy(Long activityId, IdentityPolicy policy) {
+    em.find(Activity.class, activityId).chooseIdentityPolicy(policy, LocalDateTime.now(clock));
     returning.forgetActivity(activityId);
   }
 }

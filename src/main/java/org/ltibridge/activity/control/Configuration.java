@@ -12,6 +12,7 @@ import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.activity.entity.ActivityUser;
 import org.ltibridge.activity.entity.Availability;
+import org.ltibridge.activity.entity.IdentityPolicy;
 import org.ltibridge.activity.entity.PageToken;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.assistant.control.AssistantCatalog;
@@ -121,17 +122,71 @@ public class Configuration {
     return flow.dashboardToken(activity, dashboardClaims(setup, owner.id(), isOwner));
   }
 
-  /** The owner changes name, assistants and transcript review; returns a fresh dashboard token. */
+  /**
+   * The owner changes name, assistants, transcript review and, if {@code policy} is given, the
+   * identity policy (as {@link #chooseIdentityPolicy}); returns a fresh dashboard token. Every
+   * check comes before any write.
+   */
+  @Transactional
   public String reconfigure(
-      String token, List<Long> assistantIds, boolean chatVisibility, String activityName) {
+      String token,
+      List<Long> assistantIds,
+      boolean chatVisibility,
+      String activityName,
+      Optional<IdentityPolicy> policy) {
     Opened opened = dashboardAccess(token);
     Activity activity = opened.activity();
     if (!opened.owner()) {
       throw Problem.forbidden(ERROR_NOT_OWNER.with(activity.ownerName()));
     }
+    if (policy.orElse(null) == IdentityPolicy.NAMED
+        && !activity.organization().namedIdentitiesAllowed()) {
+      throw Problem.forbidden(ERROR_NAMES_NOT_ALLOWED);
+    }
     List<Assistant> chosen = catalog.choose(activity.organization().id(), assistantIds);
     activities.reconfigure(activity.id(), cleanName(activityName), chatVisibility, chosen);
+    policy.ifPresent(p -> activities.chooseIdentityPolicy(activity.id(), p));
     return flow.dashboardToken(activity, opened.who());
+  }
+
+  static final Problem.Text ERROR_NAMES_NOT_ALLOWED =
+      Problem.text("activity.Configuration.namesNotAllowed");
+  static final Problem.Text ERROR_POLICY_NOT_OWNER =
+      Problem.text("activity.Configuration.policyNotOwner");
+
+  /**
+   * The owner chooses what the activity's instructors see of who a student is; names only where the
+   * organisation allows them (403 otherwise, nothing written). Students are asked again at their
+   * next launch when what they are told changes ({@link UnifiedDecision#notice}).
+   */
+  @Transactional
+  public IdentityChoice chooseIdentityPolicy(String token, IdentityPolicy policy) {
+    Opened opened = dashboardAccess(token);
+    Activity activity = opened.activity();
+    if (!opened.owner()) {
+      throw Problem.forbidden(ERROR_POLICY_NOT_OWNER.with(activity.ownerName()));
+    }
+    if (policy == IdentityPolicy.NAMED && !activity.organization().namedIdentitiesAllowed()) {
+      throw Problem.forbidden(ERROR_NAMES_NOT_ALLOWED);
+    }
+    activities.chooseIdentityPolicy(activity.id(), policy);
+    return IdentityChoice.of(activities.find(activity.id()));
+  }
+
+  /**
+   * An activity's identity policy as the owner sees it.
+   *
+   * @param namesAllowed whether the organisation allows names
+   * @param namesShown whether instructors see names now
+   */
+  public record IdentityChoice(String identityPolicy, boolean namesAllowed, boolean namesShown) {
+
+    public static IdentityChoice of(Activity activity) {
+      return new IdentityChoice(
+          activity.identityPolicy().value(),
+          activity.organization().namedIdentitiesAllowed(),
+          activity.namesShown());
+    }
   }
 
   /** First GET of the dashboard page. */
@@ -173,7 +228,12 @@ public class Configuration {
   public PageModels.Consent consentPage(String token) {
     PageToken t = tokens.openPage(token, TokenKind.CONSENT);
     Activity activity = usable(t);
-    return new PageModels.Consent(token, activity.name(), flow.noticeVersion());
+    return new PageModels.Consent(
+        token,
+        activity.name(),
+        flow.noticeVersion(activity),
+        activity.chatVisibilityEnabled(),
+        activity.namesShown());
   }
 
   /**
@@ -183,12 +243,12 @@ public class Configuration {
   @Transactional
   public String consent(String token, boolean agrees) {
     PageToken t = tokens.consume(token, TokenKind.CONSENT);
-    usable(t);
+    Activity activity = usable(t);
     Long userId = t.activityUserId().orElseThrow(() -> Problem.notFound(ERROR_GONE));
     if (agrees) {
-      users.giveConsent(userId, flow.noticeVersion());
+      users.giveConsent(userId, flow.noticeVersion(activity));
     } else {
-      users.declineConsent(userId, flow.noticeVersion());
+      users.declineConsent(userId, flow.noticeVersion(activity));
     }
     return tokens.issue(TokenKind.CHAT, t.activityId().orElseThrow(), userId, null);
   }

@@ -34,5 +34,16 @@ public final class PageModels {
   /** Someone the owner may hand the activity over to. */
   public record Instructor(String email, String name) {}
 
-  public record Consent(String token, String activityName, String noticeVersion) {}
+  /**
+   * Model of the notice a student answers before chatting ({@link UnifiedDecision#notice}).
+   *
+   * @param transcriptReview instructors may review transcripts of students who agree
+   * @param namesShown instructors see the student's name beside their pseudonym
+   */
+  public record Consent(
+      String token,
+      String activityName,
+      String noticeVersion,
+      boolean transcriptReview,
+      boolean namesShown) {}
 }

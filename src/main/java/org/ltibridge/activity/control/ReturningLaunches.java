@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.activity.entity.Availability;
+import org.ltibridge.activity.entity.IdentityPolicy;
 import org.ltibridge.activity.entity.TokenKind;
 import org.ltibridge.fastpath.GroupCommit;
 import org.ltibridge.fastpath.Jdbc;
@@ -58,19 +59,35 @@ public class ReturningLaunches {
    * The database still leads a cached student where the cache does: the student part of {@link
    * UnifiedDecision#decide} in SQL, compared with its answer for the cached facts. The activity may
    * be used ({@link Availability#USABLE_SQL}: active, its organisation enabled), and the student's
-   * page is the same: the consent page when transcript review is on and they have not answered the
-   * notice version in force (consenting or declining), else the chat. Parameters: activity user id,
-   * activity id, notice version in force, the destination's name ({@code CONSENT} or {@code CHAT}).
-   * {@code StillSoCases} holds it against {@link UnifiedDecision#decide} on H2 and PostgreSQL.
+   * page is the same: the consent page when a notice is due ({@link UnifiedDecision#notice}: its
+   * version chosen by transcript review and {@link IdentityPolicy#NAMES_SHOWN_SQL}) and they have
+   * not answered it (consenting or declining), else the chat. Parameters: the notice in force for
+   * review with names, review without names, names without review ({@link #notices}), activity user
+   * id, activity id, the destination's name ({@code CONSENT} or {@code CHAT}). {@code StillSoCases}
+   * holds it against {@link UnifiedDecision#decide} on H2 and PostgreSQL.
    */
   static final String STILL_SO =
-      "SELECT 1 FROM lti_activity_users u JOIN lti_activities a ON a.id = u.activity_id"
+      "SELECT 1 FROM (SELECT u.consent_notice_version AS answered, CASE"
+          + " WHEN a.chat_visibility_enabled = TRUE AND "
+          + IdentityPolicy.NAMES_SHOWN_SQL
+          + " THEN ? WHEN a.chat_visibility_enabled = TRUE THEN ? WHEN "
+          + IdentityPolicy.NAMES_SHOWN_SQL
+          + " THEN ? END AS notice"
+          + " FROM lti_activity_users u JOIN lti_activities a ON a.id = u.activity_id"
           + " JOIN organizations o ON o.id = a.organization_id"
           + " WHERE u.id = ? AND a.id = ? AND "
           + Availability.USABLE_SQL
-          + " AND CASE WHEN a.chat_visibility_enabled = TRUE"
-          + " AND NOT (u.consent_notice_version IS NOT NULL AND u.consent_notice_version = ?)"
-          + " THEN 'CONSENT' ELSE 'CHAT' END = ?";
+          + ") s WHERE CASE WHEN s.notice IS NOT NULL AND (s.answered IS NULL"
+          + " OR s.answered <> s.notice) THEN 'CONSENT' ELSE 'CHAT' END = ?";
+
+  /** {@link #STILL_SO}'s first three parameters: the notices of {@link UnifiedDecision#notice}. */
+  static Object[] notices(String version) {
+    return new Object[] {
+      UnifiedDecision.notice(version, true, true).orElseThrow(),
+      UnifiedDecision.notice(version, true, false).orElseThrow(),
+      UnifiedDecision.notice(version, false, true).orElseThrow()
+    };
+  }
 
   static final String COUNT_VISIT =
       "UPDATE lti_activity_users SET access_count = access_count + 1, last_access_at = ?"
@@ -82,14 +99,17 @@ public class ReturningLaunches {
   /**
    * The facts a first-time student's destination was decided on still hold: the activity may be
    * used ({@link Availability#USABLE_SQL}) and its transcript option is the one the decision was
-   * given. Not a statement of the rule: {@link UnifiedDecision#decide} made the decision in Java,
-   * this only checks its inputs. Parameters: activity id, transcript review.
+   * given, and so is whether its instructors see names. Not a statement of the rule: {@link
+   * UnifiedDecision#decide} made the decision in Java, this only checks its inputs. Parameters:
+   * activity id, transcript review, names shown.
    */
   static final String FACTS_HOLD =
       "SELECT 1 FROM lti_activities a JOIN organizations o ON o.id = a.organization_id"
           + " WHERE a.id = ? AND "
           + Availability.USABLE_SQL
-          + " AND a.chat_visibility_enabled = ?";
+          + " AND a.chat_visibility_enabled = ? AND "
+          + IdentityPolicy.NAMES_SHOWN_SQL
+          + " = ?";
 
   /**
    * A student's identity as the full way creates it ({@link ActivityUsers#arrive}: the first access
@@ -145,6 +165,7 @@ public class ReturningLaunches {
                 UnifiedDecision.Facts.returningStudent(
                     launch.roles().isInstructor(),
                     student.transcriptReview(),
+                    student.namesShown(),
                     student.answeredNoticeVersion(),
                     noticeVersion))
             .destination();
@@ -163,7 +184,12 @@ public class ReturningLaunches {
       Timestamp.valueOf(now.plus(kind.lifetime())),
       kind.name()
     };
-    Object[] still = {student.activityUserId(), student.activityId(), noticeVersion, where.name()};
+    Object[] still =
+        Stream.of(
+                notices(noticeVersion),
+                new Object[] {student.activityUserId(), student.activityId(), where.name()})
+            .flatMap(Arrays::stream)
+            .toArray();
     boolean written;
     if (database.isPostgres()) {
       written = groups.write(oneStatement(still, used, visit, row, student.activityUserId()));
@@ -207,6 +233,7 @@ public class ReturningLaunches {
                 UnifiedDecision.Facts.returningStudent(
                     launch.roles().isInstructor(),
                     placement.transcriptReview(),
+                    placement.namesShown(),
                     null,
                     noticeVersion))
             .destination();
@@ -217,7 +244,7 @@ public class ReturningLaunches {
     String token = PageTokens.newToken();
     Timestamp now = Timestamp.valueOf(LocalDateTime.now(clock));
     LmsUser person = launch.user();
-    Object[] facts = {placement.activityId(), placement.transcriptReview()};
+    Object[] facts = {placement.activityId(), placement.transcriptReview(), placement.namesShown()};
     Object[] student = {
       placement.activityId(),
       identity,
@@ -263,7 +290,11 @@ public class ReturningLaunches {
         resourceLink,
         identity,
         new ReturningStudents.Student(
-            placement.activityId(), studentId, placement.transcriptReview(), null));
+            placement.activityId(),
+            studentId,
+            placement.transcriptReview(),
+            placement.namesShown(),
+            null));
     return Optional.of(UnifiedActivityFlow.pageOf(where) + token);
   }
 

@@ -6,7 +6,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.Collection;
@@ -14,12 +13,13 @@ import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.activity.entity.Activity;
+import org.ltibridge.system.control.AtCommit;
 
 /**
  * Which activity user a returning student is, held in memory so that their launch reads nothing
  * from the database first: the ids, and the facts about them that {@link UnifiedDecision} turns on
- * (the activity's transcript option, the notice version the student consented to). Filled by every
- * student launch that went the full way through {@link UnifiedActivityFlow}.
+ * (the activity's transcript option and identity policy, the notice version the student answered).
+ * Filled by every student launch that went the full way through {@link UnifiedActivityFlow}.
  *
  * <p>It also holds, per placement, the usable activity there ({@link Placement}), filled by every
  * full launch that led to the activity's pages, so that a student's first launch there can go the
@@ -56,12 +56,14 @@ public class ReturningStudents {
    * A learner in a usable activity, as the database showed them at their last full launch.
    *
    * @param transcriptReview whether the activity lets instructors review transcripts
+   * @param namesShown whether its instructors see students' names
    * @param answeredNoticeVersion the notice version the student last answered, null if never
    */
   public record Student(
       long activityId,
       long activityUserId,
       boolean transcriptReview,
+      boolean namesShown,
       String answeredNoticeVersion) {}
 
   record Key(String platformKey, String resourceLinkId, String email) {}
@@ -71,14 +73,19 @@ public class ReturningStudents {
    * the launch of a student not seen before needs to know ({@link ReturningLaunches}).
    *
    * @param transcriptReview whether the activity lets instructors review transcripts
+   * @param namesShown whether its instructors see students' names
    * @param legacyConsumerKey the legacy key the placement began with, or null ({@link
    *     org.ltibridge.activity.entity.Activity#identityOf})
    */
-  public record Placement(long activityId, boolean transcriptReview, String legacyConsumerKey) {
+  public record Placement(
+      long activityId, boolean transcriptReview, boolean namesShown, String legacyConsumerKey) {
 
     static Placement of(Activity activity) {
       return new Placement(
-          activity.id(), activity.chatVisibilityEnabled(), activity.consumerKey().orElse(null));
+          activity.id(),
+          activity.chatVisibilityEnabled(),
+          activity.namesShown(),
+          activity.consumerKey().orElse(null));
     }
   }
 
@@ -153,28 +160,9 @@ public class ReturningStudents {
    */
   public void forgetStudentsAtCommit(Collection<Long> activityUserIds) {
     Set<Long> ids = Set.copyOf(activityUserIds);
-    Runnable forgetting =
-        () -> entries.asMap().values().removeIf(s -> ids.contains(s.activityUserId()));
-    forgetting.run();
-    if (transactions == null) {
-      return;
-    }
-    try {
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-              // nothing to do before
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-              forgetting.run();
-            }
-          });
-    } catch (IllegalStateException noTransaction) {
-      // Not in a transaction: forgotten above, and nothing is pending.
-    }
+    AtCommit.forgetNowAndAtEnd(
+        transactions,
+        () -> entries.asMap().values().removeIf(s -> ids.contains(s.activityUserId())));
   }
 
   /** Live entries, after any pending eviction. */

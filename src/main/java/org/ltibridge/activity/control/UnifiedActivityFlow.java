@@ -159,6 +159,7 @@ public class UnifiedActivityFlow implements LaunchFlow {
                 instructor,
                 !accounts.isEmpty(),
                 found.map(Activity::chatVisibilityEnabled).orElse(false),
+                found.map(Activity::namesShown).orElse(false),
                 student.map(ActivityUser::answeredNoticeVersion).orElse(null),
                 noticeVersion));
     return switch (verdict.destination()) {
@@ -240,6 +241,7 @@ public class UnifiedActivityFlow implements LaunchFlow {
               activity.id(),
               student.id(),
               activity.chatVisibilityEnabled(),
+              activity.namesShown(),
               student.answeredNoticeVersion()));
     }
     TokenKind kind = destination.token().orElseThrow();
@@ -260,8 +262,23 @@ public class UnifiedActivityFlow implements LaunchFlow {
         accounts.stream().map(CreatorUser::id).toList());
   }
 
-  public String noticeVersion() {
-    return noticeVersion;
+  /**
+   * The notice in force for the activity's students ({@link UnifiedDecision#notice}); where none is
+   * due, the configured version (a consent given through "Your data" is recorded under it).
+   */
+  public String noticeVersion(Activity activity) {
+    return UnifiedDecision.notice(
+            noticeVersion, activity.chatVisibilityEnabled(), activity.namesShown())
+        .orElse(noticeVersion);
+  }
+
+  /**
+   * Whether the student was told, in the notice in force, that instructors see their name: only
+   * then is it shown to them.
+   */
+  public boolean nameShownOf(ActivityUser student) {
+    Activity activity = student.activity();
+    return activity.namesShown() && noticeVersion(activity).equals(student.answeredNoticeVersion());
   }
 
   /**

@@ -20,8 +20,9 @@ import org.ltibridge.system.control.Problem;
  * activity configured?
  * ├─ yes, but not usable now (it or its organisation disabled)  → DISABLED (its notice)
  * ├─ yes, instructor                                            → DASHBOARD
- * ├─ yes, learner, transcript review on and no consent
- * │    to the current notice version                            → CONSENT
+ * ├─ yes, learner, a notice is due (transcript review on, or
+ * │    names shown) and the student has not answered the
+ * │    notice in force ({@link #notice})                        → CONSENT
  * ├─ yes, learner                                               → CHAT
  * └─ no
  *    ├─ instructor with a creator account that may act now      → SETUP
@@ -71,9 +72,12 @@ public final class UnifiedDecision {
    *     self-service gives them at this launch); only asked of an instructor at an unconfigured
    *     placement
    * @param transcriptReview the activity lets instructors review transcripts
+   * @param namesShown the activity's instructors see students' names ({@link
+   *     org.ltibridge.activity.entity.IdentityPolicy#namesShown})
    * @param answeredNoticeVersion the notice version the student last answered (consenting or
    *     declining), null if never asked
-   * @param currentNoticeVersion the notice version in force
+   * @param currentNoticeVersion the notice version configured ({@link #notice} derives the one in
+   *     force for the activity from it)
    */
   public record Facts(
       boolean configured,
@@ -81,6 +85,7 @@ public final class UnifiedDecision {
       boolean instructor,
       boolean hasCreatorAccounts,
       boolean transcriptReview,
+      boolean namesShown,
       String answeredNoticeVersion,
       String currentNoticeVersion) {
 
@@ -93,6 +98,7 @@ public final class UnifiedDecision {
     public static Facts returningStudent(
         boolean instructor,
         boolean transcriptReview,
+        boolean namesShown,
         String answeredNoticeVersion,
         String currentNoticeVersion) {
       return new Facts(
@@ -101,9 +107,37 @@ public final class UnifiedDecision {
           instructor,
           false,
           transcriptReview,
+          namesShown,
           answeredNoticeVersion,
           currentNoticeVersion);
     }
+  }
+
+  /** Suffix of the notice that also says instructors see the student's name. */
+  static final String NAMED = "+named";
+
+  /** Suffix of the notice that says only that (transcript review off). */
+  static final String NAMES_ONLY = "+names";
+
+  /**
+   * The notice a student of an activity must have answered before they chat, or empty if none is
+   * due: what they are told depends on what instructors see, so each combination is a version of
+   * its own, and a change of either asks again (GDPR Art. 13: informed before the data is
+   * collected). Transcript review without names keeps the configured version as it is.
+   *
+   * <pre>
+   * review  names   notice
+   * on      no      {version}            transcripts reviewable under a pseudonym
+   * on      yes     {version}+named      the same, with the student's name beside the pseudonym
+   * off     yes     {version}+names      the name in the students' list, no transcripts
+   * off     no      none
+   * </pre>
+   */
+  public static Optional<String> notice(String version, boolean transcriptReview, boolean names) {
+    if (transcriptReview) {
+      return Optional.of(names ? version + NAMED : version);
+    }
+    return names ? Optional.of(version + NAMES_ONLY) : Optional.empty();
   }
 
   /**
@@ -127,8 +161,11 @@ public final class UnifiedDecision {
       if (f.instructor()) {
         return Verdict.of(Destination.DASHBOARD);
       }
-      boolean answered = f.currentNoticeVersion().equals(f.answeredNoticeVersion());
-      return Verdict.of(f.transcriptReview() && !answered ? Destination.CONSENT : Destination.CHAT);
+      boolean due =
+          notice(f.currentNoticeVersion(), f.transcriptReview(), f.namesShown())
+              .filter(n -> !n.equals(f.answeredNoticeVersion()))
+              .isPresent();
+      return Verdict.of(due ? Destination.CONSENT : Destination.CHAT);
     }
     if (f.instructor()) {
       return Verdict.of(f.hasCreatorAccounts() ? Destination.SETUP : Destination.CONTACT_ADMIN);

@@ -91,6 +91,10 @@ public class Activity {
   private ActivityStatus status = ActivityStatus.ACTIVE;
 
   @Enumerated(EnumType.STRING)
+  @Column(name = "identity_policy", nullable = false)
+  private IdentityPolicy identityPolicy = IdentityPolicy.PSEUDONYMOUS;
+
+  @Enumerated(EnumType.STRING)
   @Column(nullable = false)
   private ActivityKind kind = ActivityKind.UNIFIED;
 
@@ -242,6 +246,21 @@ public class Activity {
     this.assistants.clear();
     this.assistants.addAll(assistants);
     this.updatedAt = now;
+  }
+
+  /** The owner's choice of what instructors see of who a student is. */
+  public IdentityPolicy identityPolicy() {
+    return identityPolicy;
+  }
+
+  public void chooseIdentityPolicy(IdentityPolicy policy, LocalDateTime now) {
+    this.identityPolicy = policy;
+    this.updatedAt = now;
+  }
+
+  /** Whether instructors see names now ({@link IdentityPolicy#namesShown}). */
+  public boolean namesShown() {
+    return IdentityPolicy.namesShown(identityPolicy, organization.namedIdentitiesAllowed());
   }
 
   /** An admin renames the activity (LAMB's org-admin page changes name and status only). */

@@ -20,6 +20,7 @@ import org.ltibridge.admin.control.OrganizationAdmin.SelfService;
 import org.ltibridge.admin.control.PeopleAdmin.AdminView;
 import org.ltibridge.admin.control.PeopleAdmin.PersonView;
 import org.ltibridge.admin.control.StudentErasure;
+import org.ltibridge.dashboard.control.TranscriptViews;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.control.AuditLog;
 import org.ltibridge.system.control.Problem;
@@ -252,6 +253,23 @@ final class AdminJson {
 
   static JsonObject retention(Integer days) {
     return JsonValues.object().add("transcript_retention_days", nullable(days)).build();
+  }
+
+  static JsonObject identityPolicy(boolean namedAllowed) {
+    return JsonValues.object().add("named_identities_allowed", namedAllowed).build();
+  }
+
+  static JsonObject transcriptView(TranscriptViews.Entry e) {
+    return JsonValues.object()
+        .add("viewed_at", e.viewedAt().toString())
+        .add("viewer", nullable(e.viewer()))
+        .add("viewer_lms_user_id", nullable(e.viewerLmsUserId()))
+        .add("activity", nullable(e.activity()))
+        .add("activity_id", e.activityId())
+        .add("student", nullable(e.student()))
+        .add("pseudonym", e.pseudonym())
+        .add("conversation_id", nullable(e.conversationId()))
+        .build();
   }
 
   static JsonObject auditEntry(AuditLog.Entry e) {

@@ -272,6 +272,60 @@ public class AdminOrganizationsResource {
         AdminJson.retention(organizations.changeRetention(actor, slug, change.days())));
   }
 
+  /** {@code GET .../identity-policy}: whether activities may show students' names. */
+  @GET
+  @Path("{slug}/identity-policy")
+  public Response identityPolicy(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @PathParam("slug") String slug) {
+    return AdminJson.ok(
+        AdminJson.identityPolicy(
+            organizations.namedIdentitiesAllowed(tokens.actor(authorization), slug)));
+  }
+
+  /** {@code PUT .../identity-policy}: {@code {"named_identities_allowed": true|false}}. */
+  @PUT
+  @Path("{slug}/identity-policy")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response changeIdentityPolicy(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @PathParam("slug") String slug,
+      String body) {
+    var actor = tokens.actor(authorization);
+    JsonObject o = AdminJson.object(body, EXAMPLE_IDENTITY_POLICY);
+    AdminJson.requireAny(o, "named_identities_allowed");
+    JsonValue v = o.get("named_identities_allowed");
+    if (v != JsonValue.TRUE && v != JsonValue.FALSE) {
+      throw Problem.badRequest(ERROR_NAMED_ALLOWED);
+    }
+    return AdminJson.ok(
+        AdminJson.identityPolicy(
+            organizations.allowNamedIdentities(actor, slug, v == JsonValue.TRUE)));
+  }
+
+  static final String EXAMPLE_IDENTITY_POLICY = "{\"named_identities_allowed\": false}";
+  static final Problem.Text ERROR_NAMED_ALLOWED =
+      Problem.text("admin.AdminOrganizationsResource.namedAllowed");
+
+  /**
+   * {@code GET .../transcript-views}: who read which transcript with the student's name, newest
+   * first ({@code limit} 1 to 500, default 50).
+   */
+  @GET
+  @Path("{slug}/transcript-views")
+  public Response transcriptViews(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @PathParam("slug") String slug,
+      @QueryParam("limit") String limit) {
+    var actor = tokens.actor(authorization);
+    return AdminJson.ok(
+        AdminJson.array(
+                organizations.transcriptViews(actor, slug, limit(limit)).stream()
+                    .map(AdminJson::transcriptView)
+                    .toList())
+            .build());
+  }
+
   @GET
   @Path("{slug}/audit")
   public Response audit(

@@ -21,6 +21,7 @@ import org.ltibridge.access.control.Permissions.Action;
 import org.ltibridge.access.control.Views;
 import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.chat.control.TranscriptRetention;
+import org.ltibridge.dashboard.control.TranscriptViews;
 import org.ltibridge.org.entity.EmailDomain;
 import org.ltibridge.org.entity.Organization;
 import org.ltibridge.org.entity.OrganizationSwitched;
@@ -49,6 +50,7 @@ public class OrganizationAdmin {
   @Inject AuditLog audit;
   @Inject ModelEndpoints endpoints;
   @Inject Clock clock;
+  @Inject TranscriptViews transcriptViews;
   @Inject Event<OrganizationSwitched> switched;
 
   /** An organisation with what it holds. */
@@ -277,6 +279,40 @@ public class OrganizationAdmin {
         org.slug(),
         days == null ? "transcripts kept until erased" : "transcripts kept " + days + " days");
     return days;
+  }
+
+  /**
+   * Whether the organisation's activity owners may show instructors students' names (issue #19,
+   * identity policy).
+   */
+  @Transactional
+  public boolean namedIdentitiesAllowed(Actor actor, String slug) {
+    return visible(actor, Action.MANAGE_IDENTITY_POLICY, slug).namedIdentitiesAllowed();
+  }
+
+  /**
+   * Allows or forbids names. Forbidding them shows pseudonyms at once in every activity that chose
+   * names (their choice is kept, and counts again if names are allowed again); students are told
+   * again at their next launch, as on any change of what instructors see.
+   */
+  @Transactional
+  public boolean allowNamedIdentities(Actor actor, String slug, boolean allowed) {
+    Organization org = visible(actor, Action.MANAGE_IDENTITY_POLICY, slug);
+    org.allowNamedIdentities(allowed);
+    audit.record(
+        actor.name(),
+        org.id(),
+        "organization.identity-policy",
+        org.slug(),
+        allowed ? "activities may show students' names" : "pseudonyms only");
+    return allowed;
+  }
+
+  /** Who read which transcript with the student's name, newest first ({@link TranscriptViews}). */
+  @Transactional
+  public List<TranscriptViews.Entry> transcriptViews(Actor actor, String slug, int limit) {
+    Organization org = visible(actor, Action.READ_TRANSCRIPT_VIEWS, slug);
+    return transcriptViews.of(org.id(), limit);
   }
 
   @Transactional

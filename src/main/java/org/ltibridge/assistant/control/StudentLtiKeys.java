@@ -7,13 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.assistant.entity.Assistant;
 import org.ltibridge.org.entity.Organization;
+import org.ltibridge.system.control.AtCommit;
 import org.ltibridge.system.control.SecretBox;
 
 /**
@@ -115,27 +115,8 @@ public class StudentLtiKeys {
    * would otherwise keep the old secret for {@link #KEPT}); {@code consumerKey} null forgets all.
    */
   public void forgetAtCommit(String consumerKey) {
-    Runnable forgetting = consumerKey == null ? this::forgetAll : () -> forget(consumerKey);
-    forgetting.run();
-    if (transactions == null) {
-      return;
-    }
-    try {
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-              // nothing to do before
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-              forgetting.run();
-            }
-          });
-    } catch (IllegalStateException noTransaction) {
-      // Not in a transaction: forgotten above, and nothing is pending.
-    }
+    AtCommit.forgetNowAndAtEnd(
+        transactions, consumerKey == null ? this::forgetAll : () -> forget(consumerKey));
   }
 
   /** Whether the instance-wide {@code LTI_SECRET} is configured (never its value). */

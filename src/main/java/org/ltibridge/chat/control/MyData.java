@@ -58,7 +58,8 @@ public class MyData {
       boolean transcriptReview,
       TranscriptConsent consent,
       LocalDateTime consentGivenAt,
-      boolean reviewable) {}
+      boolean reviewable,
+      boolean nameShown) {}
 
   /** One of the person's conversations with everything said in it. */
   public record OwnConversation(
@@ -76,7 +77,7 @@ public class MyData {
   public Summary summary(ChatService.Session session) {
     ActivityUser me = person(session);
     Activity activity = me.activity();
-    String notice = flow.noticeVersion();
+    String notice = flow.noticeVersion(activity);
     TranscriptConsent consent = me.transcriptConsent(notice);
     long conversations =
         em.createQuery("SELECT COUNT(c) FROM Conversation c WHERE c.user.id = :u", Long.class)
@@ -101,7 +102,8 @@ public class MyData {
         activity.chatVisibilityEnabled(),
         consent,
         consent == TranscriptConsent.GIVEN ? me.consentGivenAt().orElse(null) : null,
-        activity.chatVisibilityEnabled() && consent == TranscriptConsent.GIVEN);
+        activity.chatVisibilityEnabled() && consent == TranscriptConsent.GIVEN,
+        flow.nameShownOf(me));
   }
 
   /** The person's conversations in the activity, oldest first, each with its messages. */
@@ -159,9 +161,9 @@ public class MyData {
       if (!me.activity().chatVisibilityEnabled()) {
         throw Problem.conflict(ERROR_REVIEW_OFF);
       }
-      users.giveConsent(me.id(), flow.noticeVersion());
+      users.giveConsent(me.id(), flow.noticeVersion(me.activity()));
     } else {
-      users.declineConsent(me.id(), flow.noticeVersion());
+      users.declineConsent(me.id(), flow.noticeVersion(me.activity()));
     }
     return summary(session);
   }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -34,15 +35,18 @@ import org.ltibridge.activity.control.Handover;
 import org.ltibridge.activity.control.PageModels;
 import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.activity.entity.Activity;
+import org.ltibridge.activity.entity.IdentityPolicy;
 import org.ltibridge.chat.control.ChatStatistics;
 import org.ltibridge.dashboard.control.ChatFilters;
 import org.ltibridge.dashboard.control.Dashboard;
 import org.ltibridge.dashboard.control.DashboardPage;
 import org.ltibridge.dashboard.control.Paging;
+import org.ltibridge.dashboard.control.TranscriptViews;
 import org.ltibridge.dashboard.control.UsageCharts;
 import org.ltibridge.system.boundary.JsonValues;
 import org.ltibridge.system.boundary.PageRenderer;
 import org.ltibridge.system.boundary.RequestLanguage;
+import org.ltibridge.system.control.Problem;
 
 /**
  * LAMB lti_landscape.md §10.3 instructor dashboard: the page ({@code GET
@@ -98,7 +102,8 @@ public class DashboardResource {
                 ? instructors.others(activity).stream()
                     .map(c -> new PageModels.Instructor(c.email(), c.displayName()))
                     .toList()
-                : List.of());
+                : List.of(),
+            Configuration.IdentityChoice.of(activity));
     return pages.render(request, response, 200, "dashboard", model);
   }
 
@@ -151,8 +156,12 @@ public class DashboardResource {
   @Path("chats/{id}")
   public Response chat(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") long id) {
-    var activity = configuration.dashboardAccess(Bearer.token(authorization)).activity();
-    return ok(dashboard.transcript(activity, id));
+    Configuration.Opened opened = configuration.dashboardAccess(Bearer.token(authorization));
+    return ok(
+        dashboard.transcript(
+            opened.activity(),
+            id,
+            new TranscriptViews.Viewer(opened.who().lmsUserId(), opened.who().name())));
   }
 
   /**
@@ -219,15 +228,42 @@ public class DashboardResource {
             UnifiedActivityFlow.DASHBOARD + result.dashboardToken()));
   }
 
+  /**
+   * The owner chooses what instructors see of who a student is: {@code {"identity_policy":
+   * "pseudonymous"|"named"}} ({@link Configuration#chooseIdentityPolicy}). 403 for anyone but the
+   * owner or for names the organisation does not allow, 400 for anything else; nothing is written
+   * then.
+   */
+  @PUT
+  @Path("identity-policy")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response identityPolicy(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    String token = Bearer.token(authorization);
+    configuration.dashboardAccess(token); // who asks comes first: 401 before 400
+    IdentityPolicy wanted =
+        IdentityPolicy.named(field(body, "identity_policy"))
+            .orElseThrow(() -> Problem.badRequest(ERROR_POLICY));
+    return ok(configuration.chooseIdentityPolicy(token, wanted));
+  }
+
+  static final Problem.Text ERROR_POLICY = Problem.text("dashboard.DashboardResource.policy");
+
   /** The answer of {@link #handOver}: the new owner and where the caller's dashboard is now. */
   public record HandedOver(String ownerEmail, String ownerName, String dashboard) {}
 
   /** The {@code email} of a JSON object, or null: {@link Handover} refuses a missing one. */
   private static String email(String body) {
+    return field(body, "email");
+  }
+
+  /** A string field of a JSON object, or null when the body is not one or lacks it. */
+  private static String field(String body, String name) {
     try (var reader = JsonValues.reader(new StringReader(body == null ? "" : body))) {
       JsonValue value = reader.readValue();
-      return value instanceof JsonObject o && o.get("email") instanceof JsonString email
-          ? email.getString()
+      return value instanceof JsonObject o && o.get(name) instanceof JsonString field
+          ? field.getString()
           : null;
     } catch (JsonException malformed) {
       return null;

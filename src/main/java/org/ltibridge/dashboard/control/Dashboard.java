@@ -23,9 +23,12 @@ import org.ltibridge.chat.entity.Conversation;
 import org.ltibridge.system.control.Problem;
 
 /**
- * The instructor dashboard's data (LAMB lti_landscape.md §10.3), always pseudonymised: students
- * appear only by their stored random pseudonym, transcripts only when review is on and the student
- * consented.
+ * The instructor dashboard's data (LAMB lti_landscape.md §10.3): students appear by their stored
+ * random pseudonym, transcripts only when review is on and the student consented. Where the
+ * activity's identity policy shows names ({@link Activity#namesShown}), a student's LMS name is
+ * shown beside the pseudonym once they were told so ({@link UnifiedActivityFlow#nameShownOf}), and
+ * every transcript read with a name is recorded ({@link TranscriptViews}). Exports stay
+ * pseudonymised whatever the policy.
  */
 @ApplicationScoped
 public class Dashboard {
@@ -37,6 +40,7 @@ public class Dashboard {
   @Inject ChatStatistics chats;
   @Inject Clock clock;
   @Inject UnifiedActivityFlow flow;
+  @Inject TranscriptViews views;
 
   public record Stats(
       long students,
@@ -47,8 +51,12 @@ public class Dashboard {
 
   public record AssistantStats(long id, String name, long chats, long messages) {}
 
+  /**
+   * A student's row; {@code name} is null unless shown ({@link UnifiedActivityFlow#nameShownOf}).
+   */
   public record StudentRow(
       String pseudonym,
+      String name,
       LocalDateTime firstAccess,
       LocalDateTime lastAccess,
       int accessCount,
@@ -58,6 +66,7 @@ public class Dashboard {
   public record ChatRow(
       long id,
       String pseudonym,
+      String name,
       String assistant,
       String title,
       long messages,
@@ -70,7 +79,12 @@ public class Dashboard {
   public record Line(String role, String content, LocalDateTime at, boolean fromAssistant) {}
 
   public record Transcript(
-      long id, String pseudonym, String assistant, String title, List<Line> messages) {}
+      long id,
+      String pseudonym,
+      String name,
+      String assistant,
+      String title,
+      List<Line> messages) {}
 
   /** One page of a longer list: its items, how many there are in all, and how many pages. */
   public record Slice<T>(List<T> items, long total, int page, int perPage, long pages) {
@@ -211,6 +225,7 @@ public class Dashboard {
               ChatStatistics.Counts c = perStudent.getOrDefault(u.id(), ChatStatistics.Counts.NONE);
               return new StudentRow(
                   u.pseudonym(),
+                  flow.nameShownOf(u) ? u.displayName() : null,
                   u.createdAt(),
                   u.lastAccessAt(),
                   u.accessCount(),
@@ -225,7 +240,7 @@ public class Dashboard {
     requireReview(activity);
     List<Conversation> list =
         chats.reviewableChats(
-            activity.id(), flow.noticeVersion(), filter, paging.offset(), paging.perPage());
+            activity.id(), flow.noticeVersion(activity), filter, paging.offset(), paging.perPage());
     Map<Long, Long> messages = chats.messageCounts(list.stream().map(Conversation::id).toList());
     List<ChatRow> rows =
         list.stream()
@@ -234,13 +249,16 @@ public class Dashboard {
                     new ChatRow(
                         c.id(),
                         c.user().pseudonym(),
+                        flow.nameShownOf(c.user()) ? c.user().displayName() : null,
                         c.assistant().name(),
                         c.title(),
                         messages.getOrDefault(c.id(), 0L),
                         c.updatedAt()))
             .toList();
     return new Slice<>(
-        rows, chats.reviewableChatCount(activity.id(), flow.noticeVersion(), filter), paging);
+        rows,
+        chats.reviewableChatCount(activity.id(), flow.noticeVersion(activity), filter),
+        paging);
   }
 
   /**
@@ -250,7 +268,7 @@ public class Dashboard {
   public Walk<Transcript> transcripts(Activity activity, ChatStatistics.Filter filter) {
     requireReview(activity);
     Long id = activity.id();
-    String notice = flow.noticeVersion();
+    String notice = flow.noticeVersion(activity);
     return each -> {
       ChatStatistics.After after = null;
       boolean more = true;
@@ -264,7 +282,8 @@ public class Dashboard {
                     messages
                         .computeIfAbsent(m.conversationId(), k -> new ArrayList<>())
                         .add(m.message()));
-        page.forEach(c -> each.accept(transcript(c, messages.getOrDefault(c.id(), List.of()))));
+        page.forEach(
+            c -> each.accept(transcript(c, null, messages.getOrDefault(c.id(), List.of()))));
         more = page.size() == WALK_PAGE;
         if (more) {
           Conversation last = page.get(page.size() - 1);
@@ -343,17 +362,30 @@ public class Dashboard {
     return a.isAfter(b) ? a : b;
   }
 
-  public Transcript transcript(Activity activity, Long conversationId) {
+  /**
+   * One reviewable chat, as {@code viewer} reads it on the dashboard; a read with the student's
+   * name is recorded ({@link TranscriptViews}).
+   */
+  public Transcript transcript(
+      Activity activity, Long conversationId, TranscriptViews.Viewer viewer) {
     requireReview(activity);
     Conversation c =
         chats
-            .reviewableChat(activity.id(), conversationId, flow.noticeVersion())
+            .reviewableChat(activity.id(), conversationId, flow.noticeVersion(activity))
             .orElseThrow(() -> Problem.notFound(ERROR_NO_CHAT));
-    return transcript(c, chats.messages(c.id()));
+    String name = null;
+    if (flow.nameShownOf(c.user())) {
+      name = c.user().displayName();
+      views.record(activity, c, viewer);
+    }
+    return transcript(c, name, chats.messages(c.id()));
   }
 
-  /** A chat as an instructor may read it: the student by pseudonym, the assistant by name. */
-  private static Transcript transcript(Conversation c, List<ChatMessage> messages) {
+  /**
+   * A chat as an instructor may read it: the student by pseudonym (and {@code name}, if shown), the
+   * assistant by name.
+   */
+  private static Transcript transcript(Conversation c, String name, List<ChatMessage> messages) {
     List<Line> lines =
         messages.stream()
             .map(
@@ -366,7 +398,8 @@ public class Dashboard {
                         m.createdAt(),
                         m.role() != ChatMessage.Role.USER))
             .toList();
-    return new Transcript(c.id(), c.user().pseudonym(), c.assistant().name(), c.title(), lines);
+    return new Transcript(
+        c.id(), c.user().pseudonym(), name, c.assistant().name(), c.title(), lines);
   }
 
   private void requireReview(Activity activity) {

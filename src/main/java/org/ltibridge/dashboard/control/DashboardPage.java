@@ -2,6 +2,7 @@ package org.ltibridge.dashboard.control;
 
 import java.util.List;
 import java.util.Set;
+import org.ltibridge.activity.control.Configuration;
 import org.ltibridge.activity.control.PageModels;
 
 /** What the instructor dashboard page shows. */
@@ -20,4 +21,5 @@ public record DashboardPage(
     UsageCharts usage,
     List<PageModels.Choice> manageChoices,
     Set<Long> selected,
-    List<PageModels.Instructor> handoverCandidates) {}
+    List<PageModels.Instructor> handoverCandidates,
+    Configuration.IdentityChoice identity) {}

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -12,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.ltibridge.system.control.AtCommit;
 
 /**
  * What a score needs to know before it is written, kept in memory because tools post scores in
@@ -104,25 +104,6 @@ public class ScoreTargets {
    * {@link #LINE_ITEM_TTL}.
    */
   public void forgetAllAtCommit() {
-    lineItems.invalidateAll();
-    if (transactions == null) {
-      return;
-    }
-    try {
-      transactions.registerInterposedSynchronization(
-          new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-              // nothing to do before
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-              lineItems.invalidateAll();
-            }
-          });
-    } catch (IllegalStateException noTransaction) {
-      // Not in a transaction: forgotten above, and nothing is pending.
-    }
+    AtCommit.forgetNowAndAtEnd(transactions, lineItems::invalidateAll);
   }
 }

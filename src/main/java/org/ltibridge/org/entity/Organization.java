@@ -82,6 +82,9 @@ public class Organization {
   @Column(name = "transcript_retention_days")
   private Integer transcriptRetentionDays;
 
+  @Column(name = "named_identities_allowed", nullable = false)
+  private boolean namedIdentitiesAllowed;
+
   protected Organization() {}
 
   public Organization(String slug, String name, LocalDateTime now) {
@@ -117,6 +120,15 @@ public class Organization {
     return transcriptRetentionDays == null
         ? OptionalInt.empty()
         : OptionalInt.of(transcriptRetentionDays);
+  }
+
+  /** Whether its activities' owners may show instructors students' names (issue #19). */
+  public boolean namedIdentitiesAllowed() {
+    return namedIdentitiesAllowed;
+  }
+
+  public void allowNamedIdentities(boolean allowed) {
+    this.namedIdentitiesAllowed = allowed;
   }
 
   public void rename(String name) {

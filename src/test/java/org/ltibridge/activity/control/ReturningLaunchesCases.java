@@ -254,7 +254,7 @@ abstract class ReturningLaunchesCases {
     assertEquals(tokens + 1, count("SELECT COUNT(*) FROM page_tokens"));
     assertEquals(1, count("SELECT COUNT(*) FROM oauth_nonces WHERE nonce = 'f-1'"));
     assertEquals(
-        Optional.of(new ReturningStudents.Student(activityId, bea, false, null)),
+        Optional.of(new ReturningStudents.Student(activityId, bea, false, false, null)),
         cache.find(PLATFORM, "rl-1", "bea_rl-1@lamb-lti.local"));
 
     // Her next launch: remembered, the returning way.
@@ -352,7 +352,9 @@ abstract class ReturningLaunchesCases {
   /** The placement of {@link #launch}, as a full launch there leaves it in the cache. */
   private void rememberPlacement(boolean transcriptReview) {
     cache.remember(
-        PLATFORM, "rl-1", new ReturningStudents.Placement(activityId, transcriptReview, null));
+        PLATFORM,
+        "rl-1",
+        new ReturningStudents.Placement(activityId, transcriptReview, false, null));
   }
 
   private long identity(String username) throws Exception {
@@ -397,7 +399,7 @@ abstract class ReturningLaunchesCases {
         PLATFORM,
         "rl-1",
         "ada_rl-1@lamb-lti.local",
-        new ReturningStudents.Student(activityId, studentId, transcriptReview, consented));
+        new ReturningStudents.Student(activityId, studentId, transcriptReview, false, consented));
   }
 
   private void consentAda(String notice) throws Exception {

@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class ReturningStudentsTest {
 
-  static final ReturningStudents.Student ADA = new ReturningStudents.Student(1, 10, false, null);
-  static final ReturningStudents.Student ALAN = new ReturningStudents.Student(1, 11, true, null);
+  static final ReturningStudents.Student ADA =
+      new ReturningStudents.Student(1, 10, false, false, null);
+  static final ReturningStudents.Student ALAN =
+      new ReturningStudents.Student(1, 11, true, false, null);
   static final ReturningStudents.Student GRACE =
-      new ReturningStudents.Student(2, 20, true, "2026-11");
+      new ReturningStudents.Student(2, 20, true, true, "2026-11");
 
   @Test
   void remembersPerPlacementAndIdentity() {

@@ -22,6 +22,7 @@ import org.ltibridge.activity.control.UnifiedDecision.Facts;
 import org.ltibridge.activity.entity.ActivityKind;
 import org.ltibridge.activity.entity.ActivityStatus;
 import org.ltibridge.activity.entity.Availability;
+import org.ltibridge.activity.entity.IdentityPolicy;
 import org.ltibridge.fastpath.Jdbc;
 import org.ltibridge.launch.entity.Roles;
 import org.ltibridge.system.control.DatabaseKind;
@@ -29,22 +30,32 @@ import org.ltibridge.testsupport.ActivityRows;
 import org.ltibridge.testsupport.Rows;
 
 /**
- * {@link ReturningLaunches#STILL_SO} (with {@link Availability#USABLE_SQL}) says in SQL what {@link
- * UnifiedDecision#decide} says: for every state of the rows (activity active or disabled,
- * organisation enabled or disabled, transcript review on or off, the student's consent to the
- * current notice version, to an older one, never, or a version without a time) and every fact the
- * cache may hold (transcript review on or off, consent current, older, never), the statement finds
- * its row exactly when {@code decide(facts of the rows) == decide(cached facts)}; and the whole
- * returning launch ({@link ReturningLaunches#redirect}) goes ahead exactly then, to the page the
- * decision names, writing its rows only then. {@link StillSoTest} runs it on the embedded H2 (the
- * check and writes in one local transaction), {@link StillSoOnPostgresIT} on PostgreSQL (one
- * statement through the group commit).
+ * {@link ReturningLaunches#STILL_SO} (with {@link Availability#USABLE_SQL} and {@link
+ * IdentityPolicy#NAMES_SHOWN_SQL}) says in SQL what {@link UnifiedDecision#decide} says: for every
+ * state of the rows (activity active or disabled, organisation enabled or disabled, transcript
+ * review on or off, identity policy pseudonymous or named, names allowed by the organisation or
+ * not, the student's answer to each notice in force, to an older one, never, or declined) and every
+ * cached fact of {@link #CACHED}, the statement finds its row exactly when {@code decide(facts of
+ * the rows) == decide(cached facts)}; and the whole returning launch ({@link
+ * ReturningLaunches#redirect}) goes ahead exactly then, to the page the decision names, writing its
+ * rows only then. {@link StillSoTest} runs it on the embedded H2 (the check and writes in one local
+ * transaction), {@link StillSoOnPostgresIT} on PostgreSQL (one statement through the group commit).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StillSoCases {
 
   static final String NOTICE = "2026-11";
   static final String OLDER = "2025-09";
+
+  /**
+   * What the cache may remember of the student, one way to each destination (the statement is given
+   * only the destination): the chat (the notice with names answered) and the consent page (names
+   * after only the pseudonymous notice).
+   */
+  static final Facts[] CACHED = {
+    Facts.returningStudent(false, true, true, NOTICE + "+named", NOTICE),
+    Facts.returningStudent(false, true, true, NOTICE, NOTICE)
+  };
 
   /** What the rows say about the student's consent. */
   enum Consent {
@@ -54,7 +65,13 @@ abstract class StillSoCases {
     /** This version answered without consent (declined, or withdrawn later): not asked again. */
     DECLINED_THIS_VERSION(null, StillSoCases.NOTICE),
     /** An older version declined: asked again. */
-    DECLINED_OLDER_VERSION(null, StillSoCases.OLDER);
+    DECLINED_OLDER_VERSION(null, StillSoCases.OLDER),
+    /** Told of review with names, and agreed. */
+    NAMED_VERSION(LocalDateTime.now().minusDays(1), StillSoCases.NOTICE + "+named"),
+    /** Told of review with names, and declined. */
+    DECLINED_NAMED_VERSION(null, StillSoCases.NOTICE + "+named"),
+    /** Told that instructors see names (no review). */
+    NAMES_VERSION(LocalDateTime.now().minusDays(1), StillSoCases.NOTICE + "+names");
 
     final LocalDateTime at;
     final String version;
@@ -99,46 +116,50 @@ abstract class StillSoCases {
       for (ActivityStatus status : ActivityStatus.values()) {
         for (boolean organizationEnabled : new boolean[] {true, false}) {
           for (boolean review : new boolean[] {true, false}) {
-            for (Consent consent : Consent.values()) {
-              setRows(status, organizationEnabled, review, consent);
-              Facts inDatabase = factsOfTheRows();
-              for (boolean cachedReview : new boolean[] {true, false}) {
-                for (String cachedConsent : new String[] {null, OLDER, NOTICE}) {
-                  Facts cached = Facts.returningStudent(false, cachedReview, cachedConsent, NOTICE);
-                  Destination expected = UnifiedDecision.decide(cached).destination();
-                  boolean same =
-                      UnifiedDecision.decide(inDatabase).equals(UnifiedDecision.decide(cached));
-                  String which = "rows: " + inDatabase + " (" + consent + "), cached: " + cached;
+            for (IdentityPolicy policy : IdentityPolicy.values()) {
+              for (boolean namesAllowed : new boolean[] {true, false}) {
+                for (Consent consent : Consent.values()) {
+                  setRows(status, organizationEnabled, review, policy, namesAllowed, consent);
+                  Facts inDatabase = factsOfTheRows();
+                  for (Facts cached : CACHED) {
+                    boolean cachedReview = cached.transcriptReview();
+                    boolean cachedNames = cached.namesShown();
+                    String cachedConsent = cached.answeredNoticeVersion();
+                    Destination expected = UnifiedDecision.decide(cached).destination();
+                    boolean same =
+                        UnifiedDecision.decide(inDatabase).equals(UnifiedDecision.decide(cached));
+                    String which = "rows: " + inDatabase + " (" + consent + "), cached: " + cached;
 
-                  if (stillSo(expected) != same) {
-                    wrong.add("STILL_SO " + !same + " for " + which);
-                  }
+                    if (stillSo(expected) != same) {
+                      wrong.add("STILL_SO " + !same + " for " + which);
+                    }
 
-                  cache.remember(
-                      ReturningLaunchesCases.PLATFORM,
-                      "rl-1",
-                      "ada_rl-1@lamb-lti.local",
-                      new ReturningStudents.Student(
-                          activityId, studentId, cachedReview, cachedConsent));
-                  long tokens = count("SELECT COUNT(*) FROM page_tokens");
-                  long visits = visits();
-                  String nonce = "still-" + cases;
-                  Optional<String> page =
-                      launches.redirect(
-                          ReturningLaunchesCases.launch(Roles.LEARNER),
-                          ReturningLaunchesCases.nonce(nonce));
-                  long written = same ? 1 : 0;
-                  if (page.isPresent() != same
-                      || page.isPresent()
-                          && !page.get().startsWith(UnifiedActivityFlow.pageOf(expected))
-                      || count("SELECT COUNT(*) FROM page_tokens") != tokens + written
-                      || visits() != visits + written
-                      || count("SELECT COUNT(*) FROM oauth_nonces WHERE nonce = '" + nonce + "'")
-                          != written) {
-                    wrong.add("redirect " + page + " for " + which);
+                    cache.remember(
+                        ReturningLaunchesCases.PLATFORM,
+                        "rl-1",
+                        "ada_rl-1@lamb-lti.local",
+                        new ReturningStudents.Student(
+                            activityId, studentId, cachedReview, cachedNames, cachedConsent));
+                    long tokens = count("SELECT COUNT(*) FROM page_tokens");
+                    long visits = visits();
+                    String nonce = "still-" + cases;
+                    Optional<String> page =
+                        launches.redirect(
+                            ReturningLaunchesCases.launch(Roles.LEARNER),
+                            ReturningLaunchesCases.nonce(nonce));
+                    long written = same ? 1 : 0;
+                    if (page.isPresent() != same
+                        || page.isPresent()
+                            && !page.get().startsWith(UnifiedActivityFlow.pageOf(expected))
+                        || count("SELECT COUNT(*) FROM page_tokens") != tokens + written
+                        || visits() != visits + written
+                        || count("SELECT COUNT(*) FROM oauth_nonces WHERE nonce = '" + nonce + "'")
+                            != written) {
+                      wrong.add("redirect " + page + " for " + which);
+                    }
+                    quick += page.isPresent() ? 1 : 0;
+                    cases++;
                   }
-                  quick += page.isPresent() ? 1 : 0;
-                  cases++;
                 }
               }
             }
@@ -148,7 +169,7 @@ abstract class StillSoCases {
     } finally {
       launches.stopGroups();
     }
-    assertEquals(2 * 2 * 2 * Consent.values().length * 2 * 3, cases);
+    assertEquals(2 * 2 * 2 * 2 * 2 * Consent.values().length * CACHED.length, cases);
     assertTrue(quick > 0 && quick < cases, "both ways are exercised: " + quick + " of " + cases);
     assertEquals(List.of(), wrong);
   }
@@ -203,17 +224,25 @@ abstract class StillSoCases {
   }
 
   private void setRows(
-      ActivityStatus status, boolean organizationEnabled, boolean review, Consent consent) {
+      ActivityStatus status,
+      boolean organizationEnabled,
+      boolean review,
+      IdentityPolicy policy,
+      boolean namesAllowed,
+      Consent consent) {
     Rows.execute(
         db,
-        "UPDATE lti_activities SET status = ?, chat_visibility_enabled = ? WHERE id = ?",
+        "UPDATE lti_activities SET status = ?, chat_visibility_enabled = ?, identity_policy = ?"
+            + " WHERE id = ?",
         status.name(),
         review,
+        policy.name(),
         activityId);
     Rows.execute(
         db,
-        "UPDATE organizations SET enabled = ? WHERE id = ?",
+        "UPDATE organizations SET enabled = ?, named_identities_allowed = ? WHERE id = ?",
         organizationEnabled,
+        namesAllowed,
         organizationId);
     Rows.execute(
         db,
@@ -230,7 +259,8 @@ abstract class StillSoCases {
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT a.status, o.enabled, a.chat_visibility_enabled, u.consent_given_at,"
-                    + " u.consent_notice_version FROM lti_activity_users u"
+                    + " u.consent_notice_version, a.identity_policy, o.named_identities_allowed"
+                    + " FROM lti_activity_users u"
                     + " JOIN lti_activities a ON a.id = u.activity_id"
                     + " JOIN organizations o ON o.id = a.organization_id WHERE u.id = ?")) {
       s.setLong(1, studentId);
@@ -240,7 +270,9 @@ abstract class StillSoCases {
             Availability.of(ActivityStatus.valueOf(r.getString(1)), r.getBoolean(2));
         boolean review = r.getBoolean(3);
         String answered = r.getString(5);
-        return new Facts(true, availability, false, false, review, answered, NOTICE);
+        boolean names =
+            IdentityPolicy.namesShown(IdentityPolicy.valueOf(r.getString(6)), r.getBoolean(7));
+        return new Facts(true, availability, false, false, review, names, answered, NOTICE);
       }
     }
   }
@@ -250,7 +282,16 @@ abstract class StillSoCases {
     try (Connection c = db.getConnection();
         PreparedStatement s = c.prepareStatement(ReturningLaunches.STILL_SO);
         ResultSet r =
-            Jdbc.bind(s, new Object[] {studentId, activityId, NOTICE, page.name()})
+            Jdbc.bind(
+                    s,
+                    new Object[] {
+                      NOTICE + "+named",
+                      NOTICE,
+                      NOTICE + "+names",
+                      studentId,
+                      activityId,
+                      page.name()
+                    })
                 .executeQuery()) {
       return r.next();
     }

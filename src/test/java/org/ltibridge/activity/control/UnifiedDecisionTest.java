@@ -26,8 +26,11 @@ class UnifiedDecisionTest {
   static final String CURRENT = "2026-11";
   static final String OLDER = "2025-09";
 
-  /** Never, an older notice, the current one. */
-  static final String[] CONSENTS = {null, OLDER, CURRENT};
+  /**
+   * Never, an older notice, the current one with a pseudonym only, with names, names without
+   * review.
+   */
+  static final String[] CONSENTS = {null, OLDER, CURRENT, CURRENT + "+named", CURRENT + "+names"};
 
   @Test
   void theWholeMatrix() {
@@ -38,25 +41,34 @@ class UnifiedDecisionTest {
         for (boolean instructor : new boolean[] {true, false}) {
           for (boolean accounts : new boolean[] {true, false}) {
             for (boolean review : new boolean[] {true, false}) {
-              for (String consented : CONSENTS) {
-                Facts facts =
-                    new Facts(
-                        configured, availability, instructor, accounts, review, consented, CURRENT);
-                UnifiedDecision.Verdict verdict = UnifiedDecision.decide(facts);
-                assertEquals(expected(facts), verdict.destination(), facts.toString());
-                assertEquals(
-                    verdict.destination() == DISABLED ? availability.notice() : null,
-                    verdict.notice(),
-                    facts.toString());
-                reached.add(verdict.destination());
-                cases++;
+              for (boolean names : new boolean[] {true, false}) {
+                for (String consented : CONSENTS) {
+                  Facts facts =
+                      new Facts(
+                          configured,
+                          availability,
+                          instructor,
+                          accounts,
+                          review,
+                          names,
+                          consented,
+                          CURRENT);
+                  UnifiedDecision.Verdict verdict = UnifiedDecision.decide(facts);
+                  assertEquals(expected(facts), verdict.destination(), facts.toString());
+                  assertEquals(
+                      verdict.destination() == DISABLED ? availability.notice() : null,
+                      verdict.notice(),
+                      facts.toString());
+                  reached.add(verdict.destination());
+                  cases++;
+                }
               }
             }
           }
         }
       }
     }
-    assertEquals(2 * Availability.values().length * 2 * 2 * 2 * 3, cases);
+    assertEquals(2 * Availability.values().length * 2 * 2 * 2 * 2 * CONSENTS.length, cases);
     assertEquals(EnumSet.allOf(Destination.class), reached);
   }
 
@@ -74,8 +86,34 @@ class UnifiedDecisionTest {
     if (f.instructor()) {
       return DASHBOARD;
     }
-    boolean answeredThisVersion = CURRENT.equals(f.answeredNoticeVersion());
-    return f.transcriptReview() && !answeredThisVersion ? CONSENT : CHAT;
+    String due = NOTICES[f.transcriptReview() ? 0 : 1][f.namesShown() ? 0 : 1];
+    return due != null && !due.equals(f.answeredNoticeVersion()) ? CONSENT : CHAT;
+  }
+
+  /** The notice due, by transcript review (on, off) and names shown (yes, no). */
+  static final String[][] NOTICES = {{CURRENT + "+named", CURRENT}, {CURRENT + "+names", null}};
+
+  @Test
+  void whatAStudentIsToldIsItsOwnNoticeSoAnyChangeAsksAgain() {
+    assertEquals(Optional.of(CURRENT), UnifiedDecision.notice(CURRENT, true, false));
+    assertEquals(Optional.of(CURRENT + "+named"), UnifiedDecision.notice(CURRENT, true, true));
+    assertEquals(Optional.of(CURRENT + "+names"), UnifiedDecision.notice(CURRENT, false, true));
+    assertEquals(Optional.empty(), UnifiedDecision.notice(CURRENT, false, false));
+    // Names switched on after a student consented to the pseudonymous notice: asked again.
+    assertEquals(CONSENT, namedStudent(true, true, CURRENT));
+    assertEquals(CHAT, namedStudent(true, true, CURRENT + "+named"));
+    // Review switched on where the student was told only of names: asked again.
+    assertEquals(CONSENT, namedStudent(true, true, CURRENT + "+names"));
+    // Names switched off again: the pseudonymous notice is a new one to them.
+    assertEquals(CONSENT, namedStudent(true, false, CURRENT + "+named"));
+    // Names without review: told once.
+    assertEquals(CONSENT, namedStudent(false, true, null));
+    assertEquals(CHAT, namedStudent(false, true, CURRENT + "+names"));
+  }
+
+  private static Destination namedStudent(boolean review, boolean names, String answered) {
+    return UnifiedDecision.decide(Facts.returningStudent(false, review, names, answered, CURRENT))
+        .destination();
   }
 
   @Test
@@ -93,23 +131,27 @@ class UnifiedDecisionTest {
         new Availability[] {Availability.ACTIVITY_DISABLED, Availability.ORGANIZATION_DISABLED}) {
       for (boolean instructor : new boolean[] {true, false}) {
         UnifiedDecision.Verdict v =
-            UnifiedDecision.decide(new Facts(true, a, instructor, true, true, null, CURRENT));
+            UnifiedDecision.decide(
+                new Facts(true, a, instructor, true, true, false, null, CURRENT));
         assertEquals(DISABLED, v.destination());
         assertEquals(a.notice(), v.notice());
       }
     }
     assertNull(
-        UnifiedDecision.decide(Facts.returningStudent(false, false, null, CURRENT)).notice());
+        UnifiedDecision.decide(Facts.returningStudent(false, false, false, null, CURRENT))
+            .notice());
   }
 
   @Test
   void theReturningStudentsFactsAreAUsableConfiguredActivity() {
     assertEquals(
         DASHBOARD,
-        UnifiedDecision.decide(Facts.returningStudent(true, true, null, CURRENT)).destination());
+        UnifiedDecision.decide(Facts.returningStudent(true, true, false, null, CURRENT))
+            .destination());
     assertEquals(
         CONSENT,
-        UnifiedDecision.decide(Facts.returningStudent(false, true, OLDER, CURRENT)).destination());
+        UnifiedDecision.decide(Facts.returningStudent(false, true, false, OLDER, CURRENT))
+            .destination());
   }
 
   @Test
@@ -123,7 +165,7 @@ class UnifiedDecisionTest {
 
   private static Destination student(boolean review, String consented) {
     return UnifiedDecision.decide(
-            new Facts(true, Availability.USABLE, false, false, review, consented, CURRENT))
+            new Facts(true, Availability.USABLE, false, false, review, false, consented, CURRENT))
         .destination();
   }
 }

@@ -20,6 +20,7 @@ import org.ltibridge.it.BigActivity;
 import org.ltibridge.it.ItBase;
 import org.ltibridge.it.Lms;
 import org.ltibridge.it.Lms.Person;
+import org.ltibridge.it.NamedActivity;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -174,6 +175,77 @@ class DashboardPagesIT extends ItBase {
             big.ownerToken);
     assertEquals(List.of(), requested);
     assertEquals(List.of(), PagesInIframeIT.toolCookies(driver), "no cookie");
+  }
+
+  /**
+   * Identity policy (issue #19): a student of an activity that shows names is told so on the notice
+   * before their first message; the instructor then sees the name beside the pseudonym, in the list
+   * and the transcript, and the owner's form says what is shown; the organisation's admin finds the
+   * read in the console. Screenshots {@code 17-consent-names.png}, {@code 18-dashboard-names.png}
+   * and {@code 38-names-record.png}, each checked by axe-core.
+   */
+  @Test
+  void aNamedActivityTellsTheStudentShowsTheNameAndRecordsTheRead() throws Exception {
+    URI app = URI.create("http://localhost:" + base().getPort() + "/");
+    Lms lms = new Lms(app, KEY, SECRET);
+    try (NamedActivity named = new NamedActivity(lms)) {
+      Person student = Person.student();
+      driver.get(
+          lmsPage
+              .launchPage(
+                  app.resolve(Lms.UNIFIED),
+                  lms.signed(lms.params(student, named.placement)),
+                  "AI assistants")
+              .toString());
+      WebElement told = tool(By.id("named"));
+      assertTrue(told.getText().contains("see your name"), told.getText());
+      screenshot("17-consent-names.png");
+      driver.findElement(By.id("accept")).click();
+      tool(By.id("composer"));
+      named.chat(student);
+
+      Map<String, String> owner = lms.signed(lms.params(named.owner(), named.placement));
+      driver.get(lmsPage.launchPage(app.resolve(Lms.UNIFIED), owner, "AI assistants").toString());
+      tool(By.id("dash-title"));
+      String shown = firstCell("students-rows");
+      assertTrue(shown.endsWith("(" + student.name() + ")"), shown);
+      assertTrue(
+          driver.findElement(By.id("m-named")).isSelected(),
+          "the owner's form says names are shown");
+      driver.findElement(By.cssSelector("#chats-rows button.transcript")).click();
+      WebElement heading =
+          PageWait.until(
+              driver,
+              WAIT,
+              d -> {
+                List<WebElement> h = d.findElements(By.cssSelector("#transcript h3"));
+                return h.isEmpty() || h.get(0).getText().isBlank() ? null : h.get(0);
+              },
+              () -> "the transcript");
+      assertTrue(heading.getText().contains(student.name()), heading.getText());
+      scrollTo("chats-title");
+      screenshot("18-dashboard-names.png");
+      assertEquals(
+          1,
+          db().count(
+                  "SELECT COUNT(*) FROM transcript_views WHERE activity_id = ?", named.activity));
+
+      // The organisation's record, in the console (a page of its own, not in a frame).
+      driver.switchTo().defaultContent();
+      driver.get(base() + "ui/login.xhtml");
+      driver.findElement(By.id("login:username")).sendKeys("it-admin");
+      driver.findElement(By.id("login:password")).sendKeys("it-admin-password-1", Keys.ENTER);
+      until(() -> !driver.getCurrentUrl().endsWith("/ui/login.xhtml"));
+      driver.get(base() + "ui/admin/organization.xhtml?org=" + named.slug);
+      PageWait.until(
+          driver, WAIT, d -> d.findElements(By.id("names")).isEmpty() ? null : true, () -> "names");
+      assertTrue(driver.findElement(By.id("namesForm:allowed")).isSelected());
+      String record = driver.findElement(By.id("names")).getText();
+      assertTrue(record.contains(student.name()), record);
+      assertTrue(record.contains("Ines Instructor"), record);
+      js("document.getElementById('names').scrollIntoView();");
+      PagesInIframeIT.save(driver, PagesInIframeIT.screenshotDirectory(), "38-names-record.png");
+    }
   }
 
   static String firstCell(String body) {
