@@ -1,11 +1,13 @@
 // Copy buttons of the admin console: <button data-copy="element-id"> copies that element's text.
 // Delegated from the document, so buttons that ajax updates render work too. The result is
-// announced in the live region #copy-status for screen-reader users.
+// announced in the live region #copy-status for screen-reader users, in the page's language (the
+// texts are data attributes of <main>, written from the console's bundle).
 document.addEventListener('click', function (event) {
   var button = event.target.closest('button[data-copy]');
   if (!button) {
     return;
   }
+  var texts = document.getElementById('main').dataset;
   var source = document.getElementById(button.getAttribute('data-copy'));
   var status = document.getElementById('copy-status');
   var say = function (text) {
@@ -14,12 +16,12 @@ document.addEventListener('click', function (event) {
     }
   };
   if (!source || !navigator.clipboard) {
-    say('Copying is not available here: select the text instead.');
+    say(texts.copyUnavailable);
     return;
   }
   navigator.clipboard.writeText(source.textContent.trim()).then(
-    function () { say('Copied.'); button.textContent = 'Copied'; },
-    function () { say('Could not copy: select the text instead.'); });
+    function () { say(texts.copied); button.textContent = texts.copyDone; },
+    function () { say(texts.copyFailed); });
 });
 
 // After a full-page action, focus goes where the answer is: to an error of the page's messages
@@ -43,3 +45,15 @@ document.addEventListener('click', function (event) {
     focusAnswer();
   }
 })();
+
+// The language links of the bar open this very page in another language: the address bar has the
+// query (an organisation, say) even after an ajax postback, which the server did not see.
+document.addEventListener('click', function (event) {
+  var link = event.target.closest('a.lang-link[data-lang]');
+  if (!link) {
+    return;
+  }
+  var url = new URL(window.location.href);
+  url.searchParams.set('lang', link.getAttribute('data-lang'));
+  link.href = url.pathname + url.search;
+});

@@ -3,6 +3,7 @@ package org.ltibridge.admin.boundary;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.servlet.http.HttpServletRequest;
+import org.ltibridge.system.boundary.ConsoleText;
 import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 
@@ -23,13 +24,14 @@ final class Faces {
     return (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
   }
 
-  static void info(String message) {
+  /**
+   * Tells the person what their action did: the text of {@code key} in the console's bundle ({@link
+   * ConsoleText}), in the page's language.
+   */
+  static void info(String key, Object... args) {
     FacesContext.getCurrentInstance()
-        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
-  }
-
-  static void info(String format, Object... args) {
-    info(String.format(format, args));
+        .addMessage(
+            null, new FacesMessage(FacesMessage.SEVERITY_INFO, ConsoleText.text(key, args), null));
   }
 
   static void error(Problem refused) {

@@ -2,10 +2,7 @@ package org.ltibridge.system.control;
 
 import java.text.MessageFormat;
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.MissingResourceException;
 import java.util.Objects;
-import java.util.ResourceBundle;
 
 /**
  * A request we refuse, with the HTTP status to answer and a message a person can act on. Thrown by
@@ -53,9 +50,8 @@ public class Problem extends RuntimeException {
   }
 
   /**
-   * A text from {@value #BUNDLE}: its key and the {@link MessageFormat} arguments of its pattern.
-   * Whole numbers are written plainly (an id, a count of seconds: never {@code 1,234}); an argument
-   * that is a text itself is written in the same language.
+   * A text from {@value #BUNDLE}: its key and the {@link MessageFormat} arguments of its pattern,
+   * written as {@link BundleText} writes every text of a bundle.
    */
   public record Text(String key, Object... args) {
 
@@ -71,23 +67,7 @@ public class Problem extends RuntimeException {
 
     /** The text in a supported language ({@link Languages}), else in English. */
     public String in(String language) {
-      Locale locale = Locale.forLanguageTag(language == null ? Languages.DEFAULT : language);
-      ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale);
-      String pattern;
-      try {
-        pattern = bundle.getString(key);
-      } catch (MissingResourceException e) {
-        return key; // LanguagesTest keeps every key used in code in the bundle
-      }
-      Object[] plain =
-          Arrays.stream(args)
-              .map(
-                  a ->
-                      a instanceof Text part
-                          ? part.in(language)
-                          : a instanceof Integer || a instanceof Long ? String.valueOf(a) : a)
-              .toArray();
-      return new MessageFormat(pattern, locale).format(plain);
+      return BundleText.format(BUNDLE, key, language, args);
     }
 
     public String english() {
