@@ -34,8 +34,6 @@ import org.omnifaces.cdi.ViewScoped;
 public class ConsoleBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String LTI_SAVED = "The Unified LTI key and secret have been saved.";
-  static final String ENDPOINT_SAVED = "The model endpoint of %s has been saved.";
 
   @Inject ConsoleCaller caller;
   @Inject UnifiedLtiSettings lti;
@@ -170,7 +168,7 @@ public class ConsoleBacking implements Serializable {
       unifiedLti = lti.change(consumerKey, newSecret);
       consumerKey = unifiedLti.consumerKey();
       secret = null;
-      info(LTI_SAVED);
+      Faces.info("home.change.saved");
     } catch (Problem refused) {
       error(refused);
     } finally {
@@ -190,7 +188,7 @@ public class ConsoleBacking implements Serializable {
               ModelEndpoints.maxConcurrent(form.maxConcurrent));
       form.show(saved);
       form.removeKey = false;
-      info(String.format(ENDPOINT_SAVED, saved.organization()));
+      Faces.info("home.models.saved", saved.organization());
     } catch (Problem refused) {
       error(refused);
     } finally {
@@ -203,11 +201,6 @@ public class ConsoleBacking implements Serializable {
       activities = queries.activities();
     }
     return activities;
-  }
-
-  private static void info(String message) {
-    FacesContext.getCurrentInstance()
-        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
   }
 
   private static void error(Problem problem) {

@@ -24,6 +24,8 @@ import org.ltibridge.identity.control.AdminAccounts;
 import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.identity.control.SignInThrottle;
 import org.ltibridge.identity.entity.AdminUser;
+import org.ltibridge.system.boundary.RequestLanguage;
+import org.ltibridge.system.control.Problem;
 
 /**
  * Backs {@code login.xhtml} (and the console's sign-out button). Signs in through Jakarta
@@ -36,9 +38,9 @@ import org.ltibridge.identity.entity.AdminUser;
 public class LoginBacking {
 
   private static final Logger LOG = Logger.getLogger(LoginBacking.class.getName());
-  static final String ERROR_WRONG = "Wrong username or password.";
-  static final String ERROR_LOCKED =
-      "Too many failed sign-ins for this username. Try again in %d minutes.";
+  // The same words as the API's token endpoint (ApiTokens) answers for the same refusals.
+  static final Problem.Text ERROR_WRONG = Problem.text("admin.ApiTokens.wrong");
+  static final Problem.Text ERROR_LOCKED = Problem.text("admin.ApiTokens.locked");
   static final String LOGIN_PAGE = org.ltibridge.identity.control.SignInMechanism.LOGIN_PAGE;
 
   @Inject SecurityContext security;
@@ -66,7 +68,9 @@ public class LoginBacking {
       faces.addMessage(
           null,
           new FacesMessage(
-              FacesMessage.SEVERITY_ERROR, String.format(ERROR_LOCKED, minutes), null));
+              FacesMessage.SEVERITY_ERROR,
+              ERROR_LOCKED.with(minutes).in(RequestLanguage.ofView()),
+              null));
       return;
     }
     // The mechanism (SignInMechanism) validates, starts the sign-in and sets its cookie.
@@ -80,7 +84,10 @@ public class LoginBacking {
     if (status != AuthenticationStatus.SUCCESS) {
       throttle.failed(name);
       LOG.info("Console sign-in refused (request from " + request.getRemoteAddr() + ")");
-      faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, ERROR_WRONG, null));
+      faces.addMessage(
+          null,
+          new FacesMessage(
+              FacesMessage.SEVERITY_ERROR, ERROR_WRONG.in(RequestLanguage.ofView()), null));
       return;
     }
     throttle.succeeded(name);

@@ -25,8 +25,6 @@ import org.ltibridge.system.control.Problem;
 @RequestScoped
 public class PasswordBacking {
 
-  static final String CHANGED = "Your password has been changed.";
-
   @Inject ConsoleCaller caller;
   @Inject Callers callers;
   @Inject OrganizationAdmin organizations;
@@ -53,7 +51,7 @@ public class PasswordBacking {
     }
     ExternalContext external = faces.getExternalContext();
     external.getFlash().setKeepMessages(true);
-    faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, CHANGED, null));
+    Faces.info("password.changed");
     external.redirect(external.getRequestContextPath() + home(callers.console()));
   }
 

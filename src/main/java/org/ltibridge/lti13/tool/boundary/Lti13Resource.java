@@ -34,6 +34,8 @@ import org.ltibridge.lti13.tool.control.ToolConfiguration;
 import org.ltibridge.lti13.tool.control.ToolUrls;
 import org.ltibridge.system.boundary.FormValues;
 import org.ltibridge.system.boundary.PageRenderer;
+import org.ltibridge.system.boundary.RequestLanguage;
+import org.ltibridge.system.control.Languages;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 
@@ -247,7 +249,9 @@ public class Lti13Resource {
       @FormParam("assistant_ids") List<String> assistantIds,
       @FormParam("mode") String mode,
       @FormParam("activity_name") String activityName,
-      @FormParam("chat_visibility_enabled") String chatVisibility) {
+      @FormParam("chat_visibility_enabled") String chatVisibility,
+      @FormParam(Languages.PARAM) String lang) {
+    RequestLanguage.fromForm(request, lang); // the answer, or a refusal, in the page's language
     DeepLinking.Answer answer =
         deepLinking.answer(
             token,

@@ -81,7 +81,9 @@ public class Lti13Launcher {
       throw explain(state, verified, binding);
     }
     if (checked.type().equals(LtiClaims.DEEP_LINKING_REQUEST)) {
-      return deepLinking.start(Lti13Messages.toDeepLinking(verified.claims(), verified.platform()));
+      Lti13Messages.DeepLinkingRequest asked =
+          Lti13Messages.toDeepLinking(verified.claims(), verified.platform());
+      return deepLinking.start(asked).in(asked.locale());
     }
     return router.route(Lti13Messages.toLaunch(verified.claims(), verified.platform()));
   }

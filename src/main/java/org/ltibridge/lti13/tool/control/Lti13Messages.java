@@ -52,7 +52,8 @@ public final class Lti13Messages {
       Optional<CourseContext> context,
       URI returnUrl,
       Optional<String> data,
-      boolean acceptMultiple) {}
+      boolean acceptMultiple,
+      Optional<String> locale) {}
 
   /** The message type, once version, message type and deployment checked out. */
   public static String check(JWTClaimsSet claims, RegisteredPlatform platform) {
@@ -143,10 +144,12 @@ public final class Lti13Messages {
                 .flatMap(m -> text(m.get("return_url")))
                 .flatMap(Lti13Messages::optionalUri),
             Optional.of(platform.organizationId()))
-        .speaking(
-            object(c, LtiClaims.LAUNCH_PRESENTATION)
-                .flatMap(m -> text(m.get("locale")))
-                .orElse(null));
+        .speaking(locale(c).orElse(null));
+  }
+
+  /** The user's language, LTI 1.3 §5.4.4 launch presentation {@code locale}, if the LMS sent it. */
+  private static Optional<String> locale(JWTClaimsSet c) {
+    return object(c, LtiClaims.LAUNCH_PRESENTATION).flatMap(m -> text(m.get("locale")));
   }
 
   /** A checked LtiDeepLinkingRequest. */
@@ -163,7 +166,8 @@ public final class Lti13Messages {
         context(c),
         toUri(text(settings.get("deep_link_return_url")).orElseThrow(), LtiClaims.DL_SETTINGS),
         text(settings.get("data")),
-        !Boolean.FALSE.equals(settings.get("accept_multiple")));
+        !Boolean.FALSE.equals(settings.get("accept_multiple")),
+        locale(c));
   }
 
   private static LmsUser user(JWTClaimsSet c) {
