@@ -57,14 +57,11 @@ public class PlatformCourseChangeForm implements Serializable {
                           title == null ? "" : title,
                           passingMarks == null ? BigDecimal.valueOf(-1) : passingMarks,
                           open));
-              return "Saved the course "
-                  + c.code()
-                  + ": "
-                  + c.title()
-                  + ", pass at "
-                  + c.passingMarks().stripTrailingZeros().toPlainString()
-                  + " %"
-                  + (c.selfEnrol() ? ", open to every learner." : ".");
+              return PlatformForms.done(
+                  c.selfEnrol() ? "platform.course.savedOpen" : "platform.course.saved",
+                  c.code(),
+                  c.title(),
+                  c.passingMarks().stripTrailingZeros().toPlainString());
             });
     if (done) {
       id = null;

@@ -31,7 +31,7 @@ public class PlatformCourseForm {
               courses.createCourse(
                   callers.console(), courseCode, courseTitle, passingMarks, selfEnrol);
           courseCode = courseTitle = null;
-          return "Created the course " + c.title() + ".";
+          return PlatformForms.done("platform.course.created", c.title());
         });
   }
 

@@ -23,14 +23,10 @@ public class PlatformEnrolmentChangeForm {
     PlatformForms.act(
         () -> {
           EnrolmentView e = courses.changeEnrolment(callers.console(), enrolmentId, withdrawn);
-          return withdrawn
-              ? "Withdrew "
-                  + e.learnerEmail()
-                  + " from "
-                  + e.courseTitle()
-                  + ": left out of the tool's roster, no launch, no score; marks and progress"
-                  + " are kept."
-              : "Restored the enrolment of " + e.learnerEmail() + " in " + e.courseTitle() + ".";
+          return PlatformForms.done(
+              withdrawn ? "platform.enrolment.withdrawn" : "platform.enrolment.restored",
+              e.learnerEmail(),
+              e.courseTitle());
         });
   }
 }

@@ -25,10 +25,10 @@ public class PlatformEnrolmentForm {
     PlatformForms.act(
         () -> {
           if (enrolCourseId == null) {
-            throw Problem.badRequest("Choose a course.");
+            throw Problem.badRequest(Problem.text("admin.PlatformForms.chooseCourse"));
           }
           courses.enrol(callers.console(), enrolCourseId, enrolEmail, false);
-          String done = "Enrolled " + enrolEmail + ".";
+          PlatformForms.Done done = PlatformForms.done("platform.enrolment.created", enrolEmail);
           enrolEmail = null;
           return done;
         });

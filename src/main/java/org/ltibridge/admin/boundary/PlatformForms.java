@@ -1,6 +1,7 @@
 package org.ltibridge.admin.boundary;
 
 import java.util.function.Supplier;
+import org.ltibridge.system.boundary.ConsoleText;
 import org.ltibridge.system.control.Problem;
 
 /**
@@ -11,16 +12,24 @@ final class PlatformForms {
 
   private PlatformForms() {}
 
+  /** What an action did: a text of the console's bundle ({@link ConsoleText}) and its arguments. */
+  record Done(String key, Object... args) {}
+
+  /** The message of a done action, {@code key} a text of the console's bundle. */
+  static Done done(String key, Object... args) {
+    return new Done(key, args);
+  }
+
   /**
    * Runs {@code action}; true when it was done (its answer, unless null, becomes the message),
    * false when it was refused (and said why). Opening a form answers null: focus then goes to the
    * form's first field rather than to a message.
    */
-  static boolean act(Supplier<String> action) {
+  static boolean act(Supplier<Done> action) {
     try {
-      String done = action.get();
+      Done done = action.get();
       if (done != null) {
-        Faces.info(done);
+        Faces.info(done.key(), done.args());
       }
       return true;
     } catch (Problem refused) {

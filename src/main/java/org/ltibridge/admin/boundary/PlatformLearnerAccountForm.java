@@ -23,11 +23,8 @@ public class PlatformLearnerAccountForm {
     PlatformForms.act(
         () -> {
           LearnerView l = courses.changeLearner(callers.console(), learnerId, enabled);
-          return enabled
-              ? "Enabled " + l.email() + ": they can sign in and launch again."
-              : "Disabled "
-                  + l.email()
-                  + ": they cannot sign in or launch; their enrolments and results stay.";
+          return PlatformForms.done(
+              enabled ? "platform.learner.enabled" : "platform.learner.disabled", l.email());
         });
   }
 }

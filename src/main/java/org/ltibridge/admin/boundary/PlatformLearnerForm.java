@@ -28,7 +28,7 @@ public class PlatformLearnerForm {
           () -> {
             courses.createLearner(
                 callers.console(), learnerEmail, givenName, familyName, learnerPassword);
-            String done = "Created the learner " + learnerEmail + ".";
+            PlatformForms.Done done = PlatformForms.done("platform.learner.created", learnerEmail);
             learnerEmail = givenName = familyName = null;
             return done;
           });

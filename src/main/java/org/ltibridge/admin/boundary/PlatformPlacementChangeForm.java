@@ -7,6 +7,7 @@ import org.ltibridge.admin.control.Callers;
 import org.ltibridge.lti13.platform.control.Placements;
 import org.ltibridge.lti13.platform.control.Placements.PlacementChange;
 import org.ltibridge.lti13.platform.control.Placements.PlacementDetail;
+import org.ltibridge.system.boundary.ConsoleText;
 import org.omnifaces.cdi.ViewScoped;
 
 /**
@@ -38,7 +39,7 @@ public class PlatformPlacementChangeForm implements Serializable {
         () -> {
           PlacementDetail p = placements.get(callers.console(), placementId);
           id = p.id();
-          title = p.courseTitle() + " in " + p.toolName();
+          title = ConsoleText.text("platform.placement.title", p.courseTitle(), p.toolName());
           externalCourseId = p.externalCourseId();
           externalCourseUrl = p.externalCourseUrl();
           contextIdOverride = p.contextIdOverride();
@@ -65,13 +66,8 @@ public class PlatformPlacementChangeForm implements Serializable {
                           orEmpty(customParams),
                           autoSync,
                           null));
-              return "Saved the placement of "
-                  + p.courseTitle()
-                  + " in "
-                  + p.toolName()
-                  + " (context id "
-                  + p.contextId()
-                  + ").";
+              return PlatformForms.done(
+                  "platform.placement.saved", p.courseTitle(), p.toolName(), p.contextId());
             });
     if (done) {
       id = null;
@@ -88,12 +84,10 @@ public class PlatformPlacementChangeForm implements Serializable {
         () -> {
           PlacementDetail p =
               placements.change(callers.console(), placementId, PlacementChange.activation(active));
-          return (active ? "Reactivated" : "Deactivated")
-              + " the placement of "
-              + p.courseTitle()
-              + " in "
-              + p.toolName()
-              + (active ? ": learners can launch it again." : ": learners cannot launch it.");
+          return PlatformForms.done(
+              active ? "platform.placement.reactivated" : "platform.placement.deactivated",
+              p.courseTitle(),
+              p.toolName());
         });
   }
 

@@ -31,7 +31,7 @@ public class PlatformPlacementForm {
     PlatformForms.act(
         () -> {
           if (placeToolId == null || placeCourseId == null) {
-            throw Problem.badRequest("Choose a tool and a course.");
+            throw Problem.badRequest(Problem.text("admin.PlatformForms.chooseToolAndCourse"));
           }
           Placements.PlacementDetail p =
               placements.place(
@@ -46,7 +46,7 @@ public class PlatformPlacementForm {
                   autoSync);
           externalCourseId = externalCourseUrl = contextIdOverride = resourceLinkIdOverride = null;
           customParams = null;
-          return "Placed " + p.courseTitle() + " in " + p.toolName() + ".";
+          return PlatformForms.done("platform.placement.created", p.courseTitle(), p.toolName());
         });
   }
 

@@ -28,13 +28,7 @@ import org.omnifaces.cdi.ViewScoped;
 public class PlatformToolBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String DEACTIVATED =
-      "%s has been deactivated: it cannot be launched or obtain tokens, and its access tokens are"
-          + " refused.";
-  static final String ACTIVATED =
-      "%s has been reactivated: it can be launched and use its access tokens again.";
-  static final String REMOVED = "%s has been removed.";
-  static final String CONFIRM = "Tick the box to confirm the removal.";
+  static final Problem.Text CONFIRM = Problem.text("admin.PlatformToolBacking.confirm");
   private static final String DIAGNOSTICS = PlatformToolBacking.class.getName() + ".diagnostics";
 
   @Inject Callers callers;
@@ -100,7 +94,7 @@ public class PlatformToolBacking implements Serializable {
   private void act(boolean active) {
     try {
       String name = tools.setActive(callers.console(), id(), active).name();
-      Faces.info(active ? ACTIVATED : DEACTIVATED, name);
+      Faces.info(active ? "tool.reactivated" : "tool.deactivatedDone", name);
     } catch (Problem refused) {
       Faces.error(refused);
     }
@@ -116,7 +110,7 @@ public class PlatformToolBacking implements Serializable {
       String name = getDiagnostics() == null ? "The tool" : getDiagnostics().tool().name();
       tools.remove(callers.console(), id());
       unavailable = true;
-      Faces.info(REMOVED, name);
+      Faces.info("tool.removed", name);
     } catch (Problem refused) {
       Faces.error(refused);
     }
@@ -145,13 +139,6 @@ public class PlatformToolBacking implements Serializable {
 
   public List<ErrorRow> getErrors() {
     return getDiagnostics() == null ? List.of() : getDiagnostics().errors();
-  }
-
-  /** An ISO 8601 instant to the second, for reading ("2026-12-02 08:40:12 UTC"). */
-  public String when(String iso) {
-    return iso == null || iso.length() < 19
-        ? iso
-        : iso.substring(0, 10) + " " + iso.substring(11, 19) + " UTC";
   }
 
   public Long getToolId() {

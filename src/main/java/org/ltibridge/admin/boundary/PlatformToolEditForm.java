@@ -25,7 +25,6 @@ import org.omnifaces.cdi.ViewScoped;
 public class PlatformToolEditForm implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String SAVED = "Saved %s (revision %d).";
 
   @Inject Callers callers;
   @Inject ToolAdmin tools;
@@ -83,7 +82,7 @@ public class PlatformToolEditForm implements Serializable {
                   new LinkedHashSet<>(scopes == null ? List.of() : scopes)));
       fill(t);
       PlatformToolBacking.forget();
-      Faces.info(SAVED, t.name(), t.revision());
+      Faces.info("tool.saved", t.name(), t.revision());
     } catch (Problem refused) {
       Faces.error(refused);
     }

@@ -48,7 +48,7 @@ public class PlatformToolForm {
                       publicKeyPem,
                       new LinkedHashSet<>(scopes)));
           name = clientId = loginUrl = launchUrl = redirectUris = jwksUrl = publicKeyPem = null;
-          return "Registered " + tool.name() + " (client id " + tool.clientId() + ").";
+          return PlatformForms.done("platform.tool.registered", tool.name(), tool.clientId());
         });
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import org.ltibridge.identity.control.ConsoleCaller;
 import org.ltibridge.keys.control.KeySchedule;
 import org.ltibridge.keys.control.SigningKeys;
+import org.ltibridge.system.boundary.ConsoleText;
 import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 import org.omnifaces.cdi.ViewScoped;
@@ -26,7 +27,9 @@ public class KeysBacking implements Serializable {
   @Inject SigningKeys keys;
   @Inject ConsoleCaller caller;
 
-  /** One key as the page shows it. */
+  /**
+   * One key as the page shows it; its state is {@code signing}, {@code waiting} or {@code retired}.
+   */
   public record KeyRow(String kid, int generation, String state, LocalDateTime signsFrom)
       implements Serializable {}
 
@@ -41,9 +44,9 @@ public class KeysBacking implements Serializable {
         state = "signing";
         afterSigning = true;
       } else if (afterSigning) {
-        state = "published, waiting to sign";
+        state = "waiting";
       } else {
-        state = "retired, still published";
+        state = "retired";
       }
       rows.add(new KeyRow(t.kid(), t.generation(), state, t.signsFrom()));
     }
@@ -63,9 +66,7 @@ public class KeysBacking implements Serializable {
           .addMessage(
               null,
               new FacesMessage(
-                  FacesMessage.SEVERITY_INFO,
-                  "Key " + kid + " is published and will sign once its waiting time is over.",
-                  null));
+                  FacesMessage.SEVERITY_INFO, ConsoleText.text("keys.rotated", kid), null));
     } catch (Problem refused) {
       FacesContext.getCurrentInstance()
           .addMessage(

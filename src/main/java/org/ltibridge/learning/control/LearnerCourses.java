@@ -37,17 +37,23 @@ public class LearnerCourses {
       BigDecimal passingMarks,
       boolean withdrawn) {
 
-    public String statusLabel() {
+    /**
+     * Where the learner stands, as a word of the page's bundle: {@code withdrawn}, {@code none}
+     * (not enrolled yet) or the enrolment's status ({@code enrolled}, {@code in_progress}, {@code
+     * completed}).
+     */
+    public String statusKey() {
       if (withdrawn) {
         return "withdrawn";
       }
-      return status == null
-          ? "Not enrolled yet"
-          : status.replace('_', ' ').toLowerCase(Locale.ROOT);
+      return status == null ? "none" : status.toLowerCase(Locale.ROOT);
     }
 
-    public String evaluationLabel() {
-      return evaluation == null ? "–" : evaluation.toLowerCase(Locale.ROOT);
+    /**
+     * The result as a word of the page's bundle: {@code passed}, {@code failed} or {@code none}.
+     */
+    public String evaluationKey() {
+      return evaluation == null ? "none" : evaluation.toLowerCase(Locale.ROOT);
     }
   }
 

@@ -12,6 +12,7 @@ import org.ltibridge.lti13.tool.control.Lti13Console;
 import org.ltibridge.lti13.tool.control.ToolUrls;
 import org.ltibridge.lti13.tool.entity.PlatformEndpoints;
 import org.ltibridge.lti13.tool.entity.RegistrationStatus;
+import org.ltibridge.system.boundary.ConsoleText;
 import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
@@ -26,8 +27,6 @@ import org.omnifaces.cdi.ViewScoped;
 public class Lti13Backing implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String REGISTERED = "The platform %s (client id %s) is registered.";
-  static final String SAVED = "Saved.";
 
   @Inject Lti13Console console;
   @Inject PublicUrl publicUrl;
@@ -69,7 +68,7 @@ public class Lti13Backing implements Serializable {
           organizationId == null ? -1 : organizationId,
           new PlatformEndpoints(issuer, clientId, authLoginUrl, tokenUrl, tokenAudience, jwksUrl),
           deploymentIds == null ? List.of() : List.of(deploymentIds));
-      info(REGISTERED.formatted(issuer, clientId));
+      info(ConsoleText.text("lti13.registered", issuer, clientId));
       issuer = clientId = authLoginUrl = tokenUrl = tokenAudience = jwksUrl = deploymentIds = null;
       reload();
     } catch (Problem refused) {
@@ -88,7 +87,7 @@ public class Lti13Backing implements Serializable {
   private void status(long id, RegistrationStatus status) {
     try {
       console.changeStatus(id, status);
-      info(SAVED);
+      info(ConsoleText.text("lti13.saved"));
       reload();
     } catch (Problem refused) {
       error(refused);
@@ -99,7 +98,7 @@ public class Lti13Backing implements Serializable {
     try {
       console.deploy(id, newDeployment);
       newDeployment = null;
-      info(SAVED);
+      info(ConsoleText.text("lti13.saved"));
       reload();
     } catch (Problem refused) {
       error(refused);
@@ -109,7 +108,7 @@ public class Lti13Backing implements Serializable {
   public void removeDeployment(long id, String deploymentId) {
     try {
       console.undeploy(id, deploymentId);
-      info(SAVED);
+      info(ConsoleText.text("lti13.saved"));
       reload();
     } catch (Problem refused) {
       error(refused);
@@ -119,7 +118,7 @@ public class Lti13Backing implements Serializable {
   public void delete(long id) {
     try {
       console.delete(id);
-      info(SAVED);
+      info(ConsoleText.text("lti13.saved"));
       reload();
     } catch (Problem refused) {
       error(refused);
@@ -135,7 +134,7 @@ public class Lti13Backing implements Serializable {
               .map(Lti13Console.OrgRow::approvalRequired)
               .orElse(false);
       console.requireApproval(organization, !now);
-      info(SAVED);
+      info(ConsoleText.text("lti13.saved"));
       reload();
     } catch (Problem refused) {
       error(refused);
