@@ -22,11 +22,6 @@ import org.omnifaces.cdi.ViewScoped;
 public class CreatorLtiBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String GENERATED =
-      "The key and a new secret have been generated. Copy the secret now: it will not be shown"
-          + " again.";
-  static final String DISABLED = "Creator LTI launches of this organisation are now refused.";
-  static final String REMOVED = "The Creator LTI key and secret have been removed.";
 
   @Inject Callers callers;
   @Inject CreatorLtiAdmin creatorLti;
@@ -66,7 +61,7 @@ public class CreatorLtiBacking implements Serializable {
       key = creatorLti.put(callers.console(), slug, true, consumerKey);
       secret = key.secret();
       consumerKey = null;
-      Faces.info(GENERATED);
+      Faces.info("org.creatorLti.generated");
     } catch (Problem refused) {
       Faces.error(refused);
     }
@@ -76,7 +71,7 @@ public class CreatorLtiBacking implements Serializable {
     secret = null;
     try {
       key = creatorLti.put(callers.console(), slug, false, null);
-      Faces.info(DISABLED);
+      Faces.info("org.creatorLti.disabled");
     } catch (Problem refused) {
       Faces.error(refused);
     }
@@ -87,7 +82,7 @@ public class CreatorLtiBacking implements Serializable {
     try {
       creatorLti.delete(callers.console(), slug);
       key = null;
-      Faces.info(REMOVED);
+      Faces.info("org.creatorLti.removed");
     } catch (Problem refused) {
       Faces.error(refused);
     }

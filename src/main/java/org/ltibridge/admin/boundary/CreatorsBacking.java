@@ -23,10 +23,6 @@ import org.omnifaces.cdi.ViewScoped;
 public class CreatorsBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String ENABLED = "%s has been enabled.";
-  static final String DISABLED = "%s has been disabled and can no longer sign in or launch.";
-  static final String PROMOTED = "%s is now an org admin of this organisation.";
-  static final String DEMOTED = "%s is now a creator (no longer an org admin).";
 
   @Inject Callers callers;
   @Inject PeopleAdmin people;
@@ -54,11 +50,15 @@ public class CreatorsBacking implements Serializable {
   }
 
   public void enable(PersonView creator, boolean enabled) {
-    change(creator, enabled, null, enabled ? ENABLED : DISABLED);
+    change(creator, enabled, null, enabled ? "org.creators.enabled" : "org.creators.disabled");
   }
 
   public void changeRole(PersonView creator, String role) {
-    change(creator, null, role, "org-admin".equals(role) ? PROMOTED : DEMOTED);
+    change(
+        creator,
+        null,
+        role,
+        "org-admin".equals(role) ? "org.creators.promoted" : "org.creators.demoted");
   }
 
   /** Shows the new list after another form of the page added a creator. */

@@ -10,6 +10,7 @@ import org.ltibridge.admin.control.ActivityAdmin;
 import org.ltibridge.admin.control.Callers;
 import org.ltibridge.admin.control.StudentErasure;
 import org.ltibridge.admin.control.StudentErasure.Erased;
+import org.ltibridge.system.boundary.ConsoleText;
 import org.ltibridge.system.control.Problem;
 import org.omnifaces.cdi.ViewScoped;
 
@@ -24,8 +25,6 @@ public class ErasureBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
   static final String ALL = "all";
-  static final String ERASED =
-      "Erased from %d %s: %d %s, %d conversations, %d messages, %d page tokens.";
 
   @Inject Callers callers;
   @Inject ActivityAdmin activities;
@@ -44,10 +43,12 @@ public class ErasureBacking implements Serializable {
   void load() {
     slug = Faces.organizationParameter();
     try {
-      places.put("Choose…", "");
-      places.put("All activities of this organisation", ALL);
+      places.put(ConsoleText.text("org.erasure.choose"), "");
+      places.put(ConsoleText.text("org.erasure.all"), ALL);
       for (ActivityAdmin.ActivityView a : activities.list(callers.console(), slug)) {
-        places.put(a.name() + " (" + a.course() + ", activity " + a.id() + ")", a.id().toString());
+        places.put(
+            ConsoleText.text("org.erasure.activity", a.name(), a.course(), a.id()),
+            a.id().toString());
       }
     } catch (Problem refused) {
       // The page shows the refusal of OrganizationBacking and no section.
@@ -69,11 +70,13 @@ public class ErasureBacking implements Serializable {
     try {
       Erased e = erasure.erase(callers.console(), slug, request());
       Faces.info(
-          ERASED,
+          "org.erasure.erased",
           e.activities(),
-          e.activities() == 1 ? "activity" : "activities",
+          ConsoleText.text(
+              e.activities() == 1 ? "org.erasure.oneActivity" : "org.erasure.activities"),
           e.identities(),
-          e.identities() == 1 ? "identity" : "identities",
+          ConsoleText.text(
+              e.identities() == 1 ? "org.erasure.oneIdentity" : "org.erasure.identities"),
           e.conversations(),
           e.messages(),
           e.pageTokens());
@@ -105,18 +108,18 @@ public class ErasureBacking implements Serializable {
   public String getSummary() {
     String place =
         ALL.equals(where)
-            ? "all activities of this organisation"
+            ? ConsoleText.text("org.erasure.allLower")
             : places.entrySet().stream()
                 .filter(e -> e.getValue().equals(where))
                 .map(Map.Entry::getKey)
                 .findFirst()
                 .orElse(where);
     StringBuilder who = new StringBuilder();
-    append(who, "LMS user id", lmsUserId);
-    append(who, "username", username);
-    append(who, "pseudonym", pseudonym);
-    append(who, "LMS", platform);
-    return "the student with " + who + " in " + place;
+    append(who, ConsoleText.text("org.erasure.lmsUserId"), lmsUserId);
+    append(who, ConsoleText.text("org.erasure.username"), username);
+    append(who, ConsoleText.text("org.erasure.pseudonym"), pseudonym);
+    append(who, ConsoleText.text("org.erasure.lms"), platform);
+    return ConsoleText.text("org.erasure.summary", who, place);
   }
 
   private static void append(StringBuilder out, String what, String value) {

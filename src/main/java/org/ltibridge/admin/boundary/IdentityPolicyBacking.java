@@ -23,10 +23,6 @@ import org.omnifaces.cdi.ViewScoped;
 public class IdentityPolicyBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String ALLOWED =
-      "Activity owners may now show instructors students' names; students are told before they"
-          + " chat.";
-  static final String PSEUDONYMS = "Instructors see pseudonyms only, in every activity.";
   static final int SHOWN = 50;
 
   @Inject Callers callers;
@@ -52,7 +48,7 @@ public class IdentityPolicyBacking implements Serializable {
   public void save() {
     try {
       allowed = organizations.allowNamedIdentities(callers.console(), slug, allowed);
-      Faces.info(allowed ? ALLOWED : PSEUDONYMS);
+      Faces.info(allowed ? "org.identityPolicy.allowed" : "org.identityPolicy.pseudonyms");
     } catch (Problem refused) {
       Faces.error(refused);
     }

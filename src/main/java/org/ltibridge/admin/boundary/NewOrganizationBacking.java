@@ -15,7 +15,6 @@ import org.omnifaces.cdi.ViewScoped;
 public class NewOrganizationBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String CREATED = "%s has been created: open it to add its org admin and creators.";
 
   @Inject Callers callers;
   @Inject OrganizationAdmin organizations;
@@ -28,7 +27,7 @@ public class NewOrganizationBacking implements Serializable {
     created = null;
     try {
       created = organizations.create(callers.console(), slug, name);
-      Faces.info(CREATED, created.name());
+      Faces.info("orgs.newOrganization.created", created.name());
       slug = null;
       name = null;
     } catch (Problem refused) {

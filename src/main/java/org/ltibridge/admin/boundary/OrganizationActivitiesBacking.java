@@ -22,10 +22,6 @@ import org.omnifaces.cdi.ViewScoped;
 public class OrganizationActivitiesBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String RENAMED = "The activity has been renamed to %s.";
-  static final String ENABLED = "%s is active again.";
-  static final String DISABLED = "%s has been disabled: its launches show a notice.";
-  static final String TRANSFERRED = "%s now belongs to %s.";
 
   @Inject Callers callers;
   @Inject ActivityAdmin activities;
@@ -108,7 +104,7 @@ public class OrganizationActivitiesBacking implements Serializable {
   public void rename(Row row) {
     try {
       row.view = activities.update(callers.console(), slug, row.view.id(), row.newName, null);
-      Faces.info(RENAMED, row.view.name());
+      Faces.info("org.organizationActivities.renamed", row.view.name());
     } catch (Problem refused) {
       Faces.error(refused);
     }
@@ -120,7 +116,9 @@ public class OrganizationActivitiesBacking implements Serializable {
       row.view =
           activities.update(
               callers.console(), slug, row.view.id(), null, enabled ? "active" : "disabled");
-      Faces.info(enabled ? ENABLED : DISABLED, row.view.name());
+      Faces.info(
+          enabled ? "org.organizationActivities.enabled" : "org.organizationActivities.disabled",
+          row.view.name());
     } catch (Problem refused) {
       Faces.error(refused);
     }
@@ -129,7 +127,7 @@ public class OrganizationActivitiesBacking implements Serializable {
   public void transfer(Row row) {
     try {
       row.view = activities.transfer(callers.console(), slug, row.view.id(), row.newOwner);
-      Faces.info(TRANSFERRED, row.view.name(), row.view.ownerEmail());
+      Faces.info("org.organizationActivities.transferred", row.view.name(), row.view.ownerEmail());
     } catch (Problem refused) {
       Faces.error(refused);
     }

@@ -16,9 +16,6 @@ import org.omnifaces.cdi.ViewScoped;
 public class OrganizationsBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String RENAMED = "%s has been renamed.";
-  static final String ENABLED = "%s has been enabled.";
-  static final String DISABLED = "%s has been disabled: its launches are refused.";
 
   @Inject Callers callers;
   @Inject OrganizationAdmin organizations;
@@ -61,11 +58,12 @@ public class OrganizationsBacking implements Serializable {
   }
 
   public void rename(Row row) {
-    change(row, row.newName, null, RENAMED);
+    change(row, row.newName, null, "orgs.organizations.renamed");
   }
 
   public void enable(Row row, boolean enabled) {
-    change(row, null, enabled, enabled ? ENABLED : DISABLED);
+    change(
+        row, null, enabled, enabled ? "orgs.organizations.enabled" : "orgs.organizations.disabled");
   }
 
   private void change(Row row, String name, Boolean enabled, String message) {

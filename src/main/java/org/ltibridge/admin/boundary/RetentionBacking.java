@@ -15,10 +15,6 @@ import org.omnifaces.cdi.ViewScoped;
 public class RetentionBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String KEPT = "Transcripts are kept %d days after their last message.";
-  static final String FOREVER = "Transcripts are kept until they are erased.";
-  static final String NOT_A_NUMBER =
-      "Enter a whole number of days, or leave the field empty to keep transcripts.";
 
   @Inject Callers callers;
   @Inject OrganizationAdmin organizations;
@@ -42,14 +38,14 @@ public class RetentionBacking implements Serializable {
       try {
         wanted = days == null || days.isBlank() ? null : Integer.valueOf(days.strip());
       } catch (NumberFormatException e) {
-        throw Problem.badRequest(NOT_A_NUMBER);
+        throw Problem.badRequest(Problem.text("admin.RetentionBacking.notANumber"));
       }
       Integer saved = organizations.changeRetention(callers.console(), slug, wanted);
       show(saved);
       if (saved == null) {
-        Faces.info(FOREVER);
+        Faces.info("org.retention.forever");
       } else {
-        Faces.info(KEPT, saved);
+        Faces.info("org.retention.kept", saved);
       }
     } catch (Problem refused) {
       Faces.error(refused);

@@ -17,10 +17,6 @@ import org.omnifaces.cdi.ViewScoped;
 public class SelfServiceBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String SAVED_ON =
-      "Self-service is on: instructors with an email in these domains become creators at their"
-          + " first launch.";
-  static final String SAVED_OFF = "Self-service is off.";
 
   @Inject Callers callers;
   @Inject OrganizationAdmin organizations;
@@ -47,7 +43,7 @@ public class SelfServiceBacking implements Serializable {
               slug,
               enabled,
               Arrays.asList((domains == null ? "" : domains).split("[\\s,;]+"))));
-      Faces.info(enabled ? SAVED_ON : SAVED_OFF);
+      Faces.info(enabled ? "org.selfService.savedon" : "org.selfService.savedoff");
     } catch (Problem refused) {
       Faces.error(refused);
     }

@@ -8,6 +8,7 @@ import org.ltibridge.admin.control.Callers;
 import org.ltibridge.admin.control.StudentLtiAdmin;
 import org.ltibridge.admin.control.StudentLtiAdmin.SecretView;
 import org.ltibridge.assistant.control.StudentLtiKeys.Source;
+import org.ltibridge.system.boundary.ConsoleText;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 import org.omnifaces.cdi.ViewScoped;
@@ -24,9 +25,6 @@ import org.omnifaces.cdi.ViewScoped;
 public class StudentLtiBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String GENERATED =
-      "A new Student LTI secret has been generated. Copy it now: it will not be shown again.";
-  static final String REMOVED = "The organisation's Student LTI secret has been removed.";
 
   @Inject Callers callers;
   @Inject StudentLtiAdmin studentLti;
@@ -61,7 +59,7 @@ public class StudentLtiBacking implements Serializable {
     try {
       view = studentLti.rotate(callers.console(), slug);
       secret = view.secret();
-      Faces.info(GENERATED);
+      Faces.info("org.studentLti.generated");
     } catch (Problem refused) {
       Faces.error(refused);
     }
@@ -71,7 +69,7 @@ public class StudentLtiBacking implements Serializable {
     secret = null;
     try {
       view = studentLti.remove(callers.console(), slug);
-      Faces.info(REMOVED);
+      Faces.info("org.studentLti.removed");
     } catch (Problem refused) {
       Faces.error(refused);
     }
@@ -80,22 +78,10 @@ public class StudentLtiBacking implements Serializable {
   /** Which secret checks the links of assistants without their own, in words. */
   public String getFallback() {
     return switch (getView().appliesWithoutOwn()) {
-      case ORGANIZATION -> "this organisation's Student LTI secret";
-      case INSTANCE -> "the instance-wide LTI_SECRET";
-      default -> "none: their legacy launches are refused until a secret is set";
+      case ORGANIZATION -> ConsoleText.text("org.studentLti.fallback.organization");
+      case INSTANCE -> ConsoleText.text("org.studentLti.fallback.instance");
+      default -> ConsoleText.text("org.studentLti.fallback.none");
     };
-  }
-
-  /** When the organisation's secret was set, as "2026-12-02 08:40 UTC"; null when it has none. */
-  public String getSetAt() {
-    return minutes(getView().setAt());
-  }
-
-  /** An ISO 8601 instant of {@code Views.time} to the minute, for reading. */
-  static String minutes(String iso) {
-    return iso == null || iso.length() < 16
-        ? iso
-        : iso.substring(0, 10) + " " + iso.substring(11, 16) + " UTC";
   }
 
   public String getSecret() {

@@ -16,8 +16,6 @@ import org.omnifaces.cdi.ViewScoped;
 public class SystemAdminsBacking implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  static final String ENABLED = "%s may sign in again.";
-  static final String DISABLED = "%s has been disabled and can no longer sign in.";
 
   @Inject Callers callers;
   @Inject PeopleAdmin people;
@@ -34,7 +32,8 @@ public class SystemAdminsBacking implements Serializable {
   public void enable(AdminView admin, boolean enabled) {
     try {
       AdminView changed = people.updateSystemAdmin(callers.console(), admin.id(), enabled);
-      Faces.info(enabled ? ENABLED : DISABLED, changed.username());
+      Faces.info(
+          enabled ? "orgs.systemAdmins.enabled" : "orgs.systemAdmins.disabled", changed.username());
     } catch (Problem refused) {
       Faces.error(refused);
     }
