@@ -5,7 +5,9 @@
    session cookie is enough. Fragments are not announced one by one: the status line says when a
    reply is complete. A reply's Markdown is rendered as in the student's chat, by render.js
    (marked, sanitised by DOMPurify, formulas by KaTeX, code coloured by highlight.js); without it,
-   as plain text. */
+   as plain text. Its words come from the page, in the page's language (data- attributes of the
+   section, rendered from the console's bundle in workspace.xhtml); its requests ask the same
+   language (?lang=) for the notices the server writes. */
 (function () {
   'use strict';
   var root = document.getElementById('preview');
@@ -16,6 +18,8 @@
   var send = document.getElementById('preview-send');
   var status = document.getElementById('preview-status');
   var history = [];
+  var words = root.dataset;
+  function said(name, fallback) { return words[name] || fallback; }
   var headers = root.dataset.session ? {'Authorization': 'Bearer ' + root.dataset.session} : {};
   var url = (root.dataset.base || '') + '/api/v1/creator/assistants/' + root.dataset.assistant
       + '/preview?lang=' + encodeURIComponent(document.documentElement.lang || 'en');
@@ -45,7 +49,7 @@
     reply.appendChild(body);
     var renderer = rendering.throttled(body, RENDER_EVERY_MS);
     var answered = '';
-    status.textContent = 'The assistant is answering…';
+    status.textContent = said('answering', '');
     var refused = await LtiBridgeSse.post(url, headers, {messages: history}, function (name, data) {
       if (name === 'delta') { answered += data.text; renderer.update(answered); }
       else if (name === 'done') { renderer.done(answered); reply.className = 'msg assistant'; }
@@ -60,13 +64,13 @@
       reply.className = 'msg notice';
       reply.textContent = refused;
       history.pop();
-      status.textContent = 'Not sent: ' + refused;
+      status.textContent = said('notSent', '{0}').replace('{0}', function () { return refused; });
       return;
     }
     if (answered) {
       renderer.done(answered);
       history.push({role: 'assistant', content: answered});
-      status.textContent = 'Reply complete.';
+      status.textContent = said('complete', '');
     } else {
       history.pop();
       status.textContent = reply.textContent;
@@ -80,7 +84,7 @@
     input.value = '';
     send.disabled = true;
     ask(text).catch(function () {
-      add('notice', 'The message could not be sent. Check your connection.');
+      add('notice', said('failed', ''));
       history.pop();
     }).finally(function () { send.disabled = false; input.focus(); });
   });
@@ -90,7 +94,7 @@
   document.getElementById('preview-reset').addEventListener('click', function () {
     history = [];
     list.innerHTML = '';
-    status.textContent = 'The preview conversation has been cleared.';
+    status.textContent = said('cleared', '');
     input.focus();
   });
 })();

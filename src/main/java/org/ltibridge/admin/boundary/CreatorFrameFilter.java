@@ -13,7 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.ltibridge.access.control.Actor;
 import org.ltibridge.identity.control.CreatorSessions;
+import org.ltibridge.system.boundary.ConsoleText;
+import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.boundary.SecurityHeadersFilter;
+import org.ltibridge.system.control.BundleText;
+import org.ltibridge.system.control.Languages;
 
 /**
  * Opens the creator session of every request a framed creator page makes ({@code
@@ -22,6 +26,12 @@ import org.ltibridge.system.boundary.SecurityHeadersFilter;
  * (third-party cookies are blocked in LMS iframes; a URL leaks through logs and history). A valid
  * session sets the request attributes of {@link CreatorFrame}; otherwise the answer is 401 with a
  * short page. The first render comes from the launch, by a forward, which this filter does not see.
+ *
+ * <p>The page's language travels the same way: the launch's ({@code launch_presentation_locale})
+ * renders the first page, whose forms carry it beside the token in the hidden field {@value
+ * Languages#PARAM} (session-field.xhtml); this filter sets {@link RequestLanguage#ATTRIBUTE} from
+ * it, so that every postback answers in the launch's language. A script's request names it in its
+ * query ({@code ?lang=}) instead, which {@link RequestLanguage} reads.
  */
 @WebFilter(
     urlPatterns = "/ui/lti-creator/*",
@@ -32,23 +42,30 @@ public class CreatorFrameFilter extends HttpFilter {
   /** The hidden form field that carries the session in every form of a framed page. */
   public static final String FIELD = "creator_session";
 
-  static final String ENDED =
-      "Your session in the creator interface has ended. Open the Creator link in your course"
-          + " again.";
-
-  private static final String PAGE =
-      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"/><meta name=\"viewport\""
-          + " content=\"width=device-width, initial-scale=1\"/><meta name=\"referrer\""
-          + " content=\"no-referrer\"/><title>Session ended · LTI Bridge</title></head><body>"
-          + "<main><h1>Session ended</h1><p id=\"session-ended\">"
-          + ENDED
-          + "</p></main></body></html>";
+  /** The short page of a request without a valid session, in the request's language. */
+  static String ended(String language) {
+    String title = BundleText.format(ConsoleText.BUNDLE, "frame.ended.title", language);
+    return "<!DOCTYPE html><html lang=\""
+        + language
+        + "\"><head><meta charset=\"utf-8\"/><meta name=\"viewport\""
+        + " content=\"width=device-width, initial-scale=1\"/><meta name=\"referrer\""
+        + " content=\"no-referrer\"/><title>"
+        + title
+        + " · LTI Bridge</title></head><body><main><h1>"
+        + title
+        + "</h1><p id=\"session-ended\">"
+        + BundleText.format(ConsoleText.BUNDLE, "frame.ended", language)
+        + "</p></main></body></html>";
+  }
 
   @Inject CreatorSessions sessions;
 
   @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
       throws IOException, ServletException {
+    if ("POST".equals(req.getMethod())) {
+      RequestLanguage.fromForm(req, req.getParameter(Languages.PARAM));
+    }
     String token = token(req);
     Optional<Actor> actor = token == null ? Optional.empty() : sessions.open(token);
     if (actor.isEmpty()) {
@@ -58,7 +75,7 @@ public class CreatorFrameFilter extends HttpFilter {
       res.setHeader("Cache-Control", "no-store");
       res.setHeader("WWW-Authenticate", "Bearer");
       res.setContentType("text/html;charset=UTF-8");
-      res.getOutputStream().write(PAGE.getBytes(StandardCharsets.UTF_8));
+      res.getOutputStream().write(ended(RequestLanguage.of(req)).getBytes(StandardCharsets.UTF_8));
       return;
     }
     req.setAttribute(CreatorFrame.ACTOR, actor.get());

@@ -19,6 +19,7 @@ import org.ltibridge.launch.entity.LaunchOutcome;
 import org.ltibridge.legacy.control.PlacementAdmin;
 import org.ltibridge.legacy.control.PlacementAdmin.NewOwner;
 import org.ltibridge.legacy.control.PlacementAdmin.PlacementView;
+import org.ltibridge.system.boundary.ConsoleText;
 import org.ltibridge.system.control.Problem;
 import org.ltibridge.system.control.PublicUrl;
 
@@ -37,27 +38,17 @@ public class CreatorWorkspaceBacking {
   static final String ASSISTANT = "assistant";
 
   static final String NEW = "new";
-  static final String CREATED = "%s has been created, unpublished: try it, then publish it.";
-  static final String SAVED = "Saved as version %d.";
-  static final String UNCHANGED = "Nothing had changed, so no new version was saved.";
-  static final String PUBLISHED = "%s is published: setup pages offer it now.";
-  static final String UNPUBLISHED =
-      "%s is unpublished: setup pages no longer offer it; activities keep their transcripts.";
-  static final String DELETED = "%s has been deleted.";
-  static final String COPIED = "%s has been created from a colleague's assistant, unpublished.";
-  static final String SECRET_SET =
-      "%s has a new secret of its own for its legacy link. Copy it now: it will not be shown"
-          + " again.";
-  static final String SECRET_REMOVED =
-      "%s no longer has a secret of its own: its legacy link uses %s.";
 
   /** The form fields of the "Legacy LTI placements" panel: the ticked placements, the owner. */
   static final String PLACEMENT = "placement";
 
   static final String NEW_OWNER = "new_owner";
+
+  /** The bundle's keys of the fields a version changed: this, then the field's API name. */
+  static final String FIELD = "workspace.field.";
+
   static final Problem.Text ERROR_PLACEMENT =
       Problem.text("admin.CreatorWorkspaceBacking.placement");
-  static final String NOTHING_TO_MIGRATE = "No legacy placement is left to migrate.";
 
   /** Where a legacy single-assistant link launches (LAMB lti_landscape.md §11.1). */
   static final String STUDENT_LTI = "/lamb/v1/lti_users/lti";
@@ -173,16 +164,17 @@ public class CreatorWorkspaceBacking {
     try {
       if (selected == null) {
         AssistantView created = assistants.create(actor, draft);
-        Faces.info(CREATED, created.name());
+        Faces.info("workspace.created", created.name());
         reloadList();
         show(created.id());
       } else {
         Integer before = selected.version();
         AssistantView saved = assistants.edit(actor, selected.id(), draft);
-        Faces.info(
-            java.util.Objects.equals(saved.version(), before)
-                ? UNCHANGED
-                : String.format(SAVED, saved.version()));
+        if (java.util.Objects.equals(saved.version(), before)) {
+          Faces.info("workspace.unchanged");
+        } else {
+          Faces.info("workspace.saved", saved.version());
+        }
         reloadList();
         show(saved.id());
       }
@@ -197,7 +189,7 @@ public class CreatorWorkspaceBacking {
     }
     try {
       AssistantView changed = assistants.publish(actor, selected.id(), published);
-      Faces.info(published ? PUBLISHED : UNPUBLISHED, changed.name());
+      Faces.info(published ? "workspace.published" : "workspace.unpublished", changed.name());
       reloadList();
       show(changed.id());
     } catch (Problem refused) {
@@ -211,7 +203,7 @@ public class CreatorWorkspaceBacking {
     }
     try {
       assistants.delete(actor, selected.id());
-      Faces.info(DELETED, selected.name());
+      Faces.info("workspace.deleted", selected.name());
       close();
       reloadList();
     } catch (Problem refused) {
@@ -227,7 +219,7 @@ public class CreatorWorkspaceBacking {
     try {
       AssistantAuthoring.NewSecret rotated = assistants.rotateLtiSecret(actor, selected.id());
       ltiSecret = rotated.secret();
-      Faces.info(SECRET_SET, rotated.assistant().name());
+      Faces.info("workspace.secretSet", rotated.assistant().name());
       show(rotated.assistant().id());
     } catch (Problem refused) {
       Faces.error(refused);
@@ -241,15 +233,16 @@ public class CreatorWorkspaceBacking {
     try {
       AssistantView changed = assistants.removeLtiSecret(actor, selected.id());
       show(changed.id());
-      Faces.info(SECRET_REMOVED, changed.name(), secretSource());
+      Faces.info("workspace.secretRemoved", changed.name(), secretSource());
     } catch (Problem refused) {
       Faces.error(refused);
     }
   }
 
   /**
-   * Which secret checks the selected assistant's legacy link, in plain words: "its own secret (set
-   * 2026-12-02)", "the organisation's Student LTI secret", "the instance-wide LTI_SECRET", or none.
+   * Which secret checks the selected assistant's legacy link, in plain words of the page's
+   * language: "its own secret (set 2026-12-02)", "the organisation's Student LTI secret", "the
+   * instance-wide LTI_SECRET", or none.
    */
   public String secretSource() {
     if (selected == null) {
@@ -257,13 +250,13 @@ public class CreatorWorkspaceBacking {
     }
     return switch (selected.ltiSecretSource()) {
       case ASSISTANT ->
-          "its own secret"
-              + (selected.ltiSecretSetAt() == null
-                  ? ""
-                  : " (set " + selected.ltiSecretSetAt().substring(0, 10) + ")");
-      case ORGANIZATION -> "the organisation's Student LTI secret";
-      case INSTANCE -> "the instance-wide LTI_SECRET";
-      case NONE -> "none: legacy launches are refused until a secret is set";
+          selected.ltiSecretSetAt() == null
+              ? ConsoleText.text("workspace.secret.own")
+              : ConsoleText.text(
+                  "workspace.secret.ownSince", selected.ltiSecretSetAt().substring(0, 10));
+      case ORGANIZATION -> ConsoleText.text("workspace.secret.organization");
+      case INSTANCE -> ConsoleText.text("workspace.secret.instance");
+      case NONE -> ConsoleText.text("workspace.secret.none");
     };
   }
 
@@ -320,7 +313,7 @@ public class CreatorWorkspaceBacking {
       PlacementAdmin.Result result =
           placementAdmin.migrate(actor, selected.id(), chosenPlacements(), getNewOwner(), dryRun);
       if (result.changes().isEmpty()) {
-        Faces.info(NOTHING_TO_MIGRATE);
+        Faces.info("workspace.nothingToMigrate");
       }
       migration = result;
       placements = null;
@@ -385,7 +378,7 @@ public class CreatorWorkspaceBacking {
         .filter(p -> p.id() == c.placementId())
         .findFirst()
         .map(this::placementCourse)
-        .orElse("Placement " + c.placementId());
+        .orElseGet(() -> ConsoleText.text("workspace.placements.placement", c.placementId()));
   }
 
   /** An instant of the control ({@code 2026-12-02T09:31:12.5Z}) as "2026-12-02 09:31 UTC". */
@@ -401,16 +394,18 @@ public class CreatorWorkspaceBacking {
     return instant == null || instant.length() < 10 ? "" : instant.substring(0, 10);
   }
 
-  /** "1 student", "3 students". */
+  /** "1 student", "3 students", in the page's language. */
   public String students(long n) {
-    return n + (n == 1 ? " student" : " students");
+    return n == 1
+        ? ConsoleText.text("workspace.placements.student", n)
+        : ConsoleText.text("workspace.placements.students.count", n);
   }
 
   /** A colleague's published assistant becomes a new one of the caller's, unpublished. */
   public void copy(Long id) {
     try {
       AssistantView copy = assistants.copy(actor, id);
-      Faces.info(COPIED, copy.name());
+      Faces.info("workspace.copied", copy.name());
       reloadList();
       show(copy.id());
     } catch (Problem refused) {
@@ -418,9 +413,18 @@ public class CreatorWorkspaceBacking {
     }
   }
 
-  /** What a version changed, in words: "created", or its fields such as "system prompt, model". */
+  /**
+   * What a version changed, in words of the page's language: "created", or its fields such as
+   * "system prompt, model" (a field the bundle does not name is written as the API spells it).
+   */
   public String changes(VersionView v) {
-    return String.join(", ", v.changed().stream().map(f -> f.replace('_', ' ')).toList());
+    return String.join(", ", v.changed().stream().map(CreatorWorkspaceBacking::field).toList());
+  }
+
+  private static String field(String name) {
+    String key = FIELD + name;
+    String said = ConsoleText.text(key);
+    return key.equals(said) ? name.replace('_', ' ') : said;
   }
 
   public boolean isMayEdit() {

@@ -31,6 +31,7 @@ public class Outcomes {
     if (outcome instanceof LaunchOutcome.Frame frame) {
       request.setAttribute(LaunchOutcome.Frame.ACTOR, frame.actor());
       request.setAttribute(LaunchOutcome.Frame.TOKEN, frame.token());
+      frame.language().ifPresent(l -> request.setAttribute(RequestLanguage.ATTRIBUTE, l));
       return pages.renderView(request, response, 200, LaunchOutcome.Frame.VIEW);
     }
     LaunchOutcome.Page page = (LaunchOutcome.Page) outcome;

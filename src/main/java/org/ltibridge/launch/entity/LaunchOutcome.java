@@ -21,6 +21,9 @@ public sealed interface LaunchOutcome {
     if (this instanceof Page p) {
       return new Page(p.status(), p.view(), p.model(), locale.flatMap(Languages::supported));
     }
+    if (this instanceof Frame f) {
+      return new Frame(f.actor(), f.token(), locale.flatMap(Languages::supported));
+    }
     return this;
   }
 
@@ -56,8 +59,15 @@ public sealed interface LaunchOutcome {
    *
    * @param actor who is signed in
    * @param token the session's token, to be put in the page only
+   * @param language the supported language to render it in, if the launch asked for one; later
+   *     requests of the page carry it in the hidden field {@code lang} beside the token
    */
-  record Frame(Actor actor, String token) implements LaunchOutcome {
+  record Frame(Actor actor, String token, Optional<String> language) implements LaunchOutcome {
+
+    /** A framed page in the language the request chooses ({@link #in} sets the launch's). */
+    public Frame(Actor actor, String token) {
+      this(actor, token, Optional.empty());
+    }
 
     /** The framed creator interface. */
     public static final String VIEW = "/ui/lti-creator/index.xhtml";
@@ -73,7 +83,7 @@ public sealed interface LaunchOutcome {
 
     @Override
     public String toString() {
-      return "Frame[actor=" + actor + ", token=…]";
+      return "Frame[actor=" + actor + ", token=…, language=" + language + "]";
     }
   }
 }

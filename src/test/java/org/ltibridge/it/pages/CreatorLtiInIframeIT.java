@@ -199,6 +199,54 @@ class CreatorLtiInIframeIT extends ItBase {
   }
 
   /**
+   * A Creator LTI launch whose {@code launch_presentation_locale} is Spanish shows the creator
+   * interface in Spanish, and it stays so after a postback (creating an assistant): the frame has
+   * no cookie, so its forms carry the language beside the session.
+   */
+  @Test
+  void aLaunchInSpanishKeepsTheWorkspaceInSpanishAcrossPostbacks() {
+    String slug = "it-clti-es-" + UUID.randomUUID().toString().substring(0, 8);
+    String[] keyAndSecret = organisationWithCreatorKey(slug, model.baseUrl());
+    URI launchUrl = PagesInIframeIT.app().resolve("lamb/v1/lti_creator/launch");
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("lti_message_type", "basic-lti-launch-request");
+    params.put("lti_version", "LTI-1p0");
+    params.put("user_id", "moodle-" + UUID.randomUUID());
+    params.put("roles", "Instructor");
+    params.put("lis_person_name_full", "Margarita Salas");
+    params.put("launch_presentation_locale", "es-ES");
+    Map<String, String> signed =
+        new Rfc5849Signer(keyAndSecret[0], keyAndSecret[1], Rfc5849Signer.Method.HMAC_SHA1)
+            .sign("POST", launchUrl.toString(), params);
+
+    driver.get(lmsPage.launchPage(launchUrl, signed, "Crear asistentes").toString());
+    inFrameText(By.tagName("h1"), "Sus asistentes");
+    assertEquals("es", js("return document.documentElement.lang;"));
+    assertEquals("Asistentes", inFrame(By.id("assistants-title")));
+    assertTrue(
+        inFrame(By.id("signed-in-as")).startsWith("Sesión iniciada como Margarita Salas"),
+        inFrame(By.id("signed-in-as")));
+
+    // A postback (creating an assistant) answers in Spanish too.
+    String name = "Tutor de óptica " + slug;
+    click(By.id("assistantList:new"));
+    inFrameText(By.id("editor-title"), "Nuevo asistente");
+    type(By.id("assistantForm:name"), name);
+    type(By.id("assistantForm:model"), "tutor-1");
+    click(By.id("assistantForm:save"));
+    inFrameText(By.id("main"), name + " se ha creado sin publicar");
+    assertEquals("es", js("return document.documentElement.lang;"));
+    assertEquals("Sus asistentes", inFrame(By.tagName("h1")));
+    assertEquals("Versiones", inFrame(By.id("versions-title")));
+    assertEquals(
+        "es",
+        js("return document.querySelector('#assistantForm input[name=lang]').value;"),
+        "the next postback carries the language again");
+    driver.switchTo().defaultContent();
+    assertEquals(List.of(), PagesInIframeIT.toolCookies(driver), "no cookie of the tool");
+  }
+
+  /**
    * An instructor who authored a legacy link's assistant (the demo's {@code Physics Tutor}, signed
    * with the instance-wide {@code LTI_SECRET} of the ITs) lands in its chat inside the LMS frame,
    * finds "This LMS link" there and, with the keyboard, opens the assistant's placements in the
