@@ -381,14 +381,6 @@ public class CreatorWorkspaceBacking {
         .orElseGet(() -> ConsoleText.text("workspace.placements.placement", c.placementId()));
   }
 
-  /** An instant of the control ({@code 2026-12-02T09:31:12.5Z}) as "2026-12-02 09:31 UTC". */
-  public String when(String instant) {
-    if (instant == null || instant.length() < 16) {
-      return instant == null ? "" : instant;
-    }
-    return instant.substring(0, 10) + " " + instant.substring(11, 16) + " UTC";
-  }
-
   /** The day of an instant of the control: "2026-12-02". */
   public String day(String instant) {
     return instant == null || instant.length() < 10 ? "" : instant.substring(0, 10);

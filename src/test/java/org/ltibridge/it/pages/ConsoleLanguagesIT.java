@@ -134,6 +134,15 @@ class ConsoleLanguagesIT extends ItBase {
         }
       }
       Axe.assertAccessible(driver, page + " in Spanish");
+      if (page.equals("ui/admin/organizations.xhtml")) {
+        // A time is written in UTC and said so; the browser rewrites it in its own zone and in
+        // the page's language, keeping the UTC value as its title.
+        var time = driver.findElement(By.cssSelector("time[data-local]"));
+        assertTrue(time.getAttribute("title").endsWith(" UTC"), time.getAttribute("title"));
+        assertFalse(time.getText().endsWith("UTC"), time.getText());
+        assertTrue(
+            time.getText().contains(time.getAttribute("title").substring(0, 4)), time.getText());
+      }
       if (page.startsWith("ui/admin/organization.xhtml")) {
         Path dir = PagesInIframeIT.screenshotDirectory();
         Files.write(
