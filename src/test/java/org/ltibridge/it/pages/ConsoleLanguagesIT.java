@@ -208,7 +208,9 @@ class ConsoleLanguagesIT extends ItBase {
       String e = english.getProperty(key).replace("''", "'");
       int argument = e.indexOf('{');
       String head = (argument < 0 ? e : e.substring(0, argument)).strip();
-      if (head.length() >= 14 && !head.equals(spanish.getProperty(key).replace("''", "'"))) {
+      boolean quotedInSpanish =
+          spanish.values().stream().anyMatch(v -> v.toString().contains(head));
+      if (head.length() >= 14 && !quotedInSpanish) {
         out.add(head);
       }
     }
