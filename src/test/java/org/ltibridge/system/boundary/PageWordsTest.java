@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -18,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.ltibridge.system.control.LanguagesTest;
 
 /**
  * Every word a page shows comes from a bundle, in English and in Spanish: the console's bundle has
@@ -59,26 +59,7 @@ class PageWordsTest {
 
   @Test
   void theConsolesWordsAreInBothLanguagesWithTheSameArguments() throws IOException {
-    Properties english = bundle("console.properties");
-    Properties spanish = bundle("console_es.properties");
-    assertEquals(
-        new TreeSet<>(english.stringPropertyNames()), new TreeSet<>(spanish.stringPropertyNames()));
-    assertEquals(0, bundle("console_en.properties").size(), "English is the base bundle");
-    Pattern argument = Pattern.compile("\\{(\\d+)[^}]*\\}");
-    for (String k : english.stringPropertyNames()) {
-      for (Properties language : List.of(english, spanish)) {
-        String pattern = language.getProperty(k);
-        assertEquals(
-            -1,
-            pattern.replace("''", "").replaceAll("'[{}]'", "").indexOf('\''),
-            k + ": write an apostrophe as ''");
-        new MessageFormat(pattern); // parses
-      }
-      assertEquals(
-          found(argument, english.getProperty(k)),
-          found(argument, spanish.getProperty(k)),
-          k + ": the same arguments in both languages");
-    }
+    LanguagesTest.assertInStep("console");
   }
 
   @Test

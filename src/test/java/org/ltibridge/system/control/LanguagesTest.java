@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Which language a tag names, how a path carries it, and the bundles kept in step. */
-class LanguagesTest {
+public class LanguagesTest {
 
   static final Path BUNDLES = Path.of("src/main/resources/org/ltibridge/i18n");
 
@@ -76,27 +76,7 @@ class LanguagesTest {
   @Test
   void everyProblemTextIsInBothLanguagesWithTheSameArgumentsAndEveryKeyUsedExists()
       throws IOException {
-    Properties english = bundle("problems.properties");
-    Properties spanish = bundle("problems_es.properties");
-    assertEquals(
-        new TreeSet<>(english.stringPropertyNames()), new TreeSet<>(spanish.stringPropertyNames()));
-    assertEquals(0, bundle("problems_en.properties").size(), "English is the base bundle");
-    Pattern argument = Pattern.compile("\\{(\\d+)\\}");
-    for (String k : english.stringPropertyNames()) {
-      for (Properties language : List.of(english, spanish)) {
-        String pattern = language.getProperty(k);
-        // Every text is a MessageFormat pattern: a lone apostrophe would vanish from it.
-        assertEquals(
-            -1,
-            pattern.replace("''", "").replaceAll("'[{}]'", "").indexOf('\''),
-            k + ": write an apostrophe as ''");
-        new java.text.MessageFormat(pattern); // parses
-      }
-      assertEquals(
-          arguments(argument, english.getProperty(k)),
-          arguments(argument, spanish.getProperty(k)),
-          k + ": the same arguments in both languages");
-    }
+    Properties english = assertInStep("problems");
     Set<String> used = new TreeSet<>();
     Pattern text = Pattern.compile("Problem\\.text\\(\\s*\"([a-zA-Z0-9.]+)\"");
     Pattern notice = Pattern.compile("[A-Z_]+\\(\"([a-zA-Z0-9.]+)\"\\)");
@@ -150,6 +130,36 @@ class LanguagesTest {
       found.add(m.group(1));
     }
     return found;
+  }
+
+  /**
+   * The bundle {@code name} (its English base) after checking that its Spanish has the same keys,
+   * that its English file is empty (English is the base) and that every text of both is a
+   * MessageFormat pattern (an apostrophe written {@code ''}) with the same arguments.
+   */
+  public static Properties assertInStep(String name) throws IOException {
+    Properties english = bundle(name + ".properties");
+    Properties spanish = bundle(name + "_es.properties");
+    assertEquals(
+        new TreeSet<>(english.stringPropertyNames()), new TreeSet<>(spanish.stringPropertyNames()));
+    assertEquals(0, bundle(name + "_en.properties").size(), "English is the base bundle");
+    Pattern argument = Pattern.compile("\\{(\\d+)[^}]*\\}");
+    for (String k : english.stringPropertyNames()) {
+      for (Properties language : List.of(english, spanish)) {
+        String pattern = language.getProperty(k);
+        // Every text is a MessageFormat pattern: a lone apostrophe would vanish from it.
+        assertEquals(
+            -1,
+            pattern.replace("''", "").replaceAll("'[{}]'", "").indexOf('\''),
+            k + ": write an apostrophe as ''");
+        new java.text.MessageFormat(pattern); // parses
+      }
+      assertEquals(
+          arguments(argument, english.getProperty(k)),
+          arguments(argument, spanish.getProperty(k)),
+          k + ": the same arguments in both languages");
+    }
+    return english;
   }
 
   static Properties bundle(String name) throws IOException {
