@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityRole;
@@ -277,8 +278,19 @@ public class UnifiedActivityFlow implements LaunchFlow {
    * then is it shown to them.
    */
   public boolean nameShownOf(ActivityUser student) {
-    Activity activity = student.activity();
-    return activity.namesShown() && noticeVersion(activity).equals(student.answeredNoticeVersion());
+    return namesShownAt(student.activity()).test(student);
+  }
+
+  /**
+   * {@link #nameShownOf} for many students of one activity: the activity's policy and notice are
+   * read once (a page of the dashboard lists 20 to 100 students; each looked up its activity).
+   */
+  public Predicate<ActivityUser> namesShownAt(Activity activity) {
+    if (!activity.namesShown()) {
+      return student -> false;
+    }
+    String notice = noticeVersion(activity);
+    return student -> notice.equals(student.answeredNoticeVersion());
   }
 
   /**

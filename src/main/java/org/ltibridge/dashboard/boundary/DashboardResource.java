@@ -91,7 +91,7 @@ public class DashboardResource {
             opened.owner(),
             activity.chatVisibilityEnabled(),
             stats,
-            dashboard.students(activity, Paging.FIRST),
+            dashboard.students(activity, Paging.FIRST, stats),
             activity.chatVisibilityEnabled()
                 ? dashboard.chats(activity, ChatStatistics.Filter.NONE, Paging.FIRST)
                 : null,

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.ltibridge.activity.control.UnifiedActivityFlow;
 import org.ltibridge.activity.entity.Activity;
 import org.ltibridge.activity.entity.ActivityRole;
@@ -178,17 +179,28 @@ public class Dashboard {
    * pages never overlap).
    */
   public Slice<StudentRow> students(Activity activity, Paging paging) {
-    List<ActivityUser> users =
-        em.createQuery(
-                "SELECT u FROM ActivityUser u WHERE u.activity.id = :a AND u.role = :student"
-                    + " ORDER BY u.lastAccessAt DESC, u.id DESC",
-                ActivityUser.class)
-            .setParameter("a", activity.id())
-            .setParameter("student", ActivityRole.STUDENT)
-            .setFirstResult(paging.offset())
-            .setMaxResults(paging.perPage())
-            .getResultList();
-    return new Slice<>(rows(activity.id(), users), countStudents(activity.id(), null), paging);
+    List<ActivityUser> users = studentsOnPage(activity, paging);
+    return new Slice<>(rows(activity, users), countStudents(activity.id(), null), paging);
+  }
+
+  /**
+   * The same for the page, which has just counted the students for {@code stats}: the count is not
+   * read twice.
+   */
+  public Slice<StudentRow> students(Activity activity, Paging paging, Stats stats) {
+    return new Slice<>(rows(activity, studentsOnPage(activity, paging)), stats.students(), paging);
+  }
+
+  private List<ActivityUser> studentsOnPage(Activity activity, Paging paging) {
+    return em.createQuery(
+            "SELECT u FROM ActivityUser u WHERE u.activity.id = :a AND u.role = :student"
+                + " ORDER BY u.lastAccessAt DESC, u.id DESC",
+            ActivityUser.class)
+        .setParameter("a", activity.id())
+        .setParameter("student", ActivityRole.STUDENT)
+        .setFirstResult(paging.offset())
+        .setMaxResults(paging.perPage())
+        .getResultList();
   }
 
   /**
@@ -210,22 +222,23 @@ public class Dashboard {
                 .setParameter("after", after)
                 .setMaxResults(WALK_PAGE)
                 .getResultList();
-        rows(id, users).forEach(each);
+        rows(activity, users).forEach(each);
         after = users.size() < WALK_PAGE ? null : users.get(users.size() - 1).id();
       }
     };
   }
 
-  private List<StudentRow> rows(Long activityId, List<ActivityUser> users) {
+  private List<StudentRow> rows(Activity activity, List<ActivityUser> users) {
     Map<Long, ChatStatistics.Counts> perStudent =
-        chats.perStudent(activityId, users.stream().map(ActivityUser::id).toList());
+        chats.perStudent(activity.id(), users.stream().map(ActivityUser::id).toList());
+    Predicate<ActivityUser> nameShown = flow.namesShownAt(activity);
     return users.stream()
         .map(
             u -> {
               ChatStatistics.Counts c = perStudent.getOrDefault(u.id(), ChatStatistics.Counts.NONE);
               return new StudentRow(
                   u.pseudonym(),
-                  flow.nameShownOf(u) ? u.displayName() : null,
+                  nameShown.test(u) ? u.displayName() : null,
                   u.createdAt(),
                   u.lastAccessAt(),
                   u.accessCount(),
@@ -242,6 +255,7 @@ public class Dashboard {
         chats.reviewableChats(
             activity.id(), flow.noticeVersion(activity), filter, paging.offset(), paging.perPage());
     Map<Long, Long> messages = chats.messageCounts(list.stream().map(Conversation::id).toList());
+    Predicate<ActivityUser> nameShown = flow.namesShownAt(activity);
     List<ChatRow> rows =
         list.stream()
             .map(
@@ -249,7 +263,7 @@ public class Dashboard {
                     new ChatRow(
                         c.id(),
                         c.user().pseudonym(),
-                        flow.nameShownOf(c.user()) ? c.user().displayName() : null,
+                        nameShown.test(c.user()) ? c.user().displayName() : null,
                         c.assistant().name(),
                         c.title(),
                         messages.getOrDefault(c.id(), 0L),
