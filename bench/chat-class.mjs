@@ -14,8 +14,11 @@
 // connections before the release, so that the release is N requests written at once, as N browsers
 // with their page's connection still open (0: each request connects at the release);
 // STORM_TIMEOUT_S (300): replies not ended by then are cancelled and counted as timeouts;
-// WARMUP_ROUNDS (3): before the release, 50 other students (the latecomers) send a message at once
-// and read the reply, this many times, so that the JIT has compiled the chat's path.
+// WARMUP_STUDENTS (200), WARMUP_ROUNDS (3), WARMUP_S (60): before the release, that many other
+// students (the latecomers) send a message at once and read the reply, round after round, at least
+// WARMUP_ROUNDS rounds and WARMUP_S seconds, so that the server is measured as it runs during a
+// working day, its JIT done with the chat's path (with 50 students and 3 rounds, the JIT compiler
+// still took a fifth of the server's CPU during the replies).
 //
 // Each launch is real: a signed LTI 1.1 POST (303), then the GET of its Location, the chat page,
 // from which the chat token (data-token) and the assistant (the first <option>, which must say
@@ -45,6 +48,8 @@ const STORM_LAUNCH_PAUSE_MS = env('STORM_LAUNCH_PAUSE_MS', 100);
 const PRECONNECT = env('PRECONNECT', 1) !== 0;
 const STORM_TIMEOUT_S = env('STORM_TIMEOUT_S', 300);
 const WARMUP_ROUNDS = env('WARMUP_ROUNDS', 3);
+const WARMUP_STUDENTS = env('WARMUP_STUDENTS', 200);
+const WARMUP_S = env('WARMUP_S', 60);
 const launchUrl = base + 'lamb/v1/lti/launch';
 const messagesPath = new URL('lamb/v1/lti/chat/messages', base).pathname;
 const GUID = 'bench-chat-' + randomUUID();
@@ -245,21 +250,22 @@ async function launchLoop(http, students, placement, stopped) {
 }
 
 // Set-up: the instructor places the activity with the first published assistant; N students, and
-// the 50 latecomers who warm up and launch again during the replies, launch once (first launches).
+// the latecomers who warm up and launch again during the replies, launch once (first launches).
 const setupHttp = httpClient(base, LAUNCH_CLIENTS);
 const placement = 'bench-chat-' + randomUUID();
 await configureAfter(await setupHttp.http('POST', 'lamb/v1/lti/launch', form, launchBody('bench-teacher', placement, 'Instructor')), setupHttp.http, base);
 const run = randomUUID().substring(0, 6);
 const students = Array.from({ length: N }, (_, i) => `s${i}-${run}`);
-const latecomers = Array.from({ length: 50 }, (_, i) => `late${i}-${run}`);
+const latecomers = Array.from({ length: WARMUP_STUDENTS }, (_, i) => `late${i}-${run}`);
 log(`launching ${N} students (${LAUNCH_CLIENTS} clients) ...`);
 const { sessions, perSecond } = await launchAll(setupHttp.http, LAUNCH_CLIENTS, students, placement);
 const lateSessions = (await launchAll(setupHttp.http, LAUNCH_CLIENTS, latecomers, placement)).sessions;
 setupHttp.close();
 log(`  ${N} first launches to the chat page at ${perSecond.toFixed(0)} /s`);
 
-// Warm-up: the latecomers chat a few rounds at once, so that the JIT has seen the chat's path.
-for (let round = 1; round <= WARMUP_ROUNDS; round++) {
+// Warm-up: the latecomers chat round after round at once, so that the JIT has seen the chat's path.
+const warmupStart = now();
+for (let round = 1; round <= WARMUP_ROUNDS || now() - warmupStart < WARMUP_S * 1000; round++) {
   const t = now();
   const done = await Promise.all(lateSessions.map((s) => send(s, null, t, { deltas: 0, text: '' })));
   const ok = done.filter((r) => r.outcome === 'done').length;

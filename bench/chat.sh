@@ -58,11 +58,12 @@ on_exit 'kill $generator 2>/dev/null'
 until [[ -e "$work/mark.storm" ]]; do kill -0 $generator 2>/dev/null || { wait $generator; exit 1; }; sleep 0.1; done
 # The replies: CPU from here, and the model's counters afresh (the driver samples the server's
 # RSS and threads); deleting the mark releases the messages.
-cpu_mark
+cpu_mark; server_threads_cpu > "$work/threads0"
 curl -sf -X POST "http://127.0.0.1:$MODEL_PORT/stats/reset" >/dev/null
 rm -f "$work/mark.storm"
 until [[ -e "$work/mark.storm.done" ]]; do kill -0 $generator 2>/dev/null || { wait $generator; exit 1; }; sleep 0.1; done
 cpu_per reply "$N" > "$work/cpu.txt"
+server_threads_per "$work/threads0" reply "$N" >> "$work/cpu.txt"
 curl -sf "http://127.0.0.1:$MODEL_PORT/stats" > "$work/model.json"
 rm -f "$work/mark.storm.done"
 wait $generator

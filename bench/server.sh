@@ -9,6 +9,9 @@
 #       prints the CPU time (user + system) the server and PostgreSQL spent per <what> since the mark,
 #       and the load generator's too if its pid is in $generator. PostgreSQL's figure counts only the
 #       backends of the bench's database (BENCH_PG_DB, else DB) when one is set.
+#   server_threads_cpu > file; ...; server_threads_per file <what> <count>
+#       the server's CPU per <what> since then by kind of thread (request threads, model client,
+#       reply storing, JIT compiler, GC and VM, ...).
 #   class_mix_phases <marks>
 #       follows the class mix's measured phases (bench/class-mix.mjs, generator pid in $generator)
 #       and prints the CPU per launch of each after its line.
@@ -67,17 +70,49 @@ pg_pids() {
 }
 cpu_mark() {
   pg_marked=$(pg_pids)
-  server_cpu0=$(cpu_ticks "$server"); pg_cpu0=$(cpu_ticks $pg_marked)
+  server_cpu0=$(cpu_ticks "$server")
+  declare -gA pg_cpu0=(); local pid
+  for pid in $pg_marked; do pg_cpu0[$pid]=$(cpu_ticks "$pid"); done
   generator_cpu0=$(cpu_ticks ${generator:-})
 }
 cpu_per() {
-  local server_cpu=$(( $(cpu_ticks "$server") - server_cpu0 )) pg_cpu=$(( $(cpu_ticks $pg_marked) - pg_cpu0 ))
+  # PostgreSQL: the bench database's backends now, each from its mark (0 for one opened since); a
+  # backend closed since the mark takes its CPU with it, so this figure may be a little low.
+  local pg_cpu=0 pid
+  for pid in $(pg_pids); do pg_cpu=$(( pg_cpu + $(cpu_ticks "$pid") - ${pg_cpu0[$pid]:-0} )); done
+  local server_cpu=$(( $(cpu_ticks "$server") - server_cpu0 ))
   local generator_cpu=$(( $(cpu_ticks ${generator:-}) - generator_cpu0 ))
   awk -v s="$server_cpu" -v p="$pg_cpu" -v g="$generator_cpu" -v n="$2" -v what="$1" -v hz="$(getconf CLK_TCK)" \
     -v has_g="${generator:+1}" \
     'BEGIN { printf "  CPU per %s: server %.3f ms, PostgreSQL %.3f ms", what, s * 1000 / hz / n, p * 1000 / hz / n
              if (has_g) printf ", load generator %.3f ms", g * 1000 / hz / n
              printf "\n" }'
+}
+
+# The server's CPU time (clock ticks) so far by kind of thread, one "kind ticks" line each: its
+# threads named as the JVM, Payara and the JDK's HTTP client name them (/proc/<pid>/task/*/stat).
+server_threads_cpu() {
+  awk '{ name = substr($0, index($0, "(") + 1); name = substr(name, 1, match(name, /\) [A-Z] /) - 1)
+         rest = substr($0, index($0, ") ") + 2); split(rest, f, " ")
+         kind = "other"
+         if (name ~ /^http-thread-poo/) kind = "request threads"
+         else if (name ~ /^HttpClient-[0-9]+-Wo/) kind = "model client"
+         else if (name ~ /^HttpClient-[0-9]+-Se/) kind = "model client selector"
+         else if (name ~ /^java:app\/concur/) kind = "reply storing"
+         else if (name ~ /CompilerThre/) kind = "JIT compiler"
+         else if (name ~ /^(GC Thread|G1 |VM Thread)/) kind = "GC and VM"
+         else if (name ~ /^http-listener/) kind = "HTTP listener"
+         t[kind] += f[12] + f[13] }
+       END { for (k in t) print k "\t" t[k] }' /proc/"$server"/task/*/stat 2>/dev/null
+}
+# Prints, after server_threads_cpu was saved with "server_threads_cpu > file", the server's CPU per
+# <what> since then by kind of thread, largest first.
+server_threads_per() {
+  local before=$1 what=$2 n=$3
+  printf "  server CPU per %s by thread:" "$what"
+  server_threads_cpu | awk -F'\t' -v n="$n" -v hz="$(getconf CLK_TCK)" '
+    NR == FNR { b[$1] = $2; next } { d = $2 - b[$1]; if (d > 0) printf "%.1f\t%s\n", d * 1000 / hz / n, $1 }' "$before" - |
+    sort -rn | awk -F'\t' '{ printf " %s %s ms;", $2, $1 } END { printf "\n" }'
 }
 
 class_mix_phases() {

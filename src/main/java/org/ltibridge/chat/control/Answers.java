@@ -1,13 +1,18 @@
 package org.ltibridge.chat.control;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ContextService;
-import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.concurrent.ManagedThreadFactoryDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -27,16 +32,17 @@ import org.ltibridge.system.control.Problem;
  * the reply from {@link ModelClient} to the page, and, once it has ended, has the outcome stored
  * (on a few container-managed threads, as storing needs a transaction) before telling the page.
  */
-@ManagedExecutorDefinition(name = Answers.STORING, maxAsync = Answers.STORING_AT_ONCE)
+@ManagedThreadFactoryDefinition(name = Answers.STORING)
 @ApplicationScoped
 public class Answers {
 
   private static final Logger LOG = Logger.getLogger(Answers.class.getName());
 
   /**
-   * Where ended replies are stored (Jakarta Concurrency 3.0's executor definition: the container's
-   * threads, so that a transaction and the persistence context work there), at most so many at
-   * once; replies ending together wait their turn for a moment.
+   * The threads that store ended replies (Jakarta Concurrency 3.0's thread factory definition): the
+   * container's threads, carrying the application's context (naming, class loader), so that a
+   * transaction and the persistence context work there. So many store at once; replies ending
+   * together wait their turn for a moment.
    */
   static final String STORING = "java:app/concurrent/lti-bridge-reply-storing";
 
@@ -76,14 +82,42 @@ public class Answers {
   @Inject ModelClient client;
 
   @Resource(lookup = STORING)
-  ManagedExecutorService storing;
+  ManagedThreadFactory storingThreads;
 
   /**
-   * The reply ends on a thread of the HTTP client, outside the container; storing it runs in the
-   * context of the request that asked (Jakarta Concurrency 3.0 contextual consumer), so that its
-   * transaction is the container's as anywhere else.
+   * The reply ends on a thread of the HTTP client, outside the container; it is stored on these
+   * threads, made once with the application's context. (A managed executor or a contextual proxy
+   * per reply captured that context again for every reply: with Payara 6 a search of the class path
+   * each time, about a twentieth of the server's CPU with a class chatting at once.)
    */
-  @Resource ContextService contexts;
+  private ExecutorService storing;
+
+  @PostConstruct
+  void startStoring() {
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            STORING_AT_ONCE,
+            STORING_AT_ONCE,
+            0L,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            storingThreads);
+    pool.prestartAllCoreThreads(); // made here, in the application's context
+    storing = pool;
+  }
+
+  /** Replies that ended before the application stops are still stored, for a few seconds. */
+  @PreDestroy
+  void stopStoring() {
+    storing.shutdown();
+    try {
+      if (!storing.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warning("Replies still being stored when the application stopped");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   /**
    * Starts answering and returns at once.
@@ -99,12 +133,7 @@ public class Answers {
       List<Turn> turns,
       AnswerEvents events,
       Ending ending) {
-    Answer answer =
-        new Answer(
-            endpoint,
-            turns,
-            events,
-            contexts.contextualConsumer(ended -> end(ended, events, ending)));
+    Answer answer = new Answer(endpoint, turns, events, ended -> end(ended, events, ending));
     Metrics.streamOpened();
     events.whenGone(answer::stop);
     answer.entered(gate.enter(organizationId, limit, answer));
@@ -234,7 +263,7 @@ public class Answers {
     }
   }
 
-  /** Stores an ended reply and tells the page, in the asking request's context. */
+  /** Stores an ended reply and tells the page, on a storing thread. */
   private static void end(Ended how, AnswerEvents events, Ending ending) {
     AnswerEvents.Reply told;
     try {
