@@ -10,8 +10,10 @@
 # Starts the test model (bench/chat-model.mjs) and LTI Bridge on PostgreSQL, points the demo
 # organisation's model endpoint at the test model through the admin API, then runs the class
 # (bench/chat-class.mjs: the N launches, the release, the replies, launches going on meanwhile).
+# Before the release, other students chat round after round for at least a minute (WARMUP_STUDENTS,
+# WARMUP_ROUNDS, WARMUP_S), so that the server is measured warm, as during a working day.
 # While the replies stream, the driver reads the server's RSS and thread count from /proc every
-# 250 ms.
+# 250 ms; at the end the server's CPU per reply is shown by kind of thread.
 # Prints one block of figures; the server and the model are stopped when the script ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
