@@ -88,7 +88,7 @@ public class Answers {
    * The reply ends on a thread of the HTTP client, outside the container; it is stored on these
    * threads, made once with the application's context. (A managed executor or a contextual proxy
    * per reply captured that context again for every reply: with Payara 6 a search of the class path
-   * each time, about a twentieth of the server's CPU with a class chatting at once.)
+   * each time, about 6 % of the server's CPU with a class chatting at once.)
    */
   private ExecutorService storing;
 
