@@ -1,12 +1,13 @@
 package org.ltibridge.chat.boundary;
 
-import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.ResourceBundle;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.ltibridge.chat.control.ChatService;
 import org.ltibridge.system.boundary.Html;
 import org.ltibridge.system.boundary.JsonValues;
+import org.ltibridge.system.boundary.LtiPageHtml;
 import org.ltibridge.system.boundary.MarkdownRendering;
 import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Languages;
@@ -15,9 +16,8 @@ import org.ltibridge.system.control.Languages;
  * The chat page, written directly rather than by JSF. Every student launch lands on it, and a JSF
  * render (forward to the Faces servlet, view build, PrimeFaces' head resources) cost about a
  * quarter of the server's CPU per LTI 1.3 launch; the page has no JSF component and no postback
- * (its script talks to {@link ChatResource}). Its frame is the one of the other LTI pages ({@code
- * WEB-INF/templates/lti.xhtml}): the same head, bar, skip link and {@code main}, and the same style
- * sheet.
+ * (its script talks to {@link ChatResource}). Its frame is the one of the other LTI pages ({@link
+ * LtiPageHtml}).
  *
  * <p>Only published assistants are offered; with none left, the page says so instead of showing the
  * composer, and past conversations stay readable.
@@ -31,6 +31,9 @@ final class ChatPageHtml {
   /** Keys of the words chat.js shows: sent to it, this prefix taken off, in the page. */
   static final String SCRIPT_KEYS = "chat.js.";
 
+  private static final String SSE = "sse.js?ln=ltibridge";
+  private static final String SCRIPT = "chat.js?ln=ltibridge";
+
   private ChatPageHtml() {}
 
   /**
@@ -42,35 +45,15 @@ final class ChatPageHtml {
   static byte[] render(
       String contextPath, String token, ChatService.ChatView chat, String language) {
     ResourceBundle messages = RequestLanguage.messages(language);
-    String resources = contextPath + "/ui/jakarta.faces.resource/";
-    StringBuilder html = new StringBuilder(8192);
-    html.append("<!DOCTYPE html>\n<html lang=\"")
-        .append(Html.escape(language))
-        .append("\"><head>")
-        .append("<link rel=\"stylesheet\" href=\"")
-        .append(Html.escape(resources))
-        .append("app.css?ln=ltibridge\" />");
-    for (String style : MarkdownRendering.STYLES) {
-      html.append("<link rel=\"stylesheet\" href=\"")
-          .append(Html.escape(resources + style))
-          .append("\" />");
-    }
-    html.append("<meta charset=\"utf-8\" />")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />")
-        .append("<meta name=\"referrer\" content=\"no-referrer\" />")
-        .append("<title>")
-        .append(text(messages, "chat.title"))
-        .append(" · ")
-        .append(text(messages, "page.brand"))
-        .append("</title></head><body>\n<a class=\"skip\" href=\"#main\">")
-        .append(text(messages, "page.skip"))
-        .append("</a>\n<header class=\"bar\" role=\"banner\"><span class=\"brand\">")
-        .append(text(messages, "page.brand"))
-        .append("</span>")
-        .append("<span class=\"bar-title\">")
-        .append(Html.escape(chat.activityName()))
-        .append("</span></header>\n<main id=\"main\" tabindex=\"-1\">\n")
-        .append("<div id=\"chat\" class=\"chat\" data-token=\"")
+    StringBuilder html =
+        LtiPageHtml.open(
+            contextPath,
+            language,
+            messages,
+            messages.getString("chat.title"),
+            chat.activityName(),
+            MarkdownRendering.STYLES);
+    html.append("<div id=\"chat\" class=\"chat\" data-token=\"")
         .append(Html.escape(token))
         .append("\" data-base=\"")
         .append(Html.escape(contextPath))
@@ -175,22 +158,15 @@ final class ChatPageHtml {
     html.append("</section>\n</div>\n<script type=\"application/json\" id=\"chat-strings\">")
         .append(scriptStrings(messages))
         .append("</script>\n");
-    for (String script : MarkdownRendering.SCRIPTS) {
-      html.append("<script src=\"")
-          .append(Html.escape(resources + script))
-          .append("\"></script>\n");
-    }
-    html.append("<script src=\"")
-        .append(Html.escape(resources))
-        .append("sse.js?ln=ltibridge\"></script>\n<script src=\"")
-        .append(Html.escape(resources))
-        .append("chat.js?ln=ltibridge\"></script>\n</main>\n</body>\n</html>\n");
-    return html.toString().getBytes(StandardCharsets.UTF_8);
+    LtiPageHtml.scripts(
+        html,
+        contextPath,
+        Stream.concat(MarkdownRendering.SCRIPTS.stream(), Stream.of(SSE, SCRIPT)).toList());
+    return LtiPageHtml.close(html);
   }
 
-  /** The message {@code key}, escaped for HTML text or an attribute value. */
   private static String text(ResourceBundle messages, String key) {
-    return Html.escape(messages.getString(key));
+    return LtiPageHtml.text(messages, key);
   }
 
   /**

@@ -6,7 +6,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -44,7 +43,6 @@ import org.ltibridge.dashboard.control.Paging;
 import org.ltibridge.dashboard.control.TranscriptViews;
 import org.ltibridge.dashboard.control.UsageCharts;
 import org.ltibridge.system.boundary.JsonValues;
-import org.ltibridge.system.boundary.PageRenderer;
 import org.ltibridge.system.boundary.RequestLanguage;
 import org.ltibridge.system.control.Problem;
 
@@ -60,12 +58,10 @@ public class DashboardResource {
 
   @Inject Configuration configuration;
   @Inject Dashboard dashboard;
-  @Inject PageRenderer pages;
   @Inject ActivityInstructors instructors;
   @Inject Handover handover;
 
   @Context HttpServletRequest request;
-  @Context HttpServletResponse response;
   @Context UriInfo uri;
 
   @GET
@@ -104,7 +100,10 @@ public class DashboardResource {
                     .toList()
                 : List.of(),
             Configuration.IdentityChoice.of(activity));
-    return pages.render(request, response, 200, "dashboard", model);
+    return Response.ok(DashboardPageHtml.render(request.getContextPath(), model, language))
+        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
   @GET
