@@ -308,6 +308,41 @@ class DashboardPagingIT extends ItBase {
     assertEquals(before, rowCounts(big), "nothing written");
   }
 
+  /**
+   * The figures' two counts (all students, those seen in the last seven days) come from one query;
+   * held against the rows: some students last seen eight days ago, one just inside the week.
+   */
+  @Test
+  void studentsAndThoseSeenThisWeekAreCountedFromTheirRows() {
+    BigActivity big = new BigActivity(false, 30, 0);
+    LocalDateTime now = LocalDateTime.now(java.time.ZoneOffset.UTC);
+    for (int i = 0; i < 30; i += 3) {
+      db().update(
+              "UPDATE lti_activity_users SET last_access_at = ? WHERE id = ?",
+              now.minusDays(8),
+              big.students.get(i).id());
+    }
+    db().update(
+            "UPDATE lti_activity_users SET last_access_at = ? WHERE id = ?",
+            now.minusDays(7).plusHours(1),
+            big.students.get(1).id());
+    JsonObject stats = json(http().get(API + "stats", big.owner()).body());
+    long students =
+        db().count(
+                "SELECT COUNT(*) FROM lti_activity_users WHERE activity_id = ? AND role = 'STUDENT'",
+                big.activity);
+    long thisWeek =
+        db().count(
+                "SELECT COUNT(*) FROM lti_activity_users WHERE activity_id = ? AND role = 'STUDENT'"
+                    + " AND last_access_at >= ?",
+                big.activity,
+                now.minusDays(7));
+    assertEquals(31, students, "the 30 seeded and the real one");
+    assertEquals(21, thisWeek, "ten last seen eight days ago");
+    assertEquals(students, stats.getJsonNumber("students").longValue(), stats.toString());
+    assertEquals(thisWeek, stats.getJsonNumber("activeUsers7d").longValue(), stats.toString());
+  }
+
   @Test
   void transcriptsAreRefusedWhileReviewIsOffAndTheAccessLogIsNot() {
     BigActivity big = new BigActivity(false, 4, 6);

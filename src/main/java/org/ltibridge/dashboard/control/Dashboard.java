@@ -155,8 +155,18 @@ public class Dashboard {
 
   public Stats stats(Activity activity) {
     Long id = activity.id();
-    long students = countStudents(id, null);
-    long active = countStudents(id, LocalDateTime.now(clock).minusDays(7));
+    // Both counts in one pass over the activity's students (index ix_activity_users_last_access).
+    Object[] counts =
+        em.createQuery(
+                "SELECT COUNT(u), SUM(CASE WHEN u.lastAccessAt >= :since THEN 1 ELSE 0 END)"
+                    + " FROM ActivityUser u WHERE u.activity.id = :a AND u.role = :student",
+                Object[].class)
+            .setParameter("a", id)
+            .setParameter("student", ActivityRole.STUDENT)
+            .setParameter("since", LocalDateTime.now(clock).minusDays(7))
+            .getSingleResult();
+    long students = ((Number) counts[0]).longValue();
+    long active = counts[1] == null ? 0 : ((Number) counts[1]).longValue();
     Map<Long, ChatStatistics.Counts> perAssistant = chats.perAssistant(id);
     // Every student chat counts in the totals, also one with an assistant no longer offered.
     ChatStatistics.Counts totals =
@@ -180,7 +190,7 @@ public class Dashboard {
    */
   public Slice<StudentRow> students(Activity activity, Paging paging) {
     List<ActivityUser> users = studentsOnPage(activity, paging);
-    return new Slice<>(rows(activity, users), countStudents(activity.id(), null), paging);
+    return new Slice<>(rows(activity, users), countStudents(activity.id()), paging);
   }
 
   /**
@@ -422,17 +432,12 @@ public class Dashboard {
     }
   }
 
-  private long countStudents(Long activityId, LocalDateTime since) {
-    var query =
-        em.createQuery(
-                "SELECT COUNT(u) FROM ActivityUser u WHERE u.activity.id = :a AND u.role = :student"
-                    + (since == null ? "" : " AND u.lastAccessAt >= :since"),
-                Long.class)
-            .setParameter("a", activityId)
-            .setParameter("student", ActivityRole.STUDENT);
-    if (since != null) {
-      query.setParameter("since", since);
-    }
-    return query.getSingleResult();
+  private long countStudents(Long activityId) {
+    return em.createQuery(
+            "SELECT COUNT(u) FROM ActivityUser u WHERE u.activity.id = :a AND u.role = :student",
+            Long.class)
+        .setParameter("a", activityId)
+        .setParameter("student", ActivityRole.STUDENT)
+        .getSingleResult();
   }
 }
