@@ -153,13 +153,21 @@ public class Dashboard {
 
   static final int WALK_PAGE = 200;
 
+  /**
+   * The activity's students (parameters {@code a}, the activity's id, and {@code student}, {@link
+   * ActivityRole#STUDENT}): what every list and count of the dashboard reads from, in the order of
+   * index {@code ix_activity_users_last_access}.
+   */
+  private static final String STUDENTS =
+      "FROM ActivityUser u WHERE u.activity.id = :a AND u.role = :student";
+
   public Stats stats(Activity activity) {
     Long id = activity.id();
     // Both counts in one pass over the activity's students (index ix_activity_users_last_access).
     Object[] counts =
         em.createQuery(
-                "SELECT COUNT(u), SUM(CASE WHEN u.lastAccessAt >= :since THEN 1 ELSE 0 END)"
-                    + " FROM ActivityUser u WHERE u.activity.id = :a AND u.role = :student",
+                "SELECT COUNT(u), SUM(CASE WHEN u.lastAccessAt >= :since THEN 1 ELSE 0 END) "
+                    + STUDENTS,
                 Object[].class)
             .setParameter("a", id)
             .setParameter("student", ActivityRole.STUDENT)
@@ -203,9 +211,7 @@ public class Dashboard {
 
   private List<ActivityUser> studentsOnPage(Activity activity, Paging paging) {
     return em.createQuery(
-            "SELECT u FROM ActivityUser u WHERE u.activity.id = :a AND u.role = :student"
-                + " ORDER BY u.lastAccessAt DESC, u.id DESC",
-            ActivityUser.class)
+            "SELECT u " + STUDENTS + " ORDER BY u.lastAccessAt DESC, u.id DESC", ActivityUser.class)
         .setParameter("a", activity.id())
         .setParameter("student", ActivityRole.STUDENT)
         .setFirstResult(paging.offset())
@@ -224,9 +230,7 @@ public class Dashboard {
       while (after != null) {
         List<ActivityUser> users =
             em.createQuery(
-                    "SELECT u FROM ActivityUser u WHERE u.activity.id = :a AND u.role = :student"
-                        + " AND u.id > :after ORDER BY u.id",
-                    ActivityUser.class)
+                    "SELECT u " + STUDENTS + " AND u.id > :after ORDER BY u.id", ActivityUser.class)
                 .setParameter("a", id)
                 .setParameter("student", ActivityRole.STUDENT)
                 .setParameter("after", after)
@@ -433,9 +437,7 @@ public class Dashboard {
   }
 
   private long countStudents(Long activityId) {
-    return em.createQuery(
-            "SELECT COUNT(u) FROM ActivityUser u WHERE u.activity.id = :a AND u.role = :student",
-            Long.class)
+    return em.createQuery("SELECT COUNT(u) " + STUDENTS, Long.class)
         .setParameter("a", activityId)
         .setParameter("student", ActivityRole.STUDENT)
         .getSingleResult();
