@@ -478,6 +478,16 @@ class ManyInstancesIT extends ItBase {
     }
   }
 
+  /** A free port other than {@code taken}. */
+  static int freePortBut(int... taken) throws IOException {
+    while (true) {
+      int port = freePort();
+      if (java.util.Arrays.stream(taken).noneMatch(t -> t == port)) {
+        return port;
+      }
+    }
+  }
+
   /**
    * nginx as the current user with the example site configuration, its ports replaced by the
    * test's, and its pid, logs and temporary files under target/. Adds the header that tells the
@@ -488,8 +498,9 @@ class ManyInstancesIT extends ItBase {
 
     static Nginx start(int port, int first, int second) throws Exception {
       Path dir = DIR.toAbsolutePath();
-      int tlsPort = freePort();
-      int redirectPort = freePort();
+      // A port the OS just gave back may be given again: nginx must not be asked to listen twice.
+      int tlsPort = freePortBut(port, first, second);
+      int redirectPort = freePortBut(port, first, second, tlsPort);
       TestCertificate certificate = TestCertificate.make(dir);
       String example = Files.readString(Path.of(EXAMPLE));
       String site = example;
