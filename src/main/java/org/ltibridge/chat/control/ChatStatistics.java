@@ -32,7 +32,8 @@ import org.ltibridge.system.control.DatabaseKind;
  * <p>The figures (chats and messages per assistant, per student, reviewable chats) are read, on
  * PostgreSQL, from {@code chat_figures}, which triggers keep as conversations and messages are
  * stored and deleted (changelog 018), so that a dashboard request costs the same with 100 or
- * 100,000 messages. Elsewhere (the embedded H2 database) they are counted from the rows, as the
+ * 100,000 messages. The kept figures are students' only (changelog 024), so they are read by
+ * activity alone. Elsewhere (the embedded H2 database) they are counted from the rows, as the
  * {@code counted...} methods do; {@code ChatFiguresOnPostgresIT} holds the kept figures against
  * that count.
  */
@@ -48,12 +49,11 @@ public class ChatStatistics {
           + " WHERE c.activity_id = ? AND u.role = ?";
 
   /**
-   * The same figures as kept (f, with the person u); a row whose chats were all deleted stays, at
-   * zero, and is left out as the count leaves it out.
+   * The same figures as kept (f), which are students' only; a row whose chats were all deleted
+   * stays, at zero, and is left out as the count leaves it out.
    */
   private static final String STUDENT_FIGURES_SQL =
-      " FROM chat_figures f JOIN lti_activity_users u ON u.id = f.activity_user_id"
-          + " WHERE f.activity_id = ? AND u.role = ? AND f.chats > 0";
+      " FROM chat_figures f WHERE f.activity_id = ? AND f.chats > 0";
 
   private static final String COUNTED_PER_ASSISTANT =
       "SELECT c.assistant_id, COUNT(DISTINCT c.id), COUNT(m.id)"
@@ -77,7 +77,8 @@ public class ChatStatistics {
       "SELECT COUNT(*)" + STUDENT_CHATS_SQL + " AND " + ActivityUser.consentedToSql("u");
   private static final String KEPT_REVIEWABLE =
       "SELECT COALESCE(SUM(f.chats), 0)"
-          + STUDENT_FIGURES_SQL
+          + STUDENT_FIGURES_SQL.replace(
+              " WHERE", " JOIN lti_activity_users u ON u.id = f.activity_user_id WHERE")
           + " AND "
           + ActivityUser.consentedToSql("u");
 
@@ -94,12 +95,14 @@ public class ChatStatistics {
               " FROM conversations c",
               " FROM chat_messages m JOIN conversations c ON c.id = m.conversation_id");
 
-  /** The same as kept in {@code chat_days} (changelog 020); a row at zero is left out. */
+  /**
+   * The same as kept in {@code chat_days} (changelog 020, students' only since 024); a row at zero
+   * is left out.
+   */
   private static final String KEPT_DAYS =
       "SELECT d.on_day AS on_day, d.activity_user_id AS person, d.assistant_id AS assistant,"
           + " d.chats AS chats, d.messages AS messages FROM chat_days d"
-          + " JOIN lti_activity_users u ON u.id = d.activity_user_id"
-          + " WHERE d.activity_id = ? AND u.role = ? AND (d.chats > 0 OR d.messages > 0)";
+          + " WHERE d.activity_id = ? AND (d.chats > 0 OR d.messages > 0)";
 
   private static final String PER_DAY =
       "SELECT x.on_day, COUNT(DISTINCT x.person), SUM(x.chats), SUM(x.messages) FROM (%s) x"
@@ -167,57 +170,59 @@ public class ChatStatistics {
 
   /** The activity's students' usage per day, days without any left out, oldest first. */
   public List<Day> perDay(Long activityId) {
-    return days(PER_DAY.formatted(database.isPostgres() ? KEPT_DAYS : COUNTED_DAYS), activityId)
-        .stream()
-        .map(r -> new Day(r.day, r.a, r.b, r.c))
-        .toList();
+    return database.isPostgres() ? keptPerDay(activityId) : countedPerDay(activityId);
   }
 
   /** The same per assistant (also one the activity no longer offers). */
   public List<AssistantDay> perAssistantDay(Long activityId) {
-    return days(
-            PER_ASSISTANT_DAY.formatted(database.isPostgres() ? KEPT_DAYS : COUNTED_DAYS),
-            activityId)
-        .stream()
-        .map(r -> new AssistantDay(r.day, r.a, r.b, r.c))
-        .toList();
+    return database.isPostgres()
+        ? keptPerAssistantDay(activityId)
+        : countedPerAssistantDay(activityId);
   }
 
   List<Day> countedPerDay(Long activityId) {
-    return days(PER_DAY.formatted(COUNTED_DAYS), activityId).stream()
-        .map(r -> new Day(r.day, r.a, r.b, r.c))
-        .toList();
+    return toDays(days(PER_DAY.formatted(COUNTED_DAYS), countedTwice(activityId)));
   }
 
   List<Day> keptPerDay(Long activityId) {
-    return days(PER_DAY.formatted(KEPT_DAYS), activityId).stream()
-        .map(r -> new Day(r.day, r.a, r.b, r.c))
-        .toList();
+    return toDays(days(PER_DAY.formatted(KEPT_DAYS), List.of(activityId)));
   }
 
   List<AssistantDay> countedPerAssistantDay(Long activityId) {
-    return days(PER_ASSISTANT_DAY.formatted(COUNTED_DAYS), activityId).stream()
-        .map(r -> new AssistantDay(r.day, r.a, r.b, r.c))
-        .toList();
+    return toAssistantDays(
+        days(PER_ASSISTANT_DAY.formatted(COUNTED_DAYS), countedTwice(activityId)));
   }
 
   List<AssistantDay> keptPerAssistantDay(Long activityId) {
-    return days(PER_ASSISTANT_DAY.formatted(KEPT_DAYS), activityId).stream()
-        .map(r -> new AssistantDay(r.day, r.a, r.b, r.c))
-        .toList();
+    return toAssistantDays(days(PER_ASSISTANT_DAY.formatted(KEPT_DAYS), List.of(activityId)));
+  }
+
+  private static List<Day> toDays(List<DayRow> rows) {
+    return rows.stream().map(r -> new Day(r.day, r.a, r.b, r.c)).toList();
+  }
+
+  private static List<AssistantDay> toAssistantDays(List<DayRow> rows) {
+    return rows.stream().map(r -> new AssistantDay(r.day, r.a, r.b, r.c)).toList();
+  }
+
+  /** The parameters of {@link #STUDENT_CHATS_SQL}: the activity, the students' role. */
+  private static List<Object> counted(Long activityId) {
+    return List.of(activityId, ActivityRole.STUDENT.name());
+  }
+
+  /** Those of {@link #COUNTED_DAYS}, which holds {@link #STUDENT_CHATS_SQL} twice. */
+  private static List<Object> countedTwice(Long activityId) {
+    return List.of(
+        activityId, ActivityRole.STUDENT.name(), activityId, ActivityRole.STUDENT.name());
   }
 
   private record DayRow(LocalDate day, long a, long b, long c) {}
 
-  private List<DayRow> days(String sql, Long activityId) {
+  private List<DayRow> days(String sql, List<Object> parameters) {
     List<DayRow> out = new ArrayList<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
-      int parameters = sql.contains("chat_days") ? 1 : 2;
-      for (int i = 0; i < parameters; i++) {
-        s.setLong(2 * i + 1, activityId);
-        s.setString(2 * i + 2, ActivityRole.STUDENT.name());
-      }
+      bind(s, parameters, List.of());
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           out.add(new DayRow(r.getDate(1).toLocalDate(), r.getLong(2), r.getLong(3), r.getLong(4)));
@@ -230,27 +235,30 @@ public class ChatStatistics {
   }
 
   Map<Long, Counts> keptPerAssistant(Long activityId) {
-    return grouped(KEPT_PER_ASSISTANT, activityId, List.of());
+    return grouped(KEPT_PER_ASSISTANT, List.of(activityId), List.of());
   }
 
   Map<Long, Counts> countedPerAssistant(Long activityId) {
-    return grouped(COUNTED_PER_ASSISTANT, activityId, List.of());
+    return grouped(COUNTED_PER_ASSISTANT, counted(activityId), List.of());
   }
 
   Map<Long, Counts> keptPerStudent(Long activityId, Collection<Long> userIds) {
-    return userIds.isEmpty() ? Map.of() : grouped(KEPT_PER_STUDENT, activityId, userIds);
+    return userIds.isEmpty() ? Map.of() : grouped(KEPT_PER_STUDENT, List.of(activityId), userIds);
   }
 
   Map<Long, Counts> countedPerStudent(Long activityId, Collection<Long> userIds) {
-    return userIds.isEmpty() ? Map.of() : grouped(COUNTED_PER_STUDENT, activityId, userIds);
+    return userIds.isEmpty()
+        ? Map.of()
+        : grouped(COUNTED_PER_STUDENT, counted(activityId), userIds);
   }
 
   long keptReviewable(Long activityId, String noticeVersion) {
-    return single(KEPT_REVIEWABLE, activityId, ActivityRole.STUDENT.name(), noticeVersion);
+    return single(KEPT_REVIEWABLE, List.of(activityId, noticeVersion));
   }
 
   long countedReviewable(Long activityId, String noticeVersion) {
-    return single(COUNTED_REVIEWABLE, activityId, ActivityRole.STUDENT.name(), noticeVersion);
+    return single(
+        COUNTED_REVIEWABLE, List.of(activityId, ActivityRole.STUDENT.name(), noticeVersion));
   }
 
   /** How many messages each of these conversations has (none listed for one without). */
@@ -276,16 +284,11 @@ public class ChatStatistics {
     }
   }
 
-  private Map<Long, Counts> grouped(String sql, Long activityId, Collection<Long> ids) {
+  private Map<Long, Counts> grouped(String sql, List<Object> parameters, Collection<Long> ids) {
     Map<Long, Counts> out = new HashMap<>();
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(ids.isEmpty() ? sql : sql.formatted(marks(ids)))) {
-      s.setLong(1, activityId);
-      s.setString(2, ActivityRole.STUDENT.name());
-      int i = 3;
-      for (Long id : ids) {
-        s.setLong(i++, id);
-      }
+      bind(s, parameters, ids);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           out.put(r.getLong(1), new Counts(r.getLong(2), r.getLong(3)));
@@ -297,18 +300,28 @@ public class ChatStatistics {
     }
   }
 
-  private long single(String sql, Long activityId, String role, String noticeVersion) {
+  private long single(String sql, List<Object> parameters) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
-      s.setLong(1, activityId);
-      s.setString(2, role);
-      s.setString(3, noticeVersion);
+      bind(s, parameters, List.of());
       try (ResultSet r = s.executeQuery()) {
         r.next();
         return r.getLong(1);
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** The statement's parameters in order, then {@code ids} (its IN list). */
+  private static void bind(PreparedStatement s, List<Object> parameters, Collection<Long> ids)
+      throws SQLException {
+    int i = 1;
+    for (Object p : parameters) {
+      s.setObject(i++, p);
+    }
+    for (Long id : ids) {
+      s.setLong(i++, id);
     }
   }
 
