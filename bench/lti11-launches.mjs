@@ -31,7 +31,7 @@ function launchBody(user, placement, roles) {
     lti_message_type: 'basic-lti-launch-request',
     lti_version: 'LTI-1p0',
     resource_link_id: placement,
-    context_id: 'bench-course',
+    context_id: 'course-' + placement,
     context_title: 'Benchmark 101',
     user_id: user,
     ext_user_username: user,
@@ -84,12 +84,16 @@ async function run(label, total, students, placement, print) {
   }
 }
 
-const placement = 'bench-' + randomUUID();
-await configure(placement);
 if (warmupArg === 'mix') {
+  /** A new course: its placement, set up by the demo instructor. */
+  const newCourse = async () => {
+    const placement = 'bench-' + randomUUID();
+    await configure(placement);
+    return placement;
+  };
   // One user action: the signed launch and the GET of the page it redirects to.
   const act = async (user) => {
-    const body = launchBody(user.id, placement, user.instructor ? 'Instructor' : 'Learner');
+    const body = launchBody(user.id, user.course, user.instructor ? 'Instructor' : 'Learner');
     const t0 = process.hrtime.bigint();
     const launch = await post(body);
     if (launch.status !== 303) return { ok: false, why: `launch answered ${launch.status}` };
@@ -102,12 +106,15 @@ if (warmupArg === 'mix') {
   };
   const errors = await classMix({
     dashboards: process.env.DASHBOARDS !== '0',
-    clients, warmupSeconds: Number(launchesArg), phaseSeconds: Number(roundsArg), marks, act,
+    clients, warmupSeconds: Number(launchesArg), phaseSeconds: Number(roundsArg), marks, act, newCourse,
+    classSize: Number(process.env.CLASS_SIZE ?? 500),
     label: 'LTI 1.1 launches (signed POST, 303, GET of the page)',
   });
   close();
   process.exit(errors > 0 ? 1 : 0);
 }
+const placement = 'bench-' + randomUUID();
+await configure(placement);
 const students = Array.from({ length: 200 }, (_, i) => `student-${i}-${randomUUID().substring(0, 6)}`);
 await run('warm-up', Number(warmupArg), students, placement, false);
 for (let r = 1; r <= Number(roundsArg); r++) {

@@ -71,7 +71,7 @@ function claimsTail(placement, role) {
       [LTI + 'target_link_uri']: base + 'lamb/v1/lti/launch',
       [LTI + 'resource_link']: { id: placement },
       [LTI + 'roles']: ['http://purl.imsglobal.org/vocab/lis/v2/membership#' + role],
-      [LTI + 'context']: { id: 'bench-course', title: 'Benchmark 101' },
+      [LTI + 'context']: { id: 'course-' + placement, title: 'Benchmark 101' },
     }).substring(1);
     claimsTails.set(key, tail);
   }
@@ -211,14 +211,18 @@ async function run(label, total, students, placement, print) {
 writeFileSync(setupFile, `${issuer} ${CLIENT_ID} ${DEPLOYMENT}\n`);
 while (existsSync(setupFile)) await sleep(200); // run13.sh registers the platform, then deletes it
 
-const placement = 'bench13-' + randomUUID();
-await configure(placement);
 if (mix) {
+  /** A new course: its placement, set up by the demo instructor. */
+  const newCourse = async () => {
+    const placement = 'bench13-' + randomUUID();
+    await configure(placement);
+    return placement;
+  };
   // One user action: login, launch, GET of the page; the platform's signing is not counted.
   const act = async (user) => {
     const s = {};
     const t0 = process.hrtime.bigint();
-    const launch = await loginAndLaunch(user.id, placement, user.instructor ? 'Instructor' : 'Learner', s);
+    const launch = await loginAndLaunch(user.id, user.course, user.instructor ? 'Instructor' : 'Learner', s);
     if (launch.status !== 303) return { ok: false, why: `launch answered ${launch.status}` };
     if (!user.follow) {
       return { ok: launch.headers.location.includes('/lamb/v1/lti/dashboard?'), ns: process.hrtime.bigint() - t0 - s.signing };
@@ -229,7 +233,8 @@ if (mix) {
   };
   const errors = await classMix({
     dashboards: process.env.DASHBOARDS !== '0',
-    clients, warmupSeconds: Number(warmupArg), phaseSeconds: Number(launchesArg), marks: setupFile, act,
+    clients, warmupSeconds: Number(warmupArg), phaseSeconds: Number(launchesArg), marks: setupFile, act, newCourse,
+    classSize: Number(process.env.CLASS_SIZE ?? 500),
     label: 'LTI 1.3 launches (login, id_token POST, GET of the page; platform signing not counted)',
   });
   console.log(`platform keyset fetched ${jwksFetches} time(s) in all`);
@@ -237,6 +242,8 @@ if (mix) {
   platform.close();
   process.exit(errors > 0 ? 1 : 0);
 }
+const placement = 'bench13-' + randomUUID();
+await configure(placement);
 const students = Array.from({ length: 200 }, (_, i) => `student-${i}-${randomUUID().substring(0, 6)}`);
 await run('warm-up', Number(warmupArg), students, placement, false);
 writeFileSync(setupFile + '.measuring', '');

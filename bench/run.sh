@@ -5,7 +5,8 @@
 #                                     # every launch followed to its page, one in ten an
 #                                     # instructor's (dashboard), first-time and returning learners
 #                                     # apart, then returning learners only; CPU per launch of each
-#   CLIENTS=8 WARMUP=60 PHASE=20 bench/run.sh   # the defaults: seconds of warm-up, of each line
+#   CLIENTS=8 WARMUP=180 PHASE=20 CLASS_SIZE=500 bench/run.sh   # the defaults: seconds of warm-up, of each line,
+#                                     learners per course (0: one course for all)
 #   DASHBOARDS=0 bench/run.sh         # instructors' launches stop at their 303 (no dashboard page)
 #   DRIVER=java bench/run.sh          # learners only, the launch POST alone (LaunchBench.java):
 #   CLIENTS=8 RETURNING=30000 FIRST_TIME=5000 LONG_RUN=100000 DRIVER=java bench/run.sh
@@ -35,7 +36,7 @@ on_exit 'kill $sampler 2>/dev/null'
 if [[ "${DRIVER:-mix}" == "mix" ]]; then
   echo "LTI Bridge launch benchmark, class mix — $(nproc) cores, node $(node --version), PostgreSQL $(psql -h "$PGHOST" -U postgres -tAc 'show server_version'), $CLIENTS clients, $(date -u '+%F %H:%M UTC')"
   node bench/lti11-launches.mjs "http://127.0.0.1:$PORT/" bench-key bench-secret-0123456789 "$CLIENTS" \
-    mix "${WARMUP:-60}" "${PHASE:-20}" "$work/phase" &
+    mix "${WARMUP:-180}" "${PHASE:-20}" "$work/phase" &
   generator=$!
   class_mix_phases "$work/phase"
   wait $generator

@@ -7,7 +7,8 @@
 #                                           # platform: one launch in ten an instructor's
 #                                           # (dashboard), first-time and returning learners apart,
 #                                           # then returning learners only; CPU per launch of each
-#   CLIENTS=8 WARMUP=60 PHASE=20 bench/run13.sh   # the defaults: seconds of warm-up, of each line
+#   CLIENTS=8 WARMUP=180 PHASE=20 CLASS_SIZE=500 bench/run13.sh   # the defaults: seconds of warm-up, of each line,
+#                                           learners per course (0: one course for all)
 #   DASHBOARDS=0 bench/run13.sh             # instructors' launches stop at their 303 (no dashboard)
 #   DRIVER=c bench/run13.sh                 # learners only (lti13-launches.c, OpenSSL signing: the
 #                                           # generator with the least CPU per launch, compiled for
@@ -25,7 +26,7 @@ if [[ "$DRIVER" == "c" ]]; then
     || { echo "DRIVER=c needs gcc and the OpenSSL headers: apt-get install gcc libssl-dev" >&2; exit 1; }
 fi
 CLIENTS=${CLIENTS:-8}
-if [[ "$DRIVER" == "mix" ]]; then WARMUP=${WARMUP:-60}; PHASE=${PHASE:-20}; else WARMUP=${WARMUP:-40000}; LAUNCHES=${LAUNCHES:-20000}; fi
+if [[ "$DRIVER" == "mix" ]]; then WARMUP=${WARMUP:-180}; PHASE=${PHASE:-20}; else WARMUP=${WARMUP:-40000}; LAUNCHES=${LAUNCHES:-20000}; fi
 PORT=${PORT:-8191}; DB=${BENCH_DB:-ltibridge_bench13}
 PGHOST=${PGHOST:-127.0.0.1}
 
