@@ -24,9 +24,9 @@
 // The driver (lti11-launches.mjs, lti13-launches.mjs) supplies `newCourse()`, which sets up a new
 // course and resolves to its placement, and `act(user)`, one user action: { id, course,
 // instructor, follow } in (follow: fetch the page), { ok, ns } out, `ns` the latency to count (the
-// LTI 1.3 driver leaves the platform's signing out, as a real platform signs elsewhere). Each phase creates MARKS.N when it
-// starts and MARKS.N.done when it ends, and waits for the script to delete the latter (it reads
-// the CPU times of the server, PostgreSQL and this generator in between).
+// LTI 1.3 driver leaves the platform's signing out, as a real platform signs elsewhere). Each phase
+// creates MARKS.N when it starts and MARKS.N.done when it ends, and waits for the script to delete
+// the latter (it reads the CPU times of the server, PostgreSQL and this generator in between).
 import { writeFileSync, existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
