@@ -22,6 +22,7 @@ import org.ltibridge.activity.entity.ActivityRole;
 import org.ltibridge.activity.entity.ActivityUser;
 import org.ltibridge.chat.entity.ChatMessage;
 import org.ltibridge.chat.entity.Conversation;
+import org.ltibridge.fastpath.Jdbc;
 import org.ltibridge.system.control.DatabaseKind;
 
 /**
@@ -313,16 +314,12 @@ public class ChatStatistics {
     }
   }
 
-  /** The statement's parameters in order, then {@code ids} (its IN list). */
+  /** The statement's parameters in order, then {@code ids} (its IN list), bound by {@link Jdbc}. */
   private static void bind(PreparedStatement s, List<Object> parameters, Collection<Long> ids)
       throws SQLException {
-    int i = 1;
-    for (Object p : parameters) {
-      s.setObject(i++, p);
-    }
-    for (Long id : ids) {
-      s.setLong(i++, id);
-    }
+    List<Object> values = new ArrayList<>(parameters);
+    values.addAll(ids);
+    Jdbc.bind(s, values.toArray());
   }
 
   private static String marks(Collection<Long> ids) {
